@@ -1,0 +1,32 @@
+/* RFC 4180 CSV reading for metadata sheets: quoted fields, embedded commas,
+ * quotes and newlines, a UTF-8 BOM, CRLF or LF. Pure functions. */
+#ifndef PLANCHE_CSV_H
+#define PLANCHE_CSV_H
+
+#include <glib.h>
+
+typedef struct PlCsv PlCsv;
+
+/* Reads from a copy of data (len -1 for NUL-terminated). */
+PlCsv *pl_csv_new(const char *data, gssize len);
+void pl_csv_free(PlCsv *csv);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(PlCsv, pl_csv_free)
+
+/* Next record: 1 with *fields (a GPtrArray of char*, caller frees with
+ * g_ptr_array_unref) and *line (the line it starts on), 0 at the end, -1 on a
+ * malformed record (unterminated quote, stray quote, invalid UTF-8) with a
+ * message naming the line; reading may go on after -1. */
+int pl_csv_next(PlCsv *csv, GPtrArray **fields, int *line, GError **error);
+
+/* A sheet: a CSV whose first record names the columns. Column names are
+ * matched case-insensitively, ignoring spaces, '_' and '-'. */
+typedef struct PlSheet PlSheet;
+PlSheet *pl_sheet_new(const char *data, gssize len, GError **error);
+void pl_sheet_free(PlSheet *sheet);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(PlSheet, pl_sheet_free)
+/* Index of the first column among a NULL-terminated list of names, or -1. */
+int pl_sheet_column(PlSheet *sheet, const char *const *names);
+/* Next row, as pl_csv_next. A row with more fields than the header is an error. */
+int pl_sheet_next(PlSheet *sheet, GPtrArray **fields, int *line, GError **error);
+
+#endif

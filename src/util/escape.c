@@ -1,0 +1,63 @@
+#include "util/util.h"
+
+#include <string.h>
+
+char *pl_utf8_sanitize(const char *s)
+{
+	if (!s)
+		return g_strdup("");
+	return g_utf8_make_valid(s, -1);
+}
+
+char *pl_html_escape(const char *s)
+{
+	g_autofree char *valid = pl_utf8_sanitize(s);
+	GString *out = g_string_sized_new(strlen(valid) + 16);
+	for (const char *p = valid; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		switch (c) {
+		case '&': g_string_append(out, "&amp;"); break;
+		case '<': g_string_append(out, "&lt;"); break;
+		case '>': g_string_append(out, "&gt;"); break;
+		case '"': g_string_append(out, "&quot;"); break;
+		case '\'': g_string_append(out, "&#39;"); break;
+		default:
+			/* Control characters are not allowed in XML 1.0; drop them. */
+			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+				break;
+			g_string_append_c(out, (char)c);
+		}
+	}
+	return g_string_free(out, FALSE);
+}
+
+void pl_json_append_string(GString *out, const char *s)
+{
+	g_autofree char *valid = pl_utf8_sanitize(s);
+	g_string_append_c(out, '"');
+	for (const char *p = valid; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		switch (c) {
+		case '"': g_string_append(out, "\\\""); break;
+		case '\\': g_string_append(out, "\\\\"); break;
+		case '\n': g_string_append(out, "\\n"); break;
+		case '\r': g_string_append(out, "\\r"); break;
+		case '\t': g_string_append(out, "\\t"); break;
+		/* Keeps a JSON string safe inside an HTML <script> element too. */
+		case '<': g_string_append(out, "\\u003c"); break;
+		case '>': g_string_append(out, "\\u003e"); break;
+		case '&': g_string_append(out, "\\u0026"); break;
+		default:
+			if (c < 0x20)
+				g_string_append_printf(out, "\\u%04x", c);
+			else
+				g_string_append_c(out, (char)c);
+		}
+	}
+	g_string_append_c(out, '"');
+}
+
+char *pl_url_encode_path(const char *s)
+{
+	return g_uri_escape_string(s ? s : "", "/", FALSE);
+}

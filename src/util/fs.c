@@ -1,0 +1,156 @@
+#include "util/util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+G_DEFINE_QUARK(planche-error-quark, pl_error)
+
+static gint tmp_counter;
+
+char *pl_tmp_path_for(const char *path)
+{
+	g_autofree char *dir = g_path_get_dirname(path);
+	g_autofree char *base = g_path_get_basename(path);
+	char *tmp_name = g_strdup_printf(".%s.tmp-%ld-%d", base, (long)getpid(),
+					 g_atomic_int_add(&tmp_counter, 1));
+	char *tmp = g_build_filename(dir, tmp_name, NULL);
+	g_free(tmp_name);
+	return tmp;
+}
+
+static int fsync_path(const char *path)
+{
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -1;
+	int rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+int pl_commit_tmp(const char *tmp, const char *path, GError **error)
+{
+	/* Data first on disk, then the name: a crash leaves either the old file or
+	 * the whole new one. */
+	fsync_path(tmp);
+	if (g_rename(tmp, path) != 0) {
+		int saved = errno;
+		g_unlink(tmp);
+		g_set_error(error, PL_ERROR, PL_ERROR_IO, "%s: cannot rename into place: %s",
+			    path, g_strerror(saved));
+		return -1;
+	}
+	g_autofree char *dir = g_path_get_dirname(path);
+	fsync_path(dir);
+	return 0;
+}
+
+int pl_write_file_atomic(const char *path, const void *data, gsize len, GError **error)
+{
+	g_autofree char *tmp = pl_tmp_path_for(path);
+	int fd = g_open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		g_set_error(error, PL_ERROR, PL_ERROR_IO, "%s: cannot write: %s", path,
+			    g_strerror(errno));
+		return -1;
+	}
+	const char *p = data;
+	gsize left = len;
+	while (left > 0) {
+		ssize_t n = write(fd, p, left);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int saved = errno;
+			close(fd);
+			g_unlink(tmp);
+			g_set_error(error, PL_ERROR, PL_ERROR_IO, "%s: cannot write: %s", path,
+				    g_strerror(saved));
+			return -1;
+		}
+		p += n;
+		left -= (gsize)n;
+	}
+	if (fsync(fd) != 0 || close(fd) != 0) {
+		int saved = errno;
+		g_unlink(tmp);
+		g_set_error(error, PL_ERROR, PL_ERROR_IO, "%s: cannot write: %s", path,
+			    g_strerror(saved));
+		return -1;
+	}
+	return pl_commit_tmp(tmp, path, error);
+}
+
+void pl_remove_stale_tmp(const char *dir)
+{
+	GDir *d = g_dir_open(dir, 0, NULL);
+	if (!d)
+		return;
+	const char *name;
+	while ((name = g_dir_read_name(d))) {
+		g_autofree char *full = g_build_filename(dir, name, NULL);
+		if (name[0] == '.' && strstr(name, ".tmp-"))
+			g_unlink(full);
+		else if (g_file_test(full, G_FILE_TEST_IS_DIR) &&
+			 !g_file_test(full, G_FILE_TEST_IS_SYMLINK))
+			pl_remove_stale_tmp(full);
+	}
+	g_dir_close(d);
+}
+
+int pl_mkdir_p(const char *path, GError **error)
+{
+	if (g_mkdir_with_parents(path, 0755) != 0) {
+		g_set_error(error, PL_ERROR, PL_ERROR_IO, "%s: cannot create folder: %s", path,
+			    g_strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+char *pl_sha256_file(const char *path, gint64 *size, GError **error)
+{
+	FILE *f = g_fopen(path, "rb");
+	if (!f) {
+		g_set_error(error, PL_ERROR, PL_ERROR_IO, "%s: cannot read: %s", path,
+			    g_strerror(errno));
+		return NULL;
+	}
+	GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+	guchar buf[1 << 16];
+	size_t n;
+	gint64 total = 0;
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+		g_checksum_update(sum, buf, n);
+		total += (gint64)n;
+	}
+	int failed = ferror(f);
+	int saved = errno;
+	fclose(f);
+	char *hex = NULL;
+	if (failed)
+		g_set_error(error, PL_ERROR, PL_ERROR_IO, "%s: read error: %s", path,
+			    g_strerror(saved));
+	else
+		hex = g_strdup(g_checksum_get_string(sum));
+	g_checksum_free(sum);
+	if (size)
+		*size = total;
+	return hex;
+}
+
+char *pl_sha256_data(const void *data, gsize len)
+{
+	return g_compute_checksum_for_data(G_CHECKSUM_SHA256, data, len);
+}
+
+char *pl_now_iso8601(void)
+{
+	g_autoptr(GDateTime) now = g_date_time_new_now_utc();
+	return g_date_time_format(now, "%Y-%m-%dT%H:%M:%SZ");
+}

@@ -1,0 +1,40 @@
+/* Small helpers shared by every part of planche: files, hashes, escaping. */
+#ifndef PLANCHE_UTIL_H
+#define PLANCHE_UTIL_H
+
+#include <glib.h>
+
+#define PL_ERROR (pl_error_quark())
+GQuark pl_error_quark(void);
+enum { PL_ERROR_FAILED, PL_ERROR_INPUT, PL_ERROR_IO };
+
+/* Writes data to path through a temporary file in the same folder and a
+ * rename, so readers never see a half-written file. */
+int pl_write_file_atomic(const char *path, const void *data, gsize len, GError **error);
+
+/* A temporary name beside path ("dir/.name.tmp-PID-N"), for outputs written by
+ * other code (libvips savers) and renamed into place by pl_commit_tmp(). */
+char *pl_tmp_path_for(const char *path);
+int pl_commit_tmp(const char *tmp, const char *path, GError **error);
+/* Removes leftover temporaries of interrupted runs below dir. */
+void pl_remove_stale_tmp(const char *dir);
+
+int pl_mkdir_p(const char *path, GError **error);
+
+/* Hex SHA-256 of a file's content (newly allocated); also its size. */
+char *pl_sha256_file(const char *path, gint64 *size, GError **error);
+char *pl_sha256_data(const void *data, gsize len);
+
+/* Escaping for the formats planche writes. All return newly allocated strings
+ * and accept NULL (as ""). */
+char *pl_html_escape(const char *s);        /* also right for XML text and attributes */
+void pl_json_append_string(GString *out, const char *s); /* quoted, escaped */
+char *pl_url_encode_path(const char *s);     /* a path segment for href/src */
+
+/* Makes a string valid UTF-8 for display, replacing bad bytes. */
+char *pl_utf8_sanitize(const char *s);
+
+/* "now" as an ISO 8601 UTC timestamp. */
+char *pl_now_iso8601(void);
+
+#endif

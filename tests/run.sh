@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: installs what the tests need, builds
+# planche twice (plain, and with AddressSanitizer + UndefinedBehaviorSanitizer)
+# and runs every CTest test in both builds.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+cd "$here"
+bash .ci/install-deps --tests
+
+jobs=$(nproc)
+status=0
+run_suite() {
+  local dir=$1; shift
+  cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPLANCHE_WERROR=ON "$@" >/dev/null
+  cmake --build "$dir" -j "$jobs"
+  (cd "$dir" && ctest --output-on-failure -j "$jobs") || status=1
+}
+
+echo "== plain build"
+run_suite build-test
+echo "== AddressSanitizer + UndefinedBehaviorSanitizer build"
+# libvips' own threads keep some allocations until exit: leak checks are done
+# under valgrind on the main paths instead (tests/e2e/t90-valgrind.sh).
+ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  PLANCHE_SANITIZED=1 run_suite build-asan -DPLANCHE_SANITIZE=ON
+exit $status

@@ -59,6 +59,12 @@ typedef struct {
 typedef struct {
 	GPtrArray *steps; /* of PlStepReport* */
 	int width, height; /* of the master */
+	/* The master's corners (top-left, top-right, bottom-right, bottom-left)
+	 * in the original's pixel coordinates (after EXIF orientation is undone,
+	 * i.e. as the original file's pixels are stored): what was kept, for
+	 * scoring against ground truth and for drawing on the original. */
+	double region[4][2];
+	double angle; /* total rotation applied, degrees, counter-clockwise positive */
 } PlCleanResult;
 
 void pl_clean_result_free(PlCleanResult *r);

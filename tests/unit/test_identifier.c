@@ -1,0 +1,404 @@
+/* Identifiers as people paste them: ARKs, Gallica URLs, file names,
+ * archive.org and Wikimedia Commons. */
+#include <glib.h>
+#include <string.h>
+
+#include "provenance/identifier.h"
+
+static const char *const real_arks[] = {
+	"btv1b10051649h", "btv1b10052718j", "btv1b10053491x", "btv1b6903556w", "btv1b6907406w",
+	"btv1b8456072s",  "btv1b8457300n",  "btv1b8528950b",  "btv1b8451605w", "bpt6k205233j",
+};
+
+static void
+test_noid_real_arks(void)
+{
+	for (gsize i = 0; i < G_N_ELEMENTS(real_arks); i++) {
+		const char *name = real_arks[i];
+		gsize n = strlen(name);
+		g_assert_true(pl_noid_valid(name));
+		g_assert_cmpint(pl_noid_check_char(name, (gssize)(n - 1)), ==, name[n - 1]);
+	}
+	g_assert_cmpint(pl_noid_check_char("bpt6k205233", -1), ==, 'j');
+}
+
+static void
+test_noid_refuses(void)
+{
+	/* every other check character is wrong */
+	for (const char *c = "0123456789bcdfghjkmnpqrstvwxz"; *c; c++) {
+		char name[] = "btv1b8451605w";
+		name[strlen(name) - 1] = *c;
+		g_assert_cmpint(pl_noid_valid(name), ==, *c == 'w');
+	}
+	/* a swap of two characters, the error the check is made for */
+	g_assert_false(pl_noid_valid("btv1b8415605w"));
+	g_assert_cmpint(pl_noid_check_char("bonjour", -1), ==, 0); /* 'o' is not in the alphabet */
+	g_assert_cmpint(pl_noid_check_char("", -1), ==, 0);
+	g_assert_false(pl_noid_valid(""));
+	g_assert_false(pl_noid_valid("w"));
+	g_assert_false(pl_noid_valid(NULL));
+}
+
+typedef struct {
+	const char *text;
+	const char *local_id;
+	const char *view;
+} GallicaCase;
+
+static void
+check_gallica(const PlIdentifier *id, const char *local_id, const char *view)
+{
+	g_autofree char *value = g_strdup_printf("ark:/12148/%s", local_id);
+	g_autofree char *url = view ?
+		g_strdup_printf("https://gallica.bnf.fr/ark:/12148/%s/f%s.item", local_id, view) :
+		g_strdup_printf("https://gallica.bnf.fr/ark:/12148/%s", local_id);
+
+	g_assert_cmpstr(id->scheme, ==, "ark");
+	g_assert_cmpstr(id->authority, ==, "12148");
+	g_assert_cmpstr(id->source, ==, "gallica");
+	g_assert_cmpstr(id->local_id, ==, local_id);
+	g_assert_cmpstr(id->view, ==, view);
+	g_assert_cmpstr(id->value, ==, value);
+	g_assert_cmpstr(id->url, ==, url);
+}
+
+static void
+test_parse_gallica_forms(void)
+{
+	static const GallicaCase cases[] = {
+		{ "ark:/12148/btv1b8451605w", "btv1b8451605w", NULL },
+		{ "ark:/12148/btv1b8451605w/f12", "btv1b8451605w", "12" },
+		{ "  ark:/12148/btv1b8451605w/f12\n", "btv1b8451605w", "12" },
+		{ "ark:12148/btv1b8451605w", "btv1b8451605w", NULL },
+		{ "btv1b8451605w", "btv1b8451605w", NULL },
+		{ "btv1b8451605w_f12", "btv1b8451605w", "12" },
+		{ "btv1b8451605w-f12", "btv1b8451605w", "12" },
+		{ "btv1b8451605w.f12", "btv1b8451605w", "12" },
+		{ "btv1b8451605w/f12", "btv1b8451605w", "12" },
+		{ "bpt6k205233j/f003", "bpt6k205233j", "3" },
+		{ "https://gallica.bnf.fr/ark:/12148/btv1b8451605w", "btv1b8451605w", NULL },
+		{ "https://gallica.bnf.fr/ark:/12148/btv1b8451605w/f12.item", "btv1b8451605w", "12" },
+		{ "http://gallica.bnf.fr/ark:/12148/btv1b8451605w/f12.item", "btv1b8451605w", "12" },
+		{ "https://gallica.bnf.fr/ark:/12148/btv1b8451605w/f12.highres", "btv1b8451605w", "12" },
+		{ "https://gallica.bnf.fr/ark:/12148/btv1b8451605w/f12.thumbnail", "btv1b8451605w", "12" },
+		{ "https://gallica.bnf.fr/ark:/12148/bpt6k205233j/f3.texteImage", "bpt6k205233j", "3" },
+		{ "https://gallica.bnf.fr/ark:/12148/bpt6k205233j.texteImage", "bpt6k205233j", NULL },
+		{ "https://gallica.bnf.fr/ark:/12148/btv1b8451605w/f12.image", "btv1b8451605w", "12" },
+		{ "https://gallica.bnf.fr/ark:/12148/btv1b8451605w.item", "btv1b8451605w", NULL },
+		{ "https://gallica.bnf.fr/ark:/12148/btv1b8451605w/f12.item.r=daumier.langFR",
+		  "btv1b8451605w", "12" },
+		{ "https://gallica.bnf.fr/ark:/12148/btv1b8451605w/f12.item?rk=21459;2", "btv1b8451605w",
+		  "12" },
+		{ "https://gallica.bnf.fr/ark:/12148/btv1b8451605w?rk=21459;2", "btv1b8451605w", NULL },
+		{ "https://gallica.bnf.fr/ark:/12148/bpt6k205233j/f1n5.texteImage", "bpt6k205233j", "1" },
+		{ "https://gallica.bnf.fr/iiif/ark:/12148/btv1b8451605w/f12/full/full/0/native.jpg",
+		  "btv1b8451605w", "12" },
+		{ "https://gallica.bnf.fr/iiif/ark:/12148/btv1b8451605w/manifest.json", "btv1b8451605w",
+		  NULL },
+		{ "gallica.bnf.fr/ark:/12148/btv1b10051649h/f2.item", "btv1b10051649h", "2" },
+		{ "HTTPS://GALLICA.BNF.FR/ark:/12148/btv1b10051649h", "btv1b10051649h", NULL },
+	};
+
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autoptr(PlIdentifier) id = NULL;
+		g_autoptr(GError) error = NULL;
+		g_test_message("%s", cases[i].text);
+		g_assert_cmpint(pl_identifier_parse(cases[i].text, &id, &error), ==, 0);
+		g_assert_no_error(error);
+		check_gallica(id, cases[i].local_id, cases[i].view);
+	}
+}
+
+static void
+test_parse_all_real_arks(void)
+{
+	for (gsize i = 0; i < G_N_ELEMENTS(real_arks); i++) {
+		g_autoptr(PlIdentifier) id = NULL;
+		g_autofree char *ark = g_strdup_printf("ark:/12148/%s", real_arks[i]);
+		g_assert_cmpint(pl_identifier_parse(ark, &id, NULL), ==, 0);
+		check_gallica(id, real_arks[i], NULL);
+	}
+}
+
+static void
+test_parse_wrong_check(void)
+{
+	static const char *const texts[] = {
+		"ark:/12148/btv1b8451605x",
+		"https://gallica.bnf.fr/ark:/12148/btv1b8451605x/f12.item",
+		"https://gallica.bnf.fr/iiif/ark:/12148/btv1b8451605x/f1/full/full/0/native.jpg",
+		"btv1b8451605x",
+		"btv1b8451605x_f12",
+	};
+
+	for (gsize i = 0; i < G_N_ELEMENTS(texts); i++) {
+		g_autoptr(PlIdentifier) id = NULL;
+		g_autoptr(GError) error = NULL;
+		g_assert_cmpint(pl_identifier_parse(texts[i], &id, &error), ==, -1);
+		g_assert_null(id);
+		g_assert_nonnull(error);
+		g_assert_cmpstr(error->message, ==,
+		                "ark:/12148/btv1b8451605x: wrong check character (expected w)");
+	}
+}
+
+typedef struct {
+	const char *text;
+	const char *local_id, *view, *value, *url;
+} OtherCase;
+
+static void
+test_parse_internet_archive(void)
+{
+	static const OtherCase cases[] = {
+		{ "ia:cu31924013351766", "cu31924013351766", NULL, "ia:cu31924013351766",
+		  "https://archive.org/details/cu31924013351766" },
+		{ "https://archive.org/details/cu31924013351766", "cu31924013351766", NULL,
+		  "ia:cu31924013351766", "https://archive.org/details/cu31924013351766" },
+		{ "http://www.archive.org/details/cu31924013351766/", "cu31924013351766", NULL,
+		  "ia:cu31924013351766", "https://archive.org/details/cu31924013351766" },
+		{ "https://archive.org/details/les_gens_de_justice-1845/page/n12", "les_gens_de_justice-1845",
+		  "12", "ia:les_gens_de_justice-1845",
+		  "https://archive.org/details/les_gens_de_justice-1845/page/n12" },
+		{ "https://archive.org/details/cu31924013351766/page/n12/mode/2up", "cu31924013351766", "12",
+		  "ia:cu31924013351766", "https://archive.org/details/cu31924013351766/page/n12" },
+		{ "https://archive.org/details/cu31924013351766/page/n0", "cu31924013351766", "0",
+		  "ia:cu31924013351766", "https://archive.org/details/cu31924013351766/page/n0" },
+		/* a printed page label is not a view */
+		{ "https://archive.org/details/cu31924013351766/page/12", "cu31924013351766", NULL,
+		  "ia:cu31924013351766", "https://archive.org/details/cu31924013351766" },
+		{ "https://archive.org/download/cu31924013351766/cu31924013351766.pdf", "cu31924013351766",
+		  NULL, "ia:cu31924013351766", "https://archive.org/details/cu31924013351766" },
+		{ "https://archive.org/details/Daumier.1845?q=robert", "Daumier.1845", NULL,
+		  "ia:Daumier.1845", "https://archive.org/details/Daumier.1845" },
+	};
+
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autoptr(PlIdentifier) id = NULL;
+		g_autoptr(GError) error = NULL;
+		g_test_message("%s", cases[i].text);
+		g_assert_cmpint(pl_identifier_parse(cases[i].text, &id, &error), ==, 0);
+		g_assert_no_error(error);
+		g_assert_cmpstr(id->scheme, ==, "internet-archive");
+		g_assert_cmpstr(id->source, ==, "internet-archive");
+		g_assert_cmpstr(id->authority, ==, "archive.org");
+		g_assert_cmpstr(id->local_id, ==, cases[i].local_id);
+		g_assert_cmpstr(id->view, ==, cases[i].view);
+		g_assert_cmpstr(id->value, ==, cases[i].value);
+		g_assert_cmpstr(id->url, ==, cases[i].url);
+	}
+}
+
+static void
+test_parse_commons(void)
+{
+	static const OtherCase cases[] = {
+		{ "https://commons.wikimedia.org/wiki/File:Daumier_-_Les_Gens_de_justice.jpg",
+		  "Daumier_-_Les_Gens_de_justice.jpg", NULL, "commons:File:Daumier_-_Les_Gens_de_justice.jpg",
+		  "https://commons.wikimedia.org/wiki/File:Daumier_-_Les_Gens_de_justice.jpg" },
+		{ "File:Daumier - Les Gens de justice.jpg", "Daumier_-_Les_Gens_de_justice.jpg", NULL,
+		  "commons:File:Daumier_-_Les_Gens_de_justice.jpg",
+		  "https://commons.wikimedia.org/wiki/File:Daumier_-_Les_Gens_de_justice.jpg" },
+		{ "commons:File:Daumier_-_Les_Gens_de_justice.jpg", "Daumier_-_Les_Gens_de_justice.jpg",
+		  NULL, "commons:File:Daumier_-_Les_Gens_de_justice.jpg",
+		  "https://commons.wikimedia.org/wiki/File:Daumier_-_Les_Gens_de_justice.jpg" },
+		{ "https://commons.wikimedia.org/wiki/File:Honor%C3%A9_Daumier_(1808-1879)_"
+		  "-_Le_Ventre_l%C3%A9gislatif.jpg?uselang=fr",
+		  "Honoré_Daumier_(1808-1879)_-_Le_Ventre_législatif.jpg", NULL,
+		  "commons:File:Honoré_Daumier_(1808-1879)_-_Le_Ventre_législatif.jpg",
+		  "https://commons.wikimedia.org/wiki/File:Honor%C3%A9_Daumier_(1808-1879)_"
+		  "-_Le_Ventre_l%C3%A9gislatif.jpg" },
+		{ "https://upload.wikimedia.org/wikipedia/commons/a/ab/Gens_de_justice.jpg",
+		  "Gens_de_justice.jpg", NULL, "commons:File:Gens_de_justice.jpg",
+		  "https://commons.wikimedia.org/wiki/File:Gens_de_justice.jpg" },
+		{ "https://upload.wikimedia.org/wikipedia/commons/thumb/a/ab/Gens_de_justice.jpg/"
+		  "800px-Gens_de_justice.jpg",
+		  "Gens_de_justice.jpg", NULL, "commons:File:Gens_de_justice.jpg",
+		  "https://commons.wikimedia.org/wiki/File:Gens_de_justice.jpg" },
+		/* MediaWiki capitalises the first letter and folds runs of spaces */
+		{ "file:gens  de justice.jpg", "Gens_de_justice.jpg", NULL, "commons:File:Gens_de_justice.jpg",
+		  "https://commons.wikimedia.org/wiki/File:Gens_de_justice.jpg" },
+		{ "https://commons.wikimedia.org/w/index.php?title=File:Gens_de_justice.jpg&oldid=1",
+		  "Gens_de_justice.jpg", NULL, "commons:File:Gens_de_justice.jpg",
+		  "https://commons.wikimedia.org/wiki/File:Gens_de_justice.jpg" },
+		{ "https://commons.wikimedia.org/wiki/File:What%3F_%26_why.jpg", "What?_&_why.jpg", NULL,
+		  "commons:File:What?_&_why.jpg", "https://commons.wikimedia.org/wiki/File:What%3F_%26_why.jpg" },
+	};
+
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autoptr(PlIdentifier) id = NULL;
+		g_autoptr(GError) error = NULL;
+		g_test_message("%s", cases[i].text);
+		g_assert_cmpint(pl_identifier_parse(cases[i].text, &id, &error), ==, 0);
+		g_assert_no_error(error);
+		g_assert_cmpstr(id->scheme, ==, "wikimedia-commons");
+		g_assert_cmpstr(id->source, ==, "wikimedia-commons");
+		g_assert_cmpstr(id->authority, ==, "commons.wikimedia.org");
+		g_assert_cmpstr(id->local_id, ==, cases[i].local_id);
+		g_assert_null(id->view);
+		g_assert_cmpstr(id->value, ==, cases[i].value);
+		g_assert_cmpstr(id->url, ==, cases[i].url);
+	}
+}
+
+/* The canonical forms planche writes must read back as the same identifier. */
+static void
+test_parse_canonical_round_trip(void)
+{
+	static const char *const texts[] = {
+		"https://gallica.bnf.fr/ark:/12148/btv1b8451605w/f12.item",
+		"https://archive.org/details/cu31924013351766/page/n12",
+		"https://commons.wikimedia.org/wiki/File:Honor%C3%A9_Daumier.jpg",
+		"File:Honoré Daumier.jpg",
+	};
+
+	for (gsize i = 0; i < G_N_ELEMENTS(texts); i++) {
+		g_autoptr(PlIdentifier) a = NULL, b = NULL, c = NULL, d = NULL;
+		g_assert_cmpint(pl_identifier_parse(texts[i], &a, NULL), ==, 0);
+		g_assert_cmpint(pl_identifier_parse(a->url, &b, NULL), ==, 0);
+		g_assert_cmpint(pl_identifier_parse(a->value, &c, NULL), ==, 0);
+		g_assert_cmpstr(b->value, ==, a->value);
+		g_assert_cmpstr(b->view, ==, a->view);
+		g_assert_cmpstr(b->url, ==, a->url);
+		g_assert_cmpstr(c->value, ==, a->value);
+		d = pl_identifier_copy(a);
+		g_assert_true(d != a);
+		g_assert_cmpstr(d->url, ==, a->url);
+		g_assert_cmpstr(d->local_id, ==, a->local_id);
+		g_assert_cmpstr(d->view, ==, a->view);
+	}
+}
+
+static void
+test_parse_garbage(void)
+{
+	static const char *const texts[] = {
+		"",
+		"   ",
+		"hello",
+		"ark:/",
+		"ark:/12148/",
+		"ark:/12148/BTV1B8451605W",
+		"ark:/13960/t0ks6wm5m", /* another NAAN */
+		"btv1b8451605w_page12",
+		"btv1b8451605w_f",
+		"btv1b",
+		"https://",
+		"https://example.org/ark:/12148/btv1b8451605w",
+		"https://gallica.bnf.fr/services/engine/search",
+		"https://archive.org/",
+		"https://archive.org/details/",
+		"https://archive.org/search?query=daumier",
+		"ia:",
+		"ia:bad id",
+		"File:",
+		"File:no_extension",
+		"File:a/b.jpg",
+		"File:%ZZ.jpg",
+		"File:%00.jpg",
+		"https://upload.wikimedia.org/wikipedia/commons/Name.jpg",
+		"https://commons.wikimedia.org/wiki/Category:Daumier",
+		"\xff\xfe",
+		"ark:/12148/btv1b8451605w\xff",
+	};
+
+	for (gsize i = 0; i < G_N_ELEMENTS(texts); i++) {
+		PlIdentifier *id = NULL;
+		g_autoptr(GError) error = NULL;
+		g_test_message("%s", texts[i]);
+		g_assert_cmpint(pl_identifier_parse(texts[i], &id, &error), ==, -1);
+		g_assert_null(id);
+		g_assert_nonnull(error);
+		g_assert_null(strchr(error->message, '\n'));
+	}
+	{
+		PlIdentifier *id = NULL;
+		g_autoptr(GError) error = NULL;
+		g_assert_cmpint(pl_identifier_parse(NULL, &id, &error), ==, -1);
+		g_assert_null(id);
+	}
+}
+
+static void
+test_from_path(void)
+{
+	static const GallicaCase cases[] = {
+		{ "gallica_btv1b10051649h_drawing.jpg", "btv1b10051649h", NULL },
+		{ "scans/btv1b8451605w_f12.jpg", "btv1b8451605w", "12" },
+		{ "scans/btv1b8451605w-f12.tif", "btv1b8451605w", "12" },
+		{ "bpt6k205233j.f3.tif", "bpt6k205233j", "3" },
+		{ "/data/btv1b8451605w/f12.jpg", "btv1b8451605w", "12" },
+		{ "/data/btv1b8451605w/scan.jpg", "btv1b8451605w", NULL },
+		{ "ark:/12148/btv1b8451605w/f7.png", "btv1b8451605w", "7" },
+		{ "ark__12148_btv1b8451605w_f7.png", "btv1b8451605w", "7" },
+		/* the part nearest the file wins */
+		{ "btv1b10051649h/btv1b8451605w_f2.jpg", "btv1b8451605w", "2" },
+		/* "f12x" is not a view */
+		{ "btv1b8451605w_f12x.jpg", "btv1b8451605w", NULL },
+	};
+
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autoptr(PlIdentifier) id = NULL;
+		g_autoptr(GError) error = NULL;
+		g_test_message("%s", cases[i].text);
+		g_assert_cmpint(pl_identifier_from_path(cases[i].text, &id, &error), ==, 1);
+		g_assert_no_error(error);
+		check_gallica(id, cases[i].local_id, cases[i].view);
+	}
+}
+
+static void
+test_from_path_none(void)
+{
+	static const char *const paths[] = {
+		"",
+		"scans/daumier-01.jpg",
+		"IMG_20240101_120000.jpg",
+		"cb.jpg",
+		"cb12.jpg",
+		/* names start at a boundary: not inside a word */
+		"scanbtv1b8451605w.jpg",
+		/* 'a' cannot be a check character */
+		"btv1b8451605a.jpg",
+	};
+
+	for (gsize i = 0; i < G_N_ELEMENTS(paths); i++) {
+		PlIdentifier *id = NULL;
+		g_autoptr(GError) error = NULL;
+		g_assert_cmpint(pl_identifier_from_path(paths[i], &id, &error), ==, 0);
+		g_assert_null(id);
+		g_assert_no_error(error);
+	}
+}
+
+static void
+test_from_path_wrong_check(void)
+{
+	PlIdentifier *id = NULL;
+	g_autoptr(GError) error = NULL;
+
+	g_assert_cmpint(pl_identifier_from_path("scans/btv1b8451605x_f12.jpg", &id, &error), ==, -1);
+	g_assert_null(id);
+	g_assert_nonnull(error);
+	g_assert_cmpstr(error->message, ==, "ark:/12148/btv1b8451605x: wrong check character (expected w)");
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/identifier/noid/real-arks", test_noid_real_arks);
+	g_test_add_func("/identifier/noid/refuses", test_noid_refuses);
+	g_test_add_func("/identifier/parse/gallica-forms", test_parse_gallica_forms);
+	g_test_add_func("/identifier/parse/real-arks", test_parse_all_real_arks);
+	g_test_add_func("/identifier/parse/wrong-check", test_parse_wrong_check);
+	g_test_add_func("/identifier/parse/internet-archive", test_parse_internet_archive);
+	g_test_add_func("/identifier/parse/commons", test_parse_commons);
+	g_test_add_func("/identifier/parse/round-trip", test_parse_canonical_round_trip);
+	g_test_add_func("/identifier/parse/garbage", test_parse_garbage);
+	g_test_add_func("/identifier/from-path/found", test_from_path);
+	g_test_add_func("/identifier/from-path/none", test_from_path_none);
+	g_test_add_func("/identifier/from-path/wrong-check", test_from_path_wrong_check);
+	return g_test_run();
+}

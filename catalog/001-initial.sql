@@ -88,6 +88,7 @@ CREATE TABLE runs (
     item_id        INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
     pipeline       TEXT NOT NULL,
     pipeline_hash  TEXT NOT NULL,       -- SHA-256 of the pipeline's text
+    inputs_hash    TEXT,                -- SHA-256 of everything the result depends on
     original_sha256 TEXT NOT NULL,      -- the original as it was cleaned
     started_at     TEXT NOT NULL,
     seconds        REAL,
@@ -97,7 +98,9 @@ CREATE TABLE runs (
     master_size    INTEGER,
     master_sha256  TEXT,
     master_width   INTEGER,
-    master_height  INTEGER
+    master_height  INTEGER,
+    region         TEXT,                -- JSON [[x,y]x4]: the master's corners in the original
+    angle          REAL                 -- degrees rotated, counter-clockwise positive
 );
 CREATE INDEX runs_item ON runs(item_id, id);
 

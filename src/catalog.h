@@ -1,5 +1,5 @@
 /* The provenance catalogue: one SQLite file per collection (planche.db).
- * Schema and queries live in catalog/*.sql, embedded at build time. */
+ * Schema and queries live in catalog/ (SQL files), embedded at build time. */
 #ifndef PLANCHE_CATALOG_H
 #define PLANCHE_CATALOG_H
 
@@ -45,6 +45,7 @@ typedef struct {
 	gint64 id;
 	char *pipeline;
 	char *pipeline_hash;
+	char *inputs_hash; /* original, pipeline text and overrides together */
 	char *original_sha256;
 	char *started_at;
 	double seconds;
@@ -54,6 +55,8 @@ typedef struct {
 	gint64 master_size;
 	char *master_sha256;
 	int master_width, master_height;
+	char *region; /* JSON [[x,y]x4]: the master's corners in the original's pixels */
+	double angle; /* degrees rotated, counter-clockwise positive */
 	GPtrArray *steps; /* of CatalogStep* */
 } CatalogRun;
 

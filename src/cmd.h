@@ -3,6 +3,8 @@
 #ifndef PLANCHE_CMD_H
 #define PLANCHE_CMD_H
 
+#include <glib.h>
+
 int cmd_init(int argc, char **argv);
 int cmd_add(int argc, char **argv);
 int cmd_show(int argc, char **argv);
@@ -18,8 +20,7 @@ int cmd_run(int argc, char **argv);
  * `return cli_error(1, "...")`. */
 int cli_error(int code, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 /* Parses options with GOption; prints the error and usage on failure.
- * Returns 0, or 2 for a usage error; sets *help_shown when --help was asked. */
-#include <glib.h>
+ * Returns 0, or 2 for a usage error. */
 int cli_parse(GOptionContext *ctx, int *argc, char ***argv);
 
 #endif

@@ -23,6 +23,8 @@ static const Command commands[] = {
 	{"set", cmd_set, "edit an image's metadata or choices"},
 	{"pipelines", cmd_pipelines, "list the cleaning pipelines"},
 	{"clean", cmd_clean, "turn originals into cleaned masters"},
+	{"build", cmd_build, "write the static gallery (site/), only what changed"},
+	{"serve", cmd_serve, "preview the gallery on 127.0.0.1"},
 };
 
 static void print_usage(FILE *out)

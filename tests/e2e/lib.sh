@@ -1,0 +1,77 @@
+# Shared helpers for the end-to-end tests: each test sources this file, works
+# in a fresh temporary folder and drives the real planche binary.
+set -euo pipefail
+
+: "${PLANCHE:?PLANCHE must name the planche binary}"
+: "${GEN:=}"
+TEST_NAME=$(basename "$0" .sh)
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/planche-$TEST_NAME.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+cd "$WORK"
+passed=0
+
+planche() { "$PLANCHE" "$@"; }
+
+fail() {
+	echo "FAIL [$TEST_NAME]: $*" >&2
+	exit 1
+}
+
+ok() {
+	passed=$((passed + 1))
+	echo "ok $passed - $*"
+}
+
+# expect_status CODE CMD...: runs CMD, keeps its output in $OUT and $ERR.
+expect_status() {
+	local want=$1
+	shift
+	set +e
+	"$@" >"$WORK/.out" 2>"$WORK/.err"
+	local got=$?
+	set -e
+	OUT=$(cat "$WORK/.out")
+	ERR=$(cat "$WORK/.err")
+	if [ "$got" != "$want" ]; then
+		echo "--- stdout" >&2; cat "$WORK/.out" >&2
+		echo "--- stderr" >&2; cat "$WORK/.err" >&2
+		fail "'$*' exited $got, expected $want"
+	fi
+}
+
+contains() { # contains HAYSTACK NEEDLE WHAT
+	case "$1" in
+	*"$2"*) ;;
+	*) fail "$3: '$2' not found in: $1" ;;
+	esac
+}
+
+lacks() {
+	case "$1" in
+	*"$2"*) fail "$3: '$2' should not be in: $1" ;;
+	esac
+}
+
+equals() { # equals GOT WANT WHAT
+	[ "$1" = "$2" ] || fail "$3: got '$1', expected '$2'"
+}
+
+# A small valid image made with libvips' own command: a gradient with some
+# variation so it is not blank.
+make_image() { # make_image PATH [W H]
+	local w=${2:-240} h=${3:-320}
+	vips xyz "$WORK/.xyz.v" "$w" "$h"
+	vips extract_band "$WORK/.xyz.v" "$WORK/.band.v" 0
+	vips linear "$WORK/.band.v" "$WORK/.lin.v" 0.8 20 --uchar
+	mkdir -p "$(dirname "$1")"
+	vips copy "$WORK/.lin.v" "$1"
+	rm -f "$WORK"/.xyz.v "$WORK"/.band.v "$WORK"/.lin.v
+}
+
+need_gen() {
+	[ -n "$GEN" ] && [ -x "$GEN" ] || { echo "skip: no fixture generator"; exit 77; }
+}
+
+done_testing() {
+	echo "$passed passed, 0 failed"
+}

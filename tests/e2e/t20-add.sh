@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# Ingest: files and folders, provenance from names, checksums, re-adds,
+# moves, broken files, metadata sheets.
+. "$(dirname "$0")/lib.sh"
+
+planche init coll >/dev/null
+cd coll
+make_image scans/btv1b8451605w_f12.jpg
+make_image scans/gallica/bpt6k205233j.f3.png 300 200
+make_image scans/other/plain-name.tif
+make_image "scans/other/https---archive.org-details-x.webp" 100 100
+echo "just some notes" > scans/readme.txt
+
+expect_status 0 planche add scans
+contains "$OUT" "4 added" "summary"
+contains "$OUT" "1 skipped" "summary counts the text file"
+ok "a folder is added recursively; other files are skipped"
+
+expect_status 0 planche query --format json
+n=$(jq length <<<"$OUT")
+equals "$n" 4 "images in the catalogue"
+rec=$(jq '.[] | select(.path == "scans/btv1b8451605w_f12.jpg")' <<<"$OUT")
+equals "$(jq -r .identifier <<<"$rec")" "ark:/12148/btv1b8451605w" "ARK from the file name"
+equals "$(jq -r .view <<<"$rec")" "12" "view from _f12"
+equals "$(jq -r .source <<<"$rec")" "gallica" "source"
+equals "$(jq -r .width <<<"$rec")x$(jq -r .height <<<"$rec")" "240x320" "size"
+equals "$(jq -r .sha256 <<<"$rec")" "$(sha256sum scans/btv1b8451605w_f12.jpg | cut -d' ' -f1)" "checksum"
+rec=$(jq '.[] | select(.path == "scans/gallica/bpt6k205233j.f3.png")' <<<"$OUT")
+equals "$(jq -r .identifier <<<"$rec")/$(jq -r .view <<<"$rec")" "ark:/12148/bpt6k205233j/3" "ARK with .f3"
+ok "identifiers, views, sizes and checksums are recorded"
+
+expect_status 0 planche show scans/btv1b8451605w_f12.jpg --format json
+equals "$(jq -r .credit <<<"$OUT")" "Source gallica.bnf.fr / Bibliothèque nationale de France" "Gallica credit"
+contains "$(jq -r .rights <<<"$OUT")" "publicdomain" "public-domain rights"
+equals "$(jq -r .format <<<"$OUT")" "jpeg" "format"
+ok "Gallica items get the BnF credit line and a public-domain statement"
+
+expect_status 0 planche show ark:/12148/btv1b8451605w/f12
+contains "$OUT" "btv1b8451605w" "show by ARK"
+expect_status 0 planche show "https://gallica.bnf.fr/ark:/12148/btv1b8451605w/f12.item"
+contains "$OUT" "scans/btv1b8451605w_f12.jpg" "show by Gallica URL"
+id=$(planche query --format json | jq '.[0].id')
+expect_status 0 planche show "$id"
+ok "show finds an image by id, ARK, URL and path"
+
+expect_status 0 planche add scans
+contains "$OUT" "0 added" "second add"
+n=$(planche query --format json | jq length)
+equals "$n" 4 "no duplicates after adding twice"
+ok "adding the same files again duplicates nothing"
+
+mkdir -p moved
+mv scans/other/plain-name.tif moved/renamed.tif
+expect_status 0 planche add moved
+contains "$OUT" "1 moved" "move recognised"
+n=$(planche query --format json | jq length)
+equals "$n" 4 "a move is not a new image"
+expect_status 0 planche show moved/renamed.tif
+ok "a moved and renamed file is recognised by its checksum"
+
+make_image btv1b8451605x_f2.jpg 50 60
+expect_status 0 planche add btv1b8451605x_f2.jpg
+contains "$ERR" "btv1b8451605x" "the wrong ARK is named"
+contains "$ERR" "check character" "the problem is said"
+rec=$(planche show btv1b8451605x_f2.jpg --format json)
+equals "$(jq -r .identifier <<<"$rec")" "null" "a wrong ARK is not recorded"
+ok "an ARK with a wrong check character is reported and not recorded"
+
+: > empty.jpg
+head -c 1500 scans/btv1b8451605w_f12.jpg > truncated.jpg
+echo "not an image" > text.jpg
+make_image good-after-bad.jpg 64 64
+expect_status 1 planche add empty.jpg truncated.jpg text.jpg good-after-bad.jpg
+contains "$ERR" "empty.jpg: empty file" "empty file reported"
+contains "$ERR" "truncated.jpg" "truncated file reported"
+contains "$ERR" "text.jpg" "text file reported"
+contains "$OUT" "1 added" "the good file after the bad ones goes in"
+failed=$(planche query status:failed --format json | jq -r '.[].path' | sort | tr '\n' ' ')
+equals "$failed" "empty.jpg text.jpg truncated.jpg " "failed files are recorded"
+ok "broken files are reported by name, recorded as failed, and the run goes on (exit 1)"
+
+make_image single.jpg 80 80
+expect_status 0 planche add single.jpg --ark "ark:/12148/btv1b8456072s/f5" --title "Le Chauvet" \
+	--creator "Anonyme" --date "vers 1860" --tag caricature --tag "Paris"
+rec=$(planche show single.jpg --format json)
+equals "$(jq -r .identifier <<<"$rec")/$(jq -r .view <<<"$rec")" "ark:/12148/btv1b8456072s/5" "--ark"
+equals "$(jq -r .title <<<"$rec")" "Le Chauvet" "--title"
+equals "$(jq -r .date <<<"$rec")" "vers 1860" "date kept as written"
+equals "$(jq -r '.tags | join(",")' <<<"$rec")" "Paris,caricature" "--tag"
+ok "one file's provenance from the command line"
+
+expect_status 2 planche add single.jpg empty.jpg --title "Two files"
+ok "--title with two files is a usage error"
+
+mkdir sheet
+make_image sheet/plate1.jpg 90 120
+make_image sheet/plate2.jpg 90 120
+make_image sheet/plate3.jpg 90 120
+printf '\xef\xbb\xbf' > sheet/meta.csv
+cat >> sheet/meta.csv <<'CSV'
+file,identifier,title,creator,date,source,credit,rights,tags,notes
+plate1.jpg,ark:/12148/btv1b10051649h/f1,"Les Gens de justice, pl. 1",Honoré Daumier,1845,,,,"caricature; justice","a note
+on two lines"
+plate2.jpg,https://archive.org/details/cu31924013351766/page/n12,Une planche,Gavarni,1843-1845,,Cornell University Library,CC BY 4.0,,
+plate3.jpg,ark:/12148/btv1b10051649x,Bad ARK row,,,,,,,
+"missing.jpg",,"Nowhere",,,,,,,
+CSV
+expect_status 1 planche add --csv sheet/meta.csv
+contains "$ERR" "meta.csv:6" "the unmatched row is named by line"
+contains "$ERR" "btv1b10051649x" "the bad ARK row is reported"
+rec=$(planche show sheet/plate1.jpg --format json)
+equals "$(jq -r .title <<<"$rec")" "Les Gens de justice, pl. 1" "quoted field with a comma"
+equals "$(jq -r .creator <<<"$rec")" "Honoré Daumier" "UTF-8 creator"
+equals "$(jq -r .notes <<<"$rec")" $'a note\non two lines' "embedded newline"
+equals "$(jq -r '.tags | join(",")' <<<"$rec")" "caricature,justice" "tags"
+rec=$(planche show sheet/plate2.jpg --format json)
+equals "$(jq -r .source <<<"$rec")" "internet-archive" "IA source"
+equals "$(jq -r .view <<<"$rec")" "12" "IA page"
+equals "$(jq -r .credit <<<"$rec")" "Cornell University Library" "credit from the sheet"
+contains "$(jq -r .rights <<<"$rec")" "creativecommons.org/licenses/by/4.0" "rights as a URI"
+ok "a sheet with a BOM, quotes, commas and newlines; bad rows reported by line, good rows in"
+
+expect_status 0 planche set sheet/plate2.jpg title="Une autre planche" tags="a,b" date=1850
+rec=$(planche show sheet/plate2.jpg --format json)
+equals "$(jq -r .title <<<"$rec")" "Une autre planche" "set title"
+equals "$(jq -r .year_min <<<"$rec")" "1850" "set date"
+expect_status 2 planche set sheet/plate2.jpg colour=blue
+ok "set edits fields; an unknown field is refused"
+
+done_testing

@@ -17,16 +17,29 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(PlCsv, pl_csv_free)
  * malformed record (unterminated quote, stray quote, invalid UTF-8) with a
  * message naming the line; reading may go on after -1. */
 int pl_csv_next(PlCsv *csv, GPtrArray **fields, int *line, GError **error);
+/* Lines holding only spaces or tabs are skipped, not read as records; a line
+ * end inside a quoted field comes out as "\n". The separator is ',' unless
+ * set before the first pl_csv_next (';' and '\t' are the usual others). */
+void pl_csv_set_separator(PlCsv *csv, char sep);
 
 /* A sheet: a CSV whose first record names the columns. Column names are
- * matched case-insensitively, ignoring spaces, '_' and '-'. */
+ * matched case-insensitively, ignoring spaces, '_' and '-' (and accents, so
+ * "Date de création" is also "date_de_creation"). */
 typedef struct PlSheet PlSheet;
 PlSheet *pl_sheet_new(const char *data, gssize len, GError **error);
 void pl_sheet_free(PlSheet *sheet);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(PlSheet, pl_sheet_free)
-/* Index of the first column among a NULL-terminated list of names, or -1. */
+/* Index of the first column among a NULL-terminated list of names, or -1.
+ * The names are tried in order, so the preferred spelling goes first. */
 int pl_sheet_column(PlSheet *sheet, const char *const *names);
-/* Next row, as pl_csv_next. A row with more fields than the header is an error. */
+/* Next row, as pl_csv_next. A row with more fields than the header is an error.
+ * Shorter rows are padded with "" to the header's width, and rows whose fields
+ * are all empty (",,,," left by spreadsheets) are skipped. */
 int pl_sheet_next(PlSheet *sheet, GPtrArray **fields, int *line, GError **error);
+/* The header: its width and the names as written (NULL past the end). The
+ * separator is guessed from the header row: ',', or ';' (Excel in French) or
+ * '\t' when those are more frequent there. */
+guint pl_sheet_n_columns(PlSheet *sheet);
+const char *pl_sheet_column_name(PlSheet *sheet, guint i);
 
 #endif

@@ -14,9 +14,17 @@ typedef struct {
 	gboolean uncertain;   /* "?" */
 } PlDate;
 
-/* 0 with *out filled, -1 when the text holds no date planche understands. */
+/* 0 with *out filled, -1 when the text holds no date planche understands.
+ * "vers 1860" and "circa 1860" give 1860–1860 marked approximate: the range is
+ * what was written, and how wide "about" is belongs to whoever searches.
+ * Centuries run 1801–1900 for the XIXe; "début", "milieu" and "fin du" take a
+ * third of it (approximate), "moitié" and "quart" a half and a quarter.
+ * "1843-45" is 1843–1845, but "1843-05" is May 1843 (EDTF). Brackets of a
+ * supplied date ("[1860]") are dropped; "[1860..1869]" is an EDTF set.
+ * Open intervals ("1860/..", "avant 1870") have no latest year: -1. */
 int pl_date_parse(const char *text, PlDate *out);
-/* An EDTF rendering of the parsed range ("1865~", "1860/1869"); newly allocated. */
+/* An EDTF rendering of the parsed range ("1865~", "186X", "1801/1900");
+ * newly allocated. pl_date_parse reads it back to the same PlDate. */
 char *pl_date_to_edtf(const PlDate *date);
 
 #endif

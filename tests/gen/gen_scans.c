@@ -1,0 +1,187 @@
+/* planche-gen-scans: command line and the test-case mode.
+ *
+ *   planche-gen-scans [--count N] [--seed S] [--megapixels M] [--no-truth-images] OUTDIR
+ *   planche-gen-scans --example OUTDIR
+ *   planche-gen-scans --bench-collection N OUTDIR
+ *   planche-gen-scans --score [--collection DIR] [--verbose] OUTDIR RESULTS.json
+ *
+ * See tests/bench/README.md for truth.json and the conventions. */
+#include "gen.h"
+
+#include <errno.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+int
+gen_mkdir(const char *dir, GError **error)
+{
+	if (g_mkdir_with_parents(dir, 0755) != 0) {
+		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno),
+			    "cannot create %s: %s", dir, g_strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Sizes: around M megapixels (0.85..1.15 M), portrait about 3:4 to 2:3,
+ * every sixth case and one in five others landscape. */
+static void
+case_size(guint32 seed, int index, int kind, double mp, int *w, int *h)
+{
+	guint32 key[3] = {seed, (guint32) index, 0x517eu};
+	GRand *r = g_rand_new_with_seed_array(key, 3);
+	double pixels = mp * 1e6 * g_rand_double_range(r, 0.85, 1.15);
+	double aspect = g_rand_double_range(r, 1.28, 1.5);
+	gboolean landscape = kind == 4 || g_rand_double(r) < 0.2;
+	int a = (int) lround(sqrt(pixels / aspect)), b = (int) lround(sqrt(pixels / aspect) * aspect);
+
+	*w = landscape ? b : a;
+	*h = landscape ? a : b;
+	g_rand_free(r);
+}
+
+static int
+write_json(JsonBuilder *b, const char *path, GError **error)
+{
+	g_autoptr(JsonGenerator) gen = json_generator_new();
+	g_autoptr(JsonNode) root = json_builder_get_root(b);
+
+	json_generator_set_root(gen, root);
+	json_generator_set_pretty(gen, TRUE);
+	json_generator_set_indent(gen, 1);
+	return json_generator_to_file(gen, path, error) ? 0 : -1;
+}
+
+int
+gen_cases(const char *dir, int count, const GenOptions *opt)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(JsonBuilder) b = json_builder_new();
+	g_autofree char *truth = g_build_filename(dir, "truth.json", NULL);
+	GTimer *timer = g_timer_new();
+	int status = 1;
+
+	if (gen_mkdir(dir, &error))
+		goto out;
+	json_builder_begin_array(b);
+	for (int i = 0; i < count; i++) {
+		GenCase c;
+		int kind = i % 6, w, h, rc;
+
+		case_size(opt->seed, i, kind, opt->megapixels, &w, &h);
+		gen_case_plan(&c, opt->seed, i, kind, w, h);
+		rc = gen_case_draw(&c, opt->seed, dir, opt->truth_images, &error);
+		if (rc == 0)
+			gen_case_to_json(&c, b);
+		gen_case_clear(&c);
+		if (rc)
+			goto out;
+	}
+	json_builder_end_array(b);
+	if (write_json(b, truth, &error))
+		goto out;
+	fprintf(stderr, "planche-gen-scans: %d case(s) in %s (%.1f s)\n", count, dir,
+		g_timer_elapsed(timer, NULL));
+	status = 0;
+out:
+	if (error)
+		fprintf(stderr, "planche-gen-scans: %s\n", error->message);
+	g_timer_destroy(timer);
+	return status;
+}
+
+int
+gen_bench_collection(const char *dir, int count, guint32 seed)
+{
+	g_autoptr(GError) error = NULL;
+	GTimer *timer = g_timer_new();
+	int status = 1;
+
+	if (gen_mkdir(dir, &error))
+		goto out;
+	for (int i = 0; i < count; i++) {
+		GenCase c;
+		int kind = i % 6, w, h, rc;
+
+		case_size(seed, i, kind, 0.3, &w, &h);
+		gen_case_plan(&c, seed, i, kind, w, h);
+		g_snprintf(c.file, sizeof c.file, "bench-%05d.jpg", i);
+		rc = gen_case_draw(&c, seed, dir, FALSE, &error);
+		gen_case_clear(&c);
+		if (rc)
+			goto out;
+	}
+	fprintf(stderr, "planche-gen-scans: %d image(s) in %s (%.1f s)\n", count, dir,
+		g_timer_elapsed(timer, NULL));
+	status = 0;
+out:
+	if (error)
+		fprintf(stderr, "planche-gen-scans: %s\n", error->message);
+	g_timer_destroy(timer);
+	return status;
+}
+
+int
+main(int argc, char **argv)
+{
+	int count = 24, bench = 0;
+	double megapixels = 4;
+	gint64 seed = 1;
+	gboolean example = FALSE, score = FALSE, verbose = FALSE, no_truth = FALSE;
+	g_autofree char *collection = NULL;
+	GOptionEntry entries[] = {
+		{"count", 'n', 0, G_OPTION_ARG_INT, &count, "Number of cases (24)", "N"},
+		{"seed", 's', 0, G_OPTION_ARG_INT64, &seed, "Random seed (1)", "S"},
+		{"megapixels", 'm', 0, G_OPTION_ARG_DOUBLE, &megapixels,
+		 "Mean size of a case in megapixels (4)", "M"},
+		{"no-truth-images", 0, 0, G_OPTION_ARG_NONE, &no_truth,
+		 "Do not write case-NNN.truth.png", NULL},
+		{"example", 0, 0, G_OPTION_ARG_NONE, &example,
+		 "Write the README's example scans and example.csv to OUTDIR", NULL},
+		{"bench-collection", 0, 0, G_OPTION_ARG_INT, &bench,
+		 "Write N small images (~0.3 MP) to OUTDIR, for the gallery benchmark", "N"},
+		{"score", 0, 0, G_OPTION_ARG_NONE, &score,
+		 "Score planche's results (planche query --format json) against OUTDIR/truth.json",
+		 NULL},
+		{"collection", 'C', 0, G_OPTION_ARG_FILENAME, &collection,
+		 "With --score: the collection masters are relative to (default: RESULTS' directory)",
+		 "DIR"},
+		{"verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "With --score: more columns", NULL},
+		{NULL, 0, 0, 0, NULL, NULL, NULL},
+	};
+	g_autoptr(GOptionContext) ctx = g_option_context_new("OUTDIR [RESULTS.json]");
+	g_autoptr(GError) error = NULL;
+	int status;
+
+	if (VIPS_INIT(argv[0]))
+		vips_error_exit(NULL);
+	g_option_context_set_summary(ctx, "Synthetic degraded scans of old prints with known "
+					  "ground truth,\nand a scorer for planche's results.");
+	g_option_context_add_main_entries(ctx, entries, NULL);
+	if (!g_option_context_parse(ctx, &argc, &argv, &error)) {
+		fprintf(stderr, "planche-gen-scans: %s\n", error->message);
+		return 2;
+	}
+	if (argc != (score ? 3 : 2) || count < 1 || megapixels <= 0 || megapixels > 400 ||
+	    bench < 0) {
+		g_autofree char *help = g_option_context_get_help(ctx, TRUE, NULL);
+
+		fputs(help, stderr);
+		return 2;
+	}
+	if (score)
+		status = gen_score(argv[1], argv[2], collection, verbose);
+	else if (example)
+		status = gen_example(argv[1], (guint32) seed);
+	else if (bench > 0)
+		status = gen_bench_collection(argv[1], bench, (guint32) seed);
+	else {
+		GenOptions opt = {megapixels, (guint32) seed, !no_truth};
+
+		status = gen_cases(argv[1], count, &opt);
+	}
+	vips_shutdown();
+	return status;
+}

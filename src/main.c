@@ -89,6 +89,8 @@ int main(int argc, char **argv)
 		print_usage(stderr);
 		return 2;
 	}
+	/* libvips' per-tile warnings repeat what the error we report says. */
+	g_setenv("VIPS_WARNING", "0", FALSE);
 	if (VIPS_INIT(argv[0]))
 		return cli_error(1, "cannot start libvips: %s", vips_error_buffer());
 	int rc = c->fn(argc - i, argv + i);

@@ -1,0 +1,393 @@
+/* gallery_build(): from items and settings to a site. Images are ordered,
+ * grouped, derived in parallel where their master changed, then every page
+ * is rendered and written only where its bytes changed. */
+#include "gallery/site.h"
+
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <vips/vips.h>
+
+#include "util/util.h"
+
+/* Bumped when derivatives or tiles change shape, to remake them all. */
+#define DERIVE_VERSION "1"
+
+static void gal_item_free(GalItem *it)
+{
+	if (!it)
+		return;
+	g_free(it->id);
+	g_free(it->title);
+	g_free(it->alt);
+	g_free(it->master_abs);
+	g_free(it->master_ext);
+	g_free(it->original_abs);
+	g_free(it->original_ext);
+	g_free(it->derive_key);
+	if (it->tag_groups)
+		g_ptr_array_unref(it->tag_groups);
+	g_free(it);
+}
+
+static void gal_group_free(GalGroup *g)
+{
+	if (!g)
+		return;
+	g_free(g->key);
+	g_free(g->label);
+	g_free(g->slug);
+	g_ptr_array_unref(g->items);
+	g_free(g);
+}
+
+static gboolean has_text(const char *s)
+{
+	return s && *s;
+}
+
+static char *ext_of(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+	const char *slash = strrchr(path, '/');
+	if (!dot || (slash && dot < slash) || strlen(dot + 1) > 5)
+		return g_strdup("jpg");
+	g_autofree char *e = g_ascii_strdown(dot + 1, -1);
+	/* The extension goes into file names and URLs: letters and digits only. */
+	for (char *p = e; *p; p++)
+		if (!g_ascii_isalnum(*p))
+			return g_strdup("jpg");
+	return g_strdup(*e ? e : "jpg");
+}
+
+static char *abs_path(const char *root, const char *p)
+{
+	if (!p)
+		return NULL;
+	if (g_path_is_absolute(p))
+		return g_strdup(p);
+	return g_build_filename(root, p, NULL);
+}
+
+/* NULL (with a reason) when the item has no usable master. */
+static GalItem *item_new(const GalleryOptions *opt, CatalogItem *ci, const char **why)
+{
+	CatalogRun *run = ci->last_run;
+	if (!run || g_strcmp0(run->status, "done") != 0 || !has_text(run->master_path)) {
+		*why = "not cleaned";
+		return NULL;
+	}
+	GalItem *it = g_new0(GalItem, 1);
+	it->ci = ci;
+	it->id = g_strdup_printf("%" G_GINT64_FORMAT, ci->id);
+	it->master_abs = abs_path(opt->root, run->master_path);
+	it->master_ext = ext_of(run->master_path);
+	if (!g_file_test(it->master_abs, G_FILE_TEST_IS_REGULAR)) {
+		*why = "master file missing";
+		gal_item_free(it);
+		return NULL;
+	}
+	it->w = run->master_width;
+	it->h = run->master_height;
+	if (it->w <= 0 || it->h <= 0) {
+		VipsImage *im = vips_image_new_from_file(it->master_abs, NULL);
+		if (!im) {
+			vips_error_clear();
+			*why = "master unreadable";
+			gal_item_free(it);
+			return NULL;
+		}
+		it->w = im->Xsize;
+		it->h = im->Ysize;
+		g_object_unref(im);
+	}
+	const PlConfig *cfg = opt->cfg;
+	it->n_sizes = gal_derivative_widths(cfg->widths, cfg->n_widths, it->w, it->sizes);
+	if (cfg->download_originals && has_text(ci->path)) {
+		g_autofree char *orig = abs_path(opt->root, ci->path);
+		if (g_file_test(orig, G_FILE_TEST_IS_REGULAR)) {
+			it->original_abs = g_steal_pointer(&orig);
+			it->original_ext = ext_of(ci->path);
+		}
+	}
+	if (has_text(ci->title))
+		it->title = pl_utf8_sanitize(ci->title);
+	else if (has_text(ci->document_title))
+		it->title = pl_utf8_sanitize(ci->document_title);
+	else
+		it->title = g_strdup_printf(_("Image %s"), it->id);
+	if (has_text(ci->title))
+		it->alt = g_strdup(it->title);
+	else if (has_text(ci->description))
+		it->alt = pl_utf8_sanitize(ci->description);
+	else
+		it->alt = g_strdup(it->title);
+	/* Derivatives depend on the master's bytes and the widths asked for only. */
+	g_autoptr(GString) key = g_string_new(DERIVE_VERSION);
+	g_string_append_printf(key, "|%s|%s|", run->master_sha256 ? run->master_sha256 : "",
+			       run->master_path);
+	if (!run->master_sha256) {
+		GStatBuf st;
+		if (g_stat(it->master_abs, &st) == 0)
+			g_string_append_printf(key, "%lld:%lld|", (long long)st.st_size, (long long)st.st_mtime);
+	}
+	for (int i = 0; i < it->n_sizes; i++)
+		g_string_append_printf(key, "%d,", it->sizes[i]);
+	if (it->original_abs)
+		g_string_append_printf(key, "|orig:%s:%s", ci->sha256 ? ci->sha256 : "", ci->path);
+	it->derive_key = pl_sha256_data(key->str, key->len);
+	it->tag_groups = g_ptr_array_new();
+	return it;
+}
+
+/* Site order: by earliest year (undated last), title, id. */
+static int cmp_site(gconstpointer a, gconstpointer b)
+{
+	const GalItem *x = *(GalItem *const *)a, *y = *(GalItem *const *)b;
+	int xa = x->ci->year_min ? x->ci->year_min : G_MAXINT;
+	int ya = y->ci->year_min ? y->ci->year_min : G_MAXINT;
+	if (xa != ya)
+		return xa < ya ? -1 : 1;
+	int c = g_utf8_collate(x->title, y->title);
+	if (c)
+		return c;
+	return x->ci->id < y->ci->id ? -1 : x->ci->id > y->ci->id;
+}
+
+static int cmp_group(gconstpointer a, gconstpointer b)
+{
+	const GalGroup *x = *(GalGroup *const *)a, *y = *(GalGroup *const *)b;
+	if (x->kind == GAL_DECADE)
+		return atoi(x->key) - atoi(y->key);
+	int c = g_utf8_collate(x->label, y->label);
+	return c ? c : strcmp(x->key, y->key);
+}
+
+static GalGroup *group_get(GHashTable *index, GPtrArray *groups, GalKind kind, const char *key,
+			   const char *label)
+{
+	GalGroup *g = g_hash_table_lookup(index, key);
+	if (g)
+		return g;
+	g = g_new0(GalGroup, 1);
+	g->kind = kind;
+	g->key = pl_utf8_sanitize(key);
+	g->label = pl_utf8_sanitize(label);
+	g->items = g_ptr_array_new();
+	g_hash_table_insert(index, g_strdup(key), g);
+	g_ptr_array_add(groups, g);
+	return g;
+}
+
+static void build_groups(GalSite *site)
+{
+	GHashTable *index[GAL_N_KINDS];
+	for (int k = 0; k < GAL_N_KINDS; k++) {
+		index[k] = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+		site->groups[k] = g_ptr_array_new_with_free_func((GDestroyNotify)gal_group_free);
+	}
+	for (guint i = 0; i < site->items->len; i++) {
+		GalItem *it = site->items->pdata[i];
+		CatalogItem *ci = it->ci;
+		GalGroup *g;
+		if (ci->document_id > 0 && (has_text(ci->document_key) || has_text(ci->document_title))) {
+			const char *key = has_text(ci->document_key) ? ci->document_key : ci->document_title;
+			g = group_get(index[GAL_DOCUMENT], site->groups[GAL_DOCUMENT], GAL_DOCUMENT, key,
+				      has_text(ci->document_title) ? ci->document_title : key);
+			it->groups[GAL_DOCUMENT] = g;
+		}
+		if (has_text(ci->creator)) {
+			g_autofree char *c = g_strstrip(g_strdup(ci->creator));
+			if (*c)
+				it->groups[GAL_CREATOR] = group_get(index[GAL_CREATOR], site->groups[GAL_CREATOR],
+								    GAL_CREATOR, c, c);
+		}
+		g_autofree char *dk = gal_decade_key(ci->year_min);
+		if (dk) {
+			int d = atoi(dk);
+			g_autofree char *label = g_strdup_printf("%d–%d", d, d + 9);
+			it->groups[GAL_DECADE] = group_get(index[GAL_DECADE], site->groups[GAL_DECADE],
+							   GAL_DECADE, dk, label);
+		}
+		const char *src = has_text(ci->source) ? ci->source : "other";
+		it->groups[GAL_SOURCE] = group_get(index[GAL_SOURCE], site->groups[GAL_SOURCE], GAL_SOURCE,
+						   src, gal_source_label(src));
+		for (guint t = 0; ci->tags && t < ci->tags->len; t++) {
+			g_autofree char *tag = g_strstrip(g_strdup(ci->tags->pdata[t]));
+			if (!*tag)
+				continue;
+			g = group_get(index[GAL_TAG], site->groups[GAL_TAG], GAL_TAG, tag, tag);
+			if (!g_ptr_array_find(it->tag_groups, g, NULL))
+				g_ptr_array_add(it->tag_groups, g);
+		}
+		for (int k = 0; k < GAL_N_KINDS; k++)
+			if (it->groups[k])
+				g_ptr_array_add(it->groups[k]->items, it);
+		for (guint t = 0; t < it->tag_groups->len; t++)
+			g_ptr_array_add(((GalGroup *)it->tag_groups->pdata[t])->items, it);
+	}
+	for (int k = 0; k < GAL_N_KINDS; k++) {
+		g_ptr_array_sort(site->groups[k], cmp_group);
+		/* Slugs in label order, so a rebuild gives every group the same folder. */
+		g_autoptr(GHashTable) used = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+		for (guint i = 0; i < site->groups[k]->len; i++) {
+			GalGroup *g = site->groups[k]->pdata[i];
+			g_autofree char *base = gal_slugify(k == GAL_DECADE ? g->key : g->label, 60);
+			char *slug = g_strdup(base);
+			for (int n = 2; g_hash_table_contains(used, slug); n++) {
+				g_free(slug);
+				slug = g_strdup_printf("%s-%d", base, n);
+			}
+			g->slug = slug;
+			g_hash_table_add(used, g_strdup(slug));
+		}
+		g_hash_table_unref(index[k]);
+	}
+}
+
+typedef struct {
+	GalSite *site;
+	GMutex lock;
+	int done, total;
+} DeriveCtx;
+
+typedef struct {
+	GalItem *it;
+	char *error;
+} DeriveJob;
+
+static void derive_worker(gpointer data, gpointer user)
+{
+	DeriveJob *job = data;
+	DeriveCtx *ctx = user;
+	g_autoptr(GError) err = NULL;
+	if (gal_derive_item(ctx->site, job->it, &err)) {
+		job->error = g_strdup(err->message);
+		job->it->failed = TRUE;
+	}
+	g_mutex_lock(&ctx->lock);
+	ctx->done++;
+	if (!ctx->site->opt->quiet && (ctx->done % 25 == 0 || ctx->done == ctx->total))
+		g_printerr("\rplanche: images %d/%d", ctx->done, ctx->total);
+	g_mutex_unlock(&ctx->lock);
+}
+
+static int derive_all(GalSite *site, GalleryStats *stats)
+{
+	g_autoptr(GPtrArray) jobs = g_ptr_array_new();
+	for (guint i = 0; i < site->items->len; i++) {
+		GalItem *it = site->items->pdata[i];
+		if (gal_out_tree_current(site->out, it->id, it->derive_key))
+			continue;
+		DeriveJob *job = g_new0(DeriveJob, 1);
+		job->it = it;
+		g_ptr_array_add(jobs, job);
+	}
+	if (jobs->len == 0)
+		return 0;
+	DeriveCtx ctx = {.site = site, .total = (int)jobs->len};
+	g_mutex_init(&ctx.lock);
+	int n = site->opt->jobs > 0 ? site->opt->jobs : (int)g_get_num_processors();
+	/* libvips threads each image too; a few workers keep small images busy. */
+	GThreadPool *pool = g_thread_pool_new(derive_worker, &ctx, MAX(n, 1), TRUE, NULL);
+	for (guint i = 0; i < jobs->len; i++)
+		g_thread_pool_push(pool, jobs->pdata[i], NULL);
+	g_thread_pool_free(pool, FALSE, TRUE);
+	if (!site->opt->quiet)
+		g_printerr("\n");
+	for (guint i = 0; i < jobs->len; i++) {
+		DeriveJob *job = jobs->pdata[i];
+		if (job->error) {
+			g_printerr("planche: image %s left out: %s\n", job->it->id, job->error);
+			stats->failed++;
+		} else {
+			stats->derived++;
+		}
+		g_free(job->error);
+		g_free(job);
+	}
+	g_mutex_clear(&ctx.lock);
+	return 0;
+}
+
+static void site_clear(GalSite *site)
+{
+	if (site->items)
+		g_ptr_array_unref(site->items);
+	for (int k = 0; k < GAL_N_KINDS; k++)
+		if (site->groups[k])
+			g_ptr_array_unref(site->groups[k]);
+	gal_out_free(site->out);
+	g_free(site->base_url);
+	g_free(site->build_time);
+}
+
+int gallery_build(const GalleryOptions *opt, GPtrArray *items, GalleryStats *stats,
+		  GError **error)
+{
+	GalSite site = {.opt = opt, .cfg = opt->cfg};
+	GalleryStats local = {0};
+	if (!stats)
+		stats = &local;
+	memset(stats, 0, sizeof *stats);
+	gint64 t0 = g_get_monotonic_time();
+	int rc = -1;
+	site.lang = (char *)gal_i18n_set(opt->cfg->language);
+	const char *base = opt->cfg->base_url ? opt->cfg->base_url : "";
+	site.base_url = *base && !g_str_has_suffix(base, "/") ? g_strconcat(base, "/", NULL) : g_strdup(base);
+	if (*site.base_url && !g_str_has_prefix(site.base_url, "https://") &&
+	    !g_str_has_prefix(site.base_url, "http://")) {
+		g_set_error(error, PL_ERROR, PL_ERROR_INPUT,
+			    "planche.conf: base-url must start with https:// or http://");
+		goto out;
+	}
+	if (!(site.out = gal_out_new(opt->out_dir, error)))
+		goto out;
+	site.items = g_ptr_array_new_with_free_func((GDestroyNotify)gal_item_free);
+	for (guint i = 0; i < items->len; i++) {
+		const char *why = NULL;
+		GalItem *it = item_new(opt, items->pdata[i], &why);
+		if (it)
+			g_ptr_array_add(site.items, it);
+		else
+			stats->left_out++;
+	}
+	if (gal_write_assets(&site, error))
+		goto out;
+	derive_all(&site, stats);
+	/* Images whose derivatives failed are left out of every page. */
+	for (guint i = site.items->len; i-- > 0;) {
+		GalItem *it = site.items->pdata[i];
+		if (it->failed)
+			g_ptr_array_remove_index(site.items, i);
+		else
+			gal_out_tree_keep(site.out, it->id, it->derive_key);
+	}
+	g_ptr_array_sort(site.items, cmp_site);
+	for (guint i = 0; i < site.items->len; i++)
+		((GalItem *)site.items->pdata[i])->index = (int)i;
+	build_groups(&site);
+	for (guint i = 0; i < site.items->len; i++) {
+		GalItem *it = site.items->pdata[i];
+		if (gal_write_item_page(&site, it, error) || gal_write_manifest(&site, it, error))
+			goto out;
+	}
+	if (gal_write_home(&site, error) || gal_write_browse(&site, error) ||
+	    gal_write_search(&site, error) || gal_write_collection(&site, error) ||
+	    gal_write_feed(&site, error) || gal_write_sitemap(&site, error))
+		goto out;
+	if (gal_out_finish(site.out, &stats->removed, error))
+		goto out;
+	gal_out_counts(site.out, &stats->written, &stats->unchanged);
+	stats->items = (int)site.items->len;
+	if (stats->failed) {
+		g_set_error(error, PL_ERROR, PL_ERROR_FAILED,
+			    "%d image(s) could not be published (see above)", stats->failed);
+		goto out;
+	}
+	rc = 0;
+out:
+	stats->seconds = (double)(g_get_monotonic_time() - t0) / 1e6;
+	site_clear(&site);
+	return rc;
+}

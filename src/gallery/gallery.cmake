@@ -1,0 +1,28 @@
+# The gallery's build-time pieces, included from the top-level CMakeLists.txt:
+# OpenSeadragon is copied into each site from its npm package (installed by
+# .ci/install-deps in src/gallery), and the interface's translations are
+# compiled with msgfmt into the build tree, where bindtextdomain finds them.
+set(PLANCHE_OSD_DIR ${CMAKE_SOURCE_DIR}/src/gallery/node_modules/openseadragon/build/openseadragon)
+set(PLANCHE_LOCALEDIR ${CMAKE_BINARY_DIR}/locale)
+target_compile_definitions(planche_core PRIVATE
+  PLANCHE_OSD_DIR="${PLANCHE_OSD_DIR}"
+  PLANCHE_LOCALEDIR="${PLANCHE_LOCALEDIR}")
+
+find_program(MSGFMT msgfmt)
+file(GLOB GALLERY_PO CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/src/gallery/po/*.po)
+set(GALLERY_MO)
+if(MSGFMT)
+  foreach(po ${GALLERY_PO})
+    get_filename_component(lang ${po} NAME_WE)
+    set(mo ${PLANCHE_LOCALEDIR}/${lang}/LC_MESSAGES/planche-gallery.mo)
+    add_custom_command(OUTPUT ${mo}
+      COMMAND ${CMAKE_COMMAND} -E make_directory ${PLANCHE_LOCALEDIR}/${lang}/LC_MESSAGES
+      COMMAND ${MSGFMT} --check -o ${mo} ${po}
+      DEPENDS ${po})
+    list(APPEND GALLERY_MO ${mo})
+  endforeach()
+else()
+  message(WARNING "msgfmt not found: the gallery will be in English only")
+endif()
+add_custom_target(gallery-translations ALL DEPENDS ${GALLERY_MO})
+add_dependencies(planche_core gallery-translations)

@@ -1,0 +1,69 @@
+/* The static gallery: renders a site from plain structs (a list of
+ * CatalogItem and the collection's PlConfig), so that it can be built and
+ * tested without a catalogue. */
+#ifndef PLANCHE_GALLERY_H
+#define PLANCHE_GALLERY_H
+
+#include <glib.h>
+
+#include "catalog.h"
+#include "config.h"
+
+typedef struct {
+	const char *root;      /* the collection folder: masters and originals are below it */
+	const char *out_dir;   /* the site folder (made if needed) */
+	const PlConfig *cfg;
+	gboolean quiet;        /* no progress lines */
+	int jobs;              /* image workers; 0 = number of processors */
+} GalleryOptions;
+
+typedef struct {
+	int items;        /* images published */
+	int left_out;     /* images without a master (never cleaned, or failed) */
+	int derived;      /* images whose derivatives and tiles were (re)made */
+	int failed;       /* images whose derivatives could not be made */
+	int written;      /* text files (pages, manifests, feeds) written */
+	int unchanged;    /* text files left as they were */
+	int removed;      /* files and folders of items that are gone */
+	double seconds;
+} GalleryStats;
+
+/* Builds (or brings up to date) the site from items (of CatalogItem*, not
+ * taken). An image that cannot be processed is reported and left out; the
+ * build goes on and returns -1 at the end with a message counting them. */
+int gallery_build(const GalleryOptions *opt, GPtrArray *items, GalleryStats *stats,
+		  GError **error);
+
+/* ---- pure helpers, exposed for the unit tests ---- */
+
+/* A URL-safe slug: ASCII lower case letters, digits and single '-', at most
+ * max_len bytes, never empty ("x" for a text with no letter or digit). */
+char *gal_slugify(const char *text, gsize max_len);
+
+/* Renders a small, safe Markdown subset (paragraphs, # headings shifted one
+ * level down, - lists, > quotes, **strong**, *em*, `code`, [links](url),
+ * backslash escapes) to HTML. Everything else is escaped text; links only
+ * to relative, http(s) or mailto targets. */
+char *gal_markdown_to_html(const char *text);
+
+/* Paging: how many pages count items make at per_page (at least 1), and the
+ * [first, last) range of items on page (1-based; clamped). */
+int gal_page_count(int count, int per_page);
+void gal_page_range(int count, int per_page, int page, int *first, int *last);
+/* The page numbers a pager shows around current: 1, last, and current +- 2,
+ * with 0 standing for an ellipsis. Returns how many were written to out
+ * (at most 9). */
+int gal_pager_window(int n_pages, int current, int out[9]);
+
+/* The derivative widths made for a master of width w from the configured
+ * widths (ascending): those narrower than w, plus w itself when it is below
+ * the largest configured width. Returns how many (at most 8). */
+int gal_derivative_widths(const int *widths, gsize n_widths, int w, int out[8]);
+
+/* Escapes JSON so it can sit inside an HTML <script> element. */
+char *gal_json_for_html(const char *json);
+
+/* The sort key for a decade ("1860") from a year; NULL when unknown. */
+char *gal_decade_key(int year);
+
+#endif

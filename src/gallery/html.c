@@ -1,0 +1,299 @@
+/* Templating shared by every page: the frame (head, header, footer), the
+ * grid of images, <picture> elements, and small labels. */
+#include "gallery/site.h"
+
+#include <string.h>
+
+#include "util/util.h"
+
+/* Only the site itself: no request can leave it, whatever a page holds. */
+#define CSP "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; " \
+	    "script-src 'self'; connect-src 'self'; font-src 'self'; object-src 'none'; " \
+	    "base-uri 'none'; form-action 'self'"
+
+void gal_esc_len(GString *out, const char *s, gssize len)
+{
+	if (!s)
+		return;
+	g_autofree char *copy = len < 0 ? NULL : g_strndup(s, (gsize)len);
+	g_autofree char *e = pl_html_escape(copy ? copy : s);
+	g_string_append(out, e);
+}
+
+void gal_esc(GString *out, const char *s)
+{
+	gal_esc_len(out, s, -1);
+}
+
+const char *gal_root(int depth)
+{
+	static const char ups[] = "../../../../../../../../";
+	depth = CLAMP(depth, 0, 8);
+	return ups + sizeof ups - 1 - 3 * (gsize)depth;
+}
+
+const char *gal_kind_dir(GalKind kind)
+{
+	static const char *dirs[] = {"documents", "creators", "decades", "tags", "sources"};
+	return dirs[kind];
+}
+
+const char *gal_kind_title(GalKind kind)
+{
+	static const char *titles[] = {N_("Documents"), N_("Creators"), N_("Decades"),
+				       N_("Tags"), N_("Sources")};
+	return _(titles[kind]);
+}
+
+const char *gal_kind_singular(GalKind kind)
+{
+	static const char *titles[] = {N_("Document"), N_("Creator"), N_("Decade"), N_("Tag"),
+				       N_("Source")};
+	return _(titles[kind]);
+}
+
+char *gal_group_dir(const GalGroup *g)
+{
+	return g_strdup_printf("%s/%s", gal_kind_dir(g->kind), g->slug);
+}
+
+static void nav_link(GString *out, const char *root, const char *href, const char *label,
+		     gboolean current)
+{
+	g_string_append_printf(out, "<li><a href=\"%s%s\"%s>", root, href,
+			       current ? " aria-current=\"page\"" : "");
+	gal_esc(out, label);
+	g_string_append(out, "</a></li>");
+}
+
+void gal_page_begin(GalSite *site, GString *out, const GalPage *p)
+{
+	const char *root = gal_root(p->depth);
+	g_string_append_printf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
+			       "<meta charset=\"utf-8\">\n"
+			       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+			       "<meta http-equiv=\"Content-Security-Policy\" content=\"%s\">\n"
+			       "<meta name=\"referrer\" content=\"no-referrer\">\n<title>",
+			       site->lang, CSP);
+	if (p->title && *p->title) {
+		gal_esc(out, p->title);
+		g_string_append(out, " · ");
+	}
+	gal_esc(out, site->cfg->title);
+	g_string_append(out, "</title>\n");
+	if (p->description && *p->description) {
+		g_string_append(out, "<meta name=\"description\" content=\"");
+		gal_esc(out, p->description);
+		g_string_append(out, "\">\n");
+	}
+	if (p->canonical && *site->base_url) {
+		g_autofree char *url = gal_site_url(site, p->canonical);
+		g_string_append(out, "<link rel=\"canonical\" href=\"");
+		gal_esc(out, url);
+		g_string_append(out, "\">\n");
+	}
+	g_string_append_printf(out,
+			       "<link rel=\"stylesheet\" href=\"%sassets/planche.css\">\n"
+			       "<link rel=\"stylesheet\" href=\"%sassets/theme.css\">\n"
+			       "<link rel=\"icon\" href=\"%sassets/icon.svg\" type=\"image/svg+xml\">\n"
+			       "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"%sfeed.xml\" title=\"",
+			       root, root, root, root);
+	gal_esc(out, _("Latest additions"));
+	g_string_append(out, "\">\n");
+	if (p->head_extra)
+		g_string_append_len(out, p->head_extra->str, (gssize)p->head_extra->len);
+	g_string_append_printf(out, "<script src=\"%sassets/planche.js\" defer></script>\n", root);
+	if (p->viewer && site->has_viewer)
+		g_string_append_printf(out,
+				       "<script src=\"%sassets/openseadragon/openseadragon.min.js\" defer></script>\n"
+				       "<script src=\"%sassets/viewer.js\" defer></script>\n",
+				       root, root);
+	if (p->search)
+		g_string_append_printf(out,
+				       "<script src=\"%ssearch/index.js\" defer></script>\n"
+				       "<script src=\"%sassets/search.js\" defer></script>\n",
+				       root, root);
+	g_string_append_printf(out, "</head>\n<body class=\"%s\">\n<a class=\"skip\" href=\"#main\">",
+			       p->body_class ? p->body_class : "page");
+	gal_esc(out, _("Skip to content"));
+	g_string_append_printf(out, "</a>\n<header class=\"site\">\n<p class=\"site-title\"><a href=\"%sindex.html\">",
+			       root);
+	gal_esc(out, site->cfg->title);
+	g_string_append(out, "</a></p>\n<nav aria-label=\"");
+	gal_esc(out, _("Site"));
+	g_string_append(out, "\"><ul>");
+	const char *cls = p->body_class ? p->body_class : "";
+	nav_link(out, root, "browse/index.html", _("All images"), strcmp(cls, "browse-all") == 0);
+	for (int k = 0; k < GAL_N_KINDS; k++) {
+		g_autofree char *href = g_strdup_printf("%s/index.html", gal_kind_dir((GalKind)k));
+		g_autofree char *c = g_strdup_printf("kind-%s", gal_kind_dir((GalKind)k));
+		nav_link(out, root, href, gal_kind_title((GalKind)k), strcmp(cls, c) == 0);
+	}
+	nav_link(out, root, "search/index.html", _("Search"), strcmp(cls, "search") == 0);
+	g_string_append(out, "</ul></nav>\n</header>\n<main id=\"main\">\n");
+}
+
+void gal_page_end(GalSite *site, GString *out, const GalPage *p)
+{
+	const char *root = gal_root(p->depth);
+	g_string_append(out, "</main>\n<footer class=\"site\">\n<p>");
+	if (*site->cfg->author) {
+		gal_esc(out, site->cfg->author);
+		g_string_append(out, " · ");
+	}
+	g_string_append_printf(out, "<a href=\"%sfeed.xml\">", root);
+	gal_esc(out, _("Atom feed"));
+	g_string_append_printf(out, "</a> · <a href=\"%siiif/collection.json\">", root);
+	gal_esc(out, _("IIIF collection"));
+	g_string_append(out, "</a> · ");
+	gal_esc(out, _("Made with planche"));
+	g_string_append(out, "</p>\n</footer>\n</body>\n</html>\n");
+}
+
+static void srcset(GString *out, const char *root, GalItem *it, const char *ext)
+{
+	for (int i = 0; i < it->n_sizes; i++)
+		g_string_append_printf(out, "%s%smedia/%s/%d.%s %dw", i ? ", " : "", root, it->id,
+				       it->sizes[i], ext, it->sizes[i]);
+}
+
+void gal_picture(GalSite *site, GString *out, GalItem *it, int depth, const char *sizes,
+		 gboolean lazy)
+{
+	const char *root = gal_root(depth);
+	/* The fallback src is the middle size: enough for a grid, cheap on old browsers. */
+	int fallback = lazy ? it->sizes[MIN(1, it->n_sizes - 1)] : it->sizes[it->n_sizes - 1];
+	int fh = it->w > 0 ? (int)((double)it->h * fallback / it->w + 0.5) : fallback;
+	g_string_append(out, "<picture><source type=\"image/webp\" srcset=\"");
+	srcset(out, root, it, "webp");
+	g_string_append_printf(out, "\" sizes=\"%s\"><img src=\"%smedia/%s/%d.jpg\" srcset=\"", sizes,
+			       root, it->id, fallback);
+	srcset(out, root, it, "jpg");
+	g_string_append_printf(out, "\" sizes=\"%s\" width=\"%d\" height=\"%d\" alt=\"", sizes, fallback,
+			       MAX(fh, 1));
+	gal_esc(out, it->alt);
+	g_string_append_printf(out, "\"%s decoding=\"async\"></picture>",
+			       lazy ? " loading=\"lazy\"" : "");
+}
+
+void gal_grid(GalSite *site, GString *out, GalItem **items, int n, int depth)
+{
+	const char *root = gal_root(depth);
+	g_string_append(out, "<ul class=\"grid\">\n");
+	for (int i = 0; i < n; i++) {
+		GalItem *it = items[i];
+		g_string_append_printf(out, "<li><a href=\"%sitems/%s/index.html\">", root, it->id);
+		gal_picture(site, out, it, depth, "(min-width: 50em) 16em, (min-width: 30em) 30vw, 45vw",
+			    TRUE);
+		g_string_append(out, "<span class=\"caption\"><span class=\"t\">");
+		gal_esc(out, it->title);
+		g_string_append(out, "</span>");
+		const char *who = it->ci->creator;
+		const char *when = it->ci->date;
+		if ((who && *who) || (when && *when)) {
+			g_string_append(out, "<span class=\"m\">");
+			gal_esc(out, who && *who ? who : "");
+			if (who && *who && when && *when)
+				g_string_append(out, ", ");
+			gal_esc(out, when && *when ? when : "");
+			g_string_append(out, "</span>");
+		}
+		g_string_append(out, "</span></a></li>\n");
+	}
+	g_string_append(out, "</ul>\n");
+}
+
+char *gal_json_string(JsonBuilder *b, gboolean pretty)
+{
+	g_autoptr(JsonGenerator) gen = json_generator_new();
+	g_autoptr(JsonNode) root = json_builder_get_root(b);
+	json_generator_set_root(gen, root);
+	json_generator_set_pretty(gen, pretty);
+	json_generator_set_indent(gen, 1);
+	g_autofree char *raw = json_generator_to_data(gen, NULL);
+	/* \u003c for '<' and so on: the same JSON, and safe wherever it is pasted. */
+	char *s = gal_json_for_html(raw);
+	if (pretty) {
+		char *t = g_strconcat(s, "\n", NULL);
+		g_free(s);
+		s = t;
+	}
+	return s;
+}
+
+void gal_json_lang_map(JsonBuilder *b, const char *lang, const char *value)
+{
+	json_builder_begin_object(b);
+	json_builder_set_member_name(b, lang);
+	json_builder_begin_array(b);
+	g_autofree char *v = pl_utf8_sanitize(value);
+	json_builder_add_string_value(b, v);
+	json_builder_end_array(b);
+	json_builder_end_object(b);
+}
+
+char *gal_site_url(GalSite *site, const char *rel)
+{
+	return g_strconcat(site->base_url, rel, NULL);
+}
+
+char *gal_format_size(gint64 bytes)
+{
+	return g_format_size_full((guint64)MAX(bytes, 0), G_FORMAT_SIZE_DEFAULT);
+}
+
+GalGroup *gal_item_group(GalItem *it, GalKind kind)
+{
+	return it->groups[kind];
+}
+
+const char *gal_rights_label(const char *rights)
+{
+	static const struct {
+		const char *prefix, *label;
+	} known[] = {
+		{"http://creativecommons.org/publicdomain/mark/1.0", "Public Domain Mark 1.0"},
+		{"http://creativecommons.org/publicdomain/zero/1.0", "CC0 1.0"},
+		{"https://creativecommons.org/publicdomain/mark/1.0", "Public Domain Mark 1.0"},
+		{"https://creativecommons.org/publicdomain/zero/1.0", "CC0 1.0"},
+		{"http://rightsstatements.org/vocab/NoC-US/", "No Copyright - United States"},
+		{"http://rightsstatements.org/vocab/NoC-NC/", "No Copyright - Non-Commercial Use Only"},
+		{"http://rightsstatements.org/vocab/NoC-OKLR/", "No Copyright - Other Known Legal Restrictions"},
+		{"http://rightsstatements.org/vocab/InC/", "In Copyright"},
+		{"http://rightsstatements.org/vocab/CNE/", "Copyright Not Evaluated"},
+		{"http://rightsstatements.org/vocab/UND/", "Copyright Undetermined"},
+	};
+	if (!rights)
+		return NULL;
+	for (gsize i = 0; i < G_N_ELEMENTS(known); i++)
+		if (g_str_has_prefix(rights, known[i].prefix))
+			return known[i].label;
+	if (g_str_has_prefix(rights, "http://creativecommons.org/licenses/") ||
+	    g_str_has_prefix(rights, "https://creativecommons.org/licenses/"))
+		return "Creative Commons";
+	return NULL;
+}
+
+const char *gal_source_label(const char *source)
+{
+	if (g_strcmp0(source, "gallica") == 0)
+		return "Gallica";
+	if (g_strcmp0(source, "internet-archive") == 0)
+		return "Internet Archive";
+	if (g_strcmp0(source, "wikimedia-commons") == 0)
+		return "Wikimedia Commons";
+	if (source && *source && g_strcmp0(source, "other") != 0)
+		return source;
+	return _("Other sources");
+}
+
+char *gal_join(GPtrArray *strings, const char *sep)
+{
+	GString *out = g_string_new(NULL);
+	for (guint i = 0; strings && i < strings->len; i++) {
+		if (i)
+			g_string_append(out, sep);
+		g_string_append(out, strings->pdata[i]);
+	}
+	return g_string_free(out, FALSE);
+}

@@ -1,0 +1,165 @@
+/* Browse pages: all images, and one paginated grid per document, creator,
+ * decade, tag and source, with an index page per kind. */
+#include "gallery/site.h"
+
+#include <string.h>
+
+/* pages of a grid live at DIR/index.html, DIR/2/index.html, ... */
+static char *page_rel(const char *dir, int page)
+{
+	if (page <= 1)
+		return g_strdup_printf("%s/index.html", dir);
+	return g_strdup_printf("%s/%d/index.html", dir, page);
+}
+
+/* A link from a page at (dir, from) to page `to` of the same grid. */
+static char *page_href(int from, int to)
+{
+	const char *up = from > 1 ? "../" : "";
+	if (to <= 1)
+		return g_strdup_printf("%sindex.html", up);
+	return g_strdup_printf("%s%d/index.html", up, to);
+}
+
+static void pager(GString *out, int n_pages, int current)
+{
+	if (n_pages <= 1)
+		return;
+	int win[9];
+	int n = gal_pager_window(n_pages, current, win);
+	g_string_append(out, "<nav class=\"pager\" aria-label=\"");
+	gal_esc(out, _("Pages"));
+	g_string_append(out, "\"><ul>");
+	if (current > 1) {
+		g_autofree char *h = page_href(current, current - 1);
+		g_string_append_printf(out, "<li><a rel=\"prev\" href=\"%s\">", h);
+		gal_esc(out, _("Previous"));
+		g_string_append(out, "</a></li>");
+	}
+	for (int i = 0; i < n; i++) {
+		if (win[i] == 0) {
+			g_string_append(out, "<li class=\"gap\">…</li>");
+		} else if (win[i] == current) {
+			g_string_append_printf(out, "<li><a aria-current=\"page\" href=\"%s\">%d</a></li>",
+					       current > 1 ? "index.html" : "index.html", win[i]);
+		} else {
+			g_autofree char *h = page_href(current, win[i]);
+			g_string_append_printf(out, "<li><a href=\"%s\">%d</a></li>", h, win[i]);
+		}
+	}
+	if (current < n_pages) {
+		g_autofree char *h = page_href(current, current + 1);
+		g_string_append_printf(out, "<li><a rel=\"next\" href=\"%s\">", h);
+		gal_esc(out, _("Next"));
+		g_string_append(out, "</a></li>");
+	}
+	g_string_append(out, "</ul></nav>\n");
+}
+
+/* Writes every page of one grid. dir_depth is the depth of dir's index.html. */
+static int write_grid(GalSite *site, const char *dir, int dir_depth, const char *title,
+		      const char *intro_html, const char *body_class, GPtrArray *items,
+		      GError **error)
+{
+	int per = site->cfg->page_size;
+	int n_pages = gal_page_count((int)items->len, per);
+	for (int p = 1; p <= n_pages; p++) {
+		int depth = dir_depth + (p > 1 ? 1 : 0);
+		int first, last;
+		gal_page_range((int)items->len, per, p, &first, &last);
+		g_autofree char *rel = page_rel(dir, p);
+		g_autofree char *full_title = p > 1 ? g_strdup_printf(_("%s, page %d"), title, p)
+						    : g_strdup(title);
+		g_autoptr(GString) head = g_string_new(NULL);
+		if (p > 1) {
+			g_autofree char *h = page_href(p, p - 1);
+			g_string_append_printf(head, "<link rel=\"prev\" href=\"%s\">\n", h);
+		}
+		if (p < n_pages) {
+			g_autofree char *h = page_href(p, p + 1);
+			g_string_append_printf(head, "<link rel=\"next\" href=\"%s\">\n", h);
+		}
+		GalPage page = {.title = full_title, .depth = depth, .canonical = rel,
+				.head_extra = head, .body_class = body_class};
+		g_autoptr(GString) out = g_string_new(NULL);
+		gal_page_begin(site, out, &page);
+		g_string_append(out, "<h1>");
+		gal_esc(out, title);
+		g_string_append(out, "</h1>\n<p class=\"count\">");
+		g_autofree char *count = g_strdup_printf(
+			gal_ntr("%d image", "%d images", (unsigned long)items->len), (int)items->len);
+		gal_esc(out, count);
+		if (n_pages > 1) {
+			g_autofree char *pg = g_strdup_printf(_("page %d of %d"), p, n_pages);
+			g_string_append(out, " · ");
+			gal_esc(out, pg);
+		}
+		g_string_append(out, "</p>\n");
+		if (intro_html && p == 1)
+			g_string_append(out, intro_html);
+		pager(out, n_pages, p);
+		gal_grid(site, out, (GalItem **)items->pdata + first, last - first, depth);
+		pager(out, n_pages, p);
+		gal_page_end(site, out, &page);
+		if (gal_out_write_string(site->out, rel, out, error))
+			return -1;
+	}
+	return 0;
+}
+
+static int write_kind_index(GalSite *site, GalKind kind, GError **error)
+{
+	GPtrArray *groups = site->groups[kind];
+	g_autofree char *rel = g_strdup_printf("%s/index.html", gal_kind_dir(kind));
+	g_autofree char *cls = g_strdup_printf("kind-%s", gal_kind_dir(kind));
+	GalPage page = {.title = gal_kind_title(kind), .depth = 1, .canonical = rel,
+			.body_class = cls};
+	g_autoptr(GString) out = g_string_new(NULL);
+	gal_page_begin(site, out, &page);
+	g_string_append(out, "<h1>");
+	gal_esc(out, gal_kind_title(kind));
+	g_string_append(out, "</h1>\n");
+	if (groups->len == 0) {
+		g_string_append(out, "<p>");
+		gal_esc(out, _("Nothing here yet."));
+		g_string_append(out, "</p>\n");
+	} else {
+		g_string_append(out, "<ul class=\"groups\">\n");
+		for (guint i = 0; i < groups->len; i++) {
+			GalGroup *g = groups->pdata[i];
+			GalItem *first = g->items->pdata[0];
+			g_string_append_printf(out, "<li><a href=\"%s/index.html\">", g->slug);
+			gal_picture(site, out, first, 1, "8em", TRUE);
+			g_string_append(out, "<span class=\"caption\"><span class=\"t\">");
+			gal_esc(out, g->label);
+			g_string_append(out, "</span><span class=\"m\">");
+			g_autofree char *count = g_strdup_printf(
+				gal_ntr("%d image", "%d images", g->items->len), (int)g->items->len);
+			gal_esc(out, count);
+			g_string_append(out, "</span></span></a></li>\n");
+		}
+		g_string_append(out, "</ul>\n");
+	}
+	gal_page_end(site, out, &page);
+	return gal_out_write_string(site->out, rel, out, error);
+}
+
+int gal_write_browse(GalSite *site, GError **error)
+{
+	if (write_grid(site, "browse", 1, _("All images"), NULL, "browse-all", site->items, error))
+		return -1;
+	for (int k = 0; k < GAL_N_KINDS; k++) {
+		if (write_kind_index(site, (GalKind)k, error))
+			return -1;
+		GPtrArray *groups = site->groups[k];
+		g_autofree char *cls = g_strdup_printf("kind-%s", gal_kind_dir((GalKind)k));
+		for (guint i = 0; i < groups->len; i++) {
+			GalGroup *g = groups->pdata[i];
+			g_autofree char *dir = gal_group_dir(g);
+			g_autofree char *title = g_strdup_printf("%s: %s", gal_kind_singular(g->kind), g->label);
+			if (write_grid(site, dir, 2, title, NULL, cls, g->items, error))
+				return -1;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,155 @@
+/* The gallery's internal model: the site being built, its items and groups,
+ * and the writer that keeps outputs incremental. */
+#ifndef PLANCHE_GALLERY_SITE_H
+#define PLANCHE_GALLERY_SITE_H
+
+#include <json-glib/json-glib.h>
+
+#include "gallery/gallery.h"
+#include "gallery/i18n.h"
+
+#define GAL_MAX_SIZES 8
+
+typedef enum {
+	GAL_DOCUMENT,
+	GAL_CREATOR,
+	GAL_DECADE,
+	GAL_TAG,
+	GAL_SOURCE,
+	GAL_N_KINDS
+} GalKind;
+
+typedef struct GalItem GalItem;
+
+typedef struct {
+	GalKind kind;
+	char *key;   /* what items share: a creator's name, a decade "1860" */
+	char *label; /* shown */
+	char *slug;  /* folder name below the kind's folder */
+	GPtrArray *items; /* of GalItem*, not owned, in the site order */
+} GalGroup;
+
+struct GalItem {
+	CatalogItem *ci; /* not owned */
+	char *id;        /* decimal item id: the permalink is items/ID/ */
+	char *title;     /* never empty */
+	char *alt;       /* title, else description */
+	char *master_abs;
+	char *master_ext;
+	char *original_abs; /* NULL unless originals are offered */
+	char *original_ext;
+	int w, h;           /* the master's */
+	int n_sizes;
+	int sizes[GAL_MAX_SIZES]; /* derivative widths made */
+	char *derive_key;   /* hash of what the derivatives are made from */
+	int index;          /* in the site order */
+	GalGroup *groups[GAL_N_KINDS]; /* NULL when the item has none of that kind */
+	GPtrArray *tag_groups; /* of GalGroup*, not owned */
+	gboolean failed;    /* derivatives could not be made: left out */
+};
+
+typedef struct GalOut GalOut;
+
+typedef struct {
+	const GalleryOptions *opt;
+	const PlConfig *cfg;
+	char *base_url;   /* "" or ending with '/' */
+	char *lang;       /* "en" or "fr" */
+	GPtrArray *items; /* of GalItem*, owned, site order (published only) */
+	GPtrArray *groups[GAL_N_KINDS]; /* of GalGroup*, owned, sorted by label */
+	GalOut *out;
+	gboolean has_viewer; /* OpenSeadragon was found and copied */
+	char *build_time;
+} GalSite;
+
+/* ---- outputs (out.c) ---- */
+/* Opens the site folder and reads the state file of the last build. */
+GalOut *gal_out_new(const char *dir, GError **error);
+void gal_out_free(GalOut *o);
+const char *gal_out_dir(GalOut *o);
+/* Writes rel (a path below the site) unless the last build wrote the same
+ * bytes there and the file is still present. */
+int gal_out_write(GalOut *o, const char *rel, const char *data, gsize len, GError **error);
+int gal_out_write_string(GalOut *o, const char *rel, GString *s, GError **error);
+/* Derived trees (media/ID, iiif/ID): TRUE when key matches the last build's
+ * and its folders are still there. */
+gboolean gal_out_tree_current(GalOut *o, const char *id, const char *key);
+void gal_out_tree_keep(GalOut *o, const char *id, const char *key);
+/* Removes what the last build wrote and this one did not, then saves the state. */
+int gal_out_finish(GalOut *o, int *removed, GError **error);
+void gal_out_counts(GalOut *o, int *written, int *unchanged);
+/* Removes the folder top/id below the site (to remake it from nothing). */
+void gal_out_remove_tree(GalOut *o, const char *top, const char *id);
+
+/* ---- html.c: shared templating ---- */
+/* Appends s escaped for HTML text or attribute values. */
+void gal_esc(GString *out, const char *s);
+void gal_esc_len(GString *out, const char *s, gssize len);
+/* "../" repeated depth times ("" at depth 0). */
+const char *gal_root(int depth);
+typedef struct {
+	const char *title;      /* page title, before the site's */
+	int depth;              /* folders below the site root */
+	const char *canonical;  /* path below the site for <link rel=canonical>; may be NULL */
+	const char *description;
+	GString *head_extra;    /* raw, already escaped markup for <head>; may be NULL */
+	const char *body_class;
+	gboolean viewer;        /* load the zoom viewer's scripts */
+	gboolean search;        /* load the search script */
+} GalPage;
+void gal_page_begin(GalSite *site, GString *out, const GalPage *p);
+void gal_page_end(GalSite *site, GString *out, const GalPage *p);
+/* A grid of items as <ul class="grid">, links relative to depth. */
+void gal_grid(GalSite *site, GString *out, GalItem **items, int n, int depth);
+/* A <picture> of an item's derivatives; sizes is the CSS sizes attribute. */
+void gal_picture(GalSite *site, GString *out, GalItem *it, int depth, const char *sizes,
+		 gboolean lazy);
+/* The relative folder of a group ("creators/daumier") and its label for a kind. */
+char *gal_group_dir(const GalGroup *g);
+const char *gal_kind_dir(GalKind kind);
+const char *gal_kind_title(GalKind kind);
+const char *gal_kind_singular(GalKind kind);
+
+/* ---- JSON ---- */
+char *gal_json_string(JsonBuilder *b, gboolean pretty);
+/* An absolute URL for a path below the site when base-url is set, else the
+ * path as it is. */
+char *gal_site_url(GalSite *site, const char *rel);
+/* Adds a IIIF language map {lang: [value]} as the current value. */
+void gal_json_lang_map(JsonBuilder *b, const char *lang, const char *value);
+
+/* ---- pages ---- */
+int gal_write_home(GalSite *site, GError **error);
+int gal_write_browse(GalSite *site, GError **error);
+int gal_write_item_page(GalSite *site, GalItem *it, GError **error);
+int gal_write_search(GalSite *site, GError **error);
+int gal_write_feed(GalSite *site, GError **error);
+int gal_write_sitemap(GalSite *site, GError **error);
+int gal_write_manifest(GalSite *site, GalItem *it, GError **error);
+int gal_write_collection(GalSite *site, GError **error);
+int gal_write_assets(GalSite *site, GError **error);
+
+/* ---- derivatives.c ---- */
+/* Makes media/ID (derivatives, master and original copies) and iiif/ID (tiles
+ * and info.json) for one item; safe to call from several threads. */
+int gal_derive_item(GalSite *site, GalItem *it, GError **error);
+/* Corrects libvips 8.14's info.json in dir: id, every scale factor made,
+ * sizes of the whole-image renderings (copied to full/W,H/0/default.jpg). */
+int gal_iiif_fix_info(const char *dir, const char *id, GError **error);
+/* The info.json of an item as a string (for the page's viewer). */
+char *gal_iiif_read_info(GalSite *site, GalItem *it);
+
+/* The n most recently added items (new array of borrowed pointers). */
+GPtrArray *gal_latest(GalSite *site, guint n);
+/* The strings of a GPtrArray joined with sep. */
+char *gal_join(GPtrArray *strings, const char *sep);
+/* Human size ("1.2 MB"). */
+char *gal_format_size(gint64 bytes);
+/* Item's group of a kind. */
+GalGroup *gal_item_group(GalItem *it, GalKind kind);
+/* A label for a rights statement URI ("Public Domain Mark 1.0"), or NULL. */
+const char *gal_rights_label(const char *rights);
+/* A label for a source ("gallica" -> "Gallica"). */
+const char *gal_source_label(const char *source);
+
+#endif

@@ -1,0 +1,339 @@
+/* The gallery's pure pieces (slugs, Markdown, paging) and a whole build from
+ * plain structs: escaping of hostile metadata, incremental rebuilds, pruning. */
+#include <glib/gstdio.h>
+#include <string.h>
+#include <vips/vips.h>
+
+#include "catalog.h"
+#include "config.h"
+#include "gallery/gallery.h"
+#include "util/util.h"
+
+static void test_slugify(void)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{"Honoré Daumier", "honore-daumier"},
+		{"  Les Gens de justice (1845) ", "les-gens-de-justice-1845"},
+		{"<script>alert(1)</script>", "script-alert-1-script"},
+		{"../../etc/passwd", "etc-passwd"},
+		{"Œuvres complètes", "oeuvres-completes"},
+		{"", "x"},
+		{"日本", "x"},
+		{"---", "x"},
+		{"a\x01" "b\x7f" "c", "a-b-c"},
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autofree char *s = gal_slugify(cases[i].in, 60);
+		g_assert_cmpstr(s, ==, cases[i].out);
+	}
+	g_autofree char *longs = gal_slugify("abcdefghij klmnopqrst uvwxyz", 12);
+	g_assert_cmpuint(strlen(longs), <=, 12);
+	g_assert_false(g_str_has_suffix(longs, "-"));
+	g_autofree char *bad = gal_slugify("caf\xc3", 60);
+	g_assert_nonnull(bad);
+}
+
+static void test_markdown(void)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{"Hello *world*", "<p>Hello <em>world</em></p>\n"},
+		{"**bold** and `a<b`", "<p><strong>bold</strong> and <code>a&lt;b</code></p>\n"},
+		{"# Title\n\ntext", "<h2>Title</h2>\n<p>text</p>\n"},
+		{"- one\n- two", "<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n"},
+		{"> quoted", "<blockquote><p>quoted</p></blockquote>\n"},
+		{"<script>alert(1)</script>", "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n"},
+		{"[x](javascript:alert(1))", "<p>x</p>\n"},
+		{"[x](https://gallica.bnf.fr/)", "<p><a href=\"https://gallica.bnf.fr/\">x</a></p>\n"},
+		{"[x](about/index.html)", "<p><a href=\"about/index.html\">x</a></p>\n"},
+		{"[x](//evil.example/)", "<p>x</p>\n"},
+		{"[x](\"onmouseover=\"a)", "<p><a href=\"&quot;onmouseover=&quot;a\">x</a></p>\n"},
+		{"a \\*not em\\*", "<p>a *not em*</p>\n"},
+		{"*unclosed", "<p>*unclosed</p>\n"},
+		{"line one\nline two\n\nnext", "<p>line one line two</p>\n<p>next</p>\n"},
+		{"'quote' & \"dq\"", "<p>&#39;quote&#39; &amp; &quot;dq&quot;</p>\n"},
+		{"ctrl\x01\x02 char", "<p>ctrl char</p>\n"},
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autofree char *s = gal_markdown_to_html(cases[i].in);
+		g_assert_cmpstr(s, ==, cases[i].out);
+	}
+	/* Deep nesting stays bounded. */
+	GString *deep = g_string_new(NULL);
+	for (int i = 0; i < 5000; i++)
+		g_string_append(deep, "*_[");
+	g_autofree char *d = gal_markdown_to_html(deep->str);
+	g_assert_nonnull(strstr(d, "<p>"));
+	g_string_free(deep, TRUE);
+}
+
+static void test_paging(void)
+{
+	g_assert_cmpint(gal_page_count(0, 60), ==, 1);
+	g_assert_cmpint(gal_page_count(60, 60), ==, 1);
+	g_assert_cmpint(gal_page_count(61, 60), ==, 2);
+	g_assert_cmpint(gal_page_count(1000, 60), ==, 17);
+	int f, l;
+	gal_page_range(1000, 60, 17, &f, &l);
+	g_assert_cmpint(f, ==, 960);
+	g_assert_cmpint(l, ==, 1000);
+	gal_page_range(1000, 60, 99, &f, &l);
+	g_assert_cmpint(f, ==, 960);
+	gal_page_range(5, 60, 1, &f, &l);
+	g_assert_cmpint(f, ==, 0);
+	g_assert_cmpint(l, ==, 5);
+	gal_page_range(0, 60, 1, &f, &l);
+	g_assert_cmpint(l - f, ==, 0);
+	int w[9];
+	int n = gal_pager_window(17, 9, w);
+	int want[] = {1, 0, 7, 8, 9, 10, 11, 0, 17};
+	g_assert_cmpint(n, ==, 9);
+	for (int i = 0; i < n; i++)
+		g_assert_cmpint(w[i], ==, want[i]);
+	n = gal_pager_window(3, 1, w);
+	g_assert_cmpint(n, ==, 3);
+	n = gal_pager_window(5, 1, w);
+	int want5[] = {1, 2, 3, 0, 5};
+	g_assert_cmpint(n, ==, 5);
+	for (int i = 0; i < n; i++)
+		g_assert_cmpint(w[i], ==, want5[i]);
+}
+
+static void test_widths(void)
+{
+	int cfg[] = {320, 640, 1280};
+	int out[8];
+	int n = gal_derivative_widths(cfg, 3, 4000, out);
+	g_assert_cmpint(n, ==, 3);
+	g_assert_cmpint(out[2], ==, 1280);
+	n = gal_derivative_widths(cfg, 3, 800, out);
+	g_assert_cmpint(n, ==, 3);
+	g_assert_cmpint(out[2], ==, 800);
+	n = gal_derivative_widths(cfg, 3, 200, out);
+	g_assert_cmpint(n, ==, 1);
+	g_assert_cmpint(out[0], ==, 200);
+	n = gal_derivative_widths(cfg, 3, 1280, out);
+	g_assert_cmpint(n, ==, 3);
+	g_assert_cmpint(out[2], ==, 1280);
+}
+
+static void test_json_html(void)
+{
+	g_autofree char *s = gal_json_for_html("{\"a\":\"</script><b>&\"}");
+	g_assert_null(strstr(s, "<"));
+	g_assert_null(strstr(s, ">"));
+	g_assert_nonnull(strstr(s, "\\u003c/script\\u003e"));
+	g_autofree char *d = gal_decade_key(1867);
+	g_assert_cmpstr(d, ==, "1860");
+	g_assert_null(gal_decade_key(0));
+}
+
+/* ---- a whole build from structs ---- */
+
+static char *make_jpeg(const char *dir, const char *name, int w, int h)
+{
+	char *path = g_build_filename(dir, name, NULL);
+	VipsImage *black = NULL, *im = NULL;
+	g_assert_cmpint(vips_black(&black, w, h, "bands", 3, NULL), ==, 0);
+	g_assert_cmpint(vips_linear1(black, &im, 1.0, 200.0, "uchar", TRUE, NULL), ==, 0);
+	g_assert_cmpint(vips_jpegsave(im, path, NULL), ==, 0);
+	g_object_unref(black);
+	g_object_unref(im);
+	return path;
+}
+
+static CatalogItem *item_new(gint64 id, const char *title, const char *master)
+{
+	CatalogItem *it = catalog_item_new();
+	it->id = id;
+	it->title = g_strdup(title);
+	it->creator = g_strdup("Honoré <b>Daumier</b>");
+	it->date = g_strdup("1865~");
+	it->year_min = 1865;
+	it->year_max = 1865;
+	it->description = g_strdup("A \"quoted\" description & <img src=x onerror=alert(1)>");
+	it->credit = g_strdup("Source gallica.bnf.fr / Bibliothèque nationale de France");
+	it->rights = g_strdup("http://creativecommons.org/publicdomain/mark/1.0/");
+	it->source = g_strdup("gallica");
+	it->sha256 = g_strdup("00");
+	it->added_at = g_strdup_printf("2026-01-%02dT10:00:00Z", (int)id);
+	it->updated_at = g_strdup(it->added_at);
+	it->document_id = 1;
+	it->document_key = g_strdup("ark:/12148/btv1b8451605w");
+	it->document_title = g_strdup("Les Gens de justice");
+	if (!it->identifiers)
+		it->identifiers = g_ptr_array_new_with_free_func((GDestroyNotify)pl_identifier_free);
+	PlIdentifier *pid = pl_identifier_new();
+	pid->scheme = g_strdup("ark");
+	pid->authority = g_strdup("12148");
+	pid->local_id = g_strdup("btv1b8451605w");
+	pid->view = g_strdup_printf("%d", (int)id);
+	pid->value = g_strdup("ark:/12148/btv1b8451605w");
+	pid->url = g_strdup_printf("https://gallica.bnf.fr/ark:/12148/btv1b8451605w/f%d.item", (int)id);
+	pid->source = g_strdup("gallica");
+	g_ptr_array_add(it->identifiers, pid);
+	if (!it->tags)
+		it->tags = g_ptr_array_new_with_free_func(g_free);
+	g_ptr_array_add(it->tags, g_strdup("caricature"));
+	g_ptr_array_add(it->tags, g_strdup("<script>tag</script>"));
+	CatalogRun *run = catalog_run_new();
+	run->pipeline = g_strdup("gallica");
+	run->status = g_strdup("done");
+	run->started_at = g_strdup("2026-01-01T00:00:00Z");
+	run->master_path = g_strdup(master);
+	run->master_sha256 = g_strdup_printf("%064d", (int)id);
+	run->master_width = 0; /* read from the file */
+	if (!run->steps)
+		run->steps = g_ptr_array_new_with_free_func((GDestroyNotify)catalog_step_free);
+	CatalogStep *st = g_new0(CatalogStep, 1);
+	st->step = g_strdup("trim");
+	st->params = g_strdup("{\"tolerance\":10}");
+	st->measured = g_strdup("{\"box\":[1,2,3,4],\"note\":\"<script>x</script>\"}");
+	st->applied = TRUE;
+	g_ptr_array_add(run->steps, st);
+	it->last_run = run;
+	return it;
+}
+
+static gboolean tree_contains(const char *dir, const char *needle, char **where)
+{
+	GDir *d = g_dir_open(dir, 0, NULL);
+	const char *name;
+	gboolean found = FALSE;
+	while (!found && d && (name = g_dir_read_name(d))) {
+		g_autofree char *p = g_build_filename(dir, name, NULL);
+		if (g_file_test(p, G_FILE_TEST_IS_DIR)) {
+			found = tree_contains(p, needle, where);
+		} else if (g_str_has_suffix(name, ".html") || g_str_has_suffix(name, ".xml") ||
+			   g_str_has_suffix(name, ".json") || g_str_has_suffix(name, ".js")) {
+			g_autofree char *text = NULL;
+			if (g_file_get_contents(p, &text, NULL, NULL) && strstr(text, needle)) {
+				found = TRUE;
+				*where = g_strdup(p);
+			}
+		}
+	}
+	if (d)
+		g_dir_close(d);
+	return found;
+}
+
+static void test_build(void)
+{
+	g_autofree char *root = g_dir_make_tmp("planche-gal-XXXXXX", NULL);
+	g_autofree char *masters = g_build_filename(root, "masters", NULL);
+	g_mkdir(masters, 0755);
+	g_free(make_jpeg(masters, "1.jpg", 900, 1200));
+	g_free(make_jpeg(masters, "2.jpg", 1500, 1000));
+	g_autoptr(PlConfig) cfg = NULL;
+	g_assert_cmpint(pl_config_load(root, &cfg, NULL), ==, 0);
+	g_free(cfg->base_url);
+	cfg->base_url = g_strdup("https://example.org/prints");
+	g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func((GDestroyNotify)catalog_item_free);
+	g_ptr_array_add(items, item_new(1, "<script>alert(1)</script>", "masters/1.jpg"));
+	g_ptr_array_add(items, item_new(2, "Le Défenseur", "masters/2.jpg"));
+	CatalogItem *uncleaned = catalog_item_new();
+	uncleaned->id = 3;
+	uncleaned->title = g_strdup("never cleaned");
+	g_ptr_array_add(items, uncleaned);
+
+	g_autofree char *site = g_build_filename(root, "site", NULL);
+	GalleryOptions opt = {.root = root, .out_dir = site, .cfg = cfg, .quiet = TRUE, .jobs = 2};
+	GalleryStats st;
+	g_autoptr(GError) err = NULL;
+	int rc = gallery_build(&opt, items, &st, &err);
+	g_assert_no_error(err);
+	g_assert_cmpint(rc, ==, 0);
+	g_assert_cmpint(st.items, ==, 2);
+	g_assert_cmpint(st.left_out, ==, 1);
+	g_assert_cmpint(st.derived, ==, 2);
+	const char *expect[] = {"index.html", "items/1/index.html", "items/1/manifest.json",
+				"iiif/1/info.json", "media/1/320.webp", "media/1/640.jpg",
+				"media/2/master.jpg", "browse/index.html", "tags/index.html",
+				"feed.xml", "sitemap.xml", "robots.txt", "search/index.json",
+				"iiif/collection.json", "assets/planche.css", "decades/1860/index.html"};
+	for (gsize i = 0; i < G_N_ELEMENTS(expect); i++) {
+		g_autofree char *p = g_build_filename(site, expect[i], NULL);
+		if (!g_file_test(p, G_FILE_TEST_EXISTS))
+			g_error("missing %s", expect[i]);
+	}
+	char *where = NULL;
+	if (tree_contains(site, "<script>alert", &where) || tree_contains(site, "<b>Daumier", &where) ||
+	    tree_contains(site, "<img src=x", &where) || tree_contains(site, "<script>tag", &where) ||
+	    tree_contains(site, "<script>x", &where))
+		g_error("unescaped markup in %s", where);
+	/* The info.json the viewer uses lists every level libvips made. */
+	g_autofree char *info = NULL;
+	g_autofree char *info_path = g_build_filename(site, "iiif/2/info.json", NULL);
+	g_assert_true(g_file_get_contents(info_path, &info, NULL, NULL));
+	g_assert_nonnull(strstr(info, "\"https://example.org/prints/iiif/2\""));
+	g_assert_nonnull(strstr(info, "\"sizes\""));
+
+	/* Nothing changed: nothing written, nothing derived. */
+	rc = gallery_build(&opt, items, &st, &err);
+	g_assert_no_error(err);
+	g_assert_cmpint(st.derived, ==, 0);
+	g_assert_cmpint(st.written, ==, 0);
+
+	/* An edit rewrites pages, not images; a removed item leaves nothing behind. */
+	CatalogItem *two = items->pdata[1];
+	g_free(two->title);
+	two->title = g_strdup("Le Défenseur, retitled");
+	g_ptr_array_remove_index(items, 0);
+	rc = gallery_build(&opt, items, &st, &err);
+	g_assert_no_error(err);
+	g_assert_cmpint(st.derived, ==, 0);
+	g_assert_cmpint(st.written, >, 0);
+	g_assert_cmpint(st.removed, >, 0);
+	g_autofree char *gone = g_build_filename(site, "items/1", NULL);
+	g_autofree char *gone_media = g_build_filename(site, "media/1", NULL);
+	g_assert_false(g_file_test(gone, G_FILE_TEST_EXISTS));
+	g_assert_false(g_file_test(gone_media, G_FILE_TEST_EXISTS));
+	g_autofree char *page = NULL;
+	g_autofree char *page_path = g_build_filename(site, "items/2/index.html", NULL);
+	g_assert_true(g_file_get_contents(page_path, &page, NULL, NULL));
+	g_assert_nonnull(strstr(page, "retitled"));
+
+	g_autofree char *cmd = g_strdup_printf("rm -rf '%s'", root);
+	g_assert_cmpint(system(cmd), ==, 0);
+}
+
+static void test_french(void)
+{
+	g_autofree char *root = g_dir_make_tmp("planche-gal-XXXXXX", NULL);
+	g_autoptr(PlConfig) cfg = NULL;
+	g_assert_cmpint(pl_config_load(root, &cfg, NULL), ==, 0);
+	g_free(cfg->language);
+	cfg->language = g_strdup("fr");
+	g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func((GDestroyNotify)catalog_item_free);
+	g_autofree char *site = g_build_filename(root, "site", NULL);
+	GalleryOptions opt = {.root = root, .out_dir = site, .cfg = cfg, .quiet = TRUE};
+	g_assert_cmpint(gallery_build(&opt, items, NULL, NULL), ==, 0);
+	g_autofree char *home = NULL;
+	g_autofree char *p = g_build_filename(site, "index.html", NULL);
+	g_assert_true(g_file_get_contents(p, &home, NULL, NULL));
+	g_assert_nonnull(strstr(home, "lang=\"fr\""));
+	g_assert_nonnull(strstr(home, "Dernières entrées"));
+	g_autofree char *cmd = g_strdup_printf("rm -rf '%s'", root);
+	g_assert_cmpint(system(cmd), ==, 0);
+}
+
+int main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	if (VIPS_INIT(argv[0]))
+		return 1;
+	g_test_add_func("/gallery/slugify", test_slugify);
+	g_test_add_func("/gallery/markdown", test_markdown);
+	g_test_add_func("/gallery/paging", test_paging);
+	g_test_add_func("/gallery/widths", test_widths);
+	g_test_add_func("/gallery/json-html", test_json_html);
+	g_test_add_func("/gallery/build", test_build);
+	g_test_add_func("/gallery/french", test_french);
+	int rc = g_test_run();
+	vips_shutdown();
+	return rc;
+}

@@ -25,6 +25,7 @@ static const Command commands[] = {
 	{"clean", cmd_clean, "turn originals into cleaned masters"},
 	{"build", cmd_build, "write the static gallery (site/), only what changed"},
 	{"serve", cmd_serve, "preview the gallery on 127.0.0.1"},
+	{"run", cmd_run, "init if needed, add, clean and build: the one command"},
 };
 
 static void print_usage(FILE *out)

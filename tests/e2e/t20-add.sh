@@ -94,8 +94,8 @@ ok "--title with two files is a usage error"
 
 mkdir sheet
 make_image sheet/plate1.jpg 90 120
-make_image sheet/plate2.jpg 90 120
-make_image sheet/plate3.jpg 90 120
+make_image sheet/plate2.jpg 91 120
+make_image sheet/plate3.jpg 92 120
 printf '\xef\xbb\xbf' > sheet/meta.csv
 cat >> sheet/meta.csv <<'CSV'
 file,identifier,title,creator,date,source,credit,rights,tags,notes

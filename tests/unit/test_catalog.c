@@ -1,0 +1,230 @@
+/* The catalogue: schema versioning, records in and out, look-ups, full text. */
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "util/util.h"
+
+typedef struct {
+	char *dir;
+	char *db;
+} Fixture;
+
+static void setup(Fixture *f, gconstpointer data)
+{
+	f->dir = g_dir_make_tmp("planche-test-XXXXXX", NULL);
+	f->db = g_build_filename(f->dir, "planche.db", NULL);
+}
+
+static void teardown(Fixture *f, gconstpointer data)
+{
+	g_autofree char *cmd = g_strdup_printf("rm -rf '%s'", f->dir);
+	g_assert_cmpint(system(cmd), ==, 0);
+	g_free(f->dir);
+	g_free(f->db);
+}
+
+static Catalog *open_new(Fixture *f)
+{
+	Catalog *cat = NULL;
+	g_autoptr(GError) error = NULL;
+	g_assert_cmpint(catalog_open(f->db, CATALOG_CREATE, &cat, &error), ==, 0);
+	g_assert_no_error(error);
+	return cat;
+}
+
+static gint64 add_item(Catalog *cat, const char *path, const char *sha, const char *title,
+		       const char *ark_value, const char *view)
+{
+	g_autoptr(CatalogItem) item = catalog_item_new();
+	g_autoptr(GError) error = NULL;
+	item->path = g_strdup(path);
+	item->sha256 = g_strdup(sha);
+	item->width = 100;
+	item->height = 200;
+	item->title = g_strdup(title);
+	if (ark_value) {
+		PlIdentifier *id = pl_identifier_new();
+		id->scheme = g_strdup("ark");
+		id->authority = g_strdup("12148");
+		id->local_id = g_strdup(ark_value + strlen("ark:/12148/"));
+		id->value = g_strdup(ark_value);
+		id->view = g_strdup(view);
+		g_ptr_array_add(item->identifiers, id);
+	}
+	g_ptr_array_add(item->tags, g_strdup("caricature"));
+	g_assert_cmpint(catalog_begin(cat, &error), ==, 0);
+	g_assert_cmpint(catalog_item_insert(cat, item, &error), ==, 0);
+	g_assert_no_error(error);
+	g_assert_cmpint(catalog_commit(cat, &error), ==, 0);
+	return item->id;
+}
+
+static void test_new_catalogue_is_at_latest_version(Fixture *f, gconstpointer data)
+{
+	Catalog *cat = open_new(f);
+	g_assert_cmpint(catalog_schema_version(cat), ==, catalog_latest_version());
+	g_assert_cmpint(catalog_latest_version(), >=, 1);
+	catalog_close(cat);
+	/* Opening again migrates nothing and keeps the data. */
+	cat = open_new(f);
+	g_assert_cmpint(catalog_schema_version(cat), ==, catalog_latest_version());
+	catalog_close(cat);
+}
+
+static void test_newer_schema_is_refused(Fixture *f, gconstpointer data)
+{
+	Catalog *cat = open_new(f);
+	g_autofree char *sql = g_strdup_printf("PRAGMA user_version = %d", catalog_latest_version() + 1);
+	g_assert_cmpint(sqlite3_exec(catalog_db(cat), sql, NULL, NULL, NULL), ==, SQLITE_OK);
+	catalog_close(cat);
+	g_autoptr(GError) error = NULL;
+	Catalog *again = NULL;
+	g_assert_cmpint(catalog_open(f->db, 0, &again, &error), ==, -1);
+	g_assert_nonnull(strstr(error->message, "newer"));
+	g_assert_null(again);
+}
+
+static void test_not_a_database(Fixture *f, gconstpointer data)
+{
+	g_assert_true(g_file_set_contents(f->db, "this is not SQLite, just text\n", -1, NULL));
+	g_autoptr(GError) error = NULL;
+	Catalog *cat = NULL;
+	g_assert_cmpint(catalog_open(f->db, 0, &cat, &error), ==, -1);
+	g_assert_nonnull(strstr(error->message, f->db));
+}
+
+static void test_item_round_trip(Fixture *f, gconstpointer data)
+{
+	Catalog *cat = open_new(f);
+	gint64 id = add_item(cat, "scans/a.jpg", "aaaa1111bbbb2222", "L'Épée de Damoclès",
+			     "ark:/12148/btv1b8451605w", "12");
+	g_autoptr(CatalogItem) item = NULL;
+	g_autoptr(GError) error = NULL;
+	g_assert_cmpint(catalog_item_load(cat, id, &item, &error), ==, 0);
+	g_assert_cmpstr(item->path, ==, "scans/a.jpg");
+	g_assert_cmpstr(item->title, ==, "L'Épée de Damoclès");
+	g_assert_cmpint(item->width, ==, 100);
+	g_assert_cmpuint(item->identifiers->len, ==, 1);
+	const PlIdentifier *ident = item->identifiers->pdata[0];
+	g_assert_cmpstr(ident->value, ==, "ark:/12148/btv1b8451605w");
+	g_assert_cmpstr(ident->view, ==, "12");
+	g_assert_cmpuint(item->tags->len, ==, 1);
+	g_assert_null(item->last_run);
+	catalog_close(cat);
+}
+
+static void test_resolve(Fixture *f, gconstpointer data)
+{
+	Catalog *cat = open_new(f);
+	gint64 a = add_item(cat, "a.jpg", "aaaa1111bbbb2222cccc", "A", "ark:/12148/btv1b8451605w", "12");
+	gint64 b = add_item(cat, "b.jpg", "dddd3333eeee4444ffff", "B", "ark:/12148/btv1b8451605w", "13");
+	gint64 id = 0;
+	g_autoptr(GError) error = NULL;
+	g_assert_cmpint(catalog_item_resolve(cat, "a.jpg", &id, &error), ==, 0);
+	g_assert_cmpint(id, ==, a);
+	g_assert_cmpint(catalog_item_resolve(cat, "dddd3333", &id, &error), ==, 0);
+	g_assert_cmpint(id, ==, b);
+	g_assert_cmpint(catalog_item_resolve(cat, "ark:/12148/btv1b8451605w/f13", &id, &error), ==, 0);
+	g_assert_cmpint(id, ==, b);
+	/* Two views of one ARK: the bare ARK is ambiguous, and says so. */
+	g_assert_cmpint(catalog_item_resolve(cat, "ark:/12148/btv1b8451605w", &id, &error), ==, -1);
+	g_assert_nonnull(strstr(error->message, "more than one"));
+	g_clear_error(&error);
+	g_assert_cmpint(catalog_item_resolve(cat, "nothing.jpg", &id, &error), ==, -1);
+	g_assert_nonnull(strstr(error->message, "nothing.jpg"));
+	catalog_close(cat);
+}
+
+static int count_matches(Catalog *cat, const char *match)
+{
+	sqlite3_stmt *st = NULL;
+	g_assert_cmpint(sqlite3_prepare_v2(catalog_db(cat),
+		"SELECT count(*) FROM items_fts WHERE items_fts MATCH ?", -1, &st, NULL), ==, SQLITE_OK);
+	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+	g_assert_cmpint(sqlite3_step(st), ==, SQLITE_ROW);
+	int n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+static void test_full_text_ignores_case_and_accents(Fixture *f, gconstpointer data)
+{
+	Catalog *cat = open_new(f);
+	add_item(cat, "a.jpg", "aaaa", "L'Épée de Damoclès", NULL, NULL);
+	add_item(cat, "b.jpg", "bbbb", "Les Gens de justice", "ark:/12148/btv1b8451605w", "2");
+	g_assert_cmpint(count_matches(cat, "epee"), ==, 1);
+	g_assert_cmpint(count_matches(cat, "DAMOCLES"), ==, 1);
+	g_assert_cmpint(count_matches(cat, "btv1b8451605w"), ==, 1);
+	g_assert_cmpint(count_matches(cat, "caricature"), ==, 2);
+	g_assert_cmpint(count_matches(cat, "nothing"), ==, 0);
+	catalog_close(cat);
+}
+
+static void test_readonly_refuses_writes(Fixture *f, gconstpointer data)
+{
+	catalog_close(open_new(f));
+	Catalog *cat = NULL;
+	g_autoptr(GError) error = NULL;
+	g_assert_cmpint(catalog_open(f->db, CATALOG_READONLY, &cat, &error), ==, 0);
+	g_assert_cmpint(sqlite3_exec(catalog_db(cat), "DELETE FROM items", NULL, NULL, NULL), ==,
+			SQLITE_READONLY);
+	catalog_close(cat);
+}
+
+static void test_run_recorded(Fixture *f, gconstpointer data)
+{
+	Catalog *cat = open_new(f);
+	gint64 id = add_item(cat, "a.jpg", "aaaa", "A", NULL, NULL);
+	CatalogRun *run = catalog_run_new();
+	run->pipeline = g_strdup("gallica");
+	run->pipeline_hash = g_strdup("hash");
+	run->original_sha256 = g_strdup("aaaa");
+	run->started_at = g_strdup("2026-01-01T00:00:00Z");
+	run->status = g_strdup("done");
+	run->master_path = g_strdup("masters/a.jpg");
+	run->angle = -1.25;
+	CatalogStep *step = g_new0(CatalogStep, 1);
+	step->step = g_strdup("deskew");
+	step->params = g_strdup("{\"range\":5}");
+	step->measured = g_strdup("{\"angle\":-1.25}");
+	step->applied = TRUE;
+	g_ptr_array_add(run->steps, step);
+	g_autoptr(GError) error = NULL;
+	g_assert_cmpint(catalog_begin(cat, &error), ==, 0);
+	g_assert_cmpint(catalog_run_insert(cat, id, run, &error), ==, 0);
+	g_assert_cmpint(catalog_commit(cat, &error), ==, 0);
+	catalog_run_free(run);
+	g_autoptr(CatalogItem) item = NULL;
+	g_assert_cmpint(catalog_item_load(cat, id, &item, &error), ==, 0);
+	g_assert_cmpstr(item->status, ==, "cleaned");
+	g_assert_nonnull(item->last_run);
+	g_assert_cmpfloat_with_epsilon(item->last_run->angle, -1.25, 1e-9);
+	g_assert_cmpuint(item->last_run->steps->len, ==, 1);
+	const CatalogStep *s = item->last_run->steps->pdata[0];
+	g_assert_cmpstr(s->step, ==, "deskew");
+	g_assert_cmpstr(s->measured, ==, "{\"angle\":-1.25}");
+	/* Forgetting the item forgets its runs (foreign keys are on). */
+	g_assert_cmpint(catalog_item_delete(cat, id, &error), ==, 0);
+	sqlite3_stmt *st = NULL;
+	sqlite3_prepare_v2(catalog_db(cat), "SELECT count(*) FROM run_steps", -1, &st, NULL);
+	g_assert_cmpint(sqlite3_step(st), ==, SQLITE_ROW);
+	g_assert_cmpint(sqlite3_column_int(st, 0), ==, 0);
+	sqlite3_finalize(st);
+	catalog_close(cat);
+}
+
+int main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+#define ADD(name, fn) g_test_add("/catalog/" name, Fixture, NULL, setup, fn, teardown)
+	ADD("new-catalogue-is-at-latest-version", test_new_catalogue_is_at_latest_version);
+	ADD("newer-schema-is-refused", test_newer_schema_is_refused);
+	ADD("not-a-database", test_not_a_database);
+	ADD("item-round-trip", test_item_round_trip);
+	ADD("resolve", test_resolve);
+	ADD("full-text-ignores-case-and-accents", test_full_text_ignores_case_and_accents);
+	ADD("readonly-refuses-writes", test_readonly_refuses_writes);
+	ADD("run-recorded", test_run_recorded);
+	return g_test_run();
+}

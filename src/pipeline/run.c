@@ -1,0 +1,297 @@
+/* The runner: every step measures on a shrunk preview and decides; then the
+ * full-resolution image is opened once, flows through the decided actions in
+ * sequential access and into the saver. */
+#include "pipeline/pipeline-private.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "util/util.h"
+
+/* Long side of the preview: 0.1 degree over 1500 px is 2.6 px of drift. */
+#define PREVIEW_SIZE 1500
+
+struct PlStepContext {
+	const PlCleanJob *job;
+	PlAffine to_orig;   /* current full-res pixels -> original's */
+	PlAffine from_orig; /* its inverse */
+	double scale;
+	int orientation;
+};
+
+void pl_step_to_original(const PlStepContext *ctx, double x, double y, double *ox, double *oy)
+{
+	pl_affine_apply(ctx->to_orig, x, y, ox, oy);
+}
+
+void pl_step_from_original(const PlStepContext *ctx, double ox, double oy, double *x, double *y)
+{
+	pl_affine_apply(ctx->from_orig, ox, oy, x, y);
+}
+
+int pl_step_orientation(const PlStepContext *ctx)
+{
+	return ctx->orientation;
+}
+
+double pl_step_scale(const PlStepContext *ctx)
+{
+	return ctx->scale;
+}
+
+const char *pl_step_override(const PlStepContext *ctx, const char *key)
+{
+	if (!ctx->job->overrides)
+		return NULL;
+	return g_hash_table_lookup(ctx->job->overrides, key);
+}
+
+void pl_step_add_box(const PlStepContext *ctx, PlJson *b, const char *key,
+		     const double box[4])
+{
+	double c[4][2] = { { box[0], box[1] },
+			   { box[0] + box[2], box[1] },
+			   { box[0] + box[2], box[1] + box[3] },
+			   { box[0], box[1] + box[3] } };
+	double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+	for (int i = 0; i < 4; i++) {
+		double ox, oy;
+		pl_step_to_original(ctx, c[i][0], c[i][1], &ox, &oy);
+		x0 = MIN(x0, ox), y0 = MIN(y0, oy);
+		x1 = MAX(x1, ox), y1 = MAX(y1, oy);
+	}
+	pl_json_key(b, key);
+	pl_json_begin_array(b);
+	pl_json_int(b, (gint64)floor(x0 + 0.5));
+	pl_json_int(b, (gint64)floor(y0 + 0.5));
+	pl_json_int(b, (gint64)floor(x1 - x0 + 0.5));
+	pl_json_int(b, (gint64)floor(y1 - y0 + 0.5));
+	pl_json_end_array(b);
+}
+
+static void step_report_free(PlStepReport *r)
+{
+	if (!r)
+		return;
+	g_free(r->step);
+	g_free(r->params);
+	g_free(r->measured);
+	g_free(r);
+}
+
+void pl_clean_result_free(PlCleanResult *r)
+{
+	if (!r)
+		return;
+	if (r->steps)
+		g_ptr_array_unref(r->steps);
+	g_free(r);
+}
+
+/* Brings any input to 8-bit sRGB-or-grey with no alpha, which every step
+ * expects: alpha is flattened on white, 16-bit is scaled down. */
+static int prepare(VipsImage *in, VipsImage **out)
+{
+	VipsImage **t = (VipsImage **)vips_object_local_array(VIPS_OBJECT(in), 4);
+	VipsImage *x = in;
+	if (vips_image_hasalpha(x)) {
+		double white[1] = { x->Type == VIPS_INTERPRETATION_RGB16 ||
+						    x->Type == VIPS_INTERPRETATION_GREY16
+					    ? 65535
+					    : 255 };
+		if (vips_flatten(x, &t[0], "background", vips_array_double_new(white, 1), NULL))
+			return -1;
+		x = t[0];
+	}
+	if (x->BandFmt != VIPS_FORMAT_UCHAR || x->Type == VIPS_INTERPRETATION_CMYK ||
+	    x->Type == VIPS_INTERPRETATION_LAB) {
+		VipsInterpretation want =
+			x->Bands < 3 ? VIPS_INTERPRETATION_B_W : VIPS_INTERPRETATION_sRGB;
+		if (vips_colourspace(x, &t[1], want, NULL) ||
+		    vips_cast(t[1], &t[2], VIPS_FORMAT_UCHAR, NULL))
+			return -1;
+		x = t[2];
+	}
+	if (x->Bands == 2 || x->Bands > 3) {
+		if (vips_extract_band(x, &t[3], 0, "n", x->Bands == 2 ? 1 : 3, NULL))
+			return -1;
+		x = t[3];
+	}
+	return vips_copy(x, out, NULL);
+}
+
+static gboolean skipped(const PlCleanJob *job, const char *step)
+{
+	const char *skip = job->overrides ? g_hash_table_lookup(job->overrides, "skip") : NULL;
+	if (!skip || !strcmp(step, "output"))
+		return FALSE;
+	g_auto(GStrv) names = g_strsplit(skip, ",", -1);
+	for (int i = 0; names[i]; i++)
+		if (!strcmp(g_strstrip(names[i]), step))
+			return TRUE;
+	return FALSE;
+}
+
+
+static int to_memory(VipsImage *in, VipsImage **out)
+{
+	VipsImage *m = vips_image_copy_memory(in);
+	if (!m)
+		return -1;
+	*out = m;
+	return 0;
+}
+
+static int open_preview(const char *input, int *width, int *height, int *orientation,
+			VipsImage **out, GError **error)
+{
+	VipsImage *head = NULL, *thumb = NULL, *prep = NULL;
+	int rc = -1;
+	if (!(head = vips_image_new_from_file(input, "access", VIPS_ACCESS_SEQUENTIAL, NULL))) {
+		pl_set_vips_error(error, input);
+		goto out;
+	}
+	*width = head->Xsize;
+	*height = head->Ysize;
+	if (vips_image_get_typeof(head, VIPS_META_ORIENTATION) == 0 ||
+	    vips_image_get_int(head, VIPS_META_ORIENTATION, orientation))
+		*orientation = 1;
+	vips_error_clear();
+	/* The preview keeps the stored orientation and colour space, so that
+	 * what is measured on it applies unchanged to the full image. */
+	if (vips_thumbnail(input, &thumb, PREVIEW_SIZE, "height", PREVIEW_SIZE, "no_rotate", TRUE,
+			   "size", VIPS_SIZE_DOWN, NULL) ||
+	    prepare(thumb, &prep) || to_memory(prep, out)) {
+		pl_set_vips_error(error, input);
+		goto out;
+	}
+	rc = 0;
+out:
+	VIPS_UNREF(head);
+	VIPS_UNREF(thumb);
+	VIPS_UNREF(prep);
+	return rc;
+}
+
+int pl_pipeline_run(const PlPipeline *p, const PlCleanJob *job, PlCleanResult **result,
+		    GError **error)
+{
+	g_autoptr(PlCleanResult) res = g_new0(PlCleanResult, 1);
+	PlStepContext ctx = { .job = job };
+	guint n = pl_pipeline_n_steps(p);
+	PlAction *actions = g_new0(PlAction, n);
+	VipsImage *preview = NULL, *full = NULL, *cur = NULL;
+	int width, height, orientation, rc = -1;
+	double cur_w, cur_h;
+	gboolean needs_random = FALSE;
+
+	res->steps = g_ptr_array_new_with_free_func((GDestroyNotify)step_report_free);
+	if (open_preview(job->input, &width, &height, &orientation, &preview, error))
+		goto out;
+	ctx.orientation = orientation;
+	cur_w = width;
+	cur_h = height;
+	ctx.scale = 0.5 * (preview->Xsize / (double)width + preview->Ysize / (double)height);
+	pl_affine_identity(ctx.to_orig);
+	pl_affine_identity(ctx.from_orig);
+
+	for (guint i = 0; i < n; i++) {
+		const PlStepConfig *cfg = pl_pipeline_step(p, i);
+		PlAction *a = &actions[i];
+		PlStepReport *rep = g_new0(PlStepReport, 1);
+		PlJson jb, *b = &jb;
+		rep->step = g_strdup(cfg->klass->name);
+		rep->params = pl_step_config_to_json(cfg);
+		g_ptr_array_add(res->steps, rep);
+		a->in_w = a->out_w = cur_w;
+		a->in_h = a->out_h = cur_h;
+		a->n_bands = preview->Bands;
+		pl_affine_identity(a->to_in);
+		pl_json_init(b);
+		if (skipped(job, cfg->klass->name)) {
+			pl_json_key(b, "skipped");
+			pl_json_str(b, "manual");
+		} else if (cfg->klass->measure(cfg, &ctx, preview, a, b, error)) {
+			g_prefix_error(error, "%s: %s: ", job->input, cfg->klass->name);
+			g_free(pl_json_finish(b));
+			goto out;
+		}
+		rep->measured = pl_json_finish(b);
+		rep->applied = a->active;
+		if (!a->active || cfg->klass == &pl_step_output)
+			continue;
+
+		/* Advance the preview so the next step measures the result. */
+		VipsImage *next = NULL, *mem = NULL;
+		if (cfg->klass->apply(cfg, a, preview, &next, ctx.scale, error) == 0 &&
+		    to_memory(next, &mem) == 0) {
+			VIPS_UNREF(next);
+			VIPS_UNREF(preview);
+			preview = mem;
+		} else {
+			VIPS_UNREF(next);
+			if (error && !*error)
+				pl_set_vips_error(error, job->input);
+			g_prefix_error(error, "%s: ", cfg->klass->name);
+			goto out;
+		}
+		pl_affine_multiply(ctx.to_orig, a->to_in, ctx.to_orig);
+		if (pl_affine_invert(ctx.from_orig, ctx.to_orig)) {
+			g_set_error(error, PL_ERROR, PL_ERROR_FAILED, "%s: %s: degenerate geometry",
+				    job->input, cfg->klass->name);
+			goto out;
+		}
+		cur_w = a->out_w;
+		cur_h = a->out_h;
+		/* Quarter turns and upside-down flips read the input out of order. */
+		if (cfg->klass == &pl_step_orient && a->orientation > 2)
+			needs_random = TRUE;
+		if (a->angle != 0)
+			res->angle += a->angle;
+	}
+	VIPS_UNREF(preview);
+
+	/* The single full-resolution pass. */
+	if (!(full = vips_image_new_from_file(job->input, "access",
+					      needs_random ? VIPS_ACCESS_RANDOM
+							   : VIPS_ACCESS_SEQUENTIAL,
+					      NULL)) ||
+	    prepare(full, &cur)) {
+		pl_set_vips_error(error, job->input);
+		goto out;
+	}
+	for (guint i = 0; i + 1 < n; i++) {
+		const PlStepConfig *cfg = pl_pipeline_step(p, i);
+		VipsImage *next = NULL;
+		if (!actions[i].active)
+			continue;
+		if (cfg->klass->apply(cfg, &actions[i], cur, &next, 1.0, error)) {
+			if (error && !*error)
+				pl_set_vips_error(error, job->input);
+			g_prefix_error(error, "%s: ", cfg->klass->name);
+			goto out;
+		}
+		VIPS_UNREF(cur);
+		cur = next;
+	}
+	if (pl_step_output_save(pl_pipeline_step(p, n - 1), cur, job, error))
+		goto out;
+
+	res->width = cur->Xsize;
+	res->height = cur->Ysize;
+	{
+		double c[4][2] = { { 0, 0 }, { cur->Xsize, 0 }, { cur->Xsize, cur->Ysize },
+				   { 0, cur->Ysize } };
+		for (int k = 0; k < 4; k++)
+			pl_affine_apply(ctx.to_orig, c[k][0], c[k][1], &res->region[k][0],
+					&res->region[k][1]);
+	}
+	*result = g_steal_pointer(&res);
+	rc = 0;
+out:
+	VIPS_UNREF(preview);
+	VIPS_UNREF(cur);
+	VIPS_UNREF(full);
+	g_free(actions);
+	return rc;
+}

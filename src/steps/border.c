@@ -1,0 +1,153 @@
+/* border: removes dark scanner borders (black or dark grey, ragged edges) on
+ * any side. For each line, the run of dark pixels touching the edge is
+ * measured; a side has a border when most lines start dark, and the cut is a
+ * high percentile of the runs, so ragged edges go too. */
+#include "steps/step.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+enum { OPT_THRESHOLD, OPT_COVERAGE, OPT_MAX, OPT_MARGIN };
+
+static const PlOption border_options[] = {
+	{ .name = "threshold", .type = PL_OPT_INT, .def = "0", .min = 0, .max = 255,
+	  .help = "luminance below which a pixel is border; 0 = from the paper's level" },
+	{ .name = "coverage", .type = PL_OPT_DOUBLE, .def = "50", .min = 1, .max = 100,
+	  .help = "percent of a side's lines that must start dark" },
+	{ .name = "max", .type = PL_OPT_DOUBLE, .def = "35", .min = 1, .max = 49,
+	  .help = "widest border, percent of the side" },
+	{ .name = "margin", .type = PL_OPT_DOUBLE, .def = "0.3", .min = 0, .max = 5,
+	  .help = "extra cut past the border's edge, percent of the side" },
+	{ 0 },
+};
+
+typedef struct {
+	const guchar *lum;
+	int w, h, thr;
+} Dark;
+
+/* Length of the dark run from an edge along one line; small gaps of light
+ * pixels (noise, dust on the glass) do not end it. */
+static int dark_run(const Dark *d, int side, int line, int limit)
+{
+	int run = 0, gap = 0;
+	for (int k = 0; k < limit; k++) {
+		int x, y;
+		switch (side) {
+		case 0: x = k, y = line; break;               /* left */
+		case 1: x = d->w - 1 - k, y = line; break;    /* right */
+		case 2: x = line, y = k; break;               /* top */
+		default: x = line, y = d->h - 1 - k; break;   /* bottom */
+		}
+		if (d->lum[(size_t)y * d->w + x] < d->thr) {
+			run = k + 1;
+			gap = 0;
+		} else if (++gap > 2) {
+			break;
+		}
+	}
+	return run;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+/* The cut for one side over lines [from, to), or 0 without a border. */
+static int side_cut(const Dark *d, int side, int from, int to, double coverage, double maxpct,
+		    double *uniform)
+{
+	int len = side < 2 ? d->w : d->h;
+	int limit = (int)(len * maxpct / 100);
+	int n = to - from, used = 0, dark = 0;
+	if (n <= 0)
+		return 0;
+	int *runs = g_new(int, n);
+	for (int i = from; i < to; i++) {
+		int r = dark_run(d, side, i, len / 2);
+		if (r > limit)
+			continue; /* a line inside a perpendicular border */
+		runs[used++] = r;
+		if (r >= 2)
+			dark++;
+	}
+	int cut = 0;
+	if (used > n / 4 && dark >= coverage / 100 * used) {
+		qsort(runs, used, sizeof(int), cmp_int);
+		cut = runs[(int)(0.95 * (used - 1))];
+	}
+	*uniform = used ? (double)dark / used : 0;
+	g_free(runs);
+	return cut;
+}
+
+static int border_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage *preview,
+			  PlAction *a, PlJson *b, GError **error)
+{
+	int w, h, t, paper, ink;
+	guchar *lum = pl_preview_luminance(preview, &w, &h);
+	if (!lum) {
+		pl_set_vips_error(error, "border");
+		return -1;
+	}
+	pl_paper_ink(lum, (size_t)w * h, &t, &paper, &ink);
+	Dark d = { lum, w, h, (int)cfg->v[OPT_THRESHOLD].d };
+	if (d.thr == 0)
+		d.thr = CLAMP((int)(paper * 0.5), 40, 110);
+	int cut[4] = { 0, 0, 0, 0 };
+	double cover[4];
+	/* Twice: the second pass looks only between the borders found. */
+	for (int pass = 0; pass < 2; pass++) {
+		int c[4];
+		c[0] = side_cut(&d, 0, cut[2], h - cut[3], cfg->v[OPT_COVERAGE].d,
+				cfg->v[OPT_MAX].d, &cover[0]);
+		c[1] = side_cut(&d, 1, cut[2], h - cut[3], cfg->v[OPT_COVERAGE].d,
+				cfg->v[OPT_MAX].d, &cover[1]);
+		c[2] = side_cut(&d, 2, cut[0], w - cut[1], cfg->v[OPT_COVERAGE].d,
+				cfg->v[OPT_MAX].d, &cover[2]);
+		c[3] = side_cut(&d, 3, cut[0], w - cut[1], cfg->v[OPT_COVERAGE].d,
+				cfg->v[OPT_MAX].d, &cover[3]);
+		for (int i = 0; i < 4; i++)
+			cut[i] = c[i];
+	}
+	g_free(lum);
+
+	double s = pl_step_scale(ctx), m[4];
+	for (int i = 0; i < 4; i++) {
+		double side = i < 2 ? w : h;
+		m[i] = cut[i] ? cut[i] + 1 + side * cfg->v[OPT_MARGIN].d / 100 : 0;
+	}
+	double box[4] = { m[0] / s, m[2] / s, (w - m[0] - m[1]) / s, (h - m[2] - m[3]) / s };
+	pl_json_key(b, "threshold");
+	pl_json_int(b, d.thr);
+	pl_json_key(b, "sides");
+	pl_json_begin_array(b);
+	for (int i = 0; i < 4; i++)
+		pl_json_int(b, (gint64)floor(m[i] / s + 0.5));
+	pl_json_end_array(b);
+	if (box[2] < 0.2 * a->in_w || box[3] < 0.2 * a->in_h) {
+		/* Mostly dark: a dark picture, not a border. */
+		pl_json_key(b, "refused");
+		pl_json_str(b, "the border would leave less than a fifth");
+		return 0;
+	}
+	pl_action_crop(a, box[0], box[1], box[2], box[3]);
+	if (a->active)
+		pl_step_add_box(ctx, b, "box", a->box);
+	return 0;
+}
+
+static int border_apply(const PlStepConfig *cfg, const PlAction *a, VipsImage *in,
+			VipsImage **out, double scale, GError **error)
+{
+	return pl_apply_crop(a, in, out, scale);
+}
+
+const PlStepClass pl_step_border = {
+	.name = "border",
+	.summary = "remove dark scanner borders on any side",
+	.options = border_options,
+	.measure = border_measure,
+	.apply = border_apply,
+};

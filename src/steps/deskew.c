@@ -1,0 +1,240 @@
+/* deskew: measures the skew from projection profiles of the ink (frame
+ * rules, text lines, page edges), coarse then fine, and rotates with a good
+ * interpolator, filling with the paper's colour. Low confidence: no rotation. */
+#include "steps/step.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/util.h"
+
+enum { OPT_RANGE, OPT_MIN_ANGLE, OPT_MIN_CONFIDENCE, OPT_INTERPOLATE };
+
+static const char *const interpolators[] = { "bicubic", "lbb", "bilinear", "nohalo", NULL };
+
+static const PlOption deskew_options[] = {
+	{ .name = "range", .type = PL_OPT_DOUBLE, .def = "5", .min = 0.1, .max = 20,
+	  .help = "largest skew searched, degrees either way" },
+	{ .name = "min-angle", .type = PL_OPT_DOUBLE, .def = "0.05", .min = 0, .max = 5,
+	  .help = "smaller skews are left alone" },
+	{ .name = "min-confidence", .type = PL_OPT_DOUBLE, .def = "0.15", .min = 0, .max = 1,
+	  .help = "how sharp the best angle's peak must be to rotate" },
+	{ .name = "interpolate", .type = PL_OPT_ENUM, .def = "bicubic", .choices = interpolators,
+	  .help = "interpolator for the rotation" },
+	{ 0 },
+};
+
+typedef struct {
+	float *x, *y; /* ink pixels, centred */
+	size_t n;
+	int nbins;
+	double *bins;
+} Profile;
+
+/* Sharpness of the ink's projections at angle deg: the sum of squared
+ * differences between neighbouring bins, across and along. */
+static double score(Profile *p, double deg)
+{
+	double r = deg * G_PI / 180, c = cos(r), s = sin(r), total = 0;
+	for (int dir = 0; dir < 2; dir++) {
+		memset(p->bins, 0, sizeof(double) * p->nbins);
+		for (size_t i = 0; i < p->n; i++) {
+			/* Half-pixel bins: 0.05 degree moves a 1500 px line by 1.3 px. */
+			double v = dir == 0 ? p->y[i] * c + p->x[i] * s : p->x[i] * c - p->y[i] * s;
+			int k = (int)floor(2 * v) + p->nbins / 2;
+			if (k >= 0 && k < p->nbins)
+				p->bins[k] += 1;
+		}
+		for (int k = 1; k < p->nbins; k++) {
+			double dlt = p->bins[k] - p->bins[k - 1];
+			total += dlt * dlt;
+		}
+	}
+	return total;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* Best angle in [lo, hi] by step; returns its score. */
+static double search(Profile *p, double lo, double hi, double step, double *best,
+		     double *median)
+{
+	int n = (int)floor((hi - lo) / step + 0.5) + 1;
+	double *all = g_new(double, n), top = -1;
+	for (int i = 0; i < n; i++) {
+		double a = lo + i * step;
+		all[i] = score(p, a);
+		if (all[i] > top)
+			top = all[i], *best = a;
+	}
+	if (median) {
+		qsort(all, n, sizeof(double), cmp_double);
+		*median = all[n / 2];
+	}
+	g_free(all);
+	return top;
+}
+
+static void rotation_size(double w, double h, double deg, double *ow, double *oh)
+{
+	double r = fabs(deg) * G_PI / 180;
+	*ow = floor(w * cos(r) + h * sin(r) + 0.5);
+	*oh = floor(w * sin(r) + h * cos(r) + 0.5);
+}
+
+/* The output -> input affine of a rotation by deg (counter-clockwise) about
+ * the centre, onto a canvas of ow x oh. */
+static void rotation_affine(double w, double h, double ow, double oh, double deg, PlAffine m)
+{
+	double r = deg * G_PI / 180, c = cos(r), s = sin(r);
+	m[0] = c, m[1] = -s, m[2] = w / 2 - c * ow / 2 + s * oh / 2;
+	m[3] = s, m[4] = c, m[5] = h / 2 - s * ow / 2 - c * oh / 2;
+}
+
+static int deskew_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage *preview,
+			  PlAction *a, PlJson *b, GError **error)
+{
+	int w, h, bands, t, paper, ink;
+	guchar *px = pl_preview_pixels(preview, &w, &h, &bands);
+	guchar *lum = pl_preview_luminance(preview, &w, &h);
+	const char *manual = pl_step_override(ctx, "angle");
+	double range = cfg->v[OPT_RANGE].d, angle = 0, confidence = 0;
+	Profile p = { 0 };
+
+	if (!px || !lum) {
+		g_free(px);
+		g_free(lum);
+		pl_set_vips_error(error, "deskew");
+		return -1;
+	}
+	size_t n = (size_t)w * h;
+	pl_paper_ink(lum, n, &t, &paper, &ink);
+	/* The fill: the paper's colour, the median of each band over paper. */
+	for (int c = 0; c < bands && c < 4; c++) {
+		guint64 hist[256] = { 0 }, count = 0, acc = 0;
+		for (size_t i = 0; i < n; i++)
+			if (lum[i] > t)
+				hist[px[i * bands + c]]++, count++;
+		a->bg[c] = 255;
+		for (int v = 0; v < 256 && count; v++)
+			if ((acc += hist[v]) * 2 >= count) {
+				a->bg[c] = v;
+				break;
+			}
+	}
+
+	if (manual) {
+		char *end;
+		angle = g_ascii_strtod(manual, &end);
+		if (*end || !isfinite(angle) || fabs(angle) > 45) {
+			g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "bad angle override '%s'",
+				    manual);
+			g_free(px);
+			g_free(lum);
+			return -1;
+		}
+		a->manual = TRUE;
+		confidence = 1;
+	} else {
+		/* Ink pixels, at most ~300k of them, centred on the image. */
+		size_t count = 0, stride;
+		for (size_t i = 0; i < n; i++)
+			count += lum[i] <= t;
+		stride = count / 300000 + 1;
+		p.x = g_new(float, count / stride + 1);
+		p.y = g_new(float, count / stride + 1);
+		for (size_t i = 0, k = 0; i < n; i++)
+			if (lum[i] <= t && k++ % stride == 0) {
+				p.x[p.n] = (float)((double)(i % w) - w / 2.0);
+				p.y[p.n] = (float)((double)(i / w) - h / 2.0);
+				p.n++;
+			}
+		p.nbins = 2 * (int)(2 * sqrt((double)w * w + (double)h * h)) + 8;
+		p.bins = g_new(double, p.nbins);
+		double best = 0, median = 0, top, fine;
+		if (p.n > 50 && count < 0.6 * n) {
+			search(&p, -range, range, 0.25, &best, &median);
+			fine = best;
+			search(&p, best - 0.3, best + 0.3, 0.05, &fine, NULL);
+			best = fine;
+			top = search(&p, best - 0.06, best + 0.06, 0.01, &fine, NULL);
+			best = fine;
+			confidence = top > 0 ? (top - median) / top : 0;
+			/* The profile peaks where ink lines up; rotating back undoes it. */
+			angle = -best;
+			if (fabs(best) > range - 0.1)
+				confidence = 0; /* at the edge of the search: not a true peak */
+		}
+		g_free(p.x);
+		g_free(p.y);
+		g_free(p.bins);
+	}
+	g_free(px);
+	g_free(lum);
+
+	pl_json_key(b, "angle");
+	pl_json_num(b, angle);
+	pl_json_key(b, "confidence");
+	pl_json_num(b, confidence);
+	pl_json_key(b, "source");
+	pl_json_str(b, a->manual ? "manual" : "measured");
+	pl_json_key(b, "fill");
+	pl_json_begin_array(b);
+	for (int c = 0; c < bands && c < 4; c++)
+		pl_json_int(b, (gint64)a->bg[c]);
+	pl_json_end_array(b);
+
+	if (!a->manual && confidence < cfg->v[OPT_MIN_CONFIDENCE].d) {
+		pl_json_key(b, "refused");
+		pl_json_str(b, "low confidence");
+		return 0;
+	}
+	if (fabs(angle) < cfg->v[OPT_MIN_ANGLE].d && !(a->manual && angle != 0))
+		return 0;
+	a->angle = angle;
+	rotation_size(a->in_w, a->in_h, angle, &a->out_w, &a->out_h);
+	rotation_affine(a->in_w, a->in_h, a->out_w, a->out_h, angle, a->to_in);
+	a->active = TRUE;
+	return 0;
+}
+
+static int deskew_apply(const PlStepConfig *cfg, const PlAction *a, VipsImage *in,
+			VipsImage **out, double scale, GError **error)
+{
+	double w = in->Xsize, h = in->Ysize, ow, oh;
+	double r = a->angle * G_PI / 180, c = cos(r), s = sin(r);
+	VipsInterpolate *interp = vips_interpolate_new(interpolators[cfg->v[OPT_INTERPOLATE].e]);
+	VipsArrayDouble *bg = vips_array_double_new(a->bg, MIN(in->Bands, 4));
+	VipsArrayInt *area;
+	int rc;
+	if (scale == 1.0) {
+		ow = a->out_w;
+		oh = a->out_h;
+	} else {
+		rotation_size(w, h, a->angle, &ow, &oh);
+	}
+	area = vips_array_int_newv(4, 0, 0, (int)ow, (int)oh);
+	/* Forward map (input -> output) about the centres; vips puts pixel
+	 * centres on whole numbers, hence the half pixels. */
+	rc = vips_affine(in, out, c, s, -s, c, "interpolate", interp, "oarea", area, "idx",
+			 -(w / 2 - 0.5), "idy", -(h / 2 - 0.5), "odx", ow / 2 - 0.5, "ody",
+			 oh / 2 - 0.5, "extend", VIPS_EXTEND_BACKGROUND, "background", bg, NULL);
+	g_object_unref(interp);
+	vips_area_unref(VIPS_AREA(bg));
+	vips_area_unref(VIPS_AREA(area));
+	return rc;
+}
+
+const PlStepClass pl_step_deskew = {
+	.name = "deskew",
+	.summary = "measure the skew and rotate it away",
+	.options = deskew_options,
+	.measure = deskew_measure,
+	.apply = deskew_apply,
+};

@@ -1,0 +1,120 @@
+/* levels: black and white points from luminance percentiles, one map for
+ * every channel so hues are kept; the paper's tone kept or made neutral. */
+#include "steps/step.h"
+
+#include <math.h>
+#include <stdio.h>
+
+#include "steps/levels_math.h"
+
+enum { OPT_BLACK, OPT_WHITE, OPT_GAMMA, OPT_PAPER, OPT_MIN_RANGE };
+
+static const char *const paper_modes[] = { "keep", "neutral", NULL };
+
+static const PlOption levels_options[] = {
+	{ .name = "black", .type = PL_OPT_DOUBLE, .def = "0.5", .min = 0, .max = 50,
+	  .help = "percent of the pixels that become black" },
+	{ .name = "white", .type = PL_OPT_DOUBLE, .def = "99.5", .min = 50, .max = 100,
+	  .help = "luminance percentile that becomes white" },
+	{ .name = "gamma", .type = PL_OPT_DOUBLE, .def = "1", .min = 0.2, .max = 5,
+	  .help = "midtone gamma (above 1 lightens)" },
+	{ .name = "paper", .type = PL_OPT_ENUM, .def = "keep", .choices = paper_modes,
+	  .help = "keep the paper's tone or bring it to neutral white" },
+	{ .name = "min-range", .type = PL_OPT_DOUBLE, .def = "96", .min = 1, .max = 255,
+	  .help = "smallest black-to-white distance: limits the stretch of blank pages" },
+	{ 0 },
+};
+
+static int levels_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage *preview,
+			  PlAction *a, PlJson *b, GError **error)
+{
+	int w, h, bands;
+	guchar *px = pl_preview_pixels(preview, &w, &h, &bands);
+	guint64 hist[256] = { 0 };
+	double black, white, paper[3] = { 0, 0, 0 }, lut[256];
+	const char *manual = pl_step_override(ctx, "levels");
+	size_t n = (size_t)w * h;
+
+	if (!px) {
+		pl_set_vips_error(error, "levels");
+		return -1;
+	}
+	guchar *lum = g_malloc(n);
+	for (size_t i = 0; i < n; i++) {
+		const guchar *p = px + i * bands;
+		lum[i] = bands >= 3 ? (guchar)(0.299 * p[0] + 0.587 * p[1] + 0.114 * p[2] + 0.5)
+				    : p[0];
+		hist[lum[i]]++;
+	}
+	black = pl_levels_percentile(hist, cfg->v[OPT_BLACK].d);
+	white = pl_levels_percentile(hist, cfg->v[OPT_WHITE].d);
+	if (manual && sscanf(manual, "%lf,%lf", &black, &white) == 2) {
+		a->manual = TRUE;
+	} else {
+		pl_levels_limit(&black, &white, cfg->v[OPT_MIN_RANGE].d);
+	}
+	/* Paper: the mean colour of the brightest tenth. */
+	double paper_cut = pl_levels_percentile(hist, 90);
+	guint64 count = 0;
+	for (size_t i = 0; i < n; i++)
+		if (lum[i] >= paper_cut) {
+			for (int c = 0; c < MIN(bands, 3); c++)
+				paper[c] += px[i * bands + c];
+			count++;
+		}
+	for (int c = 0; c < 3; c++)
+		paper[c] = count ? paper[c] / count : 255;
+	if (bands < 3)
+		paper[1] = paper[2] = paper[0];
+	g_free(px);
+	g_free(lum);
+
+	a->gain[0] = a->gain[1] = a->gain[2] = a->gain[3] = 1;
+	if (cfg->v[OPT_PAPER].e == 1 && bands >= 3)
+		pl_levels_neutral_gains(paper, a->gain);
+	pl_levels_lut(black, white, cfg->v[OPT_GAMMA].d, lut);
+	for (int i = 0; i < 256; i++)
+		a->lut[i] = lut[i];
+	a->n_bands = bands;
+	a->active = TRUE;
+
+	pl_json_key(b, "black");
+	pl_json_num(b, black);
+	pl_json_key(b, "white");
+	pl_json_num(b, white);
+	pl_json_key(b, "paper");
+	pl_json_begin_array(b);
+	for (int c = 0; c < (bands >= 3 ? 3 : 1); c++)
+		pl_json_num(b, paper[c]);
+	pl_json_end_array(b);
+	pl_json_key(b, "source");
+	pl_json_str(b, a->manual ? "manual" : "measured");
+	return 0;
+}
+
+static int levels_apply(const PlStepConfig *cfg, const PlAction *a, VipsImage *in,
+			VipsImage **out, double scale, GError **error)
+{
+	VipsImage **t = (VipsImage **)vips_object_local_array(VIPS_OBJECT(in), 1);
+	int bands = in->Bands;
+	guchar table[256 * 4];
+	/* One map for all channels; the neutral gains fold into it per band. */
+	for (int v = 0; v < 256; v++)
+		for (int c = 0; c < bands && c < 4; c++) {
+			double g = c < 3 ? a->gain[c] : 1;
+			int src = (int)CLAMP(v * g + 0.5, 0, 255);
+			table[v * bands + c] = (guchar)CLAMP(a->lut[src] + 0.5, 0, 255);
+		}
+	if (!(t[0] = vips_image_new_from_memory_copy(table, 256 * bands, 256, 1, bands,
+						     VIPS_FORMAT_UCHAR)))
+		return -1;
+	return vips_maplut(in, out, t[0], NULL);
+}
+
+const PlStepClass pl_step_levels = {
+	.name = "levels",
+	.summary = "set black and white points from luminance percentiles",
+	.options = levels_options,
+	.measure = levels_measure,
+	.apply = levels_apply,
+};

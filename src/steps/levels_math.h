@@ -1,0 +1,22 @@
+/* The level maths, free of libvips so they can be unit-tested. */
+#ifndef PLANCHE_LEVELS_MATH_H
+#define PLANCHE_LEVELS_MATH_H
+
+#include <glib.h>
+
+/* The value below which pct percent of a 256-bin histogram's samples lie
+ * (linearly interpolated inside the bin). */
+double pl_levels_percentile(const guint64 hist[256], double pct);
+
+/* Widens [*black, *white] so that white - black >= min_range, moving black
+ * down first: a near-blank page is not stretched into noise. */
+void pl_levels_limit(double *black, double *white, double min_range);
+
+/* One map: v -> 255 * ((v - black) / (white - black)) ^ (1 / gamma), clipped. */
+void pl_levels_lut(double black, double white, double gamma, double lut[256]);
+
+/* Per-channel gains that bring paper (its RGB) to a neutral grey of the
+ * same luminance; all 1 when paper is already neutral or too dark to tell. */
+void pl_levels_neutral_gains(const double paper[3], double gains[3]);
+
+#endif

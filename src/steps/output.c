@@ -1,0 +1,288 @@
+/* output: the master. sRGB with an embedded profile, provenance in EXIF
+ * (libexif) and in an XMP Dublin Core packet, written to a temporary file
+ * beside the destination and renamed into place. */
+#include "steps/step.h"
+
+#include <glib/gstdio.h>
+#include <libexif/exif-data.h>
+#include <string.h>
+
+#include "util/util.h"
+
+enum { OPT_FORMAT, OPT_QUALITY, OPT_COMPRESSION };
+
+static const char *const formats[] = { "jpeg", "tiff", "png", NULL };
+static const char *const compressions[] = { "deflate", "lzw", "none", NULL };
+
+static const PlOption output_options[] = {
+	{ .name = "format", .type = PL_OPT_ENUM, .def = "jpeg", .choices = formats,
+	  .help = "master format: jpeg, or lossless tiff or png" },
+	{ .name = "quality", .type = PL_OPT_INT, .def = "92", .min = 1, .max = 100,
+	  .help = "JPEG quality" },
+	{ .name = "compression", .type = PL_OPT_ENUM, .def = "deflate", .choices = compressions,
+	  .help = "TIFF compression" },
+	{ 0 },
+};
+
+const char *pl_step_output_extension(const PlStepConfig *cfg)
+{
+	static const char *const ext[] = { "jpg", "tif", "png" };
+	return ext[cfg->v[OPT_FORMAT].e];
+}
+
+static int output_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage *preview,
+			  PlAction *a, PlJson *b, GError **error)
+{
+	pl_json_key(b, "colour");
+	pl_json_str(b, preview->Bands >= 3 ? "srgb" : "grey");
+	pl_json_key(b, "profile");
+	pl_json_str(b, vips_image_get_typeof(preview, VIPS_META_ICC_NAME)
+						 ? "embedded"
+						 : "none (assumed sRGB)");
+	a->active = TRUE;
+	return 0;
+}
+
+static int output_apply(const PlStepConfig *cfg, const PlAction *a, VipsImage *in,
+			VipsImage **out, double scale, GError **error)
+{
+	return vips_copy(in, out, NULL);
+}
+
+/* An ASCII entry (libexif frees entries with its default allocator). */
+static void exif_add_string(ExifData *ed, ExifIfd ifd, ExifTag tag, const char *value,
+			    gboolean comment)
+{
+	static const char prefix[8] = { 'A', 'S', 'C', 'I', 'I', 0, 0, 0 };
+	g_autofree char *ascii = g_str_to_ascii(value, "C");
+	size_t len = strlen(ascii);
+	size_t size = comment ? sizeof(prefix) + len : len + 1;
+	ExifMem *mem = exif_mem_new_default();
+	ExifEntry *e = exif_entry_new_mem(mem);
+	e->tag = tag;
+	e->data = exif_mem_alloc(mem, size);
+	if (e->data) {
+		if (comment) {
+			memcpy(e->data, prefix, sizeof(prefix));
+			memcpy(e->data + sizeof(prefix), ascii, len);
+		} else {
+			memcpy(e->data, ascii, len + 1);
+		}
+		e->size = size;
+		e->components = size;
+		e->format = comment ? EXIF_FORMAT_UNDEFINED : EXIF_FORMAT_ASCII;
+		exif_content_add_entry(ed->ifd[ifd], e);
+	}
+	exif_entry_unref(e);
+	exif_mem_unref(mem);
+}
+
+static void set_exif_field(VipsImage *im, int ifd, const char *tag, const char *value)
+{
+	/* libvips rewrites string tags from these fields when it saves and
+	 * drops a trailing " (...)" as its own annotation: add an empty one so
+	 * a value such as "Daumier (1808-1879)" survives. */
+	g_autofree char *name = g_strdup_printf("exif-ifd%d-%s", ifd, tag);
+	g_autofree char *v = g_strdup_printf("%s ()", value);
+	vips_image_set_string(im, name, v);
+}
+
+static char *join_nonempty(const char *a, const char *b, const char *sep)
+{
+	if (a && *a && b && *b)
+		return g_strconcat(a, sep, b, NULL);
+	return g_strdup(a && *a ? a : b && *b ? b : NULL);
+}
+
+static int attach_exif(VipsImage *im, const PlCleanJob *job, GError **error)
+{
+	ExifData *ed = exif_data_new();
+	unsigned char *data = NULL;
+	unsigned int len = 0;
+	g_autofree char *copyright = join_nonempty(job->credit, job->rights, "; ");
+	g_autofree char *comment = join_nonempty(job->identifier, job->date, "; ");
+	struct {
+		ExifIfd ifd;
+		ExifTag tag;
+		const char *value;
+	} tags[] = {
+		{ EXIF_IFD_0, EXIF_TAG_IMAGE_DESCRIPTION, job->title },
+		{ EXIF_IFD_0, EXIF_TAG_ARTIST, job->creator },
+		{ EXIF_IFD_0, EXIF_TAG_COPYRIGHT, copyright },
+		{ EXIF_IFD_0, EXIF_TAG_DOCUMENT_NAME, job->identifier },
+		{ EXIF_IFD_0, EXIF_TAG_SOFTWARE, "planche " PLANCHE_VERSION },
+		{ EXIF_IFD_EXIF, EXIF_TAG_USER_COMMENT, comment },
+	};
+	exif_data_set_option(ed, EXIF_DATA_OPTION_FOLLOW_SPECIFICATION);
+	exif_data_set_data_type(ed, EXIF_DATA_TYPE_COMPRESSED);
+	exif_data_set_byte_order(ed, EXIF_BYTE_ORDER_INTEL);
+	exif_data_fix(ed);
+	for (size_t i = 0; i < G_N_ELEMENTS(tags); i++) {
+		if (!tags[i].value || !*tags[i].value)
+			continue;
+		exif_add_string(ed, tags[i].ifd, tags[i].tag, tags[i].value,
+				tags[i].tag == EXIF_TAG_USER_COMMENT);
+		set_exif_field(im, tags[i].ifd, exif_tag_get_name_in_ifd(tags[i].tag, tags[i].ifd),
+			       tags[i].value);
+	}
+	exif_data_save_data(ed, &data, &len);
+	exif_data_unref(ed);
+	if (!data || !len) {
+		free(data);
+		g_set_error(error, PL_ERROR, PL_ERROR_FAILED, "cannot build the EXIF block");
+		return -1;
+	}
+	vips_image_set_blob_copy(im, VIPS_META_EXIF_NAME, data, len);
+	free(data);
+	return 0;
+}
+
+static void xmp_alt(GString *x, const char *el, const char *value)
+{
+	if (!value || !*value)
+		return;
+	g_autofree char *v = pl_html_escape(value);
+	g_string_append_printf(x,
+			       "   <%s><rdf:Alt><rdf:li xml:lang=\"x-default\">%s</rdf:li>"
+			       "</rdf:Alt></%s>\n",
+			       el, v, el);
+}
+
+static void xmp_seq(GString *x, const char *el, const char *value)
+{
+	if (!value || !*value)
+		return;
+	g_autofree char *v = pl_html_escape(value);
+	g_string_append_printf(x, "   <%s><rdf:Seq><rdf:li>%s</rdf:li></rdf:Seq></%s>\n", el, v,
+			       el);
+}
+
+static void xmp_simple(GString *x, const char *el, const char *value)
+{
+	if (!value || !*value)
+		return;
+	g_autofree char *v = pl_html_escape(value);
+	g_string_append_printf(x, "   <%s>%s</%s>\n", el, v, el);
+}
+
+/* An XMP packet with the provenance as Dublin Core (newly allocated). */
+static char *xmp_packet(const PlCleanJob *job)
+{
+	GString *x = g_string_new("<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+				  "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+				  " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+				  "  <rdf:Description rdf:about=\"\"\n"
+				  "    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+				  "    xmlns:photoshop=\"http://ns.adobe.com/photoshop/1.0/\"\n"
+				  "    xmlns:xmpRights=\"http://ns.adobe.com/xap/1.0/rights/\"\n"
+				  "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n");
+	xmp_alt(x, "dc:title", job->title);
+	xmp_seq(x, "dc:creator", job->creator);
+	xmp_seq(x, "dc:date", job->date);
+	xmp_alt(x, "dc:description", job->description);
+	xmp_alt(x, "dc:rights", job->rights);
+	xmp_simple(x, "dc:identifier", job->identifier);
+	xmp_simple(x, "dc:source", job->identifier);
+	xmp_simple(x, "photoshop:Credit", job->credit);
+	xmp_alt(x, "xmpRights:UsageTerms", job->credit);
+	xmp_simple(x, "xmp:CreatorTool", "planche " PLANCHE_VERSION);
+	g_string_append(x, "  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n"
+			   "<?xpacket end=\"w\"?>");
+	return g_string_free(x, FALSE);
+}
+
+/* Drops the original's metadata that would contradict the master's. */
+static void strip_metadata(VipsImage *im)
+{
+	g_auto(GStrv) fields = vips_image_get_fields(im);
+	for (int i = 0; fields[i]; i++)
+		if (g_str_has_prefix(fields[i], "exif-") || !strcmp(fields[i], "xmp-data") ||
+		    !strcmp(fields[i], "iptc-data") || !strcmp(fields[i], "photoshop-data") ||
+		    !strcmp(fields[i], "jpeg-thumbnail-data") ||
+		    !strcmp(fields[i], VIPS_META_ORIENTATION) ||
+		    g_str_has_prefix(fields[i], "png-comment-"))
+			vips_image_remove(im, fields[i]);
+}
+
+/* To sRGB with the built-in profile; grey stays grey. */
+static int to_srgb(VipsImage *in, VipsImage **out)
+{
+	VipsImage **t = (VipsImage **)vips_object_local_array(VIPS_OBJECT(in), 2);
+	VipsBlob *profile = NULL;
+	if (in->Bands < 3)
+		return vips_copy(in, out, NULL);
+	if (vips_image_get_typeof(in, VIPS_META_ICC_NAME)) {
+		if (vips_icc_transform(in, &t[0], "srgb", "embedded", TRUE, "intent",
+				       VIPS_INTENT_RELATIVE, NULL) == 0)
+			return vips_copy(t[0], out, NULL);
+		/* A broken profile: treat the pixels as sRGB, as viewers do. */
+		vips_error_clear();
+	}
+	if (vips_copy(in, &t[1], NULL) || vips_profile_load("srgb", &profile, NULL))
+		return -1;
+	size_t len;
+	const void *data = vips_blob_get(profile, &len);
+	vips_image_set_blob_copy(t[1], VIPS_META_ICC_NAME, data, len);
+	vips_area_unref(VIPS_AREA(profile));
+	return vips_copy(t[1], out, NULL);
+}
+
+int pl_step_output_save(const PlStepConfig *cfg, VipsImage *in, const PlCleanJob *job,
+			GError **error)
+{
+	VipsImage *srgb = NULL, *im = NULL;
+	char *tmp = pl_tmp_path_for(job->output);
+	char *xmp = NULL;
+	int rc = -1, saved = -1;
+
+	if (to_srgb(in, &srgb) || vips_copy(srgb, &im, NULL)) {
+		pl_set_vips_error(error, job->output);
+		goto out;
+	}
+	strip_metadata(im);
+	if (attach_exif(im, job, error))
+		goto out;
+	xmp = xmp_packet(job);
+	vips_image_set_blob_copy(im, "xmp-data", xmp, strlen(xmp));
+
+	switch (cfg->v[OPT_FORMAT].e) {
+	case 0:
+		saved = vips_jpegsave(im, tmp, "Q", (int)cfg->v[OPT_QUALITY].d, NULL);
+		break;
+	case 1: {
+		static const VipsForeignTiffCompression c[] = {
+			VIPS_FOREIGN_TIFF_COMPRESSION_DEFLATE, VIPS_FOREIGN_TIFF_COMPRESSION_LZW,
+			VIPS_FOREIGN_TIFF_COMPRESSION_NONE
+		};
+		saved = vips_tiffsave(im, tmp, "compression", c[cfg->v[OPT_COMPRESSION].e],
+				      "predictor", VIPS_FOREIGN_TIFF_PREDICTOR_HORIZONTAL, NULL);
+		break;
+	}
+	default:
+		saved = vips_pngsave(im, tmp, "compression", 6, NULL);
+		break;
+	}
+	if (saved) {
+		pl_set_vips_error(error, job->output);
+		goto out;
+	}
+	if (pl_commit_tmp(tmp, job->output, error))
+		goto out;
+	rc = 0;
+out:
+	if (rc)
+		g_unlink(tmp);
+	VIPS_UNREF(im);
+	VIPS_UNREF(srgb);
+	g_free(tmp);
+	g_free(xmp);
+	return rc;
+}
+
+const PlStepClass pl_step_output = {
+	.name = "output",
+	.summary = "write the master: sRGB, provenance in EXIF and XMP",
+	.options = output_options,
+	.measure = output_measure,
+	.apply = output_apply,
+};

@@ -17,6 +17,25 @@ static char *entry_text(ExifData *data, ExifIfd ifd, ExifTag tag)
 	return g_utf8_make_valid(buf, -1);
 }
 
+/* Copyright holds "photographer\0editor\0"; libexif's text form decorates
+ * it, so the raw parts are joined instead. */
+static char *copyright_text(ExifData *data)
+{
+	ExifEntry *e = exif_content_get_entry(data->ifd[EXIF_IFD_0], EXIF_TAG_COPYRIGHT);
+	if (!e || e->format != EXIF_FORMAT_ASCII || !e->data || !e->size)
+		return NULL;
+	g_autofree char *raw = g_strndup((const char *)e->data, e->size);
+	const char *editor = NULL;
+	size_t first = strlen(raw);
+	if (first + 1 < e->size)
+		editor = raw + first + 1;
+	g_autofree char *joined = editor && *g_strstrip((char *)editor) && strcmp(editor, " ") != 0
+		? g_strdup_printf("%s; %s", g_strstrip(raw), editor) : g_strdup(g_strstrip(raw));
+	if (!*joined)
+		return NULL;
+	return g_utf8_make_valid(joined, -1);
+}
+
 static double rational(ExifData *data, ExifIfd ifd, ExifTag tag)
 {
 	ExifEntry *e = exif_content_get_entry(data->ifd[ifd], tag);
@@ -26,10 +45,32 @@ static double rational(ExifData *data, ExifIfd ifd, ExifTag tag)
 	return r.denominator ? (double)r.numerator / r.denominator : 0;
 }
 
+/* What libvips reads of any format: resolution and orientation. TIFF keeps
+ * them as baseline tags rather than in an EXIF block. */
+static void read_header(VipsImage *image, CatalogItem *item)
+{
+	const char *unit = NULL;
+	gboolean inches = vips_image_get_typeof(image, "resolution-unit") &&
+			  vips_image_get_string(image, "resolution-unit", &unit) == 0 &&
+			  g_strcmp0(unit, "in") == 0;
+	if (image->Xres > 1 && image->Yres > 1) {
+		/* libvips keeps pixels per millimetre. */
+		double scale = inches ? 25.4 : 10.0;
+		item->exif_x_resolution = image->Xres * scale;
+		item->exif_y_resolution = image->Yres * scale;
+		item->exif_resolution_unit = g_strdup(inches ? "Inch" : "Centimeter");
+	}
+	int orientation = 0;
+	if (vips_image_get_typeof(image, VIPS_META_ORIENTATION) &&
+	    vips_image_get_int(image, VIPS_META_ORIENTATION, &orientation) == 0 && orientation > 1)
+		item->exif_orientation = orientation;
+}
+
 void pl_exif_read(VipsImage *image, CatalogItem *item)
 {
 	const void *blob = NULL;
 	size_t len = 0;
+	read_header(image, item);
 	if (vips_image_get_typeof(image, VIPS_META_EXIF_NAME) == 0 ||
 	    vips_image_get_blob(image, VIPS_META_EXIF_NAME, &blob, &len) != 0 || len < 6)
 		return;
@@ -42,11 +83,15 @@ void pl_exif_read(VipsImage *image, CatalogItem *item)
 	item->exif_make = entry_text(data, EXIF_IFD_0, EXIF_TAG_MAKE);
 	item->exif_model = entry_text(data, EXIF_IFD_0, EXIF_TAG_MODEL);
 	item->exif_artist = entry_text(data, EXIF_IFD_0, EXIF_TAG_ARTIST);
-	item->exif_copyright = entry_text(data, EXIF_IFD_0, EXIF_TAG_COPYRIGHT);
+	item->exif_copyright = copyright_text(data);
 	item->exif_description = entry_text(data, EXIF_IFD_0, EXIF_TAG_IMAGE_DESCRIPTION);
-	item->exif_resolution_unit = entry_text(data, EXIF_IFD_0, EXIF_TAG_RESOLUTION_UNIT);
-	item->exif_x_resolution = rational(data, EXIF_IFD_0, EXIF_TAG_X_RESOLUTION);
-	item->exif_y_resolution = rational(data, EXIF_IFD_0, EXIF_TAG_Y_RESOLUTION);
+	double xres = rational(data, EXIF_IFD_0, EXIF_TAG_X_RESOLUTION);
+	if (xres > 0) {
+		item->exif_x_resolution = xres;
+		item->exif_y_resolution = rational(data, EXIF_IFD_0, EXIF_TAG_Y_RESOLUTION);
+		g_free(item->exif_resolution_unit);
+		item->exif_resolution_unit = entry_text(data, EXIF_IFD_0, EXIF_TAG_RESOLUTION_UNIT);
+	}
 	ExifEntry *o = exif_content_get_entry(data->ifd[EXIF_IFD_0], EXIF_TAG_ORIENTATION);
 	if (o && o->format == EXIF_FORMAT_SHORT && o->components >= 1)
 		item->exif_orientation = exif_get_short(o->data, exif_data_get_byte_order(data));

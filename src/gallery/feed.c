@@ -79,9 +79,9 @@ int gal_write_feed(GalSite *site, GError **error)
 		/* The summary is text: a reader escapes nothing twice. */
 		GString *sum = g_string_new(NULL);
 		if (ci->date && *ci->date)
-			g_string_append_printf(sum, "%s. ", ci->date);
-		if (ci->description)
-			g_string_append(sum, ci->description);
+			g_string_append(sum, ci->date);
+		if (ci->description && *ci->description)
+			g_string_append_printf(sum, "%s%s", sum->len ? ". " : "", ci->description);
 		if (sum->len)
 			text_el(out, "summary", sum->str);
 		g_string_free(sum, TRUE);

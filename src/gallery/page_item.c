@@ -161,6 +161,28 @@ static void head_meta(GalSite *site, GalItem *it, GString *head)
 	g_string_append_printf(head, "<script type=\"application/ld+json\">%s</script>\n", safe);
 }
 
+/* A JSON value for people: numbers rounded to 4 significant digits. */
+static void json_human(GString *out, JsonNode *v)
+{
+	if (JSON_NODE_HOLDS_ARRAY(v)) {
+		JsonArray *a = json_node_get_array(v);
+		g_string_append_c(out, '[');
+		for (guint i = 0; i < json_array_get_length(a); i++) {
+			if (i)
+				g_string_append(out, ", ");
+			json_human(out, json_array_get_element(a, i));
+		}
+		g_string_append_c(out, ']');
+	} else if (JSON_NODE_HOLDS_VALUE(v) && json_node_get_value_type(v) == G_TYPE_DOUBLE) {
+		g_string_append_printf(out, "%.4g", json_node_get_double(v));
+	} else if (JSON_NODE_HOLDS_VALUE(v) && json_node_get_value_type(v) == G_TYPE_STRING) {
+		g_string_append(out, json_node_get_string(v));
+	} else {
+		g_autofree char *t = json_to_string(v, FALSE);
+		g_string_append(out, t);
+	}
+}
+
 /* A JSON object of step settings or measures as a list "key: value". */
 static void json_kv(GString *out, const char *json)
 {
@@ -181,17 +203,12 @@ static void json_kv(GString *out, const char *json)
 	g_string_append(out, "<ul class=\"kv\">");
 	for (GList *l = members; l; l = l->next) {
 		JsonNode *v = json_object_get_member(o, l->data);
-		g_autofree char *text = NULL;
-		if (JSON_NODE_HOLDS_VALUE(v) && json_node_get_value_type(v) == G_TYPE_STRING)
-			text = g_strdup(json_node_get_string(v));
-		else if (JSON_NODE_HOLDS_VALUE(v) && json_node_get_value_type(v) == G_TYPE_DOUBLE)
-			text = g_strdup_printf("%.4g", json_node_get_double(v));
-		else
-			text = json_to_string(v, FALSE);
+		g_autoptr(GString) text = g_string_new(NULL);
+		json_human(text, v);
 		g_string_append(out, "<li><span class=\"k\">");
 		gal_esc(out, l->data);
 		g_string_append(out, "</span> ");
-		gal_esc(out, text);
+		gal_esc(out, text->str);
 		g_string_append(out, "</li>");
 	}
 	g_string_append(out, "</ul>");

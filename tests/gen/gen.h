@@ -31,6 +31,10 @@ typedef struct {
 	int rule, gap; /* rule thickness, blank between rule and hatching */
 	double content[4][2]; /* TL, TR, BR, BL of the frame in the scan */
 	double caption[4][2]; /* the caption's box in the scan */
+	/* The frame and its caption (the lettered plate): what a cleaner that
+	 * keeps the lettering keeps; lw x lh upright. */
+	double lettered[4][2];
+	int lw, lh;
 	int cx, cy, cw, ch;   /* the caption's box in the page */
 	char caption_text[160];
 	gboolean has_strip;
@@ -51,6 +55,7 @@ typedef struct {
 typedef struct {
 	double megapixels;
 	guint32 seed;
+	int start;             /* index of the first case */
 	gboolean truth_images; /* write case-NNN.truth.png */
 } GenOptions;
 

@@ -66,7 +66,7 @@ gen_cases(const char *dir, int count, const GenOptions *opt)
 	if (gen_mkdir(dir, &error))
 		goto out;
 	json_builder_begin_array(b);
-	for (int i = 0; i < count; i++) {
+	for (int i = opt->start; i < opt->start + count; i++) {
 		GenCase c;
 		int kind = i % 6, w, h, rc;
 
@@ -126,7 +126,7 @@ out:
 int
 main(int argc, char **argv)
 {
-	int count = 24, bench = 0;
+	int count = 24, bench = 0, start = 0;
 	double megapixels = 4;
 	gint64 seed = 1;
 	gboolean example = FALSE, score = FALSE, verbose = FALSE, no_truth = FALSE;
@@ -134,6 +134,8 @@ main(int argc, char **argv)
 	GOptionEntry entries[] = {
 		{"count", 'n', 0, G_OPTION_ARG_INT, &count, "Number of cases (24)", "N"},
 		{"seed", 's', 0, G_OPTION_ARG_INT64, &seed, "Random seed (1)", "S"},
+		{"start", 0, 0, G_OPTION_ARG_INT, &start,
+		 "Index of the first case (0); the defect profile is the index modulo 6", "I"},
 		{"megapixels", 'm', 0, G_OPTION_ARG_DOUBLE, &megapixels,
 		 "Mean size of a case in megapixels (4)", "M"},
 		{"no-truth-images", 0, 0, G_OPTION_ARG_NONE, &no_truth,
@@ -165,7 +167,7 @@ main(int argc, char **argv)
 		return 2;
 	}
 	if (argc != (score ? 3 : 2) || count < 1 || megapixels <= 0 || megapixels > 400 ||
-	    bench < 0) {
+	    bench < 0 || start < 0 || start > 99999) {
 		g_autofree char *help = g_option_context_get_help(ctx, TRUE, NULL);
 
 		fputs(help, stderr);
@@ -178,7 +180,7 @@ main(int argc, char **argv)
 	else if (bench > 0)
 		status = gen_bench_collection(argv[1], bench, (guint32) seed);
 	else {
-		GenOptions opt = {megapixels, (guint32) seed, !no_truth};
+		GenOptions opt = {megapixels, (guint32) seed, start, !no_truth};
 
 		status = gen_cases(argv[1], count, &opt);
 	}

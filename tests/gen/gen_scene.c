@@ -296,6 +296,13 @@ gen_case_plan(GenCase *c, guint32 seed, int index, int kind, int w, int h)
 			fw *= 0.98, fh *= 0.98;
 		}
 	}
+	{
+		int lx = MIN(c->fx, c->cx), rx = MAX(c->fx + c->fw, c->cx + c->cw);
+
+		c->lw = rx - lx;
+		c->lh = c->cy + c->ch - c->fy;
+		box_to_quad(c, lx, c->fy, c->lw, c->lh, c->lettered);
+	}
 	c->rule = MAX(1, (int) lround(uniform(r, 1.8, 4.0) * MAX(0.5, scale)));
 	c->gap = MAX(2, (int) lround(uniform(r, 0.006, 0.018) * MIN(c->fw, c->fh)));
 	g_rand_free(r);
@@ -905,6 +912,12 @@ gen_case_to_json(const GenCase *c, JsonBuilder *b)
 	json_builder_add_int_value(b, c->fh);
 	json_builder_end_array(b);
 	add_quad(b, "caption", c->caption);
+	add_quad(b, "content_with_caption", c->lettered);
+	json_builder_set_member_name(b, "content_with_caption_size");
+	json_builder_begin_array(b);
+	json_builder_add_int_value(b, c->lw);
+	json_builder_add_int_value(b, c->lh);
+	json_builder_end_array(b);
 	json_builder_set_member_name(b, "caption_text");
 	json_builder_add_string_value(b, c->caption_text);
 	json_builder_set_member_name(b, "has_strip");

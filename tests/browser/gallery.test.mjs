@@ -1,0 +1,226 @@
+// The gallery in headless Chromium: browsing, the zoom viewer's tiles,
+// search by title and ARK, no request to any other host, no console error,
+// pages that work without JavaScript and from file://, and axe-core's
+// accessibility rules. Skips (77) when tests/browser/node_modules is absent.
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync, readFileSync, renameSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const modules = join(here, 'node_modules');
+const CHROMIUM = '/usr/bin/chromium';
+const PLANCHE = process.env.PLANCHE;
+const GEN = process.env.GEN;
+if (!existsSync(join(modules, 'playwright-core')) || !existsSync(join(modules, 'axe-core'))) {
+  console.log('skip: tests/browser/node_modules is not installed (npm ci)');
+  process.exit(77);
+}
+if (!PLANCHE || !GEN || !existsSync(PLANCHE) || !existsSync(GEN) || !existsSync(CHROMIUM)) {
+  console.log('skip: needs PLANCHE, GEN and ' + CHROMIUM);
+  process.exit(77);
+}
+const { chromium } = await import(join(modules, 'playwright-core', 'index.mjs'));
+const axeSource = readFileSync(join(modules, 'axe-core', 'axe.min.js'), 'utf8');
+
+const work = mkdtempSync(join(tmpdir(), 'planche-browser-'));
+const coll = join(work, 'coll');
+const run = (args, opts = {}) => execFileSync(PLANCHE, args, { cwd: coll, encoding: 'utf8', ...opts });
+
+// A small collection: three generated scans with Gallica names.
+execFileSync(PLANCHE, ['init', coll], { encoding: 'utf8' });
+execFileSync(GEN, ['-n', '3', '-m', '1.5', '--no-truth-images', join(work, 'gen')], { stdio: 'ignore' });
+const names = ['btv1b8451605w_f1.jpg', 'btv1b8451605w_f2.jpg', 'bpt6k205233j.f3.jpg'];
+execFileSync('mkdir', ['-p', join(coll, 'scans')]);
+names.forEach((n, i) => renameSync(join(work, 'gen', `case-00${i}.jpg`), join(coll, 'scans', n)));
+run(['add', 'scans']);
+const items = JSON.parse(run(['query', '--format', 'json']));
+const byPath = Object.fromEntries(items.map((it) => [it.path, it.id]));
+run(['set', String(byPath['scans/btv1b8451605w_f1.jpg']), 'title=Le Défenseur', 'creator=Honoré Daumier', 'date=1845', 'tags=justice']);
+run(['set', String(byPath['scans/btv1b8451605w_f2.jpg']), 'title=<script>alert(1)</script>', 'creator=Paul Gavarni', 'date=vers 1860']);
+run(['set', String(byPath['scans/bpt6k205233j.f3.jpg']), 'title=La Seine à Rouen', 'date=1850']);
+run(['clean'], { stdio: 'ignore' });
+writeFileSync(join(coll, 'intro.md'), '# About\n\nPrints from *Gallica*.\n');
+const conf = readFileSync(join(coll, 'planche.conf'), 'utf8').replace(/^#introduction=.*$/m, 'introduction=intro.md');
+writeFileSync(join(coll, 'planche.conf'), conf);
+run(['build', '--quiet']);
+
+// The preview server on a free port.
+const server = spawn(PLANCHE, ['serve', '--port', '0', '--dir', join(coll, 'site')], { stdio: ['ignore', 'pipe', 'inherit'] });
+const base = await new Promise((resolve, reject) => {
+  let out = '';
+  server.stdout.on('data', (d) => {
+    out += d;
+    const m = out.match(/at (http:\/\/127\.0\.0\.1:\d+\/)/);
+    if (m) resolve(m[1]);
+  });
+  server.on('exit', () => reject(new Error('planche serve stopped: ' + out)));
+  setTimeout(() => reject(new Error('planche serve did not start')), 10000);
+});
+const origin = new URL(base).origin;
+
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+let passed = 0, failed = 0;
+const outside = [], consoleErrors = [];
+function watch(page) {
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(origin + '/') && !u.startsWith('file://') && !u.startsWith('data:') && !u.startsWith('blob:')) outside.push(u);
+  });
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`${page.url()}: ${m.text()}`); });
+  page.on('pageerror', (e) => consoleErrors.push(`${page.url()}: ${e.message}`));
+  return page;
+}
+async function test(name, fn) {
+  try {
+    await fn();
+    passed++;
+    console.log(`ok - ${name}`);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL - ${name}: ${e.stack || e}`);
+  }
+}
+function assert(cond, msg) { if (!cond) throw new Error(msg); }
+
+async function axe(url) {
+  // axe is injected inline, which the site's CSP forbids: a separate context bypasses it.
+  const ctx = await browser.newContext({ bypassCSP: true });
+  const page = await ctx.newPage();
+  await page.goto(url);
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
+  await ctx.close();
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+const page = watch(await ctx.newPage());
+const defenseur = byPath['scans/btv1b8451605w_f1.jpg'];
+
+await test('home page shows the title, introduction and latest additions', async () => {
+  await page.goto(base + 'index.html');
+  assert((await page.locator('h1').textContent()).trim() === 'My collection', 'h1');
+  assert(await page.locator('.intro h2').count() === 1, 'introduction rendered');
+  assert(await page.locator('.grid li').count() === 3, 'three latest additions');
+  const alt = await page.locator('.grid img').first().getAttribute('alt');
+  assert(alt && alt.length > 0, 'alt text');
+});
+
+await test('keyboard: the skip link comes first and focus is visible', async () => {
+  await page.goto(base + 'index.html');
+  await page.keyboard.press('Tab');
+  const focused = await page.evaluate(() => {
+    const el = document.activeElement;
+    const s = getComputedStyle(el);
+    return { cls: el.className, outline: s.outlineStyle, width: s.outlineWidth, left: el.getBoundingClientRect().left };
+  });
+  assert(focused.cls === 'skip', 'skip link focused first, got ' + focused.cls);
+  assert(focused.outline !== 'none' && focused.width !== '0px', 'visible focus outline');
+  assert(focused.left >= 0, 'skip link shown when focused');
+});
+
+await test('browse to an image and its zoom viewer loads tiles', async () => {
+  await page.goto(base + 'browse/index.html');
+  const tiles = [];
+  page.on('response', (r) => { if (r.url().includes('/iiif/') && r.url().endsWith('default.jpg') && r.status() === 200) tiles.push(r.url()); });
+  await page.locator('.grid a', { hasText: 'Le Défenseur' }).click();
+  await page.waitForURL(`**/items/${defenseur}/index.html`);
+  assert((await page.locator('h1').textContent()).includes('Le Défenseur'), 'item page title');
+  await page.waitForSelector('.viewer.zoom .openseadragon-canvas', { timeout: 10000 });
+  await page.waitForFunction(() => true);
+  for (let i = 0; i < 50 && tiles.length === 0; i++) await page.waitForTimeout(100);
+  assert(tiles.length > 0, 'no IIIF tile was loaded');
+  assert(tiles.every((u) => u.includes(`/iiif/${defenseur}/`)), 'tiles of this image');
+  const credit = await page.locator('figcaption.credit').textContent();
+  assert(credit.includes('gallica.bnf.fr'), 'credit line beside the picture');
+  const href = await page.locator('a.source').first().getAttribute('href');
+  assert(href.startsWith('https://gallica.bnf.fr/ark:/12148/btv1b8451605w/f1'), 'identifier links to Gallica: ' + href);
+  await page.screenshot({ path: join(work, 'item.png') });
+});
+
+await test('arrow keys follow previous/next', async () => {
+  await page.goto(base + `items/${defenseur}/index.html`);
+  const next = await page.locator('a[rel="next"]').count();
+  const prev = await page.locator('a[rel="prev"]').count();
+  assert(next + prev > 0, 'a neighbour link');
+  await page.locator('h1').click();
+  await page.keyboard.press(next ? 'ArrowRight' : 'ArrowLeft');
+  await page.waitForURL((u) => !u.href.includes(`/items/${defenseur}/`), { timeout: 5000 });
+});
+
+await test('search finds an image by title (accents ignored) and by ARK', async () => {
+  await page.goto(base + 'search/index.html');
+  // Both views of the document titled "Le Défenseur" match its title.
+  await page.fill('#q', 'defenseur');
+  await page.waitForFunction(() => document.querySelectorAll('#search-results li').length === 2);
+  const titles = await page.locator('#search-results .t').allTextContents();
+  assert(titles.includes('Le Défenseur'), 'title hit: ' + titles);
+  await page.fill('#q', 'seine rouen');
+  await page.waitForFunction(() => document.querySelectorAll('#search-results li').length === 1);
+  assert((await page.locator('#search-results .t').textContent()) === 'La Seine à Rouen', 'title hit');
+  await page.fill('#q', 'zzzz');
+  await page.waitForFunction(() => document.querySelectorAll('#search-results li').length === 0);
+  await page.fill('#q', 'ark:/12148/bpt6k205233j');
+  await page.waitForFunction(() => document.querySelectorAll('#search-results li').length === 1);
+  assert((await page.locator('#search-results .t').textContent()) === 'La Seine à Rouen', 'ARK hit');
+  await page.goto(base + 'search/index.html?q=daumier');
+  await page.waitForFunction(() => document.querySelectorAll('#search-results li').length === 1);
+  await page.fill('#q', '<script>');
+  await page.waitForFunction(() => document.querySelectorAll('#search-results li').length === 1);
+  assert((await page.locator('#search-results .t').textContent()) === '<script>alert(1)</script>', 'hostile title shown as text');
+});
+
+await test('without JavaScript the item page shows the large picture', async () => {
+  const c = await browser.newContext({ javaScriptEnabled: false });
+  const p = watch(await c.newPage());
+  await p.goto(base + `items/${defenseur}/index.html`);
+  const w = await p.locator('.viewer img').evaluate(async (img) => { await img.decode(); return img.naturalWidth; });
+  assert(w > 0, 'picture loaded');
+  await c.close();
+});
+
+await test('the site works from file:// (grid images and the viewer)', async () => {
+  const c = await browser.newContext();
+  const p = watch(await c.newPage());
+  await p.goto(pathToFileURL(join(coll, 'site', 'browse', 'index.html')).href);
+  const loaded = await p.locator('.grid img').evaluateAll(async (imgs) => {
+    await Promise.all(imgs.map((i) => { i.loading = 'eager'; return i.decode().catch(() => null); }));
+    return imgs.filter((i) => i.naturalWidth > 0).length;
+  });
+  assert(loaded === 3, `grid images loaded from file://: ${loaded}`);
+  await p.goto(pathToFileURL(join(coll, 'site', 'items', String(defenseur), 'index.html')).href);
+  await p.waitForSelector('.viewer.zoom .openseadragon-canvas', { timeout: 10000 });
+  await c.close();
+});
+
+await test('axe-core: no serious or critical violations', async () => {
+  const pages = ['index.html', 'browse/index.html', `items/${defenseur}/index.html`, 'search/index.html',
+    'creators/index.html', 'tags/justice/index.html'];
+  const problems = [];
+  for (const p of pages) {
+    for (const v of await axe(base + p)) problems.push(`${p}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target).join(' ')}`);
+  }
+  assert(problems.length === 0, problems.join('\n'));
+});
+
+await test('no request left the site', async () => {
+  assert(outside.length === 0, 'requests to other hosts: ' + outside.join(', '));
+});
+
+await test('no console error', async () => {
+  assert(consoleErrors.length === 0, consoleErrors.join('\n'));
+});
+
+await browser.close();
+server.kill();
+if (!process.env.KEEP) rmSync(work, { recursive: true, force: true });
+else console.log('kept ' + work);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

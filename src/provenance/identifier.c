@@ -368,14 +368,37 @@ parse_ia_path(const char *text, const char *path, PlIdentifier **out, GError **e
 	return 0;
 }
 
+/* Decodes the %XX sequences of s and leaves any other '%' alone: a name
+ * typed by hand may hold one ("100%_Daumier.jpg"). NULL if one decodes to NUL. */
+static char *
+percent_decode(const char *s, gsize n)
+{
+	GString *out = g_string_sized_new(n);
+
+	for (gsize i = 0; i < n; i++) {
+		if (s[i] == '%' && i + 2 < n && g_ascii_isxdigit(s[i + 1]) &&
+		    g_ascii_isxdigit(s[i + 2])) {
+			char c = (char)(g_ascii_xdigit_value(s[i + 1]) * 16 + g_ascii_xdigit_value(s[i + 2]));
+			if (c == '\0') {
+				g_string_free(out, TRUE);
+				return NULL;
+			}
+			g_string_append_c(out, c);
+			i += 2;
+		} else {
+			g_string_append_c(out, s[i]);
+		}
+	}
+	return g_string_free(out, FALSE);
+}
+
 /* MediaWiki's form of a file name: '_' for spaces, runs collapsed, no
  * leading or trailing ones, first letter upper case. NULL if it cannot be a
  * Commons file name. */
 static char *
 commons_name(const char *raw, gssize len)
 {
-	g_autofree char *copy = g_strndup(raw, len < 0 ? strlen(raw) : (gsize)len);
-	g_autofree char *dec = g_uri_unescape_string(copy, NULL);
+	g_autofree char *dec = percent_decode(raw, len < 0 ? strlen(raw) : (gsize)len);
 	GString *s;
 	const char *p;
 	gunichar first;
@@ -388,6 +411,11 @@ commons_name(const char *raw, gssize len)
 	for (p = dec; *p; p++) {
 		char c = *p == ' ' ? '_' : *p;
 		if ((guchar)c < 0x20 || c == 0x7f || strchr("#<>[]|{}/\\:", c)) {
+			g_string_free(s, TRUE);
+			return NULL;
+		}
+		/* MediaWiki refuses titles that would decode again */
+		if (c == '%' && g_ascii_isxdigit(p[1]) && g_ascii_isxdigit(p[2])) {
 			g_string_free(s, TRUE);
 			return NULL;
 		}

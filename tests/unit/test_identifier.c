@@ -222,6 +222,9 @@ test_parse_commons(void)
 		{ "https://commons.wikimedia.org/w/index.php?title=File:Gens_de_justice.jpg&oldid=1",
 		  "Gens_de_justice.jpg", NULL, "commons:File:Gens_de_justice.jpg",
 		  "https://commons.wikimedia.org/wiki/File:Gens_de_justice.jpg" },
+		/* a '%' that starts no escape is part of the name */
+		{ "File:100% Daumier.jpg", "100%_Daumier.jpg", NULL, "commons:File:100%_Daumier.jpg",
+		  "https://commons.wikimedia.org/wiki/File:100%25_Daumier.jpg" },
 		{ "https://commons.wikimedia.org/wiki/File:What%3F_%26_why.jpg", "What?_&_why.jpg", NULL,
 		  "commons:File:What?_&_why.jpg", "https://commons.wikimedia.org/wiki/File:What%3F_%26_why.jpg" },
 	};
@@ -251,6 +254,7 @@ test_parse_canonical_round_trip(void)
 		"https://archive.org/details/cu31924013351766/page/n12",
 		"https://commons.wikimedia.org/wiki/File:Honor%C3%A9_Daumier.jpg",
 		"File:Honoré Daumier.jpg",
+		"File:100% Daumier.jpg",
 	};
 
 	for (gsize i = 0; i < G_N_ELEMENTS(texts); i++) {
@@ -295,7 +299,7 @@ test_parse_garbage(void)
 		"File:",
 		"File:no_extension",
 		"File:a/b.jpg",
-		"File:%ZZ.jpg",
+		"File:%2541.jpg", /* would decode again: MediaWiki refuses such titles */
 		"File:%00.jpg",
 		"https://upload.wikimedia.org/wikipedia/commons/Name.jpg",
 		"https://commons.wikimedia.org/wiki/Category:Daumier",

@@ -8,6 +8,7 @@
 #include "collection.h"
 #include "ingest.h"
 #include "provenance/csv.h"
+#include "sheet_meta.h"
 #include "util/util.h"
 
 typedef struct {
@@ -132,14 +133,6 @@ static void walk(AddRun *run, const char *path)
 	g_ptr_array_unref(names);
 }
 
-static const char *field(GPtrArray *fields, int col)
-{
-	if (col < 0 || (guint)col >= fields->len)
-		return NULL;
-	const char *s = fields->pdata[col];
-	return s && *s ? s : NULL;
-}
-
 /* Reads the sheet; rows are matched to files by path (relative to the sheet,
  * the collection or the current folder) or by base name. */
 static int read_sheet(AddRun *run, const char *sheet_path, GPtrArray *sheet_files)
@@ -152,35 +145,10 @@ static int read_sheet(AddRun *run, const char *sheet_path, GPtrArray *sheet_file
 	g_autoptr(PlSheet) sheet = pl_sheet_new(text, (gssize)len, &error);
 	if (!sheet)
 		return cli_error(1, "%s: %s", sheet_path, error->message);
-	static const char *const file_names[] = {"file", "path", "filename", "image", NULL};
-	static const char *const id_names[] = {"identifier", "ark", "id", "url", "source url", NULL};
-	static const char *const title_names[] = {"title", "titre", NULL};
-	static const char *const creator_names[] = {"creator", "author", "artist", "auteur", NULL};
-	static const char *const date_names[] = {"date", NULL};
-	static const char *const source_names[] = {"source", NULL};
-	static const char *const credit_names[] = {"credit", "credit line", NULL};
-	static const char *const rights_names[] = {"rights", "license", "licence", "droits", NULL};
-	static const char *const tags_names[] = {"tags", "subject", "keywords", NULL};
-	static const char *const notes_names[] = {"notes", "note", NULL};
-	static const char *const desc_names[] = {"description", NULL};
-	static const char *const publisher_names[] = {"publisher", "editeur", NULL};
-	static const char *const inst_names[] = {"institution", "holding institution", NULL};
-	static const char *const pipeline_names[] = {"pipeline", NULL};
-	int c_file = pl_sheet_column(sheet, file_names);
-	if (c_file < 0)
+	SheetMetaColumns cols;
+	sheet_meta_find_columns(sheet, &cols);
+	if (cols.file < 0)
 		return cli_error(1, "%s: no 'file' column in the header row", sheet_path);
-	int c_id = pl_sheet_column(sheet, id_names), c_source = pl_sheet_column(sheet, source_names);
-	int c_title = pl_sheet_column(sheet, title_names);
-	int c_creator = pl_sheet_column(sheet, creator_names);
-	int c_date = pl_sheet_column(sheet, date_names);
-	int c_credit = pl_sheet_column(sheet, credit_names);
-	int c_rights = pl_sheet_column(sheet, rights_names);
-	int c_tags = pl_sheet_column(sheet, tags_names);
-	int c_notes = pl_sheet_column(sheet, notes_names);
-	int c_desc = pl_sheet_column(sheet, desc_names);
-	int c_pub = pl_sheet_column(sheet, publisher_names);
-	int c_inst = pl_sheet_column(sheet, inst_names);
-	int c_pipe = pl_sheet_column(sheet, pipeline_names);
 	g_autofree char *sheet_dir = g_path_get_dirname(sheet_path);
 
 	int bad = 0;
@@ -196,7 +164,7 @@ static int read_sheet(AddRun *run, const char *sheet_path, GPtrArray *sheet_file
 			bad++;
 			continue;
 		}
-		const char *file = field(fields, c_file);
+		const char *file = sheet_meta_field(fields, cols.file);
 		if (!file) {
 			fprintf(stderr, "planche: %s:%d: no file named in this row\n", sheet_path, line);
 			g_ptr_array_unref(fields);
@@ -206,22 +174,7 @@ static int read_sheet(AddRun *run, const char *sheet_path, GPtrArray *sheet_file
 		IngestRow *row = g_new0(IngestRow, 1);
 		row->line = line;
 		row->fields = fields;
-		row->meta.identifier = field(fields, c_id);
-		/* "source" may hold the archive's URL; it is an identifier then. */
-		const char *source = field(fields, c_source);
-		if (!row->meta.identifier && source && strchr(source, '/'))
-			row->meta.identifier = source;
-		row->meta.title = field(fields, c_title);
-		row->meta.creator = field(fields, c_creator);
-		row->meta.date = field(fields, c_date);
-		row->meta.credit = field(fields, c_credit);
-		row->meta.rights = field(fields, c_rights);
-		row->meta.tags = field(fields, c_tags);
-		row->meta.notes = field(fields, c_notes);
-		row->meta.description = field(fields, c_desc);
-		row->meta.publisher = field(fields, c_pub);
-		row->meta.institution = field(fields, c_inst);
-		row->meta.pipeline = field(fields, c_pipe);
+		sheet_meta_from_row(&cols, fields, &row->meta);
 		/* Where the sheet's file is, if it names one that exists. */
 		g_autofree char *beside = g_path_is_absolute(file) ? g_strdup(file)
 			: g_build_filename(sheet_dir, file, NULL);

@@ -4,7 +4,7 @@
  * The drawing is one lazy libvips graph evaluated by the final JPEG save:
  *   plate hatching (procedural, plate-sized) -> frame rings -> sheet with
  *   caption -> paper tone, mottling, foxing, dust -> squeezed, tinted levels
- *   -> rotation onto the scan area -> dark ragged borders -> sensor noise
+ *   and sensor noise -> rotation onto the scan area -> dark ragged borders
  *   -> Gallica-like strip appended -> JPEG.
  * Nothing full-sized is held in memory, so an 80 MP case costs little RAM. */
 #include "gen.h"
@@ -339,8 +339,17 @@ smooth_noise(VipsObject *ctx, int w, int h, int step, int cell, int seed, VipsIm
 	return fit(ctx, t[1], w, h, out);
 }
 
-/* The picture's tones (0 paper .. 1 solid ink) on a coarse grid: sky,
- * hills, masses of foliage, a building, a cloud, drawn in plain C. */
+/* The picture's tones (0 paper .. 1 solid ink) on a coarse grid: a sky with
+ * a cloud, hills, trees made of clustered crowns with trunks, a house with a
+ * shaded side, some texture; drawn in plain C, enlarged by libvips. */
+enum { MAX_TREES = 6, MAX_LOBES = 9 };
+
+typedef struct {
+	double x, y, r, dark, trunk_w, trunk_h;
+	int n;
+	double lx[MAX_LOBES], ly[MAX_LOBES], lr[MAX_LOBES];
+} Tree;
+
 static int
 tone_field(VipsObject *ctx, GRand *r, int pw, int ph, VipsImage **out)
 {
@@ -349,19 +358,37 @@ tone_field(VipsObject *ctx, GRand *r, int pw, int ph, VipsImage **out)
 	float *buf = g_new(float, (gsize) sw * sh);
 	double horizon = uniform(r, 0.38, 0.68), hill_a = uniform(r, 0.02, 0.12);
 	double hill_f = uniform(r, 1, 3.5), hill_p = uniform(r, 0, 6.3);
-	int n_blobs = g_rand_int_range(r, 3, 9);
-	double bx[8], by[8], brx[8], bry[8], bd[8];
 	double hx = uniform(r, 0.1, 0.7), hw = uniform(r, 0.1, 0.3), hh = uniform(r, 0.15, 0.35);
 	double hd = uniform(r, 0.3, 0.6);
 	gboolean has_house = chance(r, 0.6);
 	double clx = uniform(r, 0.1, 0.9), cly = uniform(r, 0.05, 0.3);
+	double tex_f[3][2], tex_p[3];
+	int n_trees = g_rand_int_range(r, 2, MAX_TREES + 1);
+	double aspect = (double) pw / ph;
+	Tree trees[MAX_TREES];
 
-	for (int i = 0; i < n_blobs; i++) {
-		bx[i] = uniform(r, 0, 1);
-		by[i] = uniform(r, horizon - 0.15, 1.0);
-		brx[i] = uniform(r, 0.04, 0.2);
-		bry[i] = uniform(r, 0.04, 0.25);
-		bd[i] = uniform(r, 0.45, 0.85);
+	for (int k = 0; k < 3; k++) {
+		tex_f[k][0] = uniform(r, 1.5, 6);
+		tex_f[k][1] = uniform(r, 1.5, 6);
+		tex_p[k] = uniform(r, 0, 6.3);
+	}
+	for (int i = 0; i < n_trees; i++) {
+		Tree *tr = &trees[i];
+
+		tr->x = uniform(r, 0, 1);
+		tr->r = uniform(r, 0.05, 0.14);
+		tr->y = uniform(r, horizon - 0.1, 0.95) - tr->r;
+		tr->dark = uniform(r, 0.5, 0.85);
+		tr->trunk_w = tr->r * uniform(r, 0.08, 0.16);
+		tr->trunk_h = tr->r * uniform(r, 1.0, 1.8);
+		tr->n = g_rand_int_range(r, 4, MAX_LOBES + 1);
+		for (int k = 0; k < tr->n; k++) {
+			double a = uniform(r, 0, 2 * G_PI), d = uniform(r, 0, 0.6) * tr->r;
+
+			tr->lx[k] = tr->x + cos(a) * d / aspect;
+			tr->ly[k] = tr->y + sin(a) * d * 0.8;
+			tr->lr[k] = tr->r * uniform(r, 0.35, 0.6);
+		}
 	}
 	/* edges soft over about one coarse pixel, so that the enlarged field
 	 * shows no staircase */
@@ -380,22 +407,39 @@ tone_field(VipsObject *ctx, GRand *r, int pw, int ph, VipsImage **out)
 
 				tone -= 0.06 * exp(-(dx * dx + dy * dy));
 			}
+			/* texture: the engraver's tones are never flat */
+			for (int k = 0; k < 3; k++)
+				tone += 0.02 * sin(tex_f[k][0] * u * 2 * G_PI + tex_f[k][1] * v * 2 * G_PI +
+						   tex_p[k]);
 			if (has_house) {
+				/* standing level on the ground under its middle */
+				double base = horizon + hill_a * sin(hill_f * 2 * G_PI * (hx + hw / 2) + hill_p);
 				double in = CLAMP((u - hx) * sw + 0.5, 0, 1) *
 					    CLAMP((hx + hw - u) * sw + 0.5, 0, 1) *
-					    CLAMP((v - (ground - hh)) * sh + 0.5, 0, 1) *
-					    CLAMP((ground + 0.05 - v) * sh + 0.5, 0, 1);
+					    CLAMP((v - (base - hh)) * sh + 0.5, 0, 1) *
+					    CLAMP((base + 0.05 - v) * sh + 0.5, 0, 1);
 				double hv = hd + 0.2 * (u > hx + hw * 0.6);
 
 				tone = tone * (1 - in) + hv * in;
 			}
-			for (int i = 0; i < n_blobs; i++) {
-				double dx = (u - bx[i]) / brx[i], dy = (v - by[i]) / bry[i];
-				double d = sqrt(dx * dx + dy * dy);
-				double cover = CLAMP((1 - d) * MIN(brx[i] * sw, bry[i] * sh) + 0.5, 0, 1);
+			for (int i = 0; i < n_trees; i++) {
+				const Tree *tr = &trees[i];
+				double cover = 0, trunk;
 
-				/* a darker core: foliage shaded on one side */
-				tone = MAX(tone, bd[i] * cover * (0.8 + 0.2 * CLAMP(dx, -1, 1)));
+				for (int k = 0; k < tr->n; k++) {
+					double dx = (u - tr->lx[k]) * aspect, dy = v - tr->ly[k];
+					double d = sqrt(dx * dx + dy * dy) / tr->lr[k];
+
+					cover = MAX(cover, CLAMP((1 - d) * tr->lr[k] * sh + 0.5, 0, 1));
+				}
+				trunk = CLAMP((tr->trunk_w / 2 - fabs(u - tr->x) * aspect) * sh + 0.5, 0, 1) *
+					CLAMP((v - tr->y) * sh + 0.5, 0, 1) *
+					CLAMP((tr->y + tr->trunk_h - v) * sh + 0.5, 0, 1);
+				cover = MAX(cover, trunk);
+				/* lit from the upper left: the lower right of a crown is darker */
+				tone = tone * (1 - cover) +
+				       cover * tr->dark *
+					       (0.85 + 0.15 * CLAMP((u - tr->x) * aspect / tr->r + (v - tr->y) / tr->r, -1, 1));
 			}
 			buf[(gsize) y * sw + x] = (float) CLAMP(tone, 0, 1);
 		}
@@ -749,10 +793,28 @@ gen_case_draw(const GenCase *c, guint32 seed, const char *dir, gboolean truth_pn
 	if (smooth_noise(ctx, sw, sh, 16, g_rand_int_range(r, 5, 12), (int) g_rand_int(r),
 			 &uneven) ||
 	    vips_linear1(uneven, &t[4], c->unevenness, 1, NULL) ||
-	    paper_spots(ctx, r, c, sw, sh, ox, oy, &spots) ||
-	    vips_multiply(t[3], spots, &t[5], NULL) || vips_multiply(t[5], t[4], &t[6], NULL)) {
+	    paper_spots(ctx, r, c, sw, sh, ox, oy, &spots)) {
 		gen_fail(error, "paper");
 		goto out;
+	}
+	/* sensor noise, added while the image is one band: a tile of noise
+	 * repeated (full-size Gaussian noise costs more than the rest of the
+	 * drawing; odd sizes hide the period), scaled so that it is about 1.8
+	 * levels in the scan */
+	{
+		double range = (c->white[0] + c->white[1] + c->white[2] - c->black[0] - c->black[1] -
+				c->black[2]) / 3;
+		int nw = MIN(sw, 509), nh = MIN(sh, 503);
+
+		if (vips_gaussnoise(&t[18], nw, nh, "sigma", 1.8 * 255 / MAX(range, 20), "mean", 0.0,
+				    "seed", (int) g_rand_int(r), NULL) ||
+		    vips_replicate(t[18], &t[19], sw / nw + 1, sh / nh + 1, NULL) ||
+		    vips_extract_area(t[19], &t[12], 0, 0, sw, sh, NULL) ||
+		    vips_multiply(t[3], t[4], &t[5], NULL) || vips_add(t[5], t[12], &t[13], NULL) ||
+		    vips_multiply(t[13], spots, &t[6], NULL)) {
+			gen_fail(error, "paper");
+			goto out;
+		}
 	}
 	for (int i = 0; i < 3; i++) {
 		a[i] = (c->white[i] - c->black[i]) / 65025.0;
@@ -822,18 +884,13 @@ gen_case_draw(const GenCase *c, guint32 seed, const char *dir, gboolean truth_pn
 		img = t[11];
 	}
 
-	/* sensor noise, then 8 bits (the +0.5 rounds) */
-	/* a tile of noise repeated: full-size Gaussian noise costs more than
-	 * the whole rest of the drawing; odd sizes hide the period */
-	if (vips_gaussnoise(&t[18], MIN(w, 509), MIN(h, 503), "sigma", 1.8, "mean", 0.5,
-			    "seed", (int) g_rand_int(r), NULL) ||
-	    vips_replicate(t[18], &t[19], w / MIN(w, 509) + 1, h / MIN(h, 503) + 1, NULL) ||
-	    vips_extract_area(t[19], &t[12], 0, 0, w, h, NULL) ||
-	    vips_add(img, t[12], &t[13], NULL) || vips_cast(t[13], &t[14], VIPS_FORMAT_UCHAR, NULL)) {
-		gen_fail(error, "noise");
-		goto out;
+	if (img->BandFmt != VIPS_FORMAT_UCHAR) {
+		if (vips_cast(img, &t[14], VIPS_FORMAT_UCHAR, NULL)) {
+			gen_fail(error, "border");
+			goto out;
+		}
+		img = t[14];
 	}
-	img = t[14];
 	if (c->has_strip) {
 		VipsImage *strip = NULL;
 

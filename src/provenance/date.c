@@ -757,13 +757,16 @@ pl_date_parse(const char *text, PlDate *out)
 	return 0;
 }
 
+/* Widened: a PlDate filled by hand may hold INT_MIN. */
 static void
 append_year(GString *s, int y)
 {
-	if (y < 0)
-		g_string_append_printf(s, "-%04d", -y);
+	gint64 v = y;
+
+	if (v < 0)
+		g_string_append_printf(s, "-%04" G_GINT64_FORMAT, -v);
 	else
-		g_string_append_printf(s, "%04d", y);
+		g_string_append_printf(s, "%04" G_GINT64_FORMAT, v);
 }
 
 char *

@@ -659,7 +659,8 @@ pl_identifier_from_path(const char *path, PlIdentifier **out, GError **error)
 		}
 		n = name_run(p);
 		if (n == 0) {
-			p++;
+			if (*p) /* the prefix may end the path */
+				p++;
 			continue;
 		}
 		if (after_ark ? n >= 2 : looks_like_gallica_name(p, n)) {

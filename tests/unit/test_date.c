@@ -196,6 +196,7 @@ test_to_edtf_forms(void)
 		{ { 1861, 1870, FALSE, FALSE }, "1861/1870" },
 		{ { 1865, 1865, TRUE, TRUE }, "1865%" },
 		{ { 800, 800, FALSE, FALSE }, "0800" },
+		{ { G_MININT, G_MININT, FALSE, FALSE }, "-2147483648" },
 	};
 
 	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {

@@ -361,6 +361,8 @@ test_from_path_none(void)
 		"IMG_20240101_120000.jpg",
 		"cb.jpg",
 		"cb12.jpg",
+		"ark:/12148/",
+		"scans/ark:/12148/",
 		/* names start at a boundary: not inside a word */
 		"scanbtv1b8451605w.jpg",
 		/* 'a' cannot be a check character */

@@ -130,3 +130,24 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6);
 
 -- name: item_set_status
 UPDATE items SET status = ?2, error = ?3 WHERE id = ?1;
+
+-- name: master_paths_all
+-- Every master a run has named, for verify's search of stray files.
+SELECT DISTINCT master_path FROM runs WHERE master_path IS NOT NULL;
+
+-- name: master_paths_by_item
+SELECT DISTINCT master_path FROM runs WHERE item_id = ?1 AND master_path IS NOT NULL;
+
+-- name: documents_prune
+-- Documents no item points at any more (after rm).
+DELETE FROM documents
+WHERE id NOT IN (SELECT document_id FROM items WHERE document_id IS NOT NULL);
+
+-- name: import_row_begin
+SAVEPOINT import_row;
+
+-- name: import_row_release
+RELEASE import_row;
+
+-- name: import_row_undo
+ROLLBACK TO import_row;

@@ -15,6 +15,10 @@ int cmd_pipelines(int argc, char **argv);
 int cmd_build(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_run(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
+int cmd_rm(int argc, char **argv);
 
 /* Prints "planche: MESSAGE" on stderr and returns code, so that a command can
  * `return cli_error(1, "...")`. */

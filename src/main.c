@@ -13,19 +13,24 @@ typedef struct {
 	const char *name;
 	int (*fn)(int argc, char **argv);
 	const char *summary;
+	gboolean needs_vips; /* starting libvips costs a tenth of a second: only when used */
 } Command;
 
 static const Command commands[] = {
-	{"init", cmd_init, "make a collection (catalogue, settings, folders) here"},
-	{"add", cmd_add, "register originals and their provenance"},
-	{"show", cmd_show, "print the whole record of an image"},
-	{"query", cmd_query, "search the catalogue"},
-	{"set", cmd_set, "edit an image's metadata or choices"},
-	{"pipelines", cmd_pipelines, "list the cleaning pipelines"},
-	{"clean", cmd_clean, "turn originals into cleaned masters"},
-	{"build", cmd_build, "write the static gallery (site/), only what changed"},
-	{"serve", cmd_serve, "preview the gallery on 127.0.0.1"},
-	{"run", cmd_run, "init if needed, add, clean and build: the one command"},
+	{"init", cmd_init, "make a collection (catalogue, settings, folders) here", FALSE},
+	{"add", cmd_add, "register originals and their provenance", TRUE},
+	{"show", cmd_show, "print the whole record of an image", FALSE},
+	{"query", cmd_query, "search the catalogue", FALSE},
+	{"set", cmd_set, "edit an image's metadata or choices", FALSE},
+	{"pipelines", cmd_pipelines, "list the cleaning pipelines", TRUE},
+	{"clean", cmd_clean, "turn originals into cleaned masters", TRUE},
+	{"build", cmd_build, "write the static gallery (site/), only what changed", TRUE},
+	{"serve", cmd_serve, "preview the gallery on 127.0.0.1", FALSE},
+	{"run", cmd_run, "init if needed, add, clean and build: the one command", TRUE},
+	{"import", cmd_import, "update metadata in bulk from a sheet", FALSE},
+	{"export", cmd_export, "the catalogue as CSV, JSON, Dublin Core, or a BagIt bag", FALSE},
+	{"verify", cmd_verify, "check originals and masters against their checksums", FALSE},
+	{"rm", cmd_rm, "forget images (files kept unless asked)", FALSE},
 };
 
 static void print_usage(FILE *out)
@@ -92,9 +97,10 @@ int main(int argc, char **argv)
 	}
 	/* libvips' per-tile warnings repeat what the error we report says. */
 	g_setenv("VIPS_WARNING", "0", FALSE);
-	if (VIPS_INIT(argv[0]))
+	if (c->needs_vips && VIPS_INIT(argv[0]))
 		return cli_error(1, "cannot start libvips: %s", vips_error_buffer());
 	int rc = c->fn(argc - i, argv + i);
-	vips_shutdown();
+	if (c->needs_vips)
+		vips_shutdown();
 	return rc;
 }

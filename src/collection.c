@@ -1,7 +1,12 @@
 #include "collection.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "util/util.h"
@@ -17,6 +22,28 @@ int collection_init(const char *dir, GError **error)
 		return -1;
 	catalog_close(cat);
 	return pl_config_write_default(dir, error);
+}
+
+/* Two writers on one collection would clean the same images twice and
+ * interleave their outputs; the second waits for the first. */
+static int collection_lock(Collection *c, GError **error)
+{
+	g_autofree char *path = g_build_filename(c->root, ".planche.lock", NULL);
+	c->lock_fd = g_open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (c->lock_fd < 0) {
+		g_set_error(error, PL_ERROR, PL_ERROR_IO, "%s: cannot lock the collection: %s", path,
+			    g_strerror(errno));
+		return -1;
+	}
+	if (flock(c->lock_fd, LOCK_EX | LOCK_NB) == 0)
+		return 0;
+	fprintf(stderr, "planche: another planche is working on this collection; waiting for it\n");
+	if (flock(c->lock_fd, LOCK_EX) != 0) {
+		g_set_error(error, PL_ERROR, PL_ERROR_IO, "%s: cannot lock the collection: %s", path,
+			    g_strerror(errno));
+		return -1;
+	}
+	return 0;
 }
 
 int collection_open(int flags, Collection **out, GError **error)
@@ -42,6 +69,11 @@ int collection_open(int flags, Collection **out, GError **error)
 	Collection *c = g_new0(Collection, 1);
 	c->root = dir;
 	c->db_path = g_build_filename(dir, "planche.db", NULL);
+	c->lock_fd = -1;
+	if (!(flags & CATALOG_READONLY) && collection_lock(c, error) != 0) {
+		collection_close(c);
+		return -1;
+	}
 	if (catalog_open(c->db_path, flags & ~CATALOG_CREATE, &c->cat, error) != 0) {
 		collection_close(c);
 		return -1;
@@ -55,6 +87,8 @@ void collection_close(Collection *c)
 	if (!c)
 		return;
 	catalog_close(c->cat);
+	if (c->lock_fd >= 0)
+		close(c->lock_fd); /* releases the lock */
 	g_free(c->root);
 	g_free(c->db_path);
 	g_free(c);

@@ -9,10 +9,13 @@ typedef struct {
 	char *root;    /* absolute path of the collection folder */
 	char *db_path; /* root/planche.db */
 	Catalog *cat;
+	int lock_fd; /* held while a writing command works; -1 for readers */
 } Collection;
 
 /* Opens the collection in the current folder or the nearest parent that
- * holds planche.db. flags are CATALOG_* flags. */
+ * holds planche.db. flags are CATALOG_* flags. A writer (no
+ * CATALOG_READONLY) takes the collection's lock, waiting for another planche
+ * that holds it; the lock goes with the process, even when it is killed. */
 int collection_open(int flags, Collection **out, GError **error);
 /* Makes a new collection in dir (planche.db, planche.conf, masters/, site/). */
 int collection_init(const char *dir, GError **error);

@@ -11,6 +11,10 @@
 /* Longer input is not an identifier; the cap keeps error messages short. */
 #define MAX_TEXT 2048
 #define MAX_VIEW_DIGITS 6
+/* NOID names are short; MediaWiki titles are at most 255 bytes. Both caps
+ * keep every canonical URL under MAX_TEXT, so it parses back. */
+#define MAX_NAME 64
+#define MAX_COMMONS_NAME 255
 
 /* The four Gallica name families (books and periodicals, prints and
  * manuscripts, objects, catalogue records). */
@@ -191,9 +195,9 @@ check_gallica_name(const char *name, gsize n, GError **error)
 {
 	char want;
 
-	if (n < 2) {
+	if (n < 2 || n > MAX_NAME) {
 		g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "ark:/" GALLICA_NAAN "/%.*s: not an ARK name",
-		            (int)n, name);
+		            (int)MIN(n, MAX_NAME), name);
 		return -1;
 	}
 	want = pl_noid_check_char(name, (gssize)(n - 1));
@@ -425,6 +429,10 @@ commons_name(const char *raw, gssize len)
 	}
 	while (s->len && s->str[s->len - 1] == '_')
 		g_string_truncate(s, s->len - 1);
+	if (s->len > MAX_COMMONS_NAME) {
+		g_string_free(s, TRUE);
+		return NULL;
+	}
 	/* a file name has an extension and something before it */
 	p = strrchr(s->str, '.');
 	if (!p || p == s->str || p[1] == '\0') {
@@ -663,7 +671,7 @@ pl_identifier_from_path(const char *path, PlIdentifier **out, GError **error)
 				p++;
 			continue;
 		}
-		if (after_ark ? n >= 2 : looks_like_gallica_name(p, n)) {
+		if (n <= MAX_NAME && (after_ark ? n >= 2 : looks_like_gallica_name(p, n))) {
 			best = p;
 			best_n = n;
 		}

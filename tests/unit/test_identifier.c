@@ -8,6 +8,8 @@
 static const char *const real_arks[] = {
 	"btv1b10051649h", "btv1b10052718j", "btv1b10053491x", "btv1b6903556w", "btv1b6907406w",
 	"btv1b8456072s",  "btv1b8457300n",  "btv1b8528950b",  "btv1b8451605w", "bpt6k205233j",
+	/* catalogue records, one with a digit for check character */
+	"cb11935154w",    "cb13898247z",    "cb149106333",
 };
 
 static void
@@ -98,6 +100,8 @@ test_parse_gallica_forms(void)
 		  NULL },
 		{ "gallica.bnf.fr/ark:/12148/btv1b10051649h/f2.item", "btv1b10051649h", "2" },
 		{ "HTTPS://GALLICA.BNF.FR/ark:/12148/btv1b10051649h", "btv1b10051649h", NULL },
+		{ "https://catalogue.bnf.fr/ark:/12148/cb11935154w", "cb11935154w", NULL },
+		{ "cb149106333", "cb149106333", NULL },
 	};
 
 	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
@@ -322,6 +326,17 @@ test_parse_garbage(void)
 		g_assert_cmpint(pl_identifier_parse(NULL, &id, &error), ==, -1);
 		g_assert_null(id);
 	}
+	{
+		/* longer than MediaWiki allows a title to be */
+		g_autofree char *name = g_strnfill(252, 'a');
+		g_autofree char *ok = g_strdup_printf("File:%s.jpg", name + 1);
+		g_autofree char *too_long = g_strdup_printf("File:%s.jpg", name);
+		PlIdentifier *id = NULL;
+		g_assert_cmpint(pl_identifier_parse(ok, &id, NULL), ==, 0);
+		g_clear_pointer(&id, pl_identifier_free);
+		g_assert_cmpint(pl_identifier_parse(too_long, &id, NULL), ==, -1);
+		g_assert_null(id);
+	}
 }
 
 static void
@@ -332,6 +347,7 @@ test_from_path(void)
 		{ "scans/btv1b8451605w_f12.jpg", "btv1b8451605w", "12" },
 		{ "scans/btv1b8451605w-f12.tif", "btv1b8451605w", "12" },
 		{ "bpt6k205233j.f3.tif", "bpt6k205233j", "3" },
+		{ "periodiques/cb13898247z/1865.pdf", "cb13898247z", NULL },
 		{ "/data/btv1b8451605w/f12.jpg", "btv1b8451605w", "12" },
 		{ "/data/btv1b8451605w/scan.jpg", "btv1b8451605w", NULL },
 		{ "ark:/12148/btv1b8451605w/f7.png", "btv1b8451605w", "7" },

@@ -533,6 +533,19 @@ plate(VipsObject *ctx, GRand *r, double scale, int pw, int ph, VipsImage **out)
 	return 0;
 }
 
+/* vips_embed onto a constant; the operation keeps its own reference to
+ * the background array. */
+static int
+embed_bg(VipsImage *in, VipsImage **out, int x, int y, int w, int h, double bg)
+{
+	VipsArrayDouble *a = vips_array_double_new(&bg, 1);
+	int rc = vips_embed(in, out, x, y, w, h, "extend", VIPS_EXTEND_BACKGROUND, "background",
+			    a, NULL);
+
+	vips_area_unref(VIPS_AREA(a));
+	return rc;
+}
+
 /* Frame: the hatching, a blank gap, optionally a thin inner rule and a
  * second gap, then the outer rule: rings laid from the inside out. */
 static int
@@ -557,9 +570,8 @@ frame_block(VipsObject *ctx, GRand *r, const GenCase *c, VipsImage **out)
 
 		if (rings[i][0] == 0)
 			continue;
-		if (vips_embed(cur, &t[i], rings[i][0], rings[i][0], cur->Xsize + 2 * rings[i][0],
-			       cur->Ysize + 2 * rings[i][0], "extend", VIPS_EXTEND_BACKGROUND,
-			       "background", vips_array_double_new(&bg, 1), NULL))
+		if (embed_bg(cur, &t[i], rings[i][0], rings[i][0], cur->Xsize + 2 * rings[i][0],
+			     cur->Ysize + 2 * rings[i][0], bg))
 			return -1;
 		cur = t[i];
 	}
@@ -776,17 +788,11 @@ gen_case_draw(const GenCase *c, guint32 seed, const char *dir, gboolean truth_pn
 	caption_font(c, font, sizeof font);
 	if (render_text(c->caption_text, font, &t[0], error))
 		goto out;
-	{
-		double white = 255;
-
-		if (vips_embed(frame, &t[1], ox + c->fx, oy + c->fy, sw, sh, "extend",
-			       VIPS_EXTEND_BACKGROUND, "background",
-			       vips_array_double_new(&white, 1), NULL) ||
-		    vips_invert(t[0], &t[2], NULL) ||
-		    vips_insert(t[1], t[2], &t[3], ox + c->cx, oy + c->cy, NULL)) {
-			gen_fail(error, "sheet");
-			goto out;
-		}
+	if (embed_bg(frame, &t[1], ox + c->fx, oy + c->fy, sw, sh, 255) ||
+	    vips_invert(t[0], &t[2], NULL) ||
+	    vips_insert(t[1], t[2], &t[3], ox + c->cx, oy + c->cy, NULL)) {
+		gen_fail(error, "sheet");
+		goto out;
 	}
 
 	/* aged paper: mottling, foxing, dust; then the scanner's levels */
@@ -837,14 +843,15 @@ gen_case_draw(const GenCase *c, guint32 seed, const char *dir, gboolean truth_pn
 	} else {
 		double csx = ox + w / 2.0, csy = oy + h / 2.0;
 		VipsInterpolate *bilinear = vips_interpolate_new("bilinear");
+		VipsArrayInt *area = vips_array_int_newv(4, 0, 0, w, h);
 		int rc;
 
 		/* vips_affine maps pixel indices; the +-0.5 turn them into the
 		 * pixel-area coordinates the truth is written in */
 		rc = vips_affine(t[7], &t[8], cos(ang), sin(ang), -sin(ang), cos(ang), "idx",
 				 0.5 - csx, "idy", 0.5 - csy, "odx", w / 2.0 - 0.5, "ody",
-				 h / 2.0 - 0.5, "oarea", vips_array_int_newv(4, 0, 0, w, h),
-				 "interpolate", bilinear, NULL);
+				 h / 2.0 - 0.5, "oarea", area, "interpolate", bilinear, NULL);
+		vips_area_unref(VIPS_AREA(area));
 		g_object_unref(bilinear);
 		if (rc) {
 			gen_fail(error, "rotate");

@@ -54,31 +54,76 @@ write_json(JsonBuilder *b, const char *path, GError **error)
 	return json_generator_to_file(gen, path, error) ? 0 : -1;
 }
 
+typedef struct {
+	guint32 seed;
+	const char *dir;
+	gboolean truth;
+	GMutex lock;
+	GError *error; /* the first failure */
+} DrawAll;
+
+static void
+draw_one(gpointer data, gpointer user_data)
+{
+	DrawAll *d = user_data;
+	GError *err = NULL;
+
+	if (gen_case_draw(data, d->seed, d->dir, d->truth, &err)) {
+		g_mutex_lock(&d->lock);
+		if (!d->error)
+			d->error = err;
+		else
+			g_error_free(err);
+		g_mutex_unlock(&d->lock);
+	}
+	vips_thread_shutdown();
+}
+
+/* Draws planned cases a few at a time: libvips spreads one image over the
+ * cores only so well, and a small one hardly at all. */
+static int
+draw_all(GenCase *cases, int n, guint32 seed, const char *dir, gboolean truth, GError **error)
+{
+	DrawAll d = {seed, dir, truth, {0}, NULL};
+	int workers = MAX(1, MIN(n, (int) g_get_num_processors()));
+	GThreadPool *pool;
+
+	g_mutex_init(&d.lock);
+	pool = g_thread_pool_new(draw_one, &d, workers, TRUE, NULL);
+	for (int i = 0; i < n; i++)
+		g_thread_pool_push(pool, &cases[i], NULL);
+	g_thread_pool_free(pool, FALSE, TRUE);
+	g_mutex_clear(&d.lock);
+	if (d.error) {
+		g_propagate_error(error, d.error);
+		return -1;
+	}
+	return 0;
+}
+
 int
 gen_cases(const char *dir, int count, const GenOptions *opt)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(JsonBuilder) b = json_builder_new();
 	g_autofree char *truth = g_build_filename(dir, "truth.json", NULL);
+	GenCase *cases = g_new0(GenCase, count);
 	GTimer *timer = g_timer_new();
 	int status = 1;
 
 	if (gen_mkdir(dir, &error))
 		goto out;
-	json_builder_begin_array(b);
-	for (int i = opt->start; i < opt->start + count; i++) {
-		GenCase c;
-		int kind = i % 6, w, h, rc;
+	for (int i = 0; i < count; i++) {
+		int index = opt->start + i, kind = index % 6, w, h;
 
-		case_size(opt->seed, i, kind, opt->megapixels, &w, &h);
-		gen_case_plan(&c, opt->seed, i, kind, w, h);
-		rc = gen_case_draw(&c, opt->seed, dir, opt->truth_images, &error);
-		if (rc == 0)
-			gen_case_to_json(&c, b);
-		gen_case_clear(&c);
-		if (rc)
-			goto out;
+		case_size(opt->seed, index, kind, opt->megapixels, &w, &h);
+		gen_case_plan(&cases[i], opt->seed, index, kind, w, h);
 	}
+	if (draw_all(cases, count, opt->seed, dir, opt->truth_images, &error))
+		goto out;
+	json_builder_begin_array(b);
+	for (int i = 0; i < count; i++)
+		gen_case_to_json(&cases[i], b);
 	json_builder_end_array(b);
 	if (write_json(b, truth, &error))
 		goto out;
@@ -88,6 +133,9 @@ gen_cases(const char *dir, int count, const GenOptions *opt)
 out:
 	if (error)
 		fprintf(stderr, "planche-gen-scans: %s\n", error->message);
+	for (int i = 0; i < count; i++)
+		gen_case_clear(&cases[i]);
+	g_free(cases);
 	g_timer_destroy(timer);
 	return status;
 }
@@ -96,29 +144,30 @@ int
 gen_bench_collection(const char *dir, int count, guint32 seed)
 {
 	g_autoptr(GError) error = NULL;
+	GenCase *cases = g_new0(GenCase, count);
 	GTimer *timer = g_timer_new();
 	int status = 1;
 
 	if (gen_mkdir(dir, &error))
 		goto out;
 	for (int i = 0; i < count; i++) {
-		GenCase c;
-		int kind = i % 6, w, h, rc;
+		int kind = i % 6, w, h;
 
 		case_size(seed, i, kind, 0.3, &w, &h);
-		gen_case_plan(&c, seed, i, kind, w, h);
-		g_snprintf(c.file, sizeof c.file, "bench-%05d.jpg", i);
-		rc = gen_case_draw(&c, seed, dir, FALSE, &error);
-		gen_case_clear(&c);
-		if (rc)
-			goto out;
+		gen_case_plan(&cases[i], seed, i, kind, w, h);
+		g_snprintf(cases[i].file, sizeof cases[i].file, "bench-%05d.jpg", i);
 	}
+	if (draw_all(cases, count, seed, dir, FALSE, &error))
+		goto out;
 	fprintf(stderr, "planche-gen-scans: %d image(s) in %s (%.1f s)\n", count, dir,
 		g_timer_elapsed(timer, NULL));
 	status = 0;
 out:
 	if (error)
 		fprintf(stderr, "planche-gen-scans: %s\n", error->message);
+	for (int i = 0; i < count; i++)
+		gen_case_clear(&cases[i]);
+	g_free(cases);
 	g_timer_destroy(timer);
 	return status;
 }
@@ -166,7 +215,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "planche-gen-scans: %s\n", error->message);
 		return 2;
 	}
-	if (argc != (score ? 3 : 2) || count < 1 || megapixels <= 0 || megapixels > 400 ||
+	if (argc != (score ? 3 : 2) || count < 1 || count > 100000 || megapixels <= 0 ||
+	    megapixels > 400 || bench > 100000 ||
 	    bench < 0 || start < 0 || start > 99999) {
 		g_autofree char *help = g_option_context_get_help(ctx, TRUE, NULL);
 

@@ -60,17 +60,21 @@ static int banner_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage
 	 * second (a footer may be a grey bar over a lighter line): each end is a
 	 * candidate top, the lower one tried first. */
 	int tops[2] = { -1, -1 }, levels[2] = { 0, 0 }, ranges[2] = { 0, 0 }, ncand = 0;
-	int level = rows[h - 1].median, lo = level, hi = level;
+	int level = rows[h - 1].median, lo = level, hi = level, near = 0, nrows = 0;
 	for (int y = h - 1; y >= 0 && ncand < 2; y--) {
 		if (abs(rows[y].median - level) <= 6 && rows[y].flat >= 0.5) {
 			lo = MIN(lo, rows[y].median), hi = MAX(hi, rows[y].median);
+			near += abs(rows[y].median - level) <= 1;
+			nrows++;
 			continue;
 		}
-		/* A rendered band is flat to a level or two. */
-		tops[ncand] = hi - lo <= 3 ? y + 1 : -1;
+		/* A rendered band is flat to a level or two, but for a row or
+		 * two of ringing at its edge. */
+		tops[ncand] = near >= 0.85 * nrows ? y + 1 : -1;
 		ranges[ncand] = hi - lo;
 		levels[ncand++] = level;
 		level = lo = hi = rows[y].median;
+		near = nrows = 0;
 		if (rows[y].flat < 0.8)
 			break;
 	}

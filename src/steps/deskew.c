@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "steps/edges.h"
 #include "util/util.h"
 
 enum { OPT_RANGE, OPT_MIN_ANGLE, OPT_MIN_CONFIDENCE, OPT_INTERPOLATE };
@@ -41,11 +42,17 @@ static double score(Profile *p, double deg)
 	for (int dir = 0; dir < 2; dir++) {
 		memset(p->bins, 0, sizeof(double) * p->nbins);
 		for (size_t i = 0; i < p->n; i++) {
-			/* Half-pixel bins: 0.05 degree moves a 1500 px line by 1.3 px. */
+			/* Each pixel is shared between its two nearest bins: with
+			 * plain binning the pixel grid itself makes 0 degrees a
+			 * false peak. */
 			double v = dir == 0 ? p->y[i] * c + p->x[i] * s : p->x[i] * c - p->y[i] * s;
-			int k = (int)floor(2 * v) + p->nbins / 2;
-			if (k >= 0 && k < p->nbins)
-				p->bins[k] += 1;
+			double f = v + p->nbins / 2;
+			int k = (int)floor(f);
+			double frac = f - k;
+			if (k >= 0 && k + 1 < p->nbins) {
+				p->bins[k] += 1 - frac;
+				p->bins[k + 1] += frac;
+			}
 		}
 		for (int k = 1; k < p->nbins; k++) {
 			double dlt = p->bins[k] - p->bins[k - 1];
@@ -105,6 +112,7 @@ static int deskew_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage
 	guchar *lum = pl_preview_luminance(preview, &w, &h);
 	const char *manual = pl_step_override(ctx, "angle");
 	double range = cfg->v[OPT_RANGE].d, angle = 0, confidence = 0;
+	const char *method = NULL;
 	Profile p = { 0 };
 
 	if (!px || !lum) {
@@ -142,6 +150,24 @@ static int deskew_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage
 		a->manual = TRUE;
 		confidence = 1;
 	} else {
+		/* A frame rule or page edge: straight lines met first from the
+		 * sides. Two or more that agree give the skew directly. */
+		PlEdge e[4];
+		double sum = 0, wsum = 0, lo = 90, hi = -90;
+		int found = 0;
+		for (int side = 0; side < 4; side++)
+			if (pl_edge_find(lum, w, h, paper - MAX(20, (paper - ink) * 3 / 10), side, range, 2, &e[side]) &&
+			    e[side].inliers >= 0.5) {
+				sum += e[side].angle * e[side].inliers;
+				wsum += e[side].inliers;
+				lo = MIN(lo, e[side].angle), hi = MAX(hi, e[side].angle);
+				found++;
+			}
+		if (found >= 2 && hi - lo <= 0.3) {
+			angle = -sum / wsum;
+			confidence = wsum / found;
+			method = "frame";
+		}
 		/* Ink pixels, at most ~300k of them, centred on the image. */
 		size_t count = 0, stride;
 		for (size_t i = 0; i < n; i++)
@@ -155,10 +181,10 @@ static int deskew_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage
 				p.y[p.n] = (float)((double)(i / w) - h / 2.0);
 				p.n++;
 			}
-		p.nbins = 2 * (int)(2 * sqrt((double)w * w + (double)h * h)) + 8;
+		p.nbins = (int)(2 * sqrt((double)w * w + (double)h * h)) + 8;
 		p.bins = g_new(double, p.nbins);
 		double best = 0, median = 0, top, fine;
-		if (p.n > 50 && count < 0.6 * n) {
+		if (!method && p.n > 50 && count < 0.6 * n) {
 			search(&p, -range, range, 0.25, &best, &median);
 			fine = best;
 			search(&p, best - 0.3, best + 0.3, 0.05, &fine, NULL);
@@ -170,6 +196,7 @@ static int deskew_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage
 			angle = -best;
 			if (fabs(best) > range - 0.1)
 				confidence = 0; /* at the edge of the search: not a true peak */
+			method = "profile";
 		}
 		g_free(p.x);
 		g_free(p.y);
@@ -184,6 +211,8 @@ static int deskew_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage
 	pl_json_num(b, confidence);
 	pl_json_key(b, "source");
 	pl_json_str(b, a->manual ? "manual" : "measured");
+	pl_json_key(b, "method");
+	pl_json_str(b, a->manual ? "override" : method ? method : "none");
 	pl_json_key(b, "fill");
 	pl_json_begin_array(b);
 	for (int c = 0; c < bands && c < 4; c++)

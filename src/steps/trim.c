@@ -10,7 +10,7 @@
 
 #include "util/util.h"
 
-enum { OPT_PADDING, OPT_THRESHOLD, OPT_MIN_BLOB, OPT_REACH };
+enum { OPT_PADDING, OPT_THRESHOLD, OPT_MIN_BLOB, OPT_REACH, OPT_FRAME, OPT_FRAME_PADDING };
 
 static const PlOption trim_options[] = {
 	{ .name = "padding", .type = PL_OPT_DOUBLE, .def = "0.5", .min = 0, .max = 20,
@@ -21,6 +21,10 @@ static const PlOption trim_options[] = {
 	  .help = "smallest blob that is content anywhere, percent of the area" },
 	{ .name = "reach", .type = PL_OPT_DOUBLE, .def = "4", .min = 0, .max = 50,
 	  .help = "small blobs this close to the content (percent of the diagonal) join it" },
+	{ .name = "frame", .type = PL_OPT_BOOL, .def = "true",
+	  .help = "crop to a plate's frame rule when one encloses the picture" },
+	{ .name = "frame-padding", .type = PL_OPT_DOUBLE, .def = "0", .min = 0, .max = 20,
+	  .help = "paper kept around a frame rule, percent of its longer side" },
 	{ 0 },
 };
 
@@ -73,6 +77,45 @@ static int trim_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage *
 	int thr = (int)cfg->v[OPT_THRESHOLD].d;
 	if (thr == 0)
 		thr = MAX(20, (int)(0.3 * (paper - ink)));
+
+	/* A frame rule: after deskew, the outermost rows and columns that are
+	 * dark across most of the sheet, on all four sides. A caption outside
+	 * it, being short, does not count, and goes with the margin. */
+	if (cfg->v[OPT_FRAME].d != 0) {
+		int *rowc = g_new0(int, h), *colc = g_new0(int, w);
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++)
+				if (lum[(size_t)y * w + x] < paper - thr)
+					rowc[y]++, colc[x]++;
+		int fy0 = -1, fy1 = -1, fx0 = -1, fx1 = -1;
+		for (int y = 2; y < h * 35 / 100 && fy0 < 0; y++)
+			if (rowc[y] >= 0.45 * w)
+				fy0 = y;
+		for (int y = h - 3; y > h * 65 / 100 && fy1 < 0; y--)
+			if (rowc[y] >= 0.45 * w)
+				fy1 = y + 1;
+		for (int x = 2; x < w * 35 / 100 && fx0 < 0; x++)
+			if (colc[x] >= 0.45 * h)
+				fx0 = x;
+		for (int x = w - 3; x > w * 65 / 100 && fx1 < 0; x--)
+			if (colc[x] >= 0.45 * h)
+				fx1 = x + 1;
+		g_free(rowc);
+		g_free(colc);
+		if (fy0 >= 0 && fy1 >= 0 && fx0 >= 0 && fx1 >= 0) {
+			g_free(lum);
+			double pad = cfg->v[OPT_FRAME_PADDING].d / 100 * MAX(fx1 - fx0, fy1 - fy0);
+			pl_action_crop(a, (fx0 - pad) / s, (fy0 - pad) / s, (fx1 - fx0 + 2 * pad) / s,
+				       (fy1 - fy0 + 2 * pad) / s);
+			pl_step_add_box(ctx, b, "box", a->box);
+			pl_json_key(b, "found");
+			pl_json_str(b, "frame");
+			pl_json_key(b, "source");
+			pl_json_str(b, "measured");
+			return 0;
+		}
+	}
+
 	int gw = (w + CELL - 1) / CELL, gh = (h + CELL - 1) / CELL;
 	int *cells = g_new0(int, (size_t)gw * gh);
 	for (int y = 0; y < h; y++)

@@ -17,8 +17,8 @@
 
 static int vips_fail(GError **error, const char *path, const char *what)
 {
-	g_set_error(error, PL_ERROR, PL_ERROR_FAILED, "%s: %s: %s", path, what,
-		    g_strstrip(g_strdup(vips_error_buffer())));
+	g_autofree char *msg = g_strdup(vips_error_buffer());
+	g_set_error(error, PL_ERROR, PL_ERROR_FAILED, "%s: %s: %s", path, what, g_strstrip(msg));
 	vips_error_clear();
 	return -1;
 }

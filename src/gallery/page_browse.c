@@ -40,8 +40,8 @@ static void pager(GString *out, int n_pages, int current)
 		if (win[i] == 0) {
 			g_string_append(out, "<li class=\"gap\">…</li>");
 		} else if (win[i] == current) {
-			g_string_append_printf(out, "<li><a aria-current=\"page\" href=\"%s\">%d</a></li>",
-					       current > 1 ? "index.html" : "index.html", win[i]);
+			g_string_append_printf(out, "<li><a aria-current=\"page\" href=\"index.html\">%d</a></li>",
+					       win[i]);
 		} else {
 			g_autofree char *h = page_href(current, win[i]);
 			g_string_append_printf(out, "<li><a href=\"%s\">%d</a></li>", h, win[i]);

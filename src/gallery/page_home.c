@@ -66,7 +66,7 @@ int gal_write_home(GalSite *site, GError **error)
 			     "<label for=\"home-q\">");
 	gal_esc(out, _("Search the collection"));
 	g_string_append(out, "</label> <input id=\"home-q\" type=\"search\" name=\"q\"> <button type=\"submit\">");
-	gal_esc(out, _("Search"));
+	gal_esc(out, _("Find"));
 	g_string_append(out, "</button></form>\n");
 
 	g_string_append(out, "<section aria-labelledby=\"latest\">\n<h2 id=\"latest\">");

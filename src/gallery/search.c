@@ -87,7 +87,7 @@ int gal_write_search(GalSite *site, GError **error)
 	g_string_append(out, "</h1>\n<form class=\"search-box\" role=\"search\" action=\"index.html\" method=\"get\" id=\"search-form\"><label for=\"q\">");
 	gal_esc(out, _("Titles, creators, tags, identifiers (ARK), dates"));
 	g_string_append(out, "</label> <input id=\"q\" type=\"search\" name=\"q\" autocomplete=\"off\"> <button type=\"submit\">");
-	gal_esc(out, _("Search"));
+	gal_esc(out, _("Find"));
 	g_string_append(out, "</button></form>\n<p id=\"search-status\" class=\"count\" role=\"status\" aria-live=\"polite\"></p>\n"
 			     "<ul id=\"search-results\" class=\"grid\"></ul>\n<noscript><p>");
 	gal_esc(out, _("Search needs JavaScript. Every image can also be found through the browse pages:"));

@@ -3,9 +3,10 @@
 # collection, and the same with thumbsup (npm) on the same images when it
 # installs. Prints times and ratios.
 #   usage: tests/bench/gallery.sh [BUILD_DIR] [N]
+# IMAGES=DIR keeps the generated images there for another run.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
-build=${1:-$here/build}
+build=$(cd "${1:-$here/build}" && pwd)
 n=${2:-1000}
 PLANCHE=${PLANCHE:-$build/planche}
 GEN=${GEN:-$build/tests/planche-gen-scans}
@@ -16,10 +17,12 @@ trap 'rm -rf "$work"' EXIT
 now() { date +%s.%N; }
 secs() { echo "$2 - $1" | bc; }
 
-"$GEN" --bench-collection "$n" "$work/images" >/dev/null
+images=${IMAGES:-$work/images}
+[ "$(find "$images" -name '*.jpg' 2>/dev/null | wc -l)" -ge "$n" ] ||
+	"$GEN" --bench-collection "$n" "$images" >/dev/null
 "$PLANCHE" init "$work/coll" >/dev/null
 cd "$work/coll"
-"$PLANCHE" add "$work/images" >/dev/null
+"$PLANCHE" add "$images" >/dev/null
 t0=$(now); "$PLANCHE" clean >/dev/null 2>&1; t1=$(now)
 echo "clean (masters, for reference): $(secs "$t0" "$t1") s"
 
@@ -38,7 +41,9 @@ echo "planche build, $n images: full $full s, no-change rebuild $rebuild s, one 
 # better-sqlite3 needs approving and rebuilding against the system's node).
 ts="$work/thumbsup"
 mkdir -p "$ts"
-if (cd "$ts" && npm init -y >/dev/null && npm install --no-audit --no-fund thumbsup >/dev/null 2>&1 &&
+if ! command -v exiftool >/dev/null || ! command -v gm >/dev/null; then
+	echo "thumbsup needs exiftool and GraphicsMagick (Debian: libimage-exiftool-perl graphicsmagick); no comparison"
+elif (cd "$ts" && npm init -y >/dev/null && npm install --no-audit --no-fund thumbsup >/dev/null 2>&1 &&
 	{ npm install-scripts approve better-sqlite3 >/dev/null 2>&1 || true; } &&
 	npm rebuild better-sqlite3 --nodedir=/usr >/dev/null 2>&1) && [ -x "$ts/node_modules/.bin/thumbsup" ]; then
 	t0=$(now)

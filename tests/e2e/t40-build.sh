@@ -125,6 +125,26 @@ grep -q '<html lang="fr">' site/index.html || fail "French pages"
 grep -q 'Dernières entrées' site/index.html || fail "French interface text"
 ok "a theme.css restyles the site; language=fr gives a French interface"
 
+sed -i 's/^download-originals=.*/download-originals=true/' planche.conf
+expect_status 0 planche build
+[ -f "site/media/$third/original.jpg" ] || fail "the original is offered"
+orig=$(planche show "$third" --format json | jq -r .path)
+cmp -s "site/media/$third/original.jpg" "$orig" || fail "the original is untouched"
+grep -q "media/$third/original.jpg" "site/items/$third/index.html" || fail "the page links the original"
+ok "download-originals=true offers the untouched original"
+
+# An image whose master is gone leaves the site with all its files.
+master=$(planche show "$third" --format json | jq -r .master)
+rm "$master"
+expect_status 0 planche build
+for d in "items/$third" "media/$third" "iiif/$third"; do
+	[ ! -e "site/$d" ] || fail "site/$d is left behind"
+done
+if grep -q "items/$third/" site/index.html site/feed.xml site/sitemap.xml site/search/index.json; then
+	fail "links to a removed image remain"
+fi
+ok "an image that is gone is removed from pages, feed, sitemap, search and media"
+
 expect_status 0 planche build --out "$WORK/elsewhere"
 [ -f "$WORK/elsewhere/index.html" ] || fail "--out"
 ok "--out writes the site elsewhere"

@@ -186,7 +186,7 @@ main(int argc, char **argv)
 		{"start", 0, 0, G_OPTION_ARG_INT, &start,
 		 "Index of the first case (0); the defect profile is the index modulo 6", "I"},
 		{"megapixels", 'm', 0, G_OPTION_ARG_DOUBLE, &megapixels,
-		 "Mean size of a case in megapixels (4)", "M"},
+		 "Mean size of a case in megapixels, 0.05 to 400 (4)", "M"},
 		{"no-truth-images", 0, 0, G_OPTION_ARG_NONE, &no_truth,
 		 "Do not write case-NNN.truth.png", NULL},
 		{"example", 0, 0, G_OPTION_ARG_NONE, &example,
@@ -215,7 +215,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "planche-gen-scans: %s\n", error->message);
 		return 2;
 	}
-	if (argc != (score ? 3 : 2) || count < 1 || count > 100000 || megapixels <= 0 ||
+	if (argc != (score ? 3 : 2) || count < 1 || count > 100000 || megapixels < 0.05 ||
 	    megapixels > 400 || bench > 100000 ||
 	    bench < 0 || start < 0 || start > 99999) {
 		g_autofree char *help = g_option_context_get_help(ctx, TRUE, NULL);

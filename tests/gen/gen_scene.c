@@ -630,6 +630,7 @@ paper_spots(VipsObject *ctx, GRand *r, const GenCase *c, int sw, int sh, int ox,
 	VipsImage **t = (VipsImage **) vips_object_local_array(ctx, 1);
 	double scale = sqrt((double) c->width * c->height / 4e6);
 	int n = c->n_foxing + c->n_dust;
+	double keep = MAX(12, 0.012 * MIN(c->width, c->scan_h)) + 30 * scale;
 	VipsImage *cur;
 
 	if (vips_black(&t[0], sw, sh, "bands", 3, NULL))
@@ -646,15 +647,16 @@ paper_spots(VipsObject *ctx, GRand *r, const GenCase *c, int sw, int sh, int ox,
 		double x, y;
 		int tries = 0;
 
-		/* somewhere on the page, away from the plate and its caption */
+		/* somewhere on the page, clear of the plate and its caption by more
+		 * than a cleaner's padding, so that no spot ever belongs to them */
 		do {
 			x = uniform(r, 0, c->width);
 			y = uniform(r, 0, c->scan_h);
 		} while (tries++ < 100 &&
-			 ((x > c->fx - 12 && x < c->fx + c->fw + 12 && y > c->fy - 12 &&
-			   y < c->fy + c->fh + 12) ||
-			  (x > c->cx - 12 && x < c->cx + c->cw + 12 && y > c->cy - 12 &&
-			   y < c->cy + c->ch + 12)));
+			 ((x > c->fx - keep && x < c->fx + c->fw + keep && y > c->fy - keep &&
+			   y < c->fy + c->fh + keep) ||
+			  (x > c->cx - keep && x < c->cx + c->cw + keep && y > c->cy - keep &&
+			   y < c->cy + c->ch + keep)));
 		if (tries > 100)
 			continue;
 		u[0] = spot_patch(r, i < c->n_foxing, scale);

@@ -1,0 +1,452 @@
+/* Steps on small images drawn here with libvips, with known answers. */
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+#include <vips/vips.h>
+
+#include "pipeline/pipeline.h"
+#include "util/util.h"
+
+static char *tmpdir;
+
+static char *tmp_file(const char *name)
+{
+	return g_build_filename(tmpdir, name, NULL);
+}
+
+/* Cream paper, w x h, 3 bands, in memory so it can be drawn on. */
+static VipsImage *paper_new(int w, int h)
+{
+	VipsImage *black = NULL, *lin = NULL, *cast = NULL;
+	double a[3] = { 1, 1, 1 }, b[3] = { 236, 228, 206 };
+	g_assert_cmpint(vips_black(&black, w, h, "bands", 3, NULL), ==, 0);
+	g_assert_cmpint(vips_linear(black, &lin, a, b, 3, NULL), ==, 0);
+	g_assert_cmpint(vips_cast(lin, &cast, VIPS_FORMAT_UCHAR, NULL), ==, 0);
+	VipsImage *mem = vips_image_copy_memory(cast);
+	g_object_unref(black);
+	g_object_unref(lin);
+	g_object_unref(cast);
+	vips_image_set_int(mem, "interpretation", VIPS_INTERPRETATION_sRGB);
+	mem->Type = VIPS_INTERPRETATION_sRGB;
+	return mem;
+}
+
+static void draw_rect(VipsImage *im, int x, int y, int w, int h, double v)
+{
+	double ink[3] = { v, v, v * 0.9 };
+	g_assert_cmpint(vips_draw_rect(im, ink, 3, x, y, w, h, "fill", TRUE, NULL), ==, 0);
+}
+
+/* A plate: a 4-px frame rule with hatching inside, on the paper. */
+static void draw_plate(VipsImage *im, int x, int y, int w, int h)
+{
+	double ink[3] = { 30, 28, 25 };
+	for (int t = 0; t < 4; t++)
+		g_assert_cmpint(vips_draw_rect(im, ink, 3, x + t, y + t, w - 2 * t, h - 2 * t, NULL),
+				==, 0);
+	for (int k = 12; k < h - 12; k += 6)
+		g_assert_cmpint(vips_draw_line(im, ink, 3, x + 12, y + k,
+					       x + w - 12 - (k % 40), y + k + 3, NULL),
+				==, 0);
+}
+
+static void save(VipsImage *im, const char *path)
+{
+	g_assert_cmpint(vips_image_write_to_file(im, path, NULL), ==, 0);
+}
+
+/* Turns im counter-clockwise by deg about its centre, same size, paper fill. */
+static VipsImage *rotated(VipsImage *im, double deg)
+{
+	double r = deg * G_PI / 180, c = cos(r), s = sin(r);
+	double bg[3] = { 236, 228, 206 };
+	VipsImage *out = NULL;
+	VipsArrayDouble *bga = vips_array_double_new(bg, 3);
+	VipsArrayInt *area = vips_array_int_newv(4, 0, 0, im->Xsize, im->Ysize);
+	g_assert_cmpint(vips_affine(im, &out, c, s, -s, c, "oarea", area, "idx",
+				    -(im->Xsize / 2.0 - 0.5), "idy", -(im->Ysize / 2.0 - 0.5),
+				    "odx", im->Xsize / 2.0 - 0.5, "ody", im->Ysize / 2.0 - 0.5,
+				    "background", bga, "interpolate",
+				    vips_interpolate_bilinear_static(), NULL),
+			==, 0);
+	vips_area_unref(VIPS_AREA(bga));
+	vips_area_unref(VIPS_AREA(area));
+	return out;
+}
+
+typedef struct {
+	PlCleanResult *result;
+	char *output;
+} Run;
+
+static void run_clear(Run *r)
+{
+	pl_clean_result_free(r->result);
+	if (r->output)
+		g_unlink(r->output);
+	g_free(r->output);
+}
+
+static const PlStepReport *report(const Run *r, const char *step)
+{
+	for (guint i = 0; i < r->result->steps->len; i++) {
+		const PlStepReport *rep = g_ptr_array_index(r->result->steps, i);
+		if (!strcmp(rep->step, step))
+			return rep;
+	}
+	g_assert_not_reached();
+	return NULL;
+}
+
+static void run_text(const char *pipeline, const char *input, GHashTable *overrides, Run *r)
+{
+	g_autoptr(GError) err = NULL;
+	g_autoptr(PlPipeline) p = pl_pipeline_parse("t", pipeline, "t.pipeline", &err);
+	g_assert_no_error(err);
+	memset(r, 0, sizeof(*r));
+	r->output = tmp_file("out.png");
+	PlCleanJob job = { .input = input, .output = r->output, .overrides = overrides };
+	g_assert_cmpint(pl_pipeline_run(p, &job, &r->result, &err), ==, 0);
+	g_assert_no_error(err);
+}
+
+static double mean_of(const char *path, int x, int y, int w, int h)
+{
+	VipsImage *im = vips_image_new_from_file(path, NULL), *crop = NULL;
+	double avg = -1;
+	g_assert_nonnull(im);
+	g_assert_cmpint(vips_extract_area(im, &crop, x, y, w, h, NULL), ==, 0);
+	g_assert_cmpint(vips_avg(crop, &avg, NULL), ==, 0);
+	g_object_unref(crop);
+	g_object_unref(im);
+	return avg;
+}
+
+static void test_deskew_frame(void)
+{
+	VipsImage *im = paper_new(1200, 900);
+	draw_plate(im, 150, 120, 900, 660);
+	VipsImage *turned = rotated(im, 2.0);
+	g_autofree char *in = tmp_file("deskew.png");
+	save(turned, in);
+	Run r;
+	run_text("deskew\noutput format=png\n", in, NULL, &r);
+	/* Turned 2 degrees counter-clockwise: the cleaner turns it back. */
+	g_assert_cmpfloat(fabs(r.result->angle + 2.0), <=, 0.1);
+	g_assert_true(report(&r, "deskew")->applied);
+	g_assert_nonnull(strstr(report(&r, "deskew")->measured, "\"confidence\""));
+	run_clear(&r);
+
+	/* With trim after it, the master is the frame, upright. */
+	run_text("deskew\ntrim\noutput format=png\n", in, NULL, &r);
+	g_assert_cmpint(abs(r.result->width - 900), <=, 8);
+	g_assert_cmpint(abs(r.result->height - 660), <=, 8);
+	run_clear(&r);
+	g_object_unref(turned);
+	g_object_unref(im);
+	g_unlink(in);
+}
+
+static void test_deskew_blank_does_nothing(void)
+{
+	VipsImage *im = paper_new(600, 400);
+	g_autofree char *in = tmp_file("blank.png");
+	save(im, in);
+	Run r;
+	run_text("deskew\noutput format=png\n", in, NULL, &r);
+	g_assert_false(report(&r, "deskew")->applied);
+	g_assert_cmpfloat(r.result->angle, ==, 0);
+	g_assert_cmpint(r.result->width, ==, 600);
+	run_clear(&r);
+	g_object_unref(im);
+	g_unlink(in);
+}
+
+/* A plate with or without a white credit strip under it. */
+static char *banner_image(gboolean strip, int *strip_h)
+{
+	VipsImage *im = paper_new(900, 1200), *text = NULL, *joined = NULL;
+	draw_plate(im, 100, 100, 700, 900);
+	VipsImage *out = im;
+	*strip_h = 0;
+	if (strip) {
+		VipsImage *band = paper_new(900, 40), *inv = NULL, *lin = NULL;
+		draw_rect(band, 0, 0, 900, 40, 255);
+		g_assert_cmpint(vips_text(&text, "Source gallica.bnf.fr / Bibliothèque nationale de France",
+					  "height", 18, "dpi", 72, NULL),
+				==, 0);
+		/* Grey text on the white band, at the right. */
+		double a[1] = { -0.6 }, b[1] = { 255 };
+		g_assert_cmpint(vips_linear(text, &lin, a, b, 1, NULL), ==, 0);
+		g_assert_cmpint(vips_cast(lin, &inv, VIPS_FORMAT_UCHAR, NULL), ==, 0);
+		VipsImage *rgb = NULL, *three[3] = { inv, inv, inv };
+		g_assert_cmpint(vips_bandjoin(three, &rgb, 3, NULL), ==, 0);
+		g_assert_cmpint(vips_draw_image(band, rgb, 900 - rgb->Xsize - 10,
+						(40 - rgb->Ysize) / 2, NULL),
+				==, 0);
+		g_assert_cmpint(vips_join(im, band, &joined, VIPS_DIRECTION_VERTICAL, NULL), ==, 0);
+		out = joined;
+		*strip_h = 40;
+		g_object_unref(band);
+		g_object_unref(inv);
+		g_object_unref(lin);
+		g_object_unref(rgb);
+		g_object_unref(text);
+	}
+	char *in = tmp_file(strip ? "strip.jpg" : "nostrip.jpg");
+	g_assert_cmpint(vips_image_write_to_file(out, in, "Q", 90, NULL), ==, 0);
+	if (joined)
+		g_object_unref(joined);
+	g_object_unref(im);
+	return in;
+}
+
+static void test_banner_removes_strip(void)
+{
+	int strip_h;
+	g_autofree char *in = banner_image(TRUE, &strip_h);
+	Run r;
+	run_text("banner\noutput format=png\n", in, NULL, &r);
+	g_assert_true(report(&r, "banner")->applied);
+	g_assert_cmpint(r.result->width, ==, 900);
+	/* The strip is gone, and no more than a few rows of the sheet. */
+	g_assert_cmpint(r.result->height, <=, 1200 + 1);
+	g_assert_cmpint(r.result->height, >=, 1200 - 4);
+	g_assert_cmpfloat(mean_of(r.output, 0, r.result->height - 2, 900, 2), <, 240);
+	run_clear(&r);
+	g_unlink(in);
+}
+
+static void test_banner_keeps_plain_plate(void)
+{
+	int strip_h;
+	g_autofree char *in = banner_image(FALSE, &strip_h);
+	Run r;
+	run_text("banner\noutput format=png\n", in, NULL, &r);
+	g_assert_false(report(&r, "banner")->applied);
+	g_assert_cmpint(r.result->height, ==, 1200);
+	run_clear(&r);
+	/* Nor a picture that runs to the bottom edge. */
+	VipsImage *im = paper_new(800, 600);
+	draw_plate(im, 0, 0, 800, 600);
+	g_autofree char *full = tmp_file("full.png");
+	save(im, full);
+	run_text("banner\noutput format=png\n", full, NULL, &r);
+	g_assert_false(report(&r, "banner")->applied);
+	g_assert_cmpint(r.result->height, ==, 600);
+	run_clear(&r);
+	g_object_unref(im);
+	g_unlink(in);
+	g_unlink(full);
+}
+
+static void test_border_removed(void)
+{
+	VipsImage *im = paper_new(1000, 800);
+	draw_plate(im, 250, 200, 500, 400);
+	/* Dark grey borders: 60 px left, 40 top, 30 right, none at the bottom,
+	 * with ragged inner edges. */
+	GRand *rand = g_rand_new_with_seed(3);
+	for (int y = 0; y < 800; y++) {
+		draw_rect(im, 0, y, 60 - g_rand_int_range(rand, 0, 12), 1, 35);
+		draw_rect(im, 1000 - 30 + g_rand_int_range(rand, 0, 8), y, 30, 1, 50);
+	}
+	for (int x = 0; x < 1000; x++)
+		draw_rect(im, x, 0, 1, 40 - g_rand_int_range(rand, 0, 10), 40);
+	g_rand_free(rand);
+	g_autofree char *in = tmp_file("border.png");
+	save(im, in);
+	Run r;
+	run_text("border\noutput format=png\n", in, NULL, &r);
+	g_assert_true(report(&r, "border")->applied);
+	int w = r.result->width, h = r.result->height;
+	/* No dark column or row is left at any edge... */
+	g_assert_cmpfloat(mean_of(r.output, 0, 0, 2, h), >, 180);
+	g_assert_cmpfloat(mean_of(r.output, w - 2, 0, 2, h), >, 180);
+	g_assert_cmpfloat(mean_of(r.output, 0, 0, w, 2), >, 180);
+	/* ...and little paper went with it. */
+	g_assert_cmpint(w, >=, 1000 - 60 - 30 - 20);
+	g_assert_cmpint(h, >=, 800 - 40 - 15);
+	/* The region says where the master came from. */
+	g_assert_cmpfloat(r.result->region[0][0], >=, 48);
+	g_assert_cmpfloat(r.result->region[0][0], <=, 75);
+	g_assert_cmpfloat(r.result->region[0][1], >=, 30);
+	run_clear(&r);
+	g_object_unref(im);
+	g_unlink(in);
+}
+
+static void test_trim_ignores_specks(void)
+{
+	VipsImage *im = paper_new(1000, 800);
+	/* Content: a block of "text" lines; specks and a foxing spot far out. */
+	for (int y = 200; y < 600; y += 16)
+		draw_rect(im, 300, y, 400, 8, 40);
+	draw_rect(im, 40, 40, 3, 3, 30);
+	draw_rect(im, 950, 760, 2, 2, 20);
+	draw_rect(im, 900, 90, 4, 3, 60);
+	g_autofree char *in = tmp_file("trim.png");
+	save(im, in);
+	Run r;
+	run_text("trim padding=0 frame=false\noutput format=png\n", in, NULL, &r);
+	g_assert_true(report(&r, "trim")->applied);
+	double x0 = r.result->region[0][0], y0 = r.result->region[0][1];
+	double x1 = r.result->region[2][0], y1 = r.result->region[2][1];
+	g_assert_cmpfloat(fabs(x0 - 300), <=, 5);
+	g_assert_cmpfloat(fabs(y0 - 200), <=, 5);
+	g_assert_cmpfloat(fabs(x1 - 700), <=, 5);
+	g_assert_cmpfloat(fabs(y1 - 592), <=, 5);
+	run_clear(&r);
+	g_object_unref(im);
+	g_unlink(in);
+}
+
+static void test_overrides(void)
+{
+	VipsImage *im = paper_new(1000, 800);
+	draw_plate(im, 200, 150, 600, 500);
+	g_autofree char *in = tmp_file("over.png");
+	save(im, in);
+	g_autoptr(GHashTable) ov = g_hash_table_new(g_str_hash, g_str_equal);
+	g_hash_table_insert(ov, "crop", "100,50,400,300");
+	g_hash_table_insert(ov, "skip", "deskew");
+	g_hash_table_insert(ov, "levels", "10,240");
+	Run r;
+	run_text("deskew\ntrim\nlevels\noutput format=png\n", in, ov, &r);
+	g_assert_cmpint(r.result->width, ==, 400);
+	g_assert_cmpint(r.result->height, ==, 300);
+	g_assert_cmpfloat(r.result->region[0][0], ==, 100);
+	g_assert_cmpfloat(r.result->region[2][1], ==, 350);
+	g_assert_false(report(&r, "deskew")->applied);
+	g_assert_nonnull(strstr(report(&r, "deskew")->measured, "\"skipped\":\"manual\""));
+	g_assert_nonnull(strstr(report(&r, "trim")->measured, "\"source\":\"manual\""));
+	g_assert_nonnull(strstr(report(&r, "levels")->measured, "\"black\":10"));
+	g_assert_nonnull(strstr(report(&r, "levels")->measured, "\"source\":\"manual\""));
+	run_clear(&r);
+
+	g_hash_table_remove_all(ov);
+	g_hash_table_insert(ov, "angle", "1.5");
+	run_text("deskew\noutput format=png\n", in, ov, &r);
+	g_assert_cmpfloat(r.result->angle, ==, 1.5);
+	g_assert_nonnull(strstr(report(&r, "deskew")->measured, "\"source\":\"manual\""));
+	run_clear(&r);
+	g_object_unref(im);
+	g_unlink(in);
+}
+
+static void test_orient_exif(void)
+{
+	VipsImage *im = paper_new(400, 300), *copy = NULL;
+	draw_rect(im, 0, 0, 50, 20, 0); /* a mark at the stored top-left */
+	g_assert_cmpint(vips_copy(im, &copy, NULL), ==, 0);
+	vips_image_set_int(copy, VIPS_META_ORIENTATION, 6);
+	g_autofree char *in = tmp_file("orient.jpg");
+	g_assert_cmpint(vips_image_write_to_file(copy, in, NULL), ==, 0);
+	Run r;
+	run_text("orient\noutput format=png\n", in, NULL, &r);
+	g_assert_cmpint(r.result->width, ==, 300);
+	g_assert_cmpint(r.result->height, ==, 400);
+	/* Shown turned 90 degrees clockwise: the mark is at the top right,
+	 * and the master's top-left corner is the original's bottom-left. */
+	g_assert_cmpfloat(mean_of(r.output, 300 - 15, 5, 10, 40), <, 60);
+	g_assert_cmpfloat(r.result->region[0][0], ==, 0);
+	g_assert_cmpfloat(r.result->region[0][1], ==, 300);
+	VipsImage *out = vips_image_new_from_file(r.output, NULL);
+	int o = 1;
+	if (vips_image_get_typeof(out, VIPS_META_ORIENTATION))
+		vips_image_get_int(out, VIPS_META_ORIENTATION, &o);
+	g_assert_cmpint(o, ==, 1);
+	g_object_unref(out);
+	run_clear(&r);
+	g_object_unref(copy);
+	g_object_unref(im);
+	g_unlink(in);
+}
+
+static void test_output_metadata(void)
+{
+	VipsImage *im = paper_new(300, 200);
+	g_autofree char *in = tmp_file("meta.png");
+	g_autofree char *out = tmp_file("meta-out.jpg");
+	save(im, in);
+	g_autoptr(GError) err = NULL;
+	g_autoptr(PlPipeline) p = pl_pipeline_parse("t", "output\n", "t.pipeline", &err);
+	PlCleanJob job = { .input = in,
+			   .output = out,
+			   .title = "Le <Salon> & \"critique\"",
+			   .creator = "Honoré Daumier (1808-1879)",
+			   .credit = "Source gallica.bnf.fr / BnF",
+			   .rights = "Public domain",
+			   .identifier = "ark:/12148/btv1b8456072s" };
+	PlCleanResult *res = NULL;
+	g_assert_cmpint(pl_pipeline_run(p, &job, &res, &err), ==, 0);
+	VipsImage *m = vips_image_new_from_file(out, NULL);
+	g_assert_nonnull(m);
+	const char *s = NULL;
+	g_assert_cmpint(vips_image_get_string(m, "exif-ifd0-Artist", &s), ==, 0);
+	g_assert_true(g_str_has_prefix(s, "Honore Daumier (1808-1879) ("));
+	g_assert_cmpint(vips_image_get_string(m, "exif-ifd0-ImageDescription", &s), ==, 0);
+	g_assert_true(g_str_has_prefix(s, "Le <Salon> & \"critique\""));
+	g_assert_cmpint(vips_image_get_string(m, "exif-ifd0-Copyright", &s), ==, 0);
+	g_assert_nonnull(strstr(s, "Source gallica.bnf.fr / BnF; Public domain"));
+	g_assert_cmpint(vips_image_get_string(m, "exif-ifd0-DocumentName", &s), ==, 0);
+	g_assert_true(g_str_has_prefix(s, "ark:/12148/btv1b8456072s"));
+	const void *xmp;
+	size_t len;
+	g_assert_cmpint(vips_image_get_blob(m, "xmp-data", &xmp, &len), ==, 0);
+	g_autofree char *x = g_strndup(xmp, len);
+	g_assert_nonnull(strstr(x, "Le &lt;Salon&gt; &amp; &quot;critique&quot;"));
+	g_assert_nonnull(strstr(x, "Honoré Daumier"));
+	g_assert_nonnull(strstr(x, "<dc:identifier>ark:/12148/btv1b8456072s</dc:identifier>"));
+	g_assert_true(vips_image_get_typeof(m, VIPS_META_ICC_NAME) != 0);
+	g_object_unref(m);
+	pl_clean_result_free(res);
+	g_unlink(out);
+
+	/* A master that cannot be written leaves nothing behind. */
+	g_autofree char *bad = g_build_filename(tmpdir, "no-such-dir", "x.jpg", NULL);
+	job.output = bad;
+	res = NULL;
+	g_assert_cmpint(pl_pipeline_run(p, &job, &res, &err), ==, -1);
+	g_assert_nonnull(err);
+	g_assert_null(res);
+	g_clear_error(&err);
+	/* Nor does a broken input. */
+	g_autofree char *junk = tmp_file("junk.jpg");
+	g_assert_true(g_file_set_contents(junk, "not an image", -1, NULL));
+	job.input = junk;
+	job.output = out;
+	g_assert_cmpint(pl_pipeline_run(p, &job, &res, &err), ==, -1);
+	g_assert_nonnull(err);
+	g_clear_error(&err);
+	g_autoptr(GDir) d = g_dir_open(tmpdir, 0, NULL);
+	const char *name;
+	while ((name = g_dir_read_name(d)))
+		g_assert_false(strstr(name, ".tmp-"));
+	g_assert_false(g_file_test(out, G_FILE_TEST_EXISTS));
+	g_unlink(junk);
+	g_unlink(in);
+	g_object_unref(im);
+}
+
+int main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	if (VIPS_INIT(argv[0]))
+		return 1;
+	tmpdir = g_dir_make_tmp("planche-steps-XXXXXX", NULL);
+	g_test_add_func("/steps/deskew/frame", test_deskew_frame);
+	g_test_add_func("/steps/deskew/blank", test_deskew_blank_does_nothing);
+	g_test_add_func("/steps/banner/strip", test_banner_removes_strip);
+	g_test_add_func("/steps/banner/no-strip", test_banner_keeps_plain_plate);
+	g_test_add_func("/steps/border/dark", test_border_removed);
+	g_test_add_func("/steps/trim/specks", test_trim_ignores_specks);
+	g_test_add_func("/steps/overrides", test_overrides);
+	g_test_add_func("/steps/orient/exif", test_orient_exif);
+	g_test_add_func("/steps/output/metadata", test_output_metadata);
+	int rc = g_test_run();
+	g_rmdir(tmpdir);
+	g_free(tmpdir);
+	vips_shutdown();
+	return rc;
+}

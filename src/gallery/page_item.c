@@ -220,9 +220,11 @@ static void history(GString *out, GalItem *it)
 	g_string_append(out, "<section aria-labelledby=\"history\">\n<h2 id=\"history\">");
 	gal_esc(out, _("Processing history"));
 	g_string_append(out, "</h2>\n<p>");
+	g_autoptr(GDateTime) when = run->started_at ? g_date_time_new_from_iso8601(run->started_at, NULL) : NULL;
+	g_autofree char *date = when ? g_date_time_format(when, "%Y-%m-%d %H:%M UTC")
+				     : g_strdup(run->started_at ? run->started_at : "?");
 	g_autofree char *line = g_strdup_printf(_("Cleaned with the pipeline “%s” on %s, in %.1f s."),
-						run->pipeline ? run->pipeline : "?",
-						run->started_at ? run->started_at : "?", run->seconds);
+						run->pipeline ? run->pipeline : "?", date, run->seconds);
 	gal_esc(out, line);
 	g_string_append(out, "</p>\n");
 	if (run->steps && run->steps->len) {

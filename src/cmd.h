@@ -14,6 +14,7 @@ int cmd_clean(int argc, char **argv);
 int cmd_pipelines(int argc, char **argv);
 int cmd_build(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_review(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);

@@ -26,6 +26,7 @@ static const Command commands[] = {
 	{"clean", cmd_clean, "turn originals into cleaned masters", TRUE},
 	{"build", cmd_build, "write the static gallery (site/), only what changed", TRUE},
 	{"serve", cmd_serve, "preview the gallery on 127.0.0.1", FALSE},
+	{"review", cmd_review, "check doubtful results and correct them in a browser", TRUE},
 	{"run", cmd_run, "init if needed, add, clean and build: the one command", TRUE},
 	{"import", cmd_import, "update metadata in bulk from a sheet", FALSE},
 	{"export", cmd_export, "the catalogue as CSV, JSON, Dublin Core, or a BagIt bag", FALSE},

@@ -1,0 +1,178 @@
+/* Saving the archivist's corrections: the same overrides as 'planche set',
+ * written in one transaction under the collection's lock, then the image is
+ * cleaned again at once. The lock is held only for this. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "clean.h"
+#include "collection.h"
+#include "pipeline/pipeline.h"
+#include "review/review.h"
+#include "util/util.h"
+
+gboolean review_parse_numbers(const char *value, double *v, int n)
+{
+	const char *p = value;
+	for (int i = 0; i < n; i++) {
+		char *end;
+		v[i] = g_ascii_strtod(p, &end);
+		if (end == p || !isfinite(v[i]))
+			return FALSE;
+		p = end;
+		if (i + 1 < n) {
+			if (*p != ',')
+				return FALSE;
+			p++;
+		}
+	}
+	return *p == '\0';
+}
+
+int review_override_check(const char *key, const char *value, GError **error)
+{
+	double v[4];
+	if (strcmp(key, "crop") == 0) {
+		if (review_parse_numbers(value, v, 4) && v[0] >= 0 && v[1] >= 0 && v[2] >= 1 && v[3] >= 1)
+			return 0;
+		g_set_error(error, PL_ERROR, PL_ERROR_INPUT,
+			    "crop is X,Y,W,H in the original's pixels, not '%s'", value);
+	} else if (strcmp(key, "angle") == 0) {
+		if (review_parse_numbers(value, v, 1) && fabs(v[0]) <= 45)
+			return 0;
+		g_set_error(error, PL_ERROR, PL_ERROR_INPUT,
+			    "angle is degrees between -45 and 45, not '%s'", value);
+	} else if (strcmp(key, "levels") == 0) {
+		if (review_parse_numbers(value, v, 2) && v[0] >= 0 && v[1] <= 255 && v[0] < v[1])
+			return 0;
+		g_set_error(error, PL_ERROR, PL_ERROR_INPUT,
+			    "levels is BLACK,WHITE with 0 <= BLACK < WHITE <= 255, not '%s'", value);
+	} else if (strcmp(key, "skip") == 0) {
+		if (g_regex_match_simple("^[a-z]+(,[a-z]+)*$", value, 0, 0))
+			return 0;
+		g_set_error(error, PL_ERROR, PL_ERROR_INPUT,
+			    "skip is a list of steps such as deskew,trim, not '%s'", value);
+	} else if (strcmp(key, "reviewed") == 0) {
+		if (strcmp(value, "yes") == 0 || strcmp(value, "no") == 0)
+			return 0;
+		g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "reviewed is yes or no, not '%s'", value);
+	} else {
+		g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "no correction named '%s'", key);
+	}
+	return -1;
+}
+
+/* The no-script form sends one checkbox per step ("skip.deskew=on") and a
+ * marker; the script sends "skip" as a list. */
+static char *skip_from_form(GHashTable *form)
+{
+	const char *list = g_hash_table_lookup(form, "skip");
+	if (list)
+		return g_strdup(list);
+	if (!g_hash_table_contains(form, "skipform"))
+		return NULL;
+	g_autoptr(GList) keys = g_list_sort(g_hash_table_get_keys(form), (GCompareFunc)strcmp);
+	GString *s = g_string_new(NULL);
+	for (GList *k = keys; k; k = k->next)
+		if (g_str_has_prefix(k->data, "skip.")) {
+			if (s->len)
+				g_string_append_c(s, ',');
+			g_string_append(s, (const char *)k->data + 5);
+		}
+	return g_string_free(s, FALSE);
+}
+
+static gboolean known_field(const char *key)
+{
+	static const char *const fields[] = { "token", "crop", "angle", "levels", "skip",
+					      "reviewed", "pipeline", "skipform", NULL };
+	return g_strv_contains(fields, key) || g_str_has_prefix(key, "skip.");
+}
+
+static int set_or_clear(Catalog *cat, gint64 id, const char *key, const char *value,
+			GError **error)
+{
+	g_autofree char *v = g_strstrip(g_strdup(value));
+	if (!*v)
+		return catalog_override_clear(cat, id, key, error);
+	if (review_override_check(key, v, error) != 0)
+		return -1;
+	return catalog_override_set(cat, id, key, v, error);
+}
+
+int review_apply(GHashTable *form, gint64 id, gboolean *cleaned, GError **error)
+{
+	static const char *const keys[] = { "crop", "angle", "levels", "reviewed" };
+	g_autoptr(Collection) c = NULL;
+	g_autoptr(CatalogItem) item = NULL;
+	g_autofree char *skip = NULL;
+	g_autoptr(GArray) ids = g_array_new(FALSE, FALSE, sizeof(gint64));
+	gboolean began = FALSE;
+	int rc = -1;
+	*cleaned = FALSE;
+
+	/* Refuse the whole form before touching anything. */
+	GHashTableIter it;
+	gpointer k, v;
+	g_hash_table_iter_init(&it, form);
+	while (g_hash_table_iter_next(&it, &k, &v))
+		if (!known_field(k)) {
+			g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "no field '%s' in a correction",
+				    (const char *)k);
+			return -1;
+		}
+	if (collection_open(0, &c, error) != 0 || catalog_begin(c->cat, error) != 0)
+		goto out;
+	began = TRUE;
+	if (catalog_item_load(c->cat, id, &item, error) != 0)
+		goto out;
+	for (guint i = 0; i < G_N_ELEMENTS(keys); i++) {
+		const char *value = g_hash_table_lookup(form, keys[i]);
+		if (value && set_or_clear(c->cat, id, keys[i], value, error) != 0)
+			goto out;
+	}
+	skip = skip_from_form(form);
+	if (skip && set_or_clear(c->cat, id, "skip", skip, error) != 0)
+		goto out;
+	const char *pipeline = g_hash_table_lookup(form, "pipeline");
+	if (pipeline) {
+		g_autofree char *name = g_strstrip(g_strdup(pipeline));
+		if (*name) {
+			g_autoptr(GError) perr = NULL;
+			g_autoptr(PlPipeline) p = pl_pipeline_load(c->root, name, &perr);
+			if (!p) {
+				g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "pipeline: %s",
+					    perr->message);
+				goto out;
+			}
+		}
+		if (g_strcmp0(item->pipeline, *name ? name : NULL) != 0) {
+			g_free(item->pipeline);
+			item->pipeline = *name ? g_strdup(name) : NULL;
+			if (catalog_item_update(c->cat, item, error) != 0)
+				goto out;
+		}
+	}
+	if (catalog_commit(c->cat, error) != 0)
+		goto out;
+	began = FALSE;
+
+	/* Cleaned again only when what the master depends on changed:
+	 * clean_items knows (reviewed=yes alone does not). */
+	g_array_append_val(ids, id);
+	CleanOptions opts = { .quiet = TRUE, .jobs = 1 };
+	CleanSummary summary;
+	if (clean_items(c, ids, &opts, &summary, error) != 0)
+		goto out;
+	*cleaned = summary.done + summary.failed > 0;
+	if (summary.bad_pipelines) {
+		g_set_error(error, PL_ERROR, PL_ERROR_FAILED,
+			    "the image's pipeline does not parse; see the terminal");
+		goto out;
+	}
+	rc = 0;
+out:
+	if (began)
+		catalog_rollback(c->cat);
+	return rc;
+}

@@ -169,6 +169,8 @@ test_parse_internet_archive(void)
 		  "ia:cu31924013351766", "https://archive.org/details/cu31924013351766/page/n12" },
 		{ "https://archive.org/details/cu31924013351766/page/n0", "cu31924013351766", "0",
 		  "ia:cu31924013351766", "https://archive.org/details/cu31924013351766/page/n0" },
+		{ "https://archive.org/details/cu31924013351766/page/n12abc", "cu31924013351766", NULL,
+		  "ia:cu31924013351766", "https://archive.org/details/cu31924013351766" },
 		/* a printed page label is not a view */
 		{ "https://archive.org/details/cu31924013351766/page/12", "cu31924013351766", NULL,
 		  "ia:cu31924013351766", "https://archive.org/details/cu31924013351766" },
@@ -377,6 +379,9 @@ test_from_path_none(void)
 		"IMG_20240101_120000.jpg",
 		"cb.jpg",
 		"cb12.jpg",
+		/* too few digits to be a Gallica name */
+		"cb1w.jpg",
+		"notes-btv1b845w.txt",
 		"ark:/12148/",
 		"scans/ark:/12148/",
 		/* names start at a boundary: not inside a word */

@@ -151,3 +151,8 @@ RELEASE import_row;
 
 -- name: import_row_undo
 ROLLBACK TO import_row;
+
+-- name: read_begin
+-- A read-only snapshot for export and verify: unlike BEGIN IMMEDIATE it does
+-- not hold other writers off while they read.
+BEGIN DEFERRED;

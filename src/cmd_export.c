@@ -20,9 +20,15 @@
 static GPtrArray *load_items(Collection *c, GError **error)
 {
 	GPtrArray *items = g_ptr_array_new_with_free_func((GDestroyNotify)catalog_item_free);
-	if (catalog_begin(c->cat, error) != 0)
+	GArray *ids = NULL;
+	sqlite3_stmt *begin = catalog_stmt(c->cat, "read_begin");
+	int rc = sqlite3_step(begin);
+	sqlite3_reset(begin);
+	if (rc != SQLITE_DONE) {
+		catalog_fail(c->cat, error, "cannot start reading");
 		goto fail;
-	g_autoptr(GArray) ids = catalog_item_ids(c->cat);
+	}
+	ids = catalog_item_ids(c->cat);
 	for (guint i = 0; i < ids->len; i++) {
 		CatalogItem *item = NULL;
 		if (catalog_item_load(c->cat, g_array_index(ids, gint64, i), &item, error) != 0)
@@ -30,9 +36,12 @@ static GPtrArray *load_items(Collection *c, GError **error)
 		g_ptr_array_add(items, item);
 	}
 	catalog_rollback(c->cat);
+	g_array_unref(ids);
 	return items;
 fail:
 	catalog_rollback(c->cat);
+	if (ids)
+		g_array_unref(ids);
 	g_ptr_array_unref(items);
 	return NULL;
 }

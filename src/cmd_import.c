@@ -316,7 +316,7 @@ int cmd_import(int argc, char **argv)
 			continue;
 		}
 		if (warning) {
-			g_autofree char *what = g_strdup_printf("%s (the rest of the row was applied)", warning);
+			g_autofree char *what = g_strdup_printf("%s; the row was applied", warning);
 			row_problem(&im, line, what);
 			im.warned++;
 		}
@@ -326,6 +326,11 @@ int cmd_import(int argc, char **argv)
 		} else {
 			im.unchanged++;
 		}
+	}
+	/* A changed identifier may have left its old document without images. */
+	if (step_named(c, "documents_prune", &error) != 0) {
+		status = cli_error(1, "%s; nothing was changed", error->message);
+		goto out;
 	}
 	if (dry_run) {
 		catalog_rollback(c->cat);

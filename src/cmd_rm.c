@@ -49,7 +49,9 @@ int cmd_rm(int argc, char **argv)
 		"as 'show' takes them; if one is not found, nothing is removed.\n"
 		"\n"
 		"Files are kept unless asked: --delete-files deletes the masters planche\n"
-		"made; the original scans are deleted only with --delete-originals.");
+		"made; the original scans are deleted only with --delete-originals.\n"
+		"A master kept on disk is no longer named by any run: 'planche verify'\n"
+		"lists it as unrecorded.");
 	g_autoptr(Collection) c = NULL;
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GArray) ids = g_array_new(FALSE, FALSE, sizeof(gint64));

@@ -93,8 +93,13 @@ int cmd_verify(int argc, char **argv)
 		return cli_error(1, "%s", error->message);
 	v.c = c;
 	/* One read of the catalogue, then the long part (hashing) outside it. */
-	if (catalog_begin(c->cat, &error) != 0)
+	sqlite3_stmt *begin = catalog_stmt(c->cat, "read_begin");
+	int rc = sqlite3_step(begin);
+	sqlite3_reset(begin);
+	if (rc != SQLITE_DONE) {
+		catalog_fail(c->cat, &error, "cannot start reading");
 		return cli_error(1, "%s", error->message);
+	}
 	g_autoptr(GArray) ids = catalog_item_ids(c->cat);
 	for (guint i = 0; i < ids->len; i++) {
 		CatalogItem *item = NULL;

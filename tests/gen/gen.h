@@ -47,6 +47,10 @@ typedef struct {
 	double black[3], white[3]; /* scan values of ideal ink and ideal paper */
 	double unevenness;         /* relative amplitude of the paper's mottling */
 	int n_foxing, n_dust;
+	/* A library's red ownership stamp in a margin (page coordinates, a
+	 * square of side ss), and its box in the scan; ss == 0 when none. */
+	int sx, sy, ss;
+	double stamp[4][2];
 	int quality; /* JPEG Q */
 	gboolean clean; /* no defect at all: a cleaner must keep it whole */
 	gboolean landscape;

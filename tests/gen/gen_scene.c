@@ -145,6 +145,16 @@ strip_font(const GenCase *c, char *buf, size_t size)
 	g_snprintf(buf, size, "DejaVu Sans %d", px);
 }
 
+/* How far spots and stamps stay from the plate and its caption: more than
+ * a cleaner's padding, so that none of them can belong to the print. */
+static double
+spot_keep(const GenCase *c)
+{
+	double scale = sqrt((double) c->width * c->height / 4e6);
+
+	return MAX(12, 0.012 * MIN(c->width, c->scan_h)) + 30 * scale;
+}
+
 static gboolean
 quad_inside(const double q[4][2], double l, double t, double r, double b)
 {
@@ -254,6 +264,9 @@ gen_case_plan(GenCase *c, guint32 seed, int index, int kind, int w, int h)
 	pad = (c->clean ? 0.006 : 0.02) * minside;
 	for (int s = 0; s < N_SIDES; s++)
 		m[s] = (c->clean ? uniform(r, 0.015, 0.03) : uniform(r, 0.035, 0.1)) * minside;
+	/* prints often sit high on the sheet, over a deep lower margin */
+	if (!c->clean && chance(r, 0.4))
+		m[SIDE_BOTTOM] = uniform(r, 0.1, 0.17) * minside;
 	g_strlcpy(c->caption_text, captions[g_rand_int_range(r, 0, G_N_ELEMENTS(captions))],
 		  sizeof c->caption_text);
 	caption_font(c, font, sizeof font);
@@ -304,6 +317,34 @@ gen_case_plan(GenCase *c, guint32 seed, int index, int kind, int w, int h)
 		box_to_quad(c, lx, c->fy, c->lw, c->lh, c->lettered);
 	}
 	c->rule = MAX(1, (int) lround(uniform(r, 1.8, 4.0) * MAX(0.5, scale)));
+
+	/* an ownership stamp in whichever margin has room for it */
+	if (!c->clean && chance(r, 0.4)) {
+		double keep = spot_keep(c), d = uniform(r, 0.025, 0.045) * minside;
+		double l = c->border_max[SIDE_LEFT] + pad, t = c->border_max[SIDE_TOP] + pad;
+		double rr = w - c->border_max[SIDE_RIGHT] - pad;
+		double b = c->scan_h - c->border_max[SIDE_BOTTOM] - pad;
+		/* free bands: left, right, top, bottom (under the caption) */
+		double band[4][4] = {
+			{l, t, c->fx - keep, b},
+			{c->fx + c->fw + keep, t, rr, b},
+			{l, t, rr, c->fy - keep},
+			{l, c->cy + c->ch + keep, rr, b},
+		};
+		int fits[4], n = 0;
+
+		for (int k = 0; k < 4; k++)
+			if (band[k][2] - band[k][0] >= d && band[k][3] - band[k][1] >= d)
+				fits[n++] = k;
+		if (n > 0) {
+			const double *bb = band[fits[g_rand_int_range(r, 0, n)]];
+
+			c->ss = (int) d;
+			c->sx = (int) uniform(r, bb[0], bb[2] - d);
+			c->sy = (int) uniform(r, bb[1], bb[3] - d);
+			box_to_quad(c, c->sx, c->sy, c->ss, c->ss, c->stamp);
+		}
+	}
 	c->gap = MAX(2, (int) lround(uniform(r, 0.006, 0.018) * MIN(c->fw, c->fh)));
 	g_rand_free(r);
 }
@@ -620,6 +661,65 @@ spot_patch(GRand *r, gboolean fox, double scale)
 	return img;
 }
 
+/* A worn red ownership stamp: two rings and initials, as a 3-band factor
+ * patch (255 = untouched) of side size. */
+static VipsImage *
+stamp_patch(GRand *r, int size)
+{
+	static const double ink[3] = {0.08, 0.58, 0.55}; /* absorbed: red ink */
+	double strength = uniform(r, 0.55, 0.85), c0 = size / 2.0;
+	double ph[4];
+	guchar *buf = g_new(guchar, (gsize) size * size * 3);
+	float *m = g_new0(float, (gsize) size * size);
+	VipsImage *text = NULL, *img = NULL;
+	char font[48];
+
+	for (int k = 0; k < 4; k++)
+		ph[k] = uniform(r, 0, 2 * G_PI);
+	for (int y = 0; y < size; y++)
+		for (int x = 0; x < size; x++) {
+			double d = hypot(x + 0.5 - c0, y + 0.5 - c0) / c0;
+			double ring = MAX(CLAMP((0.055 - fabs(d - 0.92)) * c0 + 0.5, 0, 1),
+					  CLAMP((0.02 - fabs(d - 0.78)) * c0 + 0.5, 0, 1));
+
+			m[(gsize) y * size + x] = (float) ring;
+		}
+	g_snprintf(font, sizeof font, "DejaVu Serif Bold %d", MAX(6, (int) (size * 0.3)));
+	if (vips_text(&text, "BN", "font", font, "dpi", 72, NULL) == 0) {
+		size_t len;
+		guchar *tm = vips_image_write_to_memory(text, &len);
+		int tx = (size - text->Xsize) / 2, ty = (size - text->Ysize) / 2;
+
+		for (int y = 0; tm && y < text->Ysize; y++)
+			for (int x = 0; x < text->Xsize; x++) {
+				int X = tx + x, Y = ty + y;
+
+				if (X >= 0 && Y >= 0 && X < size && Y < size)
+					m[(gsize) Y * size + X] =
+						MAX(m[(gsize) Y * size + X],
+						    tm[(gsize) y * text->Xsize + x] / 255.0f);
+			}
+		g_free(tm);
+		g_object_unref(text);
+	} else
+		vips_error_clear();
+	for (int y = 0; y < size; y++)
+		for (int x = 0; x < size; x++) {
+			/* the ink took unevenly */
+			double wear = 0.6 + 0.4 * sin(x * 0.21 + ph[0]) * sin(y * 0.17 + ph[1]) +
+				      0.15 * sin((x + y) * 0.05 + ph[2]);
+			double v = m[(gsize) y * size + x] * strength * CLAMP(wear, 0.2, 1);
+
+			for (int b = 0; b < 3; b++)
+				buf[((gsize) y * size + x) * 3 + b] = (guchar) lround(255 * (1 - v * ink[b]));
+		}
+	img = vips_image_new_from_memory_copy(buf, (gsize) size * size * 3, size, size, 3,
+					      VIPS_FORMAT_UCHAR);
+	g_free(buf);
+	g_free(m);
+	return img;
+}
+
 /* Paper factor (3 bands, 255 = clean paper) with foxing and dust in the
  * margins, in sheet coordinates. Built as a chain of lazy inserts into a
  * constant image, so it costs no full-size buffer. */
@@ -630,7 +730,7 @@ paper_spots(VipsObject *ctx, GRand *r, const GenCase *c, int sw, int sh, int ox,
 	VipsImage **t = (VipsImage **) vips_object_local_array(ctx, 1);
 	double scale = sqrt((double) c->width * c->height / 4e6);
 	int n = c->n_foxing + c->n_dust;
-	double keep = MAX(12, 0.012 * MIN(c->width, c->scan_h)) + 30 * scale;
+	double keep = spot_keep(c);
 	VipsImage *cur;
 
 	if (vips_black(&t[0], sw, sh, "bands", 3, NULL))
@@ -662,6 +762,14 @@ paper_spots(VipsObject *ctx, GRand *r, const GenCase *c, int sw, int sh, int ox,
 		u[0] = spot_patch(r, i < c->n_foxing, scale);
 		if (!u[0] || vips_insert(cur, u[0], &u[1], (int) x + ox - u[0]->Xsize / 2,
 					 (int) y + oy - u[0]->Ysize / 2, NULL))
+			return -1;
+		cur = u[1];
+	}
+	if (c->ss > 0) {
+		VipsImage **u = (VipsImage **) vips_object_local_array(ctx, 2);
+
+		u[0] = stamp_patch(r, c->ss);
+		if (!u[0] || vips_insert(cur, u[0], &u[1], c->sx + ox, c->sy + oy, NULL))
 			return -1;
 		cur = u[1];
 	}
@@ -934,7 +1042,8 @@ out:
 static void
 add_quad(JsonBuilder *b, const char *name, const double q[4][2])
 {
-	json_builder_set_member_name(b, name);
+	if (name)
+		json_builder_set_member_name(b, name);
 	json_builder_begin_array(b);
 	for (int i = 0; i < 4; i++) {
 		json_builder_begin_array(b);
@@ -1030,6 +1139,11 @@ gen_case_to_json(const GenCase *c, JsonBuilder *b)
 	json_builder_add_int_value(b, c->n_foxing);
 	json_builder_set_member_name(b, "dust");
 	json_builder_add_int_value(b, c->n_dust);
+	json_builder_set_member_name(b, "stamp");
+	if (c->ss > 0)
+		add_quad(b, NULL, c->stamp);
+	else
+		json_builder_add_null_value(b);
 	json_builder_set_member_name(b, "jpeg_quality");
 	json_builder_add_int_value(b, c->quality);
 	json_builder_set_member_name(b, "clean");

@@ -18,6 +18,10 @@ planche add scans/tricky.jpg --title "$tricky_title" --creator "Honoré Daumier"
 	--date "vers 1860" --tag caricature --tag "Paris" --rights "CC BY 4.0" \
 	--notes $'a note\non two lines' >/dev/null
 planche set scans/tricky.jpg description=$'Tab\there, bell\x07 and \'quotes\'' >/dev/null
+# A Commons identifier and a title 'set' kept with its spaces: both must
+# survive the round trip below.
+planche set scans/plain.tif identifier="https://commons.wikimedia.org/wiki/File:Honoré_Daumier_-_Les_Gens_(1).jpg" \
+	title="  spaced  " >/dev/null
 expect_status 0 planche clean --pipeline none
 contains "$OUT" "4 done, 0 failed" "fixture masters"
 

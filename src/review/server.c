@@ -181,6 +181,25 @@ static void serve_image(Server *s, SoupServerMessage *msg, gint64 id, const char
 					 g_bytes_get_data(jpeg, NULL), g_bytes_get_size(jpeg));
 }
 
+/* soup_form_decode quietly drops a pair it cannot decode: a correction the
+ * archivist made would vanish. Every pair must be NAME=VALUE with whole
+ * %-escapes. */
+static gboolean form_well_formed(const char *text)
+{
+	g_auto(GStrv) pairs = g_strsplit(text, "&", -1);
+	for (int i = 0; pairs[i]; i++) {
+		const char *p = pairs[i];
+		if (!*p)
+			continue;
+		if (!strchr(p, '=') || *p == '=')
+			return FALSE;
+		for (; *p; p++)
+			if (*p == '%' && !(g_ascii_isxdigit(p[1]) && g_ascii_isxdigit(p[2])))
+				return FALSE;
+	}
+	return TRUE;
+}
+
 static void save(Server *s, SoupServerMessage *msg, gint64 id)
 {
 	gboolean json = wants_json(msg);
@@ -204,9 +223,9 @@ static void save(Server *s, SoupServerMessage *msg, gint64 id)
 		fail(msg, SOUP_STATUS_BAD_REQUEST, "bad request: the form is not UTF-8 text");
 		return;
 	}
-	g_autoptr(GHashTable) form = soup_form_decode(text);
+	g_autoptr(GHashTable) form = form_well_formed(text) ? soup_form_decode(text) : NULL;
 	if (!form) {
-		fail(msg, SOUP_STATUS_BAD_REQUEST, "bad request: the form could not be decoded");
+		fail(msg, SOUP_STATUS_BAD_REQUEST, "bad request: the form is not NAME=VALUE pairs joined by & with whole %-escapes");
 		return;
 	}
 	const char *token = g_hash_table_lookup(form, "token");

@@ -125,7 +125,8 @@ void rv_head(GString *out, const char *title, const char *token)
 	rv_text(out, title);
 	g_string_append(out, " — planche review</title>\n<meta name=\"review-token\" content=\"");
 	rv_text(out, token);
-	g_string_append(out, "\">\n<link rel=\"stylesheet\" href=\"/assets/review.css\">\n"
+	g_string_append(out, "\">\n<link rel=\"icon\" href=\"/assets/icon.svg\" type=\"image/svg+xml\">\n"
+			     "<link rel=\"stylesheet\" href=\"/assets/review.css\">\n"
 			     "<script src=\"/assets/review.js\" defer></script>\n</head>\n<body>\n");
 }
 

@@ -126,6 +126,7 @@ static void serve_asset(SoupServerMessage *msg, const char *name)
 	} assets[] = {
 		{ "review.js", "text/javascript; charset=utf-8" },
 		{ "review.css", "text/css; charset=utf-8" },
+		{ "icon.svg", "image/svg+xml" },
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(assets); i++) {
 		if (strcmp(assets[i].name, name) != 0)
@@ -307,6 +308,8 @@ static void handle(SoupServer *server, SoupServerMessage *msg, const char *path,
 		else
 			reply_string(msg, "text/html; charset=utf-8", out);
 		g_string_free(out, TRUE);
+	} else if (strcmp(path, "/favicon.ico") == 0 && get) {
+		serve_asset(msg, "icon.svg");
 	} else if (n == 3 && strcmp(parts[1], "assets") == 0 && get) {
 		serve_asset(msg, parts[2]);
 	} else if (n == 3 && strcmp(parts[1], "item") == 0) {

@@ -331,6 +331,7 @@ gen_score(const char *truth_dir, const char *results, const char *collection, gb
 		double angle = 0, strip_depth = 0, lettered[4][2], crop[4] = {0, 0, 1, 1};
 		gboolean strip_left = FALSE, ok, have_angle, with_caption = FALSE;
 		int sides = 0, kept;
+		char rtext[16];
 		GString *why = g_string_new(NULL);
 
 		tot.n++;
@@ -407,6 +408,10 @@ gen_score(const char *truth_dir, const char *results, const char *collection, gb
 			tot.n_r++;
 		}
 
+		if (isnan(r))
+			g_strlcpy(rtext, "-", sizeof rtext);
+		else
+			g_snprintf(rtext, sizeof rtext, "%.4f", r);
 		ok = iou >= 0.97 && skew <= 0.15 && !strip_left && kept == 0;
 		if (iou < 0.97)
 			g_string_append(why, " IoU");
@@ -423,8 +428,8 @@ gen_score(const char *truth_dir, const char *results, const char *collection, gb
 		tot.skew_max = MAX(tot.skew_max, skew);
 		tot.strips_left += strip_left;
 		tot.borders_left += kept > 0;
-		printf("%-14s %7.4f %4s %6.3f° %7.4f %6s %6s %s%s%s\n", file, iou,
-		       with_caption ? "+cap" : "pl", skew, r,
+		printf("%-14s %7.4f %4s %6.3f° %7s %6s %6s %s%s%s\n", file, iou,
+		       with_caption ? "+cap" : "pl", skew, rtext,
 		       strip_left ? "left" : (json_object_get_boolean_member(tc, "has_strip") ? "gone"
 											   : "-"),
 		       kept ? "left" : "ok", ok ? "pass" : "FAIL (", why->str + (ok ? 0 : 1),

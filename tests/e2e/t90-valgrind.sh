@@ -13,8 +13,8 @@ vg() {
 
 planche init coll >/dev/null
 cd coll
-make_image scans/btv1b8451605w_f12.jpg 300 400
-make_image scans/plate.png 200 150
+# Small images: valgrind runs some fifty times slower.
+make_image scans/btv1b8451605w_f12.jpg 200 260
 echo "broken" > scans/broken.jpg
 
 expect_status 1 vg add scans
@@ -25,10 +25,10 @@ ok "add: no memory errors or leaks, broken file included"
 expect_status 0 vg clean
 ok "clean: no memory errors or leaks"
 
-expect_status 0 vg query --format json daumier
-expect_status 0 vg show 1 --format json
 expect_status 0 vg set 1 title="Titre" tags=a,b
-ok "query, show, set: no memory errors or leaks"
+expect_status 0 vg query --format json titre
+contains "$OUT" "Titre" "query after set"
+ok "set, query: no memory errors or leaks"
 
 expect_status 0 vg build
 ok "build: no memory errors or leaks"

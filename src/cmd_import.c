@@ -21,7 +21,6 @@ typedef struct {
 	char *sheet_dir;
 	SheetMetaColumns cols;
 	int updated, unchanged, failed, warned;
-	gboolean dry_run;
 } Import;
 
 /* Prints "SHEET:LINE: what" on stderr. */
@@ -272,7 +271,6 @@ int cmd_import(int argc, char **argv)
 	if (argc != 2)
 		return cli_error(2, "import needs one sheet; see 'planche import --help'");
 	im.sheet_path = argv[1];
-	im.dry_run = dry_run;
 	if (!g_file_get_contents(im.sheet_path, &text, &len, &error))
 		return cli_error(1, "%s", error->message);
 	if (!(sheet = pl_sheet_new(text, (gssize)len, &error)))

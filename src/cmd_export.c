@@ -266,7 +266,8 @@ int cmd_export(int argc, char **argv)
 	g_option_context_set_summary(ctx,
 		"--format csv writes a sheet 'planche import' reads back (a round trip\n"
 		"changes nothing); json the same columns as objects. With --out DIR, the file\n"
-		"(catalogue.csv or catalogue.json) comes with a Frictionless datapackage.json.\n"
+		"(catalogue.csv or catalogue.json) comes with a Frictionless datapackage.json;\n"
+		"--out is a folder when it is one, ends in '/' or has no extension.\n"
 		"--format dc writes one oai_dc record per image (catalogue-dc.xml in DIR).\n"
 		"\n"
 		"--bag DIR writes a BagIt 1.0 bag of the masters (and the originals with\n"

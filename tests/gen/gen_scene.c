@@ -1019,7 +1019,9 @@ gen_case_draw(const GenCase *c, guint32 seed, const char *dir, gboolean truth_pn
 		}
 		img = t[15];
 	}
-	if (vips_jpegsave(img, path, "Q", c->quality, NULL)) {
+	/* scanners tag their resolution: 300 dpi, in pixels per millimetre */
+	if (vips_copy(img, &t[20], "xres", 300 / 25.4, "yres", 300 / 25.4, NULL) ||
+	    vips_jpegsave(t[20], path, "Q", c->quality, NULL)) {
 		gen_fail(error, path);
 		goto out;
 	}

@@ -1,6 +1,10 @@
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <glib/gstdio.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
 #include <vips/vips.h>
 
 #include "clean.h"
@@ -144,6 +148,35 @@ out:
 	return rc;
 }
 
+/* A folder we cannot write to is the batch's problem, not each image's:
+ * found before anything runs, it leaves the catalogue as it was. */
+static int check_writable(const char *dir, GError **error)
+{
+	g_autofree char *probe = g_build_filename(dir, ".planche-write-test.tmp-0", NULL);
+	int fd = g_open(probe, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (fd < 0 || write(fd, "x", 1) != 1) {
+		int saved = errno;
+		if (fd >= 0)
+			close(fd);
+		g_unlink(probe);
+		g_set_error(error, PL_ERROR, PL_ERROR_IO, "%s: cannot write masters: %s", dir,
+			    g_strerror(saved));
+		return -1;
+	}
+	close(fd);
+	g_unlink(probe);
+	return 0;
+}
+
+/* A save that failed on a nearly full disk says nothing about the image. */
+static gboolean disk_nearly_full(const char *dir)
+{
+	struct statvfs st;
+	if (statvfs(dir, &st) != 0)
+		return FALSE;
+	return (guint64)st.f_bavail * st.f_frsize < 8u * 1024 * 1024;
+}
+
 int clean_items(Collection *c, GArray *ids_in, const CleanOptions *opts, CleanSummary *summary,
 		GError **error)
 {
@@ -158,6 +191,8 @@ int clean_items(Collection *c, GArray *ids_in, const CleanOptions *opts, CleanSu
 	if (pl_mkdir_p(masters, error) != 0)
 		return -1;
 	pl_remove_stale_tmp(masters);
+	if (check_writable(masters, error) != 0)
+		return -1;
 
 	GHashTable *pipelines = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 						      (GDestroyNotify)pl_pipeline_free);
@@ -171,7 +206,10 @@ int clean_items(Collection *c, GArray *ids_in, const CleanOptions *opts, CleanSu
 			status = -1;
 			goto out;
 		}
-		if (!item->sha256 || !item->width) {
+		const CatalogRun *prev = item->last_run;
+		gboolean add_failed = g_strcmp0(item->status, "failed") == 0 &&
+			(!prev || g_strcmp0(prev->original_sha256, item->sha256) != 0);
+		if (!item->sha256 || !item->width || add_failed) {
 			/* Never read successfully by 'add': nothing to clean yet. */
 			summary->unreadable++;
 			catalog_item_free(item);
@@ -240,9 +278,15 @@ int clean_items(Collection *c, GArray *ids_in, const CleanOptions *opts, CleanSu
 		g_thread_pool_push(pool, tasks->pdata[i], NULL);
 	Progress *progress = opts->quiet ? NULL : progress_new("clean", (int)tasks->len);
 	gboolean catalogue_failed = FALSE;
+	int disk_full = 0;
 	for (guint i = 0; i < tasks->len; i++) {
 		CleanTask *t = g_async_queue_pop(done);
 		g_autofree char *shown = g_filename_display_name(t->item->path);
+		if (t->error && disk_nearly_full(masters)) {
+			/* Not recorded: the image is still pending for the next run. */
+			disk_full++;
+			continue;
+		}
 		if (!catalogue_failed && record(c, t, error) != 0)
 			catalogue_failed = TRUE;
 		if (t->error)
@@ -257,9 +301,16 @@ int clean_items(Collection *c, GArray *ids_in, const CleanOptions *opts, CleanSu
 	}
 	g_thread_pool_free(pool, FALSE, TRUE);
 	g_async_queue_unref(done);
+	progress_free(progress);
+	if (disk_full && !catalogue_failed) {
+		g_set_error(error, PL_ERROR, PL_ERROR_IO,
+			    "%s: the disk is full: %d image%s not cleaned and left pending; "
+			    "free some space and run clean again", masters, disk_full,
+			    disk_full == 1 ? "" : "s");
+		status = -1;
+	}
 	if (catalogue_failed)
 		status = -1;
-	progress_free(progress);
 out:
 	for (guint i = 0; i < tasks->len; i++)
 		clean_task_free(tasks->pdata[i]);

@@ -10,6 +10,7 @@
 
 /* Long side of the preview: 0.1 degree over 1500 px is 2.6 px of drift. */
 #define PREVIEW_SIZE 1500
+#define PREVIEW_MIN 1000
 
 struct PlStepContext {
 	const PlCleanJob *job;
@@ -157,9 +158,22 @@ static int open_preview(const char *input, int *width, int *height, int *orienta
 	    vips_image_get_int(head, VIPS_META_ORIENTATION, orientation))
 		*orientation = 1;
 	vips_error_clear();
+	/* A JPEG shrinks 2, 4 or 8 times while it decodes: pick the largest
+	 * factor that keeps the preview at least PREVIEW_MIN on its long side,
+	 * so the preview costs a fraction of the full pass. */
+	int size = PREVIEW_SIZE, longest = MAX(*width, *height);
+	const char *loader = NULL;
+	if (vips_image_get_typeof(head, VIPS_META_LOADER) &&
+	    !vips_image_get_string(head, VIPS_META_LOADER, &loader) && loader &&
+	    g_str_has_prefix(loader, "jpegload") && longest > PREVIEW_SIZE)
+		for (int f = 8; f >= 2; f /= 2)
+			if (longest / f >= PREVIEW_MIN) {
+				size = longest / f; /* rounding up would undo the factor */
+				break;
+			}
 	/* The preview keeps the stored orientation and colour space, so that
 	 * what is measured on it applies unchanged to the full image. */
-	if (vips_thumbnail(input, &thumb, PREVIEW_SIZE, "height", PREVIEW_SIZE, "no_rotate", TRUE,
+	if (vips_thumbnail(input, &thumb, size, "height", size, "no_rotate", TRUE,
 			   "size", VIPS_SIZE_DOWN, NULL) ||
 	    prepare(thumb, &prep) || to_memory(prep, out)) {
 		pl_set_vips_error(error, input);

@@ -24,6 +24,7 @@ static const PlOption banner_options[] = {
 typedef struct {
 	int median;  /* of the row's luminance */
 	double flat; /* fraction of the row within 10 levels of its median */
+	double mad;  /* mean distance to the median of those pixels */
 } Row;
 
 static int median_of(const guchar *p, int n, int step)
@@ -49,11 +50,13 @@ static int banner_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage
 	Row *rows = g_new0(Row, h);
 	for (int y = 0; y < h; y++) {
 		const guchar *r = lum + (size_t)y * w;
-		int m = median_of(r, w, 1), near = 0;
+		int m = median_of(r, w, 1), near = 0, dev = 0;
 		for (int x = 0; x < w; x++)
-			near += abs(r[x] - m) <= 10;
+			if (abs(r[x] - m) <= 10)
+				near++, dev += abs(r[x] - m);
 		rows[y].median = m;
 		rows[y].flat = (double)near / w;
+		rows[y].mad = near ? (double)dev / near : 10;
 	}
 
 	/* Walk up from the bottom through one uniform segment, then possibly a
@@ -120,6 +123,15 @@ static int banner_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage
 		}
 		ink = (double)inked / total;
 		flat /= height;
+		/* Rendered, not scanned: paper has grain, a strip has none. */
+		double mad = 0;
+		for (int y = t; y < h; y++)
+			mad += rows[y].mad;
+		mad /= height;
+		if (mad > 1.5) {
+			why = "band is grainy like paper, not a rendered strip";
+			continue;
+		}
 		if (ink < 0.001 || ink > 0.3) {
 			why = "no text in the band";
 			continue;

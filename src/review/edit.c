@@ -100,6 +100,20 @@ static int set_or_clear(Catalog *cat, gint64 id, const char *key, const char *va
 	return catalog_override_set(cat, id, key, v, error);
 }
 
+/* A box outside the original would make a one-pixel master: refused. */
+static int check_crop_inside(const CatalogItem *item, const char *value, GError **error)
+{
+	double b[4];
+	g_autofree char *v = g_strstrip(g_strdup(value ? value : ""));
+	if (!*v || !review_parse_numbers(v, b, 4) || item->width <= 0 || item->height <= 0)
+		return 0; /* empty, or refused with its own message later */
+	if (b[0] + b[2] <= item->width + 1 && b[1] + b[3] <= item->height + 1)
+		return 0;
+	g_set_error(error, PL_ERROR, PL_ERROR_INPUT,
+		    "crop %s goes outside the original (%d × %d pixels)", v, item->width, item->height);
+	return -1;
+}
+
 int review_apply(GHashTable *form, gint64 id, gboolean *cleaned, GError **error)
 {
 	static const char *const keys[] = { "crop", "angle", "levels", "reviewed" };
@@ -125,6 +139,8 @@ int review_apply(GHashTable *form, gint64 id, gboolean *cleaned, GError **error)
 		goto out;
 	began = TRUE;
 	if (catalog_item_load(c->cat, id, &item, error) != 0)
+		goto out;
+	if (check_crop_inside(item, g_hash_table_lookup(form, "crop"), error) != 0)
 		goto out;
 	for (guint i = 0; i < G_N_ELEMENTS(keys); i++) {
 		const char *value = g_hash_table_lookup(form, keys[i]);

@@ -17,7 +17,7 @@ typedef enum {
 
 typedef struct {
 	double max_removed;     /* a crop removing more than this share of the area */
-	double unusual_removed; /* ... or this far from the batch's median share */
+	double unusual_removed; /* ... or this much more than the batch's median share */
 	double edge_margin;     /* deskew angles this close (share of range) to the limit */
 	double low_confidence;  /* confidence below min-confidence times this */
 	double max_clipped;     /* percent of pixels clipped by levels */

@@ -71,6 +71,8 @@ ok "requests from another site, or without the token, are refused (403) and chan
 
 equals "$(code "${url}item/1" --data "token=$token&crop=abc")" 400 "bad crop"
 contains "$(body)" "crop is X,Y,W,H" "a clear message"
+equals "$(code "${url}item/1" --data "token=$token&crop=5000,5000,100,100")" 400 "crop outside"
+contains "$(body)" "outside the original" "a clear message"
 equals "$(code "${url}item/1" --data "token=$token&angle=90")" 400 "angle out of range"
 equals "$(code "${url}item/1" --data "token=$token&colour=red")" 400 "unknown field"
 contains "$(body)" "colour" "names the field"

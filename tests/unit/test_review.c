@@ -70,9 +70,10 @@ typedef struct {
 } Case;
 
 static const Case cases[] = {
-	{ "big crop", 400, -1, "orient", "{}", "{}", FALSE, "removed 60 %" },
+	{ "big crop", 300, -1, "orient", "{}", "{}", FALSE, "removed 70 %" },
 	{ "unusual crop", 700, 0.02, "orient", "{}", "{}", FALSE, "against 2 %" },
 	{ "usual crop", 700, 0.25, "orient", "{}", "{}", FALSE, NULL },
+	{ "less cut than usual", 1000, 0.3, "orient", "{}", "{}", FALSE, NULL },
 	{ "deskew refused", 1000, -1, "deskew", "{\"range\":5,\"min-confidence\":0.15}",
 	  "{\"angle\":0,\"confidence\":0.05,\"refused\":\"low confidence\"}", FALSE, "low confidence (0.05)" },
 	{ "deskew barely confident", 1000, -1, "deskew", "{\"range\":5,\"min-confidence\":0.15}",

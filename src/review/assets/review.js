@@ -122,6 +122,9 @@
     if (shown) shown.textContent = String(Math.round(data.angle * 100) / 100);
   }
 
+  var pipeline = document.getElementById('pipeline');
+  var pipelineAtLoad = pipeline ? pipeline.value : '';
+
   form.addEventListener('submit', function (e) {
     e.preventDefault();
     var body = new URLSearchParams(new FormData(form));
@@ -137,6 +140,11 @@
       return r.json().then(function (data) { return { ok: r.ok, data: data }; });
     }).then(function (res) {
       if (!res.ok) throw new Error(res.data.error || 'the server refused the save');
+      // Another pipeline has other steps to switch off: the page is redrawn.
+      if (pipeline && pipeline.value !== pipelineAtLoad) {
+        window.location.reload();
+        return;
+      }
       show(res.data);
       status.textContent = res.data.error ? 'Saved, but cleaning failed: ' + res.data.error : 'Saved.';
     }).catch(function (err) {

@@ -16,7 +16,7 @@ expect_status 0 planche clean
 
 planche review --port 0 >"$WORK/review.out" 2>"$WORK/review.err" &
 server=$!
-trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; rm -rf "$WORK"' EXIT
+trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 url=
 for _ in $(seq 1 100); do
 	url=$(grep -o 'http://127\.0\.0\.1:[0-9]*/' "$WORK/review.out" || true)

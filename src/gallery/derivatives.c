@@ -139,7 +139,14 @@ static int make_tiles(GalSite *site, GalItem *it, const char *iiif_dir, GError *
 	id = gal_site_url(site, rel);
 	if (gal_iiif_fix_info(tmp, id, error))
 		goto out;
-	if (g_rename(tmp, iiif_dir) != 0) {
+	int renamed = g_rename(tmp, iiif_dir);
+	if (renamed != 0 && (errno == ENOTEMPTY || errno == EEXIST)) {
+		/* Tiles of a build killed after its rename but before its state was
+		 * saved: ours replace them. */
+		gal_out_remove_tree(site->out, "iiif", it->id);
+		renamed = g_rename(tmp, iiif_dir);
+	}
+	if (renamed != 0) {
 		g_set_error(error, PL_ERROR, PL_ERROR_IO, "%s: cannot rename into place: %s",
 			    iiif_dir, g_strerror(errno));
 		goto out;

@@ -70,8 +70,7 @@ static char *abs_path(const char *root, const char *p)
 }
 
 /* NULL (with a reason) when the item has no usable master. */
-static GalItem *item_new(const GalleryOptions *opt, const char *base_url, CatalogItem *ci,
-			 const char **why)
+static GalItem *item_new(const GalleryOptions *opt, CatalogItem *ci, const char **why)
 {
 	CatalogRun *run = ci->last_run;
 	if (!run || g_strcmp0(run->status, "done") != 0 || !has_text(run->master_path)) {
@@ -124,10 +123,10 @@ static GalItem *item_new(const GalleryOptions *opt, const char *base_url, Catalo
 	else
 		it->alt = g_strdup(it->title);
 	/* Derivatives depend on the master's bytes and the widths asked for, */
-	/* ... and the base-url, which info.json names. */
+	/* not the base-url: info.json's id is patched when that changes. */
 	g_autoptr(GString) key = g_string_new(DERIVE_VERSION);
-	g_string_append_printf(key, "|%s|%s|%s|", run->master_sha256 ? run->master_sha256 : "",
-			       run->master_path, base_url);
+	g_string_append_printf(key, "|%s|%s|", run->master_sha256 ? run->master_sha256 : "",
+			       run->master_path);
 	if (!run->master_sha256) {
 		GStatBuf st;
 		if (g_stat(it->master_abs, &st) == 0)
@@ -348,7 +347,7 @@ int gallery_build(const GalleryOptions *opt, GPtrArray *items, GalleryStats *sta
 	site.items = g_ptr_array_new_with_free_func((GDestroyNotify)gal_item_free);
 	for (guint i = 0; i < items->len; i++) {
 		const char *why = NULL;
-		GalItem *it = item_new(opt, site.base_url, items->pdata[i], &why);
+		GalItem *it = item_new(opt, items->pdata[i], &why);
 		if (it)
 			g_ptr_array_add(site.items, it);
 		else

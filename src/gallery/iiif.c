@@ -170,9 +170,32 @@ out:
 char *gal_iiif_read_info(GalSite *site, GalItem *it)
 {
 	g_autofree char *path = g_build_filename(gal_out_dir(site->out), "iiif", it->id, "info.json", NULL);
+	g_autofree char *rel = g_strdup_printf("iiif/%s", it->id);
+	g_autofree char *want = gal_site_url(site, rel);
 	char *text = NULL;
 	if (!g_file_get_contents(path, &text, NULL, NULL))
 		return NULL;
+	/* A new base-url changes only the id: patch it rather than remake the tiles. */
+	g_autoptr(JsonParser) parser = json_parser_new();
+	if (!json_parser_load_from_data(parser, text, -1, NULL))
+		return text;
+	JsonNode *root = json_parser_get_root(parser);
+	if (!JSON_NODE_HOLDS_OBJECT(root))
+		return text;
+	JsonObject *o = json_node_get_object(root);
+	if (g_strcmp0(json_object_get_string_member_with_default(o, "id", ""), want) == 0)
+		return text;
+	json_object_set_string_member(o, "id", want);
+	g_autoptr(JsonGenerator) gen = json_generator_new();
+	json_generator_set_root(gen, root);
+	json_generator_set_pretty(gen, TRUE);
+	json_generator_set_indent(gen, 1);
+	g_autofree char *raw = json_generator_to_data(gen, NULL);
+	g_autofree char *fixed = gal_json_for_html(raw);
+	g_free(text);
+	text = g_strconcat(fixed, "\n", NULL);
+	if (pl_write_file_atomic(path, text, strlen(text), NULL))
+		g_printerr("planche: warning: %s: cannot update its id\n", path);
 	return text;
 }
 

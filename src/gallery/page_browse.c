@@ -21,14 +21,15 @@ static char *page_href(int from, int to)
 	return g_strdup_printf("%s%d/index.html", up, to);
 }
 
-static void pager(GString *out, int n_pages, int current)
+static void pager(GString *out, int n_pages, int current, gboolean bottom)
 {
 	if (n_pages <= 1)
 		return;
 	int win[9];
 	int n = gal_pager_window(n_pages, current, win);
+	/* Landmarks need distinct names: the pager is above and below the grid. */
 	g_string_append(out, "<nav class=\"pager\" aria-label=\"");
-	gal_esc(out, _("Pages"));
+	gal_esc(out, bottom ? _("Pages, end of list") : _("Pages"));
 	g_string_append(out, "\"><ul>");
 	if (current > 1) {
 		g_autofree char *h = page_href(current, current - 1);
@@ -97,9 +98,9 @@ static int write_grid(GalSite *site, const char *dir, int dir_depth, const char 
 		g_string_append(out, "</p>\n");
 		if (intro_html && p == 1)
 			g_string_append(out, intro_html);
-		pager(out, n_pages, p);
+		pager(out, n_pages, p, FALSE);
 		gal_grid(site, out, (GalItem **)items->pdata + first, last - first, depth);
-		pager(out, n_pages, p);
+		pager(out, n_pages, p, TRUE);
 		gal_page_end(site, out, &page);
 		if (gal_out_write_string(site->out, rel, out, error))
 			return -1;

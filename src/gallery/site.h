@@ -136,7 +136,8 @@ int gal_derive_item(GalSite *site, GalItem *it, GError **error);
 /* Corrects libvips 8.14's info.json in dir: id, every scale factor made,
  * sizes of the whole-image renderings (copied to full/W,H/0/default.jpg). */
 int gal_iiif_fix_info(const char *dir, const char *id, GError **error);
-/* The info.json of an item as a string (for the page's viewer). */
+/* The info.json of an item as a string (for the page's viewer), its id
+ * corrected on disk first when the base-url changed. */
 char *gal_iiif_read_info(GalSite *site, GalItem *it);
 
 /* The n most recently added items (new array of borrowed pointers). */

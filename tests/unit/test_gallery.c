@@ -278,6 +278,16 @@ static void test_build(void)
 	g_assert_cmpint(st.derived, ==, 0);
 	g_assert_cmpint(st.written, ==, 0);
 
+	/* A new base-url patches info.json's id; the tiles stay. */
+	g_free(cfg->base_url);
+	cfg->base_url = g_strdup("https://example.net/");
+	rc = gallery_build(&opt, items, &st, &err);
+	g_assert_no_error(err);
+	g_assert_cmpint(st.derived, ==, 0);
+	g_autofree char *info2 = NULL;
+	g_assert_true(g_file_get_contents(info_path, &info2, NULL, NULL));
+	g_assert_nonnull(strstr(info2, "\"https://example.net/iiif/2\""));
+
 	/* An edit rewrites pages, not images; a removed item leaves nothing behind. */
 	CatalogItem *two = items->pdata[1];
 	g_free(two->title);

@@ -3,11 +3,12 @@
 # strip and borders, on synthetic scans whose truth is known.
 #
 #   tests/bench/accuracy.sh [BUILD_DIR] [--count N] [--seed S] [--megapixels M]
-#                           [--pipeline NAME] [--jobs N] [--keep] [--verbose]
+#                           [--pipeline NAME] [--jobs N] [--min-pass PCT] [--keep] [--verbose]
 #
 # Builds nothing: BUILD_DIR (default: build) must hold planche and
 # tests/planche-gen-scans. Prints the scorer's table; the cleaner's target is
 # >= 95 % of cases with IoU >= 0.97, skew <= 0.15 deg and no strip or border left.
+# With --min-pass PCT it exits 3 when fewer than PCT percent of the cases pass.
 set -euo pipefail
 
 build=build
@@ -18,6 +19,7 @@ pipeline=
 jobs=
 keep=0
 verbose=
+min_pass=0
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--count) count=$2; shift 2 ;;
@@ -27,7 +29,8 @@ while [ $# -gt 0 ]; do
 	--jobs) jobs=$2; shift 2 ;;
 	--keep) keep=1; shift ;;
 	--verbose) verbose=--verbose; shift ;;
-	-h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	--min-pass) min_pass=$2; shift 2 ;;
+	-h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	-*) echo "accuracy.sh: unknown option $1" >&2; exit 2 ;;
 	*) build=$1; shift ;;
 	esac
@@ -74,4 +77,5 @@ echo
 echo "planche clean${pipeline:+ --pipeline $pipeline}: $count scans of ~$mp MP in" \
 	"$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }') s"
 echo
-"$gen" --score $verbose --collection "$work/coll" "$work/truth" "$work/coll/results.json"
+"$gen" --score $verbose --min-pass "$min_pass" --collection "$work/coll" "$work/truth" \
+	"$work/coll/results.json"

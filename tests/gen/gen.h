@@ -81,8 +81,9 @@ void gen_case_to_json(const GenCase *c, JsonBuilder *b);
 int gen_cases(const char *dir, int count, const GenOptions *opt);
 int gen_example(const char *dir, guint32 seed);
 int gen_bench_collection(const char *dir, int count, guint32 seed);
+/* Returns 0, 1 on an error, 3 when fewer than min_pass percent pass. */
 int gen_score(const char *truth_dir, const char *results, const char *collection,
-	      gboolean verbose);
+	      gboolean verbose, double min_pass);
 
 /* Helpers shared by the modes. */
 int gen_fail(GError **error, const char *what);

@@ -1,9 +1,9 @@
 /* planche-gen-scans: command line and the test-case mode.
  *
- *   planche-gen-scans [--count N] [--seed S] [--megapixels M] [--no-truth-images] OUTDIR
+ *   planche-gen-scans [--count N] [--seed S] [--megapixels M] [--start I] [--no-truth-images] OUTDIR
  *   planche-gen-scans --example OUTDIR
  *   planche-gen-scans --bench-collection N OUTDIR
- *   planche-gen-scans --score [--collection DIR] [--verbose] OUTDIR RESULTS.json
+ *   planche-gen-scans --score [--collection DIR] [--verbose] [--min-pass PCT] OUTDIR RESULTS.json
  *
  * See tests/bench/README.md for truth.json and the conventions. */
 #include "gen.h"
@@ -176,7 +176,7 @@ int
 main(int argc, char **argv)
 {
 	int count = 24, bench = 0, start = 0;
-	double megapixels = 4;
+	double megapixels = 4, min_pass = 0;
 	gint64 seed = 1;
 	gboolean example = FALSE, score = FALSE, verbose = FALSE, no_truth = FALSE;
 	g_autofree char *collection = NULL;
@@ -200,6 +200,8 @@ main(int argc, char **argv)
 		 "With --score: the collection masters are relative to (default: RESULTS' directory)",
 		 "DIR"},
 		{"verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "With --score: more columns", NULL},
+		{"min-pass", 0, 0, G_OPTION_ARG_DOUBLE, &min_pass,
+		 "With --score: exit 3 when fewer than PCT percent of the cases pass (0)", "PCT"},
 		{NULL, 0, 0, 0, NULL, NULL, NULL},
 	};
 	g_autoptr(GOptionContext) ctx = g_option_context_new("OUTDIR [RESULTS.json]");
@@ -224,7 +226,7 @@ main(int argc, char **argv)
 		return 2;
 	}
 	if (score)
-		status = gen_score(argv[1], argv[2], collection, verbose);
+		status = gen_score(argv[1], argv[2], collection, verbose, min_pass);
 	else if (example)
 		status = gen_example(argv[1], (guint32) seed);
 	else if (bench > 0)

@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "provenance/rights.h"
 #include "util/util.h"
 
 /* Only the site itself: no request can leave it, whatever a page holds. */
@@ -249,29 +250,7 @@ GalGroup *gal_item_group(GalItem *it, GalKind kind)
 
 const char *gal_rights_label(const char *rights)
 {
-	static const struct {
-		const char *prefix, *label;
-	} known[] = {
-		{"http://creativecommons.org/publicdomain/mark/1.0", "Public Domain Mark 1.0"},
-		{"http://creativecommons.org/publicdomain/zero/1.0", "CC0 1.0"},
-		{"https://creativecommons.org/publicdomain/mark/1.0", "Public Domain Mark 1.0"},
-		{"https://creativecommons.org/publicdomain/zero/1.0", "CC0 1.0"},
-		{"http://rightsstatements.org/vocab/NoC-US/", "No Copyright - United States"},
-		{"http://rightsstatements.org/vocab/NoC-NC/", "No Copyright - Non-Commercial Use Only"},
-		{"http://rightsstatements.org/vocab/NoC-OKLR/", "No Copyright - Other Known Legal Restrictions"},
-		{"http://rightsstatements.org/vocab/InC/", "In Copyright"},
-		{"http://rightsstatements.org/vocab/CNE/", "Copyright Not Evaluated"},
-		{"http://rightsstatements.org/vocab/UND/", "Copyright Undetermined"},
-	};
-	if (!rights)
-		return NULL;
-	for (gsize i = 0; i < G_N_ELEMENTS(known); i++)
-		if (g_str_has_prefix(rights, known[i].prefix))
-			return known[i].label;
-	if (g_str_has_prefix(rights, "http://creativecommons.org/licenses/") ||
-	    g_str_has_prefix(rights, "https://creativecommons.org/licenses/"))
-		return "Creative Commons";
-	return NULL;
+	return rights ? pl_rights_label(rights) : NULL;
 }
 
 const char *gal_source_label(const char *source)

@@ -306,6 +306,8 @@ static void test_build(void)
 	g_autofree char *page_path = g_build_filename(site, "items/2/index.html", NULL);
 	g_assert_true(g_file_get_contents(page_path, &page, NULL, NULL));
 	g_assert_nonnull(strstr(page, "retitled"));
+	g_assert_nonnull(strstr(page, ">Public Domain Mark 1.0</a>"));
+	g_assert_nonnull(strstr(page, "href=\"https://gallica.bnf.fr/ark:/12148/btv1b8451605w/f2.item\""));
 
 	g_autofree char *cmd = g_strdup_printf("rm -rf '%s'", root);
 	g_assert_cmpint(system(cmd), ==, 0);

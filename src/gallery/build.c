@@ -320,7 +320,6 @@ static void site_clear(GalSite *site)
 			g_ptr_array_unref(site->groups[k]);
 	gal_out_free(site->out);
 	g_free(site->base_url);
-	g_free(site->build_time);
 }
 
 int gallery_build(const GalleryOptions *opt, GPtrArray *items, GalleryStats *stats,

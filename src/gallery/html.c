@@ -243,11 +243,6 @@ char *gal_format_size(gint64 bytes)
 	return g_format_size_full((guint64)MAX(bytes, 0), G_FORMAT_SIZE_DEFAULT);
 }
 
-GalGroup *gal_item_group(GalItem *it, GalKind kind)
-{
-	return it->groups[kind];
-}
-
 const char *gal_rights_label(const char *rights)
 {
 	return rights ? pl_rights_label(rights) : NULL;

@@ -59,7 +59,6 @@ typedef struct {
 	GPtrArray *groups[GAL_N_KINDS]; /* of GalGroup*, owned, sorted by label */
 	GalOut *out;
 	gboolean has_viewer; /* OpenSeadragon was found and copied */
-	char *build_time;
 } GalSite;
 
 /* ---- outputs (out.c) ---- */
@@ -146,8 +145,6 @@ GPtrArray *gal_latest(GalSite *site, guint n);
 char *gal_join(GPtrArray *strings, const char *sep);
 /* Human size ("1.2 MB"). */
 char *gal_format_size(gint64 bytes);
-/* Item's group of a kind. */
-GalGroup *gal_item_group(GalItem *it, GalKind kind);
 /* A label for a rights statement URI ("Public Domain Mark 1.0"), or NULL. */
 const char *gal_rights_label(const char *rights);
 /* A label for a source ("gallica" -> "Gallica"). */

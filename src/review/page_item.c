@@ -5,6 +5,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <json-glib/json-glib.h>
+
 #include "pipeline/pipeline.h"
 #include "review/review-private.h"
 #include "util/util.h"
@@ -60,7 +62,7 @@ static void overlay(GString *out, const CatalogItem *it)
 	rv_num(out, w);
 	g_string_append_c(out, ' ');
 	rv_num(out, h);
-	g_string_append(out, "\" preserveAspectRatio=\"none\" role=\"img\" "
+	g_string_append(out, "\" preserveAspectRatio=\"none\" role=\"group\" "
 			     "aria-label=\"Boxes the cleaning steps found\">\n");
 	/* The credit strip: below the box banner kept. */
 	if (rv_step_box(run, "banner", "box", b) && b[1] + b[3] < h) {
@@ -81,6 +83,11 @@ static void overlay(GString *out, const CatalogItem *it)
 	}
 	content_box(it, b);
 	rect(out, "content", "content-box", b);
+	/* Keyboard users move it too (the script listens): focusable, labelled. */
+	g_string_truncate(out, out->len - 3);
+	g_string_append(out, " tabindex=\"0\" role=\"button\" aria-roledescription=\"movable box\" "
+			     "aria-label=\"Content box: arrow keys move it, "
+			     "Shift with arrow keys resizes it\"/>\n");
 	/* Corner handles, sized in the original's pixels; the script moves them. */
 	double hs = MAX(w, h) * 0.02;
 	static const char *const corners[] = { "nw", "ne", "se", "sw" };
@@ -94,6 +101,48 @@ static void overlay(GString *out, const CatalogItem *it)
 	g_string_append(out, "</svg>\n");
 }
 
+static void json_value(GString *out, JsonNode *n)
+{
+	if (JSON_NODE_HOLDS_ARRAY(n)) {
+		JsonArray *a = json_node_get_array(n);
+		for (guint i = 0; i < json_array_get_length(a); i++) {
+			if (i)
+				g_string_append(out, ", ");
+			json_value(out, json_array_get_element(a, i));
+		}
+	} else if (JSON_NODE_HOLDS_VALUE(n) && json_node_get_value_type(n) == G_TYPE_STRING) {
+		rv_text(out, json_node_get_string(n));
+	} else if (JSON_NODE_HOLDS_VALUE(n) && json_node_get_value_type(n) == G_TYPE_BOOLEAN) {
+		g_string_append(out, json_node_get_boolean(n) ? "yes" : "no");
+	} else if (JSON_NODE_HOLDS_VALUE(n)) {
+		rv_num(out, json_node_get_double(n));
+	}
+}
+
+/* "key value" pairs of a step's measurements; the raw text when it is not
+ * a JSON object. */
+static void measured_text(GString *out, const char *text)
+{
+	g_autoptr(JsonParser) p = json_parser_new();
+	JsonNode *root = NULL;
+	if (text && json_parser_load_from_data(p, text, -1, NULL))
+		root = json_parser_get_root(p);
+	if (!root || !JSON_NODE_HOLDS_OBJECT(root)) {
+		g_string_append(out, "<code>");
+		rv_text(out, text);
+		g_string_append(out, "</code>");
+		return;
+	}
+	g_autoptr(GList) members = json_object_get_members(json_node_get_object(root));
+	for (GList *l = members; l; l = l->next) {
+		g_string_append(out, "<span class=\"m\"><span class=\"k\">");
+		rv_text(out, l->data);
+		g_string_append(out, "</span> ");
+		json_value(out, json_object_get_member(json_node_get_object(root), l->data));
+		g_string_append(out, "</span> ");
+	}
+}
+
 static void measurements(GString *out, const CatalogRun *run)
 {
 	if (!run)
@@ -105,9 +154,9 @@ static void measurements(GString *out, const CatalogRun *run)
 		const CatalogStep *s = run->steps->pdata[i];
 		g_string_append(out, "<tr><th scope=\"row\">");
 		rv_text(out, s->step);
-		g_string_append_printf(out, "</th><td>%s</td><td><code>", s->applied ? "yes" : "no");
-		rv_text(out, s->measured);
-		g_string_append(out, "</code></td></tr>\n");
+		g_string_append_printf(out, "</th><td>%s</td><td>", s->applied ? "yes" : "no");
+		measured_text(out, s->measured);
+		g_string_append(out, "</td></tr>\n");
 	}
 	g_string_append(out, "</tbody>\n</table></section>\n");
 }

@@ -127,6 +127,20 @@ equals "$(planche show 1 --format json | jq -r '.overrides | length')" 0 "overri
 [ ! -e site ] || [ -z "$(ls -A site)" ] || fail "the review wrote into site/: $(ls -A site)"
 ok "the server holds no lock between requests and never writes into site/"
 
+# A file that no longer decodes: failed, listed first, with the reason.
+victim=$(planche show 2 --format json | jq -r .path)
+printf 'no longer a JPEG' >"$victim"
+expect_status 1 planche clean --force
+equals "$(code "${url}?show=failed")" 200 "failed filter"
+contains "$(body)" 'data-id="2"' "the failed image is listed"
+contains "$(body)" "cleaning failed" "with the reason"
+equals "$(code "$url")" 200 "list"
+first=$(body | grep -o '<tr class="[a-z]*" data-id="[0-9]*"' | head -1)
+contains "$first" 'class="failed" data-id="2"' "failed images come first"
+equals "$(code "${url}item/2")" 200 "a failed image's page"
+contains "$(body)" "No master" "says there is no master"
+ok "a file that fails is listed first, with why"
+
 kill "$server"
 wait "$server" 2>/dev/null || true
 [ ! -s "$WORK/review.err" ] || fail "the server wrote errors: $(cat "$WORK/review.err")"

@@ -76,6 +76,23 @@
     var end = function () { drag = null; };
     svg.addEventListener('pointerup', end);
     svg.addEventListener('pointercancel', end);
+    // Arrow keys move the box by a hundredth of the image; with Shift they
+    // move its bottom-right corner.
+    box.addEventListener('keydown', function (e) {
+      var d = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] }[e.key];
+      if (!d) return;
+      e.preventDefault();
+      var lim = bounds(), b = getBox();
+      var sx = d[0] * lim.w / 100, sy = d[1] * lim.h / 100;
+      if (e.shiftKey) {
+        b.w = Math.max(MIN, Math.min(lim.w - b.x, b.w + sx));
+        b.h = Math.max(MIN, Math.min(lim.h - b.y, b.h + sy));
+      } else {
+        b.x = Math.max(0, Math.min(lim.w - b.w, b.x + sx));
+        b.y = Math.max(0, Math.min(lim.h - b.h, b.y + sy));
+      }
+      setBox(b, true);
+    });
     crop.addEventListener('change', function () {
       var v = crop.value.split(',').map(Number);
       if (v.length === 4 && v.every(isFinite) && v[2] > 0 && v[3] > 0) {

@@ -76,10 +76,19 @@ static int banner_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage
 		tops[ncand] = near >= 0.85 * nrows ? y + 1 : -1;
 		ranges[ncand] = hi - lo;
 		levels[ncand++] = level;
-		level = lo = hi = rows[y].median;
-		near = nrows = 0;
-		if (rows[y].flat < 0.8)
+		/* The next segment starts at most two rows of ringing above,
+		 * with three flat rows of one level. */
+		int next = -1;
+		for (int j = y; j >= MAX(2, y - 2) && next < 0; j--)
+			if (rows[j].flat >= 0.8 && rows[j - 1].flat >= 0.8 &&
+			    abs(rows[j - 1].median - rows[j].median) <= 2 &&
+			    abs(rows[j - 2].median - rows[j].median) <= 2)
+				next = j;
+		if (next < 0)
 			break;
+		y = next + 1;
+		level = lo = hi = rows[next].median;
+		near = nrows = 0;
 	}
 	int top = h, height = 0;
 	double confidence = 0, best_conf = 0;
@@ -144,7 +153,7 @@ static int banner_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage
 		/* A second segment only for a two-tone footer: a flat bar of a
 		 * clearly other shade (a light scan margin over a white strip is
 		 * not part of the strip). */
-		if (c == 1 && !(ranges[1] <= 1 && abs(levels[1] - levels[0]) >= 30))
+		if (c == 1 && !(ranges[1] <= 2 && abs(levels[1] - levels[0]) >= 30))
 			break;
 		top = t, best_conf = confidence, best_level = level;
 	}

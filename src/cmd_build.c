@@ -43,6 +43,11 @@ int cmd_build(int argc, char **argv)
 	g_autofree char *site_dir = out ? g_canonicalize_filename(out, NULL)
 					: g_build_filename(c->root, "site", NULL);
 
+	/* The site folder is pruned of what the gallery no longer writes: never a collection. */
+	g_autofree char *db_there = g_build_filename(site_dir, "planche.db", NULL);
+	if (g_file_test(db_there, G_FILE_TEST_EXISTS))
+		return cli_error(2, "%s holds a collection; give --out a folder of its own", site_dir);
+
 	g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func(free_item);
 	g_autoptr(GArray) ids = catalog_item_ids(c->cat);
 	for (guint i = 0; ids && i < ids->len; i++) {

@@ -147,7 +147,9 @@ ok "an image that is gone is removed from pages, feed, sitemap, search and media
 
 expect_status 0 planche build --out "$WORK/elsewhere"
 [ -f "$WORK/elsewhere/index.html" ] || fail "--out"
-ok "--out writes the site elsewhere"
+expect_status 2 planche build --out .
+contains "$ERR" "holds a collection" "--out into the collection is refused"
+ok "--out writes the site elsewhere, never into a collection"
 
 planche serve --port 0 > "$WORK/serve.log" 2>&1 &
 serve_pid=$!

@@ -20,7 +20,7 @@ static const PlOption levels_options[] = {
 	  .help = "midtone gamma (above 1 lightens)" },
 	{ .name = "paper", .type = PL_OPT_ENUM, .def = "keep", .choices = paper_modes,
 	  .help = "keep the paper's tone or bring it to neutral white" },
-	{ .name = "min-range", .type = PL_OPT_DOUBLE, .def = "96", .min = 1, .max = 255,
+	{ .name = "min-range", .type = PL_OPT_DOUBLE, .def = "128", .min = 1, .max = 255,
 	  .help = "smallest black-to-white distance: limits the stretch of blank pages" },
 	{ 0 },
 };
@@ -72,6 +72,10 @@ static int levels_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage
 	a->gain[0] = a->gain[1] = a->gain[2] = a->gain[3] = 1;
 	if (cfg->v[OPT_PAPER].e == 1 && bands >= 3)
 		pl_levels_neutral_gains(paper, a->gain);
+	/* Keeping the tone: a black point subtracted from every channel would
+	 * saturate yellowed paper; scaling each pixel's channels by the map's
+	 * gain on its luminance keeps both hue and saturation. */
+	a->ratio = cfg->v[OPT_PAPER].e == 0 && bands >= 3;
 	pl_levels_lut(black, white, cfg->v[OPT_GAMMA].d, lut);
 	for (int i = 0; i < 256; i++)
 		a->lut[i] = lut[i];
@@ -95,8 +99,21 @@ static int levels_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage
 static int levels_apply(const PlStepConfig *cfg, const PlAction *a, VipsImage *in,
 			VipsImage **out, double scale, GError **error)
 {
-	VipsImage **t = (VipsImage **)vips_object_local_array(VIPS_OBJECT(in), 1);
+	VipsImage **t = (VipsImage **)vips_object_local_array(VIPS_OBJECT(in), 5);
 	int bands = in->Bands;
+	if (a->ratio && bands >= 3) {
+		float gain[256];
+		for (int v = 0; v < 256; v++)
+			gain[v] = v ? (float)(a->lut[v] / v) : 0;
+		if (!(t[0] = vips_image_new_from_memory_copy(gain, sizeof(gain), 256, 1, 1,
+							     VIPS_FORMAT_FLOAT)) ||
+		    pl_luminance(in, &t[1]) || vips_maplut(t[1], &t[2], t[0], NULL) ||
+		    vips_multiply(in, t[2], &t[3], NULL) ||
+		    vips_cast(t[3], &t[4], VIPS_FORMAT_UCHAR, NULL))
+			return -1;
+		/* vips_multiply makes a float image with no colour meaning. */
+		return vips_copy(t[4], out, "interpretation", in->Type, NULL);
+	}
 	guchar table[256 * 4];
 	/* One map for all channels; the neutral gains fold into it per band. */
 	for (int v = 0; v < 256; v++)

@@ -65,6 +65,7 @@ typedef struct {
 	int orientation;   /* EXIF orientation 1..8 */
 	double lut[256];   /* levels: one map for every channel */
 	double gain[4];    /* levels: per-band gain before the map (neutral white) */
+	gboolean ratio;    /* levels: scale each pixel's channels alike (keeps tone) */
 	int n_bands;
 } PlAction;
 

@@ -102,7 +102,25 @@ static int trim_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage *
 				fx1 = x + 1;
 		g_free(rowc);
 		g_free(colc);
-		if (fy0 >= 0 && fy1 >= 0 && fx0 >= 0 && fx1 >= 0) {
+		/* A rule runs unbroken between the other two: dense text or a
+		 * spine's shadow does not. */
+		gboolean ruled = fy0 >= 0 && fy1 >= 0 && fx0 >= 0 && fx1 >= 0 && fx1 - fx0 > w / 4 &&
+				 fy1 - fy0 > h / 4;
+		for (int side = 0; side < 4 && ruled; side++) {
+			double best = 0;
+			for (int k = 0; k < 3; k++) {
+				int dark = 0, n = 0;
+				for (int i = side < 2 ? fx0 : fy0; i < (side < 2 ? fx1 : fy1); i++) {
+					int x = side == 2 ? fx0 + k : side == 3 ? fx1 - 1 - k : i;
+					int y = side == 0 ? fy0 + k : side == 1 ? fy1 - 1 - k : i;
+					dark += lum[(size_t)y * w + x] < paper - thr;
+					n++;
+				}
+				best = MAX(best, (double)dark / n);
+			}
+			ruled = best >= 0.7;
+		}
+		if (ruled) {
 			g_free(lum);
 			double pad = cfg->v[OPT_FRAME_PADDING].d / 100 * MAX(fx1 - fx0, fy1 - fy0);
 			pl_action_crop(a, (fx0 - pad) / s, (fy0 - pad) / s, (fx1 - fx0 + 2 * pad) / s,

@@ -10,6 +10,7 @@
 #include "clean.h"
 #include "collection.h"
 #include "config.h"
+#include "ingest.h"
 #include "pipeline/pipeline.h"
 #include "progress.h"
 #include "util/util.h"
@@ -148,6 +149,16 @@ out:
 	return rc;
 }
 
+/* Size and time tell cheaply whether an original was edited since 'add'. */
+static gboolean original_changed(Collection *c, const CatalogItem *item)
+{
+	g_autofree char *abs = collection_abspath(c, item->path);
+	GStatBuf st;
+	if (g_stat(abs, &st) != 0)
+		return FALSE; /* missing: the pipeline says so by name */
+	return (gint64)st.st_size != item->size || (gint64)st.st_mtime != item->mtime;
+}
+
 /* A folder we cannot write to is the batch's problem, not each image's:
  * found before anything runs, it leaves the catalogue as it was. */
 static int check_writable(const char *dir, GError **error)
@@ -198,6 +209,7 @@ int clean_items(Collection *c, GArray *ids_in, const CleanOptions *opts, CleanSu
 						      (GDestroyNotify)pl_pipeline_free);
 	GHashTable *bad_pipelines = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	GPtrArray *tasks = g_ptr_array_new();
+	g_autoptr(GPtrArray) prefailed = g_ptr_array_new_with_free_func(g_free);
 	GArray *ids = ids_in ? g_array_ref(ids_in) : catalog_item_ids(c->cat);
 
 	for (guint i = 0; i < ids->len; i++) {
@@ -205,6 +217,26 @@ int clean_items(Collection *c, GArray *ids_in, const CleanOptions *opts, CleanSu
 		if (catalog_item_load(c->cat, g_array_index(ids, gint64, i), &item, error) != 0) {
 			status = -1;
 			goto out;
+		}
+		/* An original edited since it was added is registered again first,
+		 * so that the master is made from, and recorded against, what is there. */
+		if (item->sha256 && original_changed(c, item)) {
+			IngestOutcome outcome;
+			g_autofree char *note = NULL, *warning = NULL;
+			g_autofree char *abs = collection_abspath(c, item->path);
+			gint64 id = item->id;
+			catalog_item_free(item);
+			item = NULL;
+			if (ingest_file(c, abs, NULL, &outcome, &note, &warning, error) != 0 ||
+			    catalog_item_load(c->cat, id, &item, error) != 0) {
+				status = -1;
+				goto out;
+			}
+			if (outcome == INGEST_FAILED) {
+				g_ptr_array_add(prefailed, g_strdup_printf("%s (changed since it was added)", note));
+				catalog_item_free(item);
+				continue;
+			}
 		}
 		const CatalogRun *prev = item->last_run;
 		gboolean add_failed = g_strcmp0(item->status, "failed") == 0 &&
@@ -276,7 +308,13 @@ int clean_items(Collection *c, GArray *ids_in, const CleanOptions *opts, CleanSu
 	GThreadPool *pool = g_thread_pool_new(run_task, done, jobs, FALSE, NULL);
 	for (guint i = 0; i < tasks->len; i++)
 		g_thread_pool_push(pool, tasks->pdata[i], NULL);
-	Progress *progress = opts->quiet ? NULL : progress_new("clean", (int)tasks->len);
+	Progress *progress = opts->quiet ? NULL
+		: progress_new("clean", (int)(tasks->len + prefailed->len));
+	for (guint i = 0; i < prefailed->len; i++) {
+		summary->failed++;
+		if (progress)
+			progress_item(progress, TRUE, "%s", (char *)prefailed->pdata[i]);
+	}
 	gboolean catalogue_failed = FALSE;
 	int disk_full = 0;
 	for (guint i = 0; i < tasks->len; i++) {

@@ -124,6 +124,11 @@ static int prepare(VipsImage *in, VipsImage **out)
 static gboolean skipped(const PlCleanJob *job, const char *step)
 {
 	const char *skip = job->overrides ? g_hash_table_lookup(job->overrides, "skip") : NULL;
+	const char *crop = job->overrides ? g_hash_table_lookup(job->overrides, "crop") : NULL;
+	/* A box drawn by hand is what to keep: the strip and border cuts must
+	 * not eat into it before trim applies it. */
+	if (crop && (!strcmp(step, "banner") || !strcmp(step, "border")))
+		return TRUE;
 	if (!skip || !strcmp(step, "output"))
 		return FALSE;
 	g_auto(GStrv) names = g_strsplit(skip, ",", -1);
@@ -266,10 +271,11 @@ int pl_pipeline_run(const PlPipeline *p, const PlCleanJob *job, PlCleanResult **
 	VIPS_UNREF(preview);
 
 	/* The single full-resolution pass. */
+	/* A truncated original must fail, not give a master with a grey foot. */
 	if (!(full = vips_image_new_from_file(job->input, "access",
 					      needs_random ? VIPS_ACCESS_RANDOM
 							   : VIPS_ACCESS_SEQUENTIAL,
-					      NULL)) ||
+					      "fail_on", VIPS_FAIL_ON_TRUNCATED, NULL)) ||
 	    prepare(full, &cur)) {
 		pl_set_vips_error(error, job->input);
 		goto out;

@@ -249,14 +249,33 @@ static int deskew_apply(const PlStepConfig *cfg, const PlAction *a, VipsImage *i
 		rotation_size(w, h, a->angle, &ow, &oh);
 	}
 	area = vips_array_int_newv(4, 0, 0, (int)ow, (int)oh);
+	/* Each output strip reads input rows spread over w * sin(angle): keep
+	 * that many rows (plus slack) of the sequential input in a sliding
+	 * window, so the decoder is never asked to go back. Memory is bounded
+	 * by the window, not the image. */
+	VipsImage *src = in, *cached = NULL;
+	if (vips_image_is_sequential(in)) {
+		int th = 64;
+		int rows = (int)(w * fabs(s)) + 8 * th;
+		if (vips_tilecache(in, &cached, "tile_width", in->Xsize, "tile_height", th,
+				   "max_tiles", rows / th + 4, "access", VIPS_ACCESS_SEQUENTIAL,
+				   "threaded", TRUE, NULL)) {
+			g_object_unref(interp);
+			vips_area_unref(VIPS_AREA(bg));
+			vips_area_unref(VIPS_AREA(area));
+			return -1;
+		}
+		src = cached;
+	}
 	/* Forward map (input -> output) about the centres; vips puts pixel
 	 * centres on whole numbers, hence the half pixels. */
-	rc = vips_affine(in, out, c, s, -s, c, "interpolate", interp, "oarea", area, "idx",
+	rc = vips_affine(src, out, c, s, -s, c, "interpolate", interp, "oarea", area, "idx",
 			 -(w / 2 - 0.5), "idy", -(h / 2 - 0.5), "odx", ow / 2 - 0.5, "ody",
 			 oh / 2 - 0.5, "extend", VIPS_EXTEND_BACKGROUND, "background", bg, NULL);
 	g_object_unref(interp);
 	vips_area_unref(VIPS_AREA(bg));
 	vips_area_unref(VIPS_AREA(area));
+	VIPS_UNREF(cached);
 	return rc;
 }
 

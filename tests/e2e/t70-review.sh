@@ -14,7 +14,8 @@ cd coll
 expect_status 0 planche add --csv scans/example.csv
 expect_status 0 planche clean
 
-planche review --port 0 >"$WORK/review.out" 2>"$WORK/review.err" &
+# The binary itself, not the planche() function: $! must be the server.
+"$PLANCHE" review --port 0 >"$WORK/review.out" 2>"$WORK/review.err" &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 url=
@@ -141,7 +142,20 @@ equals "$(code "${url}item/2")" 200 "a failed image's page"
 contains "$(body)" "No master" "says there is no master"
 ok "a file that fails is listed first, with why"
 
+# Markup in the catalogue is shown as text.
+expect_status 0 planche set 3 'title=<script>alert(1)</script>' 'creator=a"b'
+equals "$(code "${url}item/3")" 200 "item page"
+lacks "$(body)" "<script>alert" "title escaped on the item page"
+contains "$(body)" "&lt;script&gt;alert(1)&lt;/script&gt;" "title shown as text"
+equals "$(code "$url")" 200 "list"
+lacks "$(body)" "<script>alert" "title escaped in the list"
+ok "titles are escaped"
+
 kill "$server"
-wait "$server" 2>/dev/null || true
+set +e
+wait "$server"
+rc=$?
+set -e
+equals "$rc" 0 "the server stops cleanly on SIGTERM"
 [ ! -s "$WORK/review.err" ] || fail "the server wrote errors: $(cat "$WORK/review.err")"
 done_testing

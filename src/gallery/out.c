@@ -42,6 +42,26 @@ static void load_map(JsonObject *root, const char *name, GHashTable *into)
 
 static void remove_tree(const char *path);
 
+/* Removes temporaries (".NAME.tmp-PID-N") of an interrupted build below dir;
+ * in the folder named shallow, only its own entries. */
+static void remove_stale(const char *dir, const char *shallow)
+{
+	GDir *d = g_dir_open(dir, 0, NULL);
+	const char *name;
+	while (d && (name = g_dir_read_name(d))) {
+		g_autofree char *full = g_build_filename(dir, name, NULL);
+		if (name[0] == '.' && strstr(name, ".tmp-"))
+			remove_tree(full);
+		else if (strcmp(dir, shallow) != 0 && g_file_test(full, G_FILE_TEST_IS_DIR) &&
+			 !g_file_test(full, G_FILE_TEST_IS_SYMLINK))
+			/* Tiles are made in a temporary folder under iiif/ and renamed
+			 * into place whole: finished tile trees need no walk. */
+			remove_stale(full, shallow);
+	}
+	if (d)
+		g_dir_close(d);
+}
+
 GalOut *gal_out_new(const char *dir, GError **error)
 {
 	if (pl_mkdir_p(dir, error))
@@ -53,18 +73,8 @@ GalOut *gal_out_new(const char *dir, GError **error)
 	o->files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	o->trees = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	o->made_dirs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	pl_remove_stale_tmp(dir);
-	/* Tiles are made in a temporary folder (.ID.tmp-PID-N) renamed into place. */
-	g_autofree char *iiif = g_build_filename(dir, "iiif", NULL);
-	GDir *d = g_dir_open(iiif, 0, NULL);
-	const char *name;
-	while (d && (name = g_dir_read_name(d)))
-		if (name[0] == '.' && strstr(name, ".tmp-")) {
-			g_autofree char *full = g_build_filename(iiif, name, NULL);
-			remove_tree(full);
-		}
-	if (d)
-		g_dir_close(d);
+	g_autofree char *tiles = g_build_filename(dir, "iiif", NULL);
+	remove_stale(dir, tiles);
 	g_autofree char *path = g_build_filename(dir, STATE_NAME, NULL);
 	g_autoptr(JsonParser) parser = json_parser_new();
 	/* A missing or damaged state only costs a full rebuild. */

@@ -307,15 +307,16 @@ ReviewDoubt *review_doubt_new(const CatalogItem *item, double batch_removed,
 	d->reasons = g_ptr_array_new_with_free_func(g_free);
 	d->reviewed = g_strcmp0(g_hash_table_lookup(item->overrides, "reviewed"), "yes") == 0;
 	d->removed = review_removed_share(item);
+	/* The original itself failed (at add, or changed on disk since): an
+	 * older run's master no longer speaks for it. */
+	if (g_strcmp0(item->status, "failed") == 0) {
+		d->verdict = REVIEW_FAILED;
+		g_ptr_array_add(d->reasons, g_strdup_printf("the original could not be read: %s",
+							    item->error ? item->error : "unknown error"));
+		return d;
+	}
 	if (!run) {
-		if (g_strcmp0(item->status, "failed") == 0) {
-			d->verdict = REVIEW_FAILED;
-			g_ptr_array_add(d->reasons,
-					g_strdup_printf("the original could not be read: %s",
-							item->error ? item->error : "unknown error"));
-		} else {
-			reason(d, "not cleaned yet");
-		}
+		reason(d, "not cleaned yet");
 		return d;
 	}
 	if (g_strcmp0(run->status, "done") != 0) {

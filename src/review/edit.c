@@ -1,9 +1,14 @@
 /* Saving the archivist's corrections: the same overrides as 'planche set',
  * written in one transaction under the collection's lock, then the image is
  * cleaned again at once. The lock is held only for this. */
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include "clean.h"
 #include "collection.h"
@@ -100,6 +105,30 @@ static int set_or_clear(Catalog *cat, gint64 id, const char *key, const char *va
 	return catalog_override_set(cat, id, key, v, error);
 }
 
+G_DEFINE_QUARK(planche-review-error-quark, review_error)
+
+/* collection_open() waits for another writer, and a long 'planche clean'
+ * would freeze every page of the server meanwhile: the lock (collection.c's
+ * .planche.lock) is probed first and the archivist asked to save again. */
+static int check_not_busy(GError **error)
+{
+	g_autoptr(Collection) c = NULL;
+	if (collection_open(CATALOG_READONLY, &c, error) != 0)
+		return -1;
+	g_autofree char *path = g_build_filename(c->root, ".planche.lock", NULL);
+	int fd = g_open(path, O_RDONLY | O_CLOEXEC, 0);
+	if (fd < 0)
+		return 0; /* never written to: nobody holds it */
+	gboolean busy = flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+	close(fd); /* releases the probe */
+	if (!busy)
+		return 0;
+	g_set_error(error, REVIEW_ERROR, REVIEW_ERROR_BUSY,
+		    "another planche is writing to this collection (a clean?); "
+		    "save again when it has finished");
+	return -1;
+}
+
 /* A box outside the original would make a one-pixel master: refused. */
 static int check_crop_inside(const CatalogItem *item, const char *value, GError **error)
 {
@@ -135,7 +164,8 @@ int review_apply(GHashTable *form, gint64 id, gboolean *cleaned, GError **error)
 				    (const char *)k);
 			return -1;
 		}
-	if (collection_open(0, &c, error) != 0 || catalog_begin(c->cat, error) != 0)
+	if (check_not_busy(error) != 0 || collection_open(0, &c, error) != 0 ||
+	    catalog_begin(c->cat, error) != 0)
 		goto out;
 	began = TRUE;
 	if (catalog_item_load(c->cat, id, &item, error) != 0)

@@ -301,7 +301,7 @@ int review_page_item(gint64 id, const char *token, const char *notice, GString *
 	}
 	reasons(out, e->doubt);
 	g_string_append(out, "<div class=\"pair\">\n<figure class=\"original\"><div class=\"stage\">");
-	if (!(g_strcmp0(it->status, "failed") == 0 && !run)) {
+	if (!(g_strcmp0(it->status, "failed") == 0)) {
 		g_autofree char *src = rv_image_url(it, "original", VIEW_SIZE);
 		g_string_append(out, "<img id=\"original\" src=\"");
 		rv_text(out, src);

@@ -228,7 +228,7 @@ static void list_row(GString *out, const ReviewEntry *e)
 			       verdict_class(e->doubt), it->id);
 	g_string_append_printf(out, "<td class=\"thumb\"><a href=\"/item/%" G_GINT64_FORMAT "\">",
 			       it->id);
-	if (!(g_strcmp0(it->status, "failed") == 0 && !run)) {
+	if (!(g_strcmp0(it->status, "failed") == 0)) {
 		g_string_append(out, "<img src=\"");
 		rv_text(out, thumb);
 		g_string_append_printf(out, "\" alt=\"#%" G_GINT64_FORMAT "\" loading=\"lazy\">", it->id);

@@ -71,6 +71,8 @@ static gboolean wants_json(SoupServerMessage *msg)
 /* A missing item is the client's mistake; anything else is ours. */
 static guint status_of(const GError *error, guint input_status)
 {
+	if (g_error_matches(error, REVIEW_ERROR, REVIEW_ERROR_BUSY))
+		return SOUP_STATUS_SERVICE_UNAVAILABLE;
 	return error->domain == PL_ERROR && error->code == PL_ERROR_INPUT
 		       ? input_status
 		       : SOUP_STATUS_INTERNAL_SERVER_ERROR;

@@ -117,6 +117,21 @@ equals "$(code "${url}?show=unreviewed")" 200 "unreviewed filter"
 lacks "$(body)" 'data-id="1"' "a reviewed image leaves the unreviewed list"
 ok "a save writes the overrides, cleans the image again and is recorded as manual"
 
+# While another planche writes, a save is refused at once (503), pages still answer.
+if command -v flock >/dev/null; then
+	flock .planche.lock sleep 4 &
+	holder=$!
+	sleep 0.5
+	start=$(date +%s)
+	equals "$(code "${url}item/1" --data "token=$token&reviewed=no")" 503 "save while a clean runs"
+	contains "$(body)" "another planche is writing" "says why"
+	equals "$(code "$url")" 200 "pages answer meanwhile"
+	[ $(($(date +%s) - start)) -le 2 ] || fail "the server waited for the lock"
+	wait "$holder"
+	equals "$(code "${url}item/1" --data "token=$token&reviewed=no")" 303 "save once it is free"
+	ok "a save while another planche writes is refused at once, and works after"
+fi
+
 # The server holds no lock between requests: a clean runs beside it.
 expect_status 0 planche clean --force
 contains "$OUT" "done" "clean beside the server"
@@ -134,12 +149,12 @@ printf 'no longer a JPEG' >"$victim"
 expect_status 1 planche clean --force
 equals "$(code "${url}?show=failed")" 200 "failed filter"
 contains "$(body)" 'data-id="2"' "the failed image is listed"
-contains "$(body)" "cleaning failed" "with the reason"
+contains "$(body)" "could not be read" "with the reason"
 equals "$(code "$url")" 200 "list"
 first=$(body | grep -o '<tr class="[a-z]*" data-id="[0-9]*"' | head -1)
 contains "$first" 'class="failed" data-id="2"' "failed images come first"
 equals "$(code "${url}item/2")" 200 "a failed image's page"
-contains "$(body)" "No master" "says there is no master"
+contains "$(body)" "could not be read" "says why"
 ok "a file that fails is listed first, with why"
 
 # Markup in the catalogue is shown as text.

@@ -138,6 +138,15 @@ static void test_failed_and_pending(void)
 	g_assert_true(has_reason(d, "premature end"));
 	g_assert_cmpfloat(d->removed, ==, -1);
 
+	/* A run that worked once, on an original that no longer reads. */
+	g_autoptr(CatalogItem) changed = item_new(0, 0, 1000, 1000, NULL);
+	g_free(changed->status);
+	changed->status = g_strdup("failed");
+	changed->error = g_strdup("not an image libvips can read");
+	g_autoptr(ReviewDoubt) cd = judge(changed, -1);
+	g_assert_cmpint(cd->verdict, ==, REVIEW_FAILED);
+	g_assert_true(has_reason(cd, "not an image"));
+
 	g_autoptr(CatalogItem) never = catalog_item_new();
 	g_autoptr(ReviewDoubt) p = judge(never, -1);
 	g_assert_cmpint(p->verdict, ==, REVIEW_DOUBTFUL);

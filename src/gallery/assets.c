@@ -9,6 +9,9 @@
 #ifndef PLANCHE_OSD_DIR
 #define PLANCHE_OSD_DIR ""
 #endif
+#ifndef PLANCHE_INSTALLED_OSD_DIR
+#define PLANCHE_INSTALLED_OSD_DIR ""
+#endif
 
 /* Made by glib-compile-resources (CMakeLists.txt). */
 GResource *planche_get_resource(void);
@@ -44,12 +47,16 @@ static int copy_file_to(GalSite *site, const char *from, const char *rel, GError
 }
 
 /* OpenSeadragon's build folder: PLANCHE_OSD_DIR in the environment, else the
- * path compiled in. Only the minified script and the button images go. */
+ * source tree's npm copy, else the installed one. Only the minified script and
+ * the button images go. */
 static int copy_viewer(GalSite *site, GError **error)
 {
 	const char *dir = g_getenv("PLANCHE_OSD_DIR");
-	if (!dir || !*dir)
-		dir = PLANCHE_OSD_DIR;
+	if (!dir || !*dir) {
+		g_autofree char *dev = g_build_filename(PLANCHE_OSD_DIR, "openseadragon.min.js", NULL);
+		dir = *PLANCHE_OSD_DIR && g_file_test(dev, G_FILE_TEST_IS_REGULAR)
+			? PLANCHE_OSD_DIR : PLANCHE_INSTALLED_OSD_DIR;
+	}
 	g_autofree char *js = g_build_filename(dir, "openseadragon.min.js", NULL);
 	if (!*dir || !g_file_test(js, G_FILE_TEST_IS_REGULAR)) {
 		site->has_viewer = FALSE;

@@ -8,6 +8,19 @@
 #ifndef PLANCHE_LOCALEDIR
 #define PLANCHE_LOCALEDIR "/usr/share/locale"
 #endif
+#ifndef PLANCHE_INSTALLED_LOCALEDIR
+#define PLANCHE_INSTALLED_LOCALEDIR "/usr/share/locale"
+#endif
+
+/* The build tree's catalogues while developing, the installed ones after
+ * 'cmake --install'. */
+static const char *locale_dir(void)
+{
+	g_autofree char *mo = g_build_filename(PLANCHE_LOCALEDIR, "fr", "LC_MESSAGES",
+					       GAL_DOMAIN ".mo", NULL);
+	return g_file_test(mo, G_FILE_TEST_IS_REGULAR) ? PLANCHE_LOCALEDIR
+						       : PLANCHE_INSTALLED_LOCALEDIR;
+}
 
 static gboolean bound;
 
@@ -15,7 +28,7 @@ const char *gal_i18n_set(const char *lang)
 {
 	const char *code = g_strcmp0(lang, "fr") == 0 ? "fr" : "en";
 	if (!bound) {
-		bindtextdomain(GAL_DOMAIN, PLANCHE_LOCALEDIR);
+		bindtextdomain(GAL_DOMAIN, locale_dir());
 		bind_textdomain_codeset(GAL_DOMAIN, "UTF-8");
 		bound = TRUE;
 	}

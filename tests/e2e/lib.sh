@@ -6,7 +6,17 @@ set -euo pipefail
 : "${GEN:=}"
 TEST_NAME=$(basename "$0" .sh)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/planche-$TEST_NAME.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
+# Background servers and batches die with the test, even when it fails midway:
+# a survivor would hold ctest's pipe open.
+cleanup() {
+	local pid
+	for pid in $(jobs -p); do
+		pkill -P "$pid" 2>/dev/null || true
+		kill "$pid" 2>/dev/null || true
+	done
+	rm -rf "$WORK"
+}
+trap cleanup EXIT
 cd "$WORK"
 passed=0
 

@@ -151,7 +151,7 @@ expect_status 2 planche build --out .
 contains "$ERR" "holds a collection" "--out into the collection is refused"
 ok "--out writes the site elsewhere, never into a collection"
 
-planche serve --port 0 > "$WORK/serve.log" 2>&1 &
+"$PLANCHE" serve --port 0 > "$WORK/serve.log" 2>&1 &
 serve_pid=$!
 for _ in $(seq 50); do grep -q '^Serving' "$WORK/serve.log" && break; sleep 0.1; done
 url=$(sed -n 's/.* at \(http[^ ]*\) .*/\1/p' "$WORK/serve.log")

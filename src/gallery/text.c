@@ -35,17 +35,7 @@ char *gal_slugify(const char *text, gsize max_len)
 
 static void esc_char(GString *out, char c)
 {
-	switch (c) {
-	case '&': g_string_append(out, "&amp;"); break;
-	case '<': g_string_append(out, "&lt;"); break;
-	case '>': g_string_append(out, "&gt;"); break;
-	case '"': g_string_append(out, "&quot;"); break;
-	case '\'': g_string_append(out, "&#39;"); break;
-	default:
-		if ((unsigned char)c < 0x20 && c != '\t' && c != '\n')
-			break;
-		g_string_append_c(out, c);
-	}
+	pl_html_escape_append(out, &c, 1);
 }
 
 static gboolean safe_link(const char *url, gsize len)

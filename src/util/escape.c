@@ -9,11 +9,10 @@ char *pl_utf8_sanitize(const char *s)
 	return g_utf8_make_valid(s, -1);
 }
 
-char *pl_html_escape(const char *s)
+void pl_html_escape_append(GString *out, const char *s, gssize len)
 {
-	g_autofree char *valid = pl_utf8_sanitize(s);
-	GString *out = g_string_sized_new(strlen(valid) + 16);
-	for (const char *p = valid; *p; p++) {
+	const char *end = len < 0 ? s + strlen(s) : s + len;
+	for (const char *p = s; p < end; p++) {
 		unsigned char c = (unsigned char)*p;
 		switch (c) {
 		case '&': g_string_append(out, "&amp;"); break;
@@ -28,6 +27,13 @@ char *pl_html_escape(const char *s)
 			g_string_append_c(out, (char)c);
 		}
 	}
+}
+
+char *pl_html_escape(const char *s)
+{
+	g_autofree char *valid = pl_utf8_sanitize(s);
+	GString *out = g_string_sized_new(strlen(valid) + 16);
+	pl_html_escape_append(out, valid, -1);
 	return g_string_free(out, FALSE);
 }
 

@@ -28,6 +28,9 @@ char *pl_sha256_data(const void *data, gsize len);
 /* Escaping for the formats planche writes. All return newly allocated strings
  * and accept NULL (as ""). */
 char *pl_html_escape(const char *s);        /* also right for XML text and attributes */
+/* Appends len bytes of s (-1: up to NUL), escaped as pl_html_escape does;
+ * s must be valid UTF-8. */
+void pl_html_escape_append(GString *out, const char *s, gssize len);
 void pl_json_append_string(GString *out, const char *s); /* quoted, escaped */
 char *pl_url_encode_path(const char *s);     /* a path segment for href/src */
 

@@ -127,4 +127,19 @@ equals "$(jq -r .year_min <<<"$rec")" "1850" "set date"
 expect_status 2 planche set sheet/plate2.jpg colour=blue
 ok "set edits fields; an unknown field is refused"
 
+expect_status 0 planche set sheet/plate1.jpg title="L'Épée de Damoclès"
+equals "$(planche query epee --format json | jq -r '.[].path')" "sheet/plate1.jpg" "accent-insensitive search"
+equals "$(planche query DAUMIER --format json | jq -r '.[].path')" "sheet/plate1.jpg" "case-insensitive search"
+equals "$(planche query year:1840..1846 --format json | jq -r '[.[].path] | sort | join(" ")')" \
+	"sheet/plate1.jpg" "year range overlaps 1845 only (plate2 is now 1850)"
+equals "$(planche query source:internet-archive --format csv | tail -n +2 | cut -d, -f2)" "sheet/plate2.jpg" "source filter, CSV"
+expect_status 1 planche query --sql "DELETE FROM items"
+contains "$ERR" "read-only" "a write through --sql is refused"
+ok "query ignores case and accents, filters by year range and source; --sql cannot write"
+
+printf 'title,creator\nNo file column,Someone\n' > nofile.csv
+expect_status 1 planche add --csv nofile.csv
+contains "$ERR" "nofile.csv: no 'file' column" "a sheet without a file column"
+ok "a sheet with a missing column is refused with its name"
+
 done_testing

@@ -2,26 +2,14 @@
 // search by title and ARK, no request to any other host, no console error,
 // pages that work without JavaScript and from file://, and axe-core's
 // accessibility rules. Skips (77) when tests/browser/node_modules is absent.
-import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync, readFileSync, renameSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, readFileSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { requireTools, startPlanche, launch, harness, assert, modules, PLANCHE, GEN } from './lib.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const modules = join(here, 'node_modules');
-const CHROMIUM = '/usr/bin/chromium';
-const PLANCHE = process.env.PLANCHE;
-const GEN = process.env.GEN;
-if (!existsSync(join(modules, 'playwright-core')) || !existsSync(join(modules, 'axe-core'))) {
-  console.log('skip: tests/browser/node_modules is not installed (npm ci)');
-  process.exit(77);
-}
-if (!PLANCHE || !GEN || !existsSync(PLANCHE) || !existsSync(GEN) || !existsSync(CHROMIUM)) {
-  console.log('skip: needs PLANCHE, GEN and ' + CHROMIUM);
-  process.exit(77);
-}
-const { chromium } = await import(join(modules, 'playwright-core', 'index.mjs'));
+const { chromium } = await requireTools(['playwright-core', 'axe-core']);
 const axeSource = readFileSync(join(modules, 'axe-core', 'axe.min.js'), 'utf8');
 
 const work = mkdtempSync(join(tmpdir(), 'planche-browser-'));
@@ -47,47 +35,10 @@ writeFileSync(join(coll, 'planche.conf'), conf);
 run(['build', '--quiet']);
 
 // The preview server on a free port.
-const server = spawn(PLANCHE, ['serve', '--port', '0', '--dir', join(coll, 'site')], { stdio: ['ignore', 'pipe', 'inherit'] });
-const base = await new Promise((resolve, reject) => {
-  let out = '';
-  server.stdout.on('data', (d) => {
-    out += d;
-    const m = out.match(/at (http:\/\/127\.0\.0\.1:\d+\/)/);
-    if (m) resolve(m[1]);
-  });
-  server.on('exit', () => reject(new Error('planche serve stopped: ' + out)));
-  setTimeout(() => reject(new Error('planche serve did not start')), 10000);
-});
-const origin = new URL(base).origin;
-
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-
-let passed = 0, failed = 0;
-const outside = [], consoleErrors = [];
-function watch(page) {
-  page.on('request', (r) => {
-    const u = r.url();
-    if (!u.startsWith(origin + '/') && !u.startsWith('file://') && !u.startsWith('data:') && !u.startsWith('blob:')) outside.push(u);
-  });
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`${page.url()}: ${m.text()}`); });
-  page.on('pageerror', (e) => consoleErrors.push(`${page.url()}: ${e.message}`));
-  return page;
-}
-async function test(name, fn) {
-  try {
-    await fn();
-    passed++;
-    console.log(`ok - ${name}`);
-  } catch (e) {
-    failed++;
-    console.log(`FAIL - ${name}: ${e.stack || e}`);
-  }
-}
-function assert(cond, msg) { if (!cond) throw new Error(msg); }
+const { server, base, origin } = await startPlanche(['serve', '--port', '0', '--dir', join(coll, 'site')]);
+const browser = await launch(chromium);
+const h = harness(origin, ['file://', 'data:', 'blob:']);
+const { watch, test, outside, consoleErrors } = h;
 
 async function axe(url) {
   // axe is injected inline, which the site's CSP forbids: a separate context bypasses it.
@@ -222,5 +173,5 @@ await browser.close();
 server.kill();
 if (!process.env.KEEP) rmSync(work, { recursive: true, force: true });
 else console.log('kept ' + work);
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+console.log(`${h.passed} passed, ${h.failed} failed`);
+process.exit(h.failed ? 1 : 0);

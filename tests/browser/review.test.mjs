@@ -3,27 +3,14 @@
 // `planche show`; the page without JavaScript; a page of another origin that
 // posts to the review server (even with the token) is refused; no request to
 // any other host, no console error. Skips (77) without tests/browser/node_modules.
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { requireTools, startPlanche, launch, harness, assert, modules, PLANCHE, GEN } from './lib.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const modules = join(here, 'node_modules');
-const CHROMIUM = '/usr/bin/chromium';
-const PLANCHE = process.env.PLANCHE;
-const GEN = process.env.GEN;
-if (!existsSync(join(modules, 'playwright-core'))) {
-  console.log('skip: tests/browser/node_modules is not installed (npm ci)');
-  process.exit(77);
-}
-if (!PLANCHE || !GEN || !existsSync(PLANCHE) || !existsSync(GEN) || !existsSync(CHROMIUM)) {
-  console.log('skip: needs PLANCHE, GEN and ' + CHROMIUM);
-  process.exit(77);
-}
-const { chromium } = await import(join(modules, 'playwright-core', 'index.mjs'));
+const { chromium } = await requireTools(['playwright-core', 'axe-core']);
 
 const work = mkdtempSync(join(tmpdir(), 'planche-review-'));
 const coll = join(work, 'coll');
@@ -36,47 +23,10 @@ run(['add', '--csv', 'scans/example.csv']);
 run(['clean']);
 const items = JSON.parse(run(['query', '--format', 'json']));
 
-const server = spawn(PLANCHE, ['review', '--port', '0'], { cwd: coll, stdio: ['ignore', 'pipe', 'inherit'] });
-const base = await new Promise((resolve, reject) => {
-  let out = '';
-  server.stdout.on('data', (d) => {
-    out += d;
-    const m = out.match(/(http:\/\/127\.0\.0\.1:\d+\/)/);
-    if (m) resolve(m[1]);
-  });
-  server.on('exit', () => reject(new Error('planche review stopped: ' + out)));
-  setTimeout(() => reject(new Error('planche review did not start')), 10000);
-});
-const origin = new URL(base).origin;
-
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-
-let passed = 0, failed = 0;
-const outside = [], consoleErrors = [];
-function watch(page) {
-  page.on('request', (r) => {
-    const u = r.url();
-    if (!u.startsWith(origin + '/') && !u.startsWith('data:') && !u.startsWith('blob:')) outside.push(u);
-  });
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`${page.url()}: ${m.text()}`); });
-  page.on('pageerror', (e) => consoleErrors.push(`${page.url()}: ${e.message}`));
-  return page;
-}
-async function test(name, fn) {
-  try {
-    await fn();
-    passed++;
-    console.log(`ok - ${name}`);
-  } catch (e) {
-    failed++;
-    console.log(`FAIL - ${name}: ${e.stack || e}`);
-  }
-}
-function assert(cond, msg) { if (!cond) throw new Error(msg); }
+const { server, base, origin } = await startPlanche(['review', '--port', '0'], coll);
+const browser = await launch(chromium);
+const h = harness(origin);
+const { watch, test, outside, consoleErrors } = h;
 
 const ctx = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
 const page = watch(await ctx.newPage());
@@ -198,7 +148,6 @@ await test('the content box moves with the keyboard too', async () => {
 
 const axePath = join(modules, 'axe-core', 'axe.min.js');
 await test('axe-core: no serious or critical violations on the list and an item', async () => {
-  if (!existsSync(axePath)) { console.log('# axe-core not installed: not checked'); return; }
   // axe is injected inline, which the review's CSP forbids: a separate context bypasses it.
   const c = await browser.newContext({ bypassCSP: true });
   const p = await c.newPage();
@@ -253,5 +202,5 @@ await browser.close();
 server.kill();
 if (!process.env.KEEP) rmSync(work, { recursive: true, force: true });
 else console.log('kept ' + work);
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+console.log(`${h.passed} passed, ${h.failed} failed`);
+process.exit(h.failed ? 1 : 0);

@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <vips/vips.h>
 
 #include "util/util.h"
@@ -268,8 +269,12 @@ static void derive_worker(gpointer data, gpointer user)
 	}
 	g_mutex_lock(&ctx->lock);
 	ctx->done++;
-	if (!ctx->site->opt->quiet && (ctx->done % 25 == 0 || ctx->done == ctx->total))
-		g_printerr("\rplanche: images %d/%d", ctx->done, ctx->total);
+	/* A counter for a person watching; logs get the summary line only, and
+	 * "planche:" on stderr stays for problems. */
+	if (!ctx->site->opt->quiet && isatty(STDERR_FILENO) &&
+	    (ctx->done % 25 == 0 || ctx->done == ctx->total))
+		g_printerr("\r\033[Kbuild: images %d/%d%s", ctx->done, ctx->total,
+			   ctx->done == ctx->total ? "\n" : "");
 	g_mutex_unlock(&ctx->lock);
 }
 

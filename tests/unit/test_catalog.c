@@ -3,26 +3,8 @@
 #include <string.h>
 
 #include "catalog.h"
+#include "tmpdir-fixture.h"
 #include "util/util.h"
-
-typedef struct {
-	char *dir;
-	char *db;
-} Fixture;
-
-static void setup(Fixture *f, gconstpointer data)
-{
-	f->dir = g_dir_make_tmp("planche-test-XXXXXX", NULL);
-	f->db = g_build_filename(f->dir, "planche.db", NULL);
-}
-
-static void teardown(Fixture *f, gconstpointer data)
-{
-	g_autofree char *cmd = g_strdup_printf("rm -rf '%s'", f->dir);
-	g_assert_cmpint(system(cmd), ==, 0);
-	g_free(f->dir);
-	g_free(f->db);
-}
 
 static Catalog *open_new(Fixture *f)
 {
@@ -217,7 +199,7 @@ static void test_run_recorded(Fixture *f, gconstpointer data)
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
-#define ADD(name, fn) g_test_add("/catalog/" name, Fixture, NULL, setup, fn, teardown)
+#define ADD(name, fn) g_test_add("/catalog/" name, Fixture, NULL, tmpdir_setup, fn, tmpdir_teardown)
 	ADD("new-catalogue-is-at-latest-version", test_new_catalogue_is_at_latest_version);
 	ADD("newer-schema-is-refused", test_newer_schema_is_refused);
 	ADD("not-a-database", test_not_a_database);

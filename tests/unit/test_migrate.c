@@ -8,26 +8,8 @@
 #include <string.h>
 
 #include "catalog.h"
+#include "tmpdir-fixture.h"
 #include "util/util.h"
-
-typedef struct {
-	char *dir;
-	char *db;
-} Fixture;
-
-static void setup(Fixture *f, gconstpointer data)
-{
-	f->dir = g_dir_make_tmp("planche-migrate-XXXXXX", NULL);
-	f->db = g_build_filename(f->dir, "planche.db", NULL);
-}
-
-static void teardown(Fixture *f, gconstpointer data)
-{
-	g_autofree char *cmd = g_strdup_printf("rm -rf '%s'", f->dir);
-	g_assert_cmpint(system(cmd), ==, 0);
-	g_free(f->dir);
-	g_free(f->db);
-}
 
 static void exec_ok(sqlite3 *db, const char *sql)
 {
@@ -180,9 +162,9 @@ static void test_readonly_needs_latest(Fixture *f, gconstpointer data)
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
-	g_test_add("/migrate/v1-data-survives-open", Fixture, NULL, setup,
-		   test_v1_data_survives_open, teardown);
-	g_test_add("/migrate/readonly-needs-latest", Fixture, NULL, setup,
-		   test_readonly_needs_latest, teardown);
+	g_test_add("/migrate/v1-data-survives-open", Fixture, NULL, tmpdir_setup,
+		   test_v1_data_survives_open, tmpdir_teardown);
+	g_test_add("/migrate/readonly-needs-latest", Fixture, NULL, tmpdir_setup,
+		   test_readonly_needs_latest, tmpdir_teardown);
 	return g_test_run();
 }

@@ -101,6 +101,23 @@ draw_all(GenCase *cases, int n, guint32 seed, const char *dir, gboolean truth, G
 	return 0;
 }
 
+/* The common end of a generating mode: report, release, return status. */
+static int
+finish(GenCase *cases, int count, const char *dir, const char *what, GTimer *timer,
+       const GError *error, int status)
+{
+	if (status == 0)
+		fprintf(stderr, "planche-gen-scans: %d %s in %s (%.1f s)\n", count, what, dir,
+			g_timer_elapsed(timer, NULL));
+	if (error)
+		fprintf(stderr, "planche-gen-scans: %s\n", error->message);
+	for (int i = 0; i < count; i++)
+		gen_case_clear(&cases[i]);
+	g_free(cases);
+	g_timer_destroy(timer);
+	return status;
+}
+
 int
 gen_cases(const char *dir, int count, const GenOptions *opt)
 {
@@ -127,17 +144,9 @@ gen_cases(const char *dir, int count, const GenOptions *opt)
 	json_builder_end_array(b);
 	if (write_json(b, truth, &error))
 		goto out;
-	fprintf(stderr, "planche-gen-scans: %d case(s) in %s (%.1f s)\n", count, dir,
-		g_timer_elapsed(timer, NULL));
 	status = 0;
 out:
-	if (error)
-		fprintf(stderr, "planche-gen-scans: %s\n", error->message);
-	for (int i = 0; i < count; i++)
-		gen_case_clear(&cases[i]);
-	g_free(cases);
-	g_timer_destroy(timer);
-	return status;
+	return finish(cases, count, dir, "case(s)", timer, error, status);
 }
 
 int
@@ -159,17 +168,9 @@ gen_bench_collection(const char *dir, int count, guint32 seed)
 	}
 	if (draw_all(cases, count, seed, dir, FALSE, &error))
 		goto out;
-	fprintf(stderr, "planche-gen-scans: %d image(s) in %s (%.1f s)\n", count, dir,
-		g_timer_elapsed(timer, NULL));
 	status = 0;
 out:
-	if (error)
-		fprintf(stderr, "planche-gen-scans: %s\n", error->message);
-	for (int i = 0; i < count; i++)
-		gen_case_clear(&cases[i]);
-	g_free(cases);
-	g_timer_destroy(timer);
-	return status;
+	return finish(cases, count, dir, "image(s)", timer, error, status);
 }
 
 int

@@ -65,6 +65,31 @@ check_gallica(const PlIdentifier *id, const char *local_id, const char *view)
 	g_assert_cmpstr(id->url, ==, url);
 }
 
+/* Each text, read by parse (0) or found in a path (1), gives its Gallica case. */
+static void
+check_gallica_read(const GallicaCase *c, int (*read)(const char *, PlIdentifier **, GError **),
+		   int want)
+{
+	g_autoptr(PlIdentifier) id = NULL;
+	g_autoptr(GError) error = NULL;
+	g_test_message("%s", c->text);
+	g_assert_cmpint(read(c->text, &id, &error), ==, want);
+	g_assert_no_error(error);
+	check_gallica(id, c->local_id, c->view);
+}
+
+static void
+check_gallica_parse(const GallicaCase *c)
+{
+	check_gallica_read(c, pl_identifier_parse, 0);
+}
+
+static void
+check_gallica_path(const GallicaCase *c)
+{
+	check_gallica_read(c, pl_identifier_from_path, 1);
+}
+
 static void
 test_parse_gallica_forms(void)
 {
@@ -104,14 +129,8 @@ test_parse_gallica_forms(void)
 		{ "cb149106333", "cb149106333", NULL },
 	};
 
-	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
-		g_autoptr(PlIdentifier) id = NULL;
-		g_autoptr(GError) error = NULL;
-		g_test_message("%s", cases[i].text);
-		g_assert_cmpint(pl_identifier_parse(cases[i].text, &id, &error), ==, 0);
-		g_assert_no_error(error);
-		check_gallica(id, cases[i].local_id, cases[i].view);
-	}
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++)
+		check_gallica_parse(&cases[i]);
 }
 
 static void
@@ -360,14 +379,8 @@ test_from_path(void)
 		{ "btv1b8451605w_f12x.jpg", "btv1b8451605w", NULL },
 	};
 
-	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
-		g_autoptr(PlIdentifier) id = NULL;
-		g_autoptr(GError) error = NULL;
-		g_test_message("%s", cases[i].text);
-		g_assert_cmpint(pl_identifier_from_path(cases[i].text, &id, &error), ==, 1);
-		g_assert_no_error(error);
-		check_gallica(id, cases[i].local_id, cases[i].view);
-	}
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++)
+		check_gallica_path(&cases[i]);
 }
 
 static void

@@ -9,9 +9,11 @@
 #include <string.h>
 
 #include "steps/edges.h"
+#include "steps/rotate.h"
 #include "util/util.h"
 
 enum { OPT_RANGE, OPT_MIN_ANGLE, OPT_MIN_CONFIDENCE, OPT_INTERPOLATE };
+enum { INTERP_BICUBIC, INTERP_LBB, INTERP_BILINEAR, INTERP_NOHALO };
 
 static const char *const interpolators[] = { "bicubic", "lbb", "bilinear", "nohalo", NULL };
 
@@ -267,11 +269,18 @@ static int deskew_apply(const PlStepConfig *cfg, const PlAction *a, VipsImage *i
 		}
 		src = cached;
 	}
-	/* Forward map (input -> output) about the centres; vips puts pixel
-	 * centres on whole numbers, hence the half pixels. */
-	rc = vips_affine(src, out, c, s, -s, c, "interpolate", interp, "oarea", area, "idx",
-			 -(w / 2 - 0.5), "idy", -(h / 2 - 0.5), "odx", ow / 2 - 0.5, "ody",
-			 oh / 2 - 0.5, "extend", VIPS_EXTEND_BACKGROUND, "background", bg, NULL);
+	int kind = cfg->v[OPT_INTERPOLATE].e;
+	if ((kind == INTERP_BICUBIC || kind == INTERP_BILINEAR) && pl_rotate_supports(src)) {
+		rc = pl_rotate(src, out, a->angle, (int)ow, (int)oh, a->bg,
+			       kind == INTERP_BICUBIC ? PL_ROTATE_CUBIC : PL_ROTATE_LINEAR);
+	} else {
+		/* Forward map (input -> output) about the centres; vips puts
+		 * pixel centres on whole numbers, hence the half pixels. */
+		rc = vips_affine(src, out, c, s, -s, c, "interpolate", interp, "oarea", area, "idx",
+				 -(w / 2 - 0.5), "idy", -(h / 2 - 0.5), "odx", ow / 2 - 0.5, "ody",
+				 oh / 2 - 0.5, "extend", VIPS_EXTEND_BACKGROUND, "background", bg,
+				 NULL);
+	}
 	g_object_unref(interp);
 	vips_area_unref(VIPS_AREA(bg));
 	vips_area_unref(VIPS_AREA(area));

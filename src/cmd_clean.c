@@ -12,7 +12,7 @@ int cmd_clean(int argc, char **argv)
 		{"pipeline", 'p', 0, G_OPTION_ARG_STRING, &pipeline_name, "pipeline for images without one of their own (default: planche.conf's, else gallica)", "NAME"},
 		{"force", 'f', 0, G_OPTION_ARG_NONE, &force, "clean every image again, not only pending ones", NULL},
 		{"drop-overrides", 0, 0, G_OPTION_ARG_NONE, &drop_overrides, "forget manual corrections (crop, angle, skip, levels) first", NULL},
-		{"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "images at once (default: half the cores)", "N"},
+		{"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "images at once (default: one per core)", "N"},
 		{NULL},
 	};
 	g_autoptr(GOptionContext) ctx = g_option_context_new("[ID...] - turn originals into cleaned masters");

@@ -149,6 +149,13 @@ out:
 	return rc;
 }
 
+static gint larger_first(gconstpointer a, gconstpointer b)
+{
+	const CatalogItem *x = (*(CleanTask *const *)a)->item, *y = (*(CleanTask *const *)b)->item;
+	gint64 px = (gint64)x->width * x->height, py = (gint64)y->width * y->height;
+	return px < py ? 1 : px > py ? -1 : (x->id > y->id) - (x->id < y->id);
+}
+
 /* Size and time tell cheaply whether an original was edited since 'add'. */
 static gboolean original_changed(Collection *c, const CatalogItem *item)
 {
@@ -307,6 +314,10 @@ int clean_items(Collection *c, GArray *ids_in, const CleanOptions *opts, CleanSu
 	if (jobs == 0)
 		jobs = CLAMP((int)tasks->len, 1, cores);
 	vips_concurrency_set(MAX(1, cores / jobs));
+	/* Largest first: a big scan started last would finish alone, on one
+	 * image's share of the threads. */
+	if (jobs > 1)
+		g_ptr_array_sort(tasks, larger_first);
 	GAsyncQueue *done = g_async_queue_new();
 	GThreadPool *pool = g_thread_pool_new(run_task, done, jobs, FALSE, NULL);
 	for (guint i = 0; i < tasks->len; i++)

@@ -1,6 +1,12 @@
 #!/usr/bin/env bash
 # Speed and memory of `planche clean` against the decode+encode floor and
-# ImageMagick, on synthetic degraded scans: three of ~22 MP and one of ~80 MP.
+# ImageMagick, on synthetic degraded scans: three of ~22 MP and one of ~85 MP.
+#
+# The batch: all four scans cleaned by one `planche clean`, as a user runs it,
+# against the floor and ImageMagick run file by file as the issue gives them
+# (the targets) and also nproc files at a time (xargs -P), since planche
+# works on several images at once. The single scan: the ~85 MP one alone, for
+# the peak memory and a lone image's speed.
 #
 #   tests/bench/speed.sh [BUILD_DIR] [--seed S] [--jobs N] [--keep]
 #
@@ -24,7 +30,7 @@ while [ $# -gt 0 ]; do
 	--seed) seed=$2; shift 2 ;;
 	--jobs) jobs=$2; shift 2 ;;
 	--keep) keep=1; shift ;;
-	-h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	-*) echo "speed.sh: unknown option $1" >&2; exit 2 ;;
 	*) build=$1; shift ;;
 	esac
@@ -50,10 +56,13 @@ fi
 
 # Cases 1-3 and 5 carry the defects (skew, borders, strip); 0 is a clean one.
 echo "generating scans..."
-"$gen" --seed "$seed" --start 1 --count 3 --megapixels 22 --no-truth-images "$work/s22/scans"
+"$gen" --seed "$seed" --start 1 --count 3 --megapixels 22 --no-truth-images "$work/s22"
 # (case 5 of seed 1 draws 1.13 times the mean size: 75 gives ~85 MP)
-"$gen" --seed "$seed" --start 5 --count 1 --megapixels 75 --no-truth-images "$work/s80/scans"
-rm -f "$work"/s*/scans/truth.json
+"$gen" --seed "$seed" --start 5 --count 1 --megapixels 75 --no-truth-images "$work/s80"
+mkdir -p "$work/batch/scans" "$work/single/scans"
+mv "$work"/s22/*.jpg "$work"/s80/*.jpg "$work/batch/scans/"
+ln "$work/batch/scans/case-005.jpg" "$work/single/scans/"
+rm -rf "$work/s22" "$work/s80"
 
 mp_of() { # total megapixels of the JPEGs in a folder
 	local sum=0 f
@@ -77,37 +86,20 @@ timed() {
 	awk '{ print $1, $2, $3 + $4 }' "$work/.t" >>"$out"
 }
 
-# sum_time FILE: total seconds; max_rss FILE: peak RSS in MiB.
+# sum_time FILE: total seconds; sum_cpu: total CPU seconds; max_rss: peak RSS in MiB.
 sum_time() { awk '{ s += $1 } END { printf "%.2f", s }' "$1"; }
 sum_cpu() { awk '{ s += $3 } END { printf "%.2f", s }' "$1"; }
 max_rss() { awk '{ if ($2 > m) m = $2 } END { printf "%.0f", m / 1024 }' "$1"; }
 
-mp22=$(mp_of "$work/s22/scans")
-mp80=$(mp_of "$work/s80/scans")
+mp_batch=$(mp_of "$work/batch/scans")
+mp_single=$(mp_of "$work/single/scans")
+jobs_n=$(nproc)
+single=$work/single/scans/case-005.jpg
 
-echo "floor: vips copy in.jpg out.jpg[Q=90]..."
-for set in s22 s80; do
-	mkdir -p "$work/$set/floor"
-	for f in "$work/$set/scans"/*.jpg; do
-		timed "$work/$set/floor.t" vips copy "$f" "$work/$set/floor/$(basename "$f")[Q=90]"
-	done
-done
-
-echo "planche clean (default pipeline)..."
-clean_args=()
-[ -n "$jobs" ] && clean_args+=(--jobs "$jobs")
-for set in s22 s80; do
-	"$planche" init "$work/$set" >/dev/null
-	"$planche" -C "$work/$set" add scans >/dev/null
-	timed "$work/$set/planche.t" "$planche" -C "$work/$set" clean "${clean_args[@]}"
-done
-
-have_im=0
+# The ImageMagick command, with the policy above; im_one IN OUT.
 if [ -n "$convert" ]; then
-	have_im=1
-	echo "ImageMagick ($convert -fuzz 10% -trim +repage -normalize -quality 90)..."
 	mkdir -p "$work/policy"
-	cat >"$work/policy/policy.xml" <<'EOF'
+	cat >"$work/policy/policy.xml" <<'EOF2'
 <?xml version="1.0" encoding="UTF-8"?>
 <policymap>
   <policy domain="resource" name="memory" value="2GiB"/>
@@ -117,54 +109,84 @@ if [ -n "$convert" ]; then
   <policy domain="resource" name="width" value="64KP"/>
   <policy domain="resource" name="height" value="64KP"/>
 </policymap>
-EOF
-	for set in s22 s80; do
-		mkdir -p "$work/$set/im"
-		for f in "$work/$set/scans"/*.jpg; do
-			MAGICK_CONFIGURE_PATH="$work/policy" timed "$work/$set/im.t" "$convert" \
-				-limit memory 2GiB -limit area 1GiB "$f" -fuzz 10% -trim +repage \
-				-normalize -quality 90 "$work/$set/im/$(basename "$f")" || have_im=0
-		done
+EOF2
+fi
+export MAGICK_CONFIGURE_PATH=$work/policy convert
+im_one() { "$convert" -limit memory 2GiB -limit area 1GiB "$1" -fuzz 10% -trim +repage -normalize -quality 90 "$2"; }
+floor_one() { vips copy "$1" "$2[Q=90]"; }
+export -f im_one floor_one
+
+echo "floor: vips copy in.jpg out.jpg[Q=90], file by file, then $jobs_n at a time..."
+mkdir -p "$work/floor" "$work/floor-par"
+for f in "$work/batch/scans"/*.jpg; do
+	timed "$work/floor.t" vips copy "$f" "$work/floor/$(basename "$f")[Q=90]"
+done
+timed "$work/single-floor.t" vips copy "$single" "$work/floor/single.jpg[Q=90]"
+timed "$work/floor-par.t" bash -c 'ls "$1"/*.jpg | xargs -P "$2" -I{} bash -c '"'"'floor_one "$1" "$2/$(basename "$1")"'"'"' _ {} "$3"' \
+	_ "$work/batch/scans" "$jobs_n" "$work/floor-par"
+
+echo "planche clean (default pipeline), the batch in one run, then the single scan..."
+clean_args=()
+[ -n "$jobs" ] && clean_args+=(--jobs "$jobs")
+for set in batch single; do
+	"$planche" init "$work/$set" >/dev/null
+	"$planche" -C "$work/$set" add scans >/dev/null
+	timed "$work/$set/planche.t" "$planche" -C "$work/$set" clean "${clean_args[@]}"
+done
+
+have_im=0
+if [ -n "$convert" ]; then
+	have_im=1
+	echo "ImageMagick ($convert -fuzz 10% -trim +repage -normalize -quality 90), file by file, then $jobs_n at a time..."
+	mkdir -p "$work/im" "$work/im-par"
+	for f in "$work/batch/scans"/*.jpg; do
+		timed "$work/im.t" "$convert" -limit memory 2GiB -limit area 1GiB "$f" -fuzz 10% -trim \
+			+repage -normalize -quality 90 "$work/im/$(basename "$f")" || have_im=0
 	done
+	timed "$work/im-par.t" bash -c 'ls "$1"/*.jpg | xargs -P "$2" -I{} bash -c '"'"'im_one "$1" "$2/$(basename "$1")"'"'"' _ {} "$3"' \
+		_ "$work/batch/scans" "$jobs_n" "$work/im-par" || have_im=0
 else
 	echo "ImageMagick's convert not found: skipped"
 fi
 
 row() { # name seconds megapixels rss floor_seconds cpu_seconds floor_cpu
 	awk -v n="$1" -v s="$2" -v mp="$3" -v rss="$4" -v fl="$5" -v c="$6" -v fc="$7" 'BEGIN {
-		printf "  %-30s %7.2f s %7.1f MP/s %6.2fx floor | cpu %7.2f s %6.2fx | %5s MiB\n",
+		printf "  %-36s %6.2f s %6.1f MP/s %5.2fx floor | cpu %6.2f s %5.2fx | %5s MiB\n",
 			n, s, mp / s, s / fl, c, c / fc, rss }'
+}
+line() { # FILE of timings -> "seconds cpu rss"
+	echo "$(sum_time "$1") $(sum_cpu "$1") $(max_rss "$1")"
 }
 
 echo
 echo "== $(nproc) cores, libvips $(vips --version | sed 's/vips-//'), seed $seed, load average now $(cut -d" " -f1-3 /proc/loadavg) (other work skews the figures)"
-for set in s22 s80; do
-	mp=$([ $set = s22 ] && echo "$mp22" || echo "$mp80")
-	n=$(ls "$work/$set/scans"/*.jpg | wc -l)
-	fl=$(sum_time "$work/$set/floor.t")
-	fc=$(sum_cpu "$work/$set/floor.t")
-	echo
-	echo "$n scan(s), $mp MP in all (wall time, MP/s, ratio to the floor | CPU time, ratio | peak RSS):"
-	row "floor (vips copy, Q=90)" "$fl" "$mp" "$(max_rss "$work/$set/floor.t")" "$fl" "$fc" "$fc"
-	row "planche clean" "$(sum_time "$work/$set/planche.t")" "$mp" \
-		"$(max_rss "$work/$set/planche.t")" "$fl" "$(sum_cpu "$work/$set/planche.t")" "$fc"
-	if [ $have_im = 1 ]; then
-		row "ImageMagick trim+normalize" "$(sum_time "$work/$set/im.t")" "$mp" \
-			"$(max_rss "$work/$set/im.t")" "$fl" "$(sum_cpu "$work/$set/im.t")" "$fc"
-	fi
-done
-
-pl=$(awk '{ s += $1 } END { print s }' "$work/s22/planche.t" "$work/s80/planche.t")
-fl=$(awk '{ s += $1 } END { print s }' "$work/s22/floor.t" "$work/s80/floor.t")
-plc=$(awk '{ s += $3 } END { print s }' "$work/s22/planche.t" "$work/s80/planche.t")
-flc=$(awk '{ s += $3 } END { print s }' "$work/s22/floor.t" "$work/s80/floor.t")
+read -r fl flc flr < <(line "$work/floor.t")
+n=$(ls "$work/batch/scans"/*.jpg | wc -l)
 echo
-echo "targets (wall time; CPU time in brackets):"
-awk -v p="$pl" -v f="$fl" -v pc="$plc" -v fc="$flc" 'BEGIN { r = p / f; printf "  planche <= 1.5x the floor:          %.2fx (%.2fx)  %s\n", r, pc / fc, (r <= 1.5) ? "met" : "NOT met" }'
+echo "the batch: $n scans, $mp_batch MP (wall time, MP/s, ratio to the floor | CPU time, ratio | peak RSS of one process):"
+row "floor (vips copy Q=90), one at a time" "$fl" "$mp_batch" "$flr" "$fl" "$flc" "$flc"
+read -r s c r < <(line "$work/floor-par.t")
+row "floor, $jobs_n at a time" "$s" "$mp_batch" "-" "$fl" "$c" "$flc"
+read -r pl plc plr < <(line "$work/batch/planche.t")
+row "planche clean (one run)" "$pl" "$mp_batch" "$plr" "$fl" "$plc" "$flc"
+flp=$s
 if [ $have_im = 1 ]; then
-	im=$(awk '{ s += $1 } END { print s }' "$work/s22/im.t" "$work/s80/im.t")
-	imc=$(awk '{ s += $3 } END { print s }' "$work/s22/im.t" "$work/s80/im.t")
-	awk -v p="$pl" -v i="$im" -v pc="$plc" -v ic="$imc" 'BEGIN { r = i / p; printf "  >= 5x faster than ImageMagick:      %.2fx (%.2fx)  %s\n", r, ic / pc, (r >= 5) ? "met" : "NOT met" }'
+	read -r im imc imr < <(line "$work/im.t")
+	row "ImageMagick, one at a time" "$im" "$mp_batch" "$imr" "$fl" "$imc" "$flc"
+	read -r imp impc r < <(line "$work/im-par.t")
+	row "ImageMagick, $jobs_n at a time" "$imp" "$mp_batch" "-" "$fl" "$impc" "$flc"
 fi
-rss=$(max_rss "$work/s80/planche.t")
-awk -v m="$rss" 'BEGIN { printf "  < 300 MB peak RSS on the 80 MP scan: %d MiB (%.0f MB)  %s\n", m, m * 1.048576, (m * 1.048576 < 300) ? "met" : "NOT met" }'
+
+sfl=$(sum_time "$work/single-floor.t")
+read -r ss sc sr < <(line "$work/single/planche.t")
+echo
+echo "the single scan: case-005, $mp_single MP:"
+awk -v s="$ss" -v f="$sfl" -v r="$sr" -v c="$sc" 'BEGIN { printf "  planche clean %.2f s, %.2fx its floor (%.2f s); cpu %.2f s; peak RSS %d MiB\n", s, s / f, f, c, r }'
+
+echo
+echo "targets (the batch, wall time; CPU time in brackets):"
+awk -v p="$pl" -v f="$fl" -v fp="$flp" -v pc="$plc" -v fc="$flc" 'BEGIN { r = p / f; printf "  planche <= 1.5x the floor:            %.2fx (%.2fx)  %s   [%.2fx the floor run %d at a time]\n", r, pc / fc, (r <= 1.5) ? "met" : "NOT met", p / fp, '"$jobs_n"' }'
+if [ $have_im = 1 ]; then
+	awk -v p="$pl" -v i="$im" -v ip="$imp" -v pc="$plc" -v ic="$imc" 'BEGIN { r = i / p; printf "  >= 5x faster than ImageMagick:        %.2fx (%.2fx)  %s   [%.2fx ImageMagick run %d at a time]\n", r, ic / pc, (r >= 5) ? "met" : "NOT met", ip / p, '"$jobs_n"' }'
+fi
+awk -v m="$sr" 'BEGIN { printf "  < 300 MB peak RSS on the 85 MP scan:  %d MiB (%.0f MB)  %s\n", m, m * 1.048576, (m * 1.048576 < 300) ? "met" : "NOT met" }'

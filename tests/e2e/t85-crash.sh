@@ -15,7 +15,8 @@ expect_status 0 planche clean --pipeline none
 
 expect_status 0 planche build --out ../reference
 for delay in 0.2 0.6 1.2 2; do
-	planche build >/dev/null 2>&1 &
+	# The binary itself, not the shell function: $! must be what is killed.
+	"$PLANCHE" build >/dev/null 2>&1 &
 	pid=$!
 	sleep "$delay"
 	kill -9 "$pid" 2>/dev/null || true

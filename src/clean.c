@@ -11,6 +11,7 @@
 #include "collection.h"
 #include "config.h"
 #include "ingest.h"
+#include "preview_cache.h"
 #include "pipeline/pipeline.h"
 #include "progress.h"
 #include "util/util.h"
@@ -21,6 +22,7 @@ typedef struct {
 	CatalogItem *item;
 	PlPipeline *pipeline; /* not owned */
 	char *input, *output, *output_rel, *inputs_hash, *identifier;
+	char *preview; /* where add may have left the measuring preview */
 	GHashTable *overrides;
 	PlCleanResult *result;
 	GError *error;
@@ -36,6 +38,7 @@ static void clean_task_free(CleanTask *t)
 	g_free(t->output_rel);
 	g_free(t->inputs_hash);
 	g_free(t->identifier);
+	g_free(t->preview);
 	g_free(t->started_at);
 	if (t->result)
 		pl_clean_result_free(t->result);
@@ -52,6 +55,7 @@ static void run_task(gpointer data, gpointer user_data)
 		.input = t->input, .output = t->output, .title = it->title, .creator = it->creator,
 		.date = it->date, .description = it->description, .credit = it->credit,
 		.rights = it->rights, .identifier = t->identifier, .overrides = t->overrides,
+		.preview = t->preview,
 	};
 	t->started_at = pl_now_iso8601();
 	gint64 start = g_get_monotonic_time();
@@ -288,6 +292,8 @@ int clean_items(Collection *c, GArray *ids_in, const CleanOptions *opts, CleanSu
 		t->input = collection_abspath(c, item->path);
 		t->output_rel = master_name(item, pl_pipeline_extension(p));
 		t->output = collection_abspath(c, t->output_rel);
+		if (item->sha256)
+			t->preview = preview_cache_path(c, item->sha256);
 		if (item->identifiers->len) {
 			const PlIdentifier *ident = item->identifiers->pdata[0];
 			t->identifier = ident->view ? g_strdup_printf("%s/f%s", ident->value, ident->view)
@@ -341,10 +347,12 @@ int clean_items(Collection *c, GArray *ids_in, const CleanOptions *opts, CleanSu
 		}
 		if (!catalogue_failed && record(c, t, error) != 0)
 			catalogue_failed = TRUE;
-		if (t->error)
+		if (t->error) {
 			summary->failed++;
-		else
+		} else {
 			summary->done++;
+			preview_cache_drop(c, t->item->sha256);
+		}
 		if (progress && t->error)
 			progress_item(progress, TRUE, "%s", t->error->message);
 		else if (progress)
@@ -354,6 +362,7 @@ int clean_items(Collection *c, GArray *ids_in, const CleanOptions *opts, CleanSu
 	g_thread_pool_free(pool, FALSE, TRUE);
 	g_async_queue_unref(done);
 	progress_free(progress);
+	preview_cache_prune(c);
 	if (disk_full && !catalogue_failed) {
 		g_set_error(error, PL_ERROR, PL_ERROR_IO,
 			    "%s: the disk is full: %d image%s not cleaned and left pending; "

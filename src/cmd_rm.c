@@ -9,6 +9,7 @@
 
 #include "cmd.h"
 #include "collection.h"
+#include "preview_cache.h"
 #include "util/util.h"
 
 static int step_named(Catalog *cat, const char *name, GError **error)
@@ -119,6 +120,7 @@ int cmd_rm(int argc, char **argv)
 	for (guint k = 0; k < originals->len; k++)
 		if (delete_file(c, originals->pdata[k], "original") != 0)
 			status = 1;
+	preview_cache_prune(c);
 	printf("%u removed from the catalogue", ids->len);
 	if (kept_masters || kept_originals)
 		printf("; kept on disk: %d master%s, %d original%s%s", kept_masters,

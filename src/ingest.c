@@ -7,6 +7,8 @@
 #include <vips/vips.h>
 
 #include "exif.h"
+#include "pipeline/preview.h"
+#include "preview_cache.h"
 #include "provenance/date.h"
 #include "provenance/rights.h"
 #include "util/util.h"
@@ -130,11 +132,23 @@ int ingest_apply_meta(CatalogItem *item, const IngestMeta *meta, GError **error)
 	return 0;
 }
 
-/* Reads the header and decodes a small preview, which catches truncated and
- * corrupt files without holding the image in memory. */
-static int probe_image(const char *abs, CatalogItem *item, GError **error)
+static void set_decode_error(GError **error, const char *text)
 {
-	VipsImage *header = NULL, *thumb = NULL;
+	g_autofree char *msg = g_strstrip(g_strdup(text ? text : ""));
+	/* libvips messages span lines; the user gets the first meaningful one. */
+	char *nl = strchr(msg, '\n');
+	if (nl)
+		*nl = '\0';
+	g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "cannot decode: %s",
+		    *msg ? msg : "unknown error");
+}
+
+/* Reads the header and decodes the measuring preview, which catches
+ * truncated and corrupt files without holding the image in memory; the
+ * preview is returned for clean. */
+static int probe_image(const char *abs, CatalogItem *item, VipsImage **preview, GError **error)
+{
+	VipsImage *header = NULL;
 	int rc = -1;
 	const char *loader = vips_foreign_find_load(abs);
 	if (!loader) {
@@ -172,27 +186,23 @@ static int probe_image(const char *abs, CatalogItem *item, GError **error)
 	item->width = header->Xsize;
 	item->height = header->Ysize;
 	pl_exif_read(header, item);
-	double mean;
-	/* The thumbnail is lazy: averaging it makes the decoder run to the end. */
-	if (vips_thumbnail(abs, &thumb, 64, "fail_on", VIPS_FAIL_ON_ERROR, NULL) ||
-	    vips_avg(thumb, &mean, NULL))
-		goto vips_failed;
-	rc = 0;
-	goto out;
-vips_failed: {
-		g_autofree char *msg = g_strdup(vips_error_buffer());
-		vips_error_clear();
-		g_strstrip(msg);
-		/* libvips messages span lines; the user gets the first meaningful one. */
-		char *nl = strchr(msg, '\n');
-		if (nl)
-			*nl = '\0';
-		g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "cannot decode: %s",
-			    *msg ? msg : "unknown error");
+	{
+		g_autoptr(GError) decode_error = NULL;
+		if (pl_preview_decode(abs, TRUE, preview, &decode_error) == 0) {
+			rc = 0;
+			goto out;
+		}
+		const char *msg = decode_error->message;
+		if (g_str_has_prefix(msg, abs) && g_str_has_prefix(msg + strlen(abs), ": "))
+			msg += strlen(abs) + 2;
+		set_decode_error(error, msg);
+		goto out;
 	}
+vips_failed:
+	set_decode_error(error, vips_error_buffer());
+	vips_error_clear();
 out:
 	VIPS_UNREF(header);
-	VIPS_UNREF(thumb);
 	return rc;
 }
 
@@ -305,6 +315,8 @@ int ingest_file(Collection *c, const char *path, const IngestMeta *meta,
 	gboolean content_changed = is_new || g_strcmp0(item->sha256, sha256) != 0 ||
 				   g_strcmp0(item->status, "failed") == 0;
 	if (content_changed) {
+		if (item->sha256 && g_strcmp0(item->sha256, sha256) != 0)
+			preview_cache_drop(c, item->sha256);
 		g_free(item->sha256);
 		item->sha256 = g_strdup(sha256);
 		item->size = size;
@@ -313,10 +325,14 @@ int ingest_file(Collection *c, const char *path, const IngestMeta *meta,
 			mark_failed(item, read_error);
 		} else {
 			g_autoptr(GError) probe_err = NULL;
-			if (probe_image(abs, item, &probe_err) != 0)
+			VipsImage *preview = NULL;
+			if (probe_image(abs, item, &preview, &probe_err) != 0) {
 				mark_failed(item, probe_err->message);
-			else
+			} else {
 				mark_registered(item);
+				preview_cache_put(c, sha256, preview);
+			}
+			VIPS_UNREF(preview);
 		}
 	} else if (item->mtime != (gint64)st.st_mtime) {
 		item->mtime = (gint64)st.st_mtime;

@@ -41,6 +41,7 @@ void pl_pipeline_info_free(PlPipelineInfo *info);
 typedef struct {
 	const char *input;  /* the original */
 	const char *output; /* where the master goes (written atomically) */
+	const char *preview; /* a preview saved by add, used if it is there and sound (may be NULL) */
 	/* Provenance written into the master (EXIF and XMP); any may be NULL. */
 	const char *title, *creator, *date, *description, *credit, *rights, *identifier;
 	/* Per-image manual overrides, key -> value (may be NULL): crop=X,Y,W,H in

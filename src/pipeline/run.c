@@ -6,11 +6,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "pipeline/preview.h"
 #include "util/util.h"
-
-/* Long side of the preview: 0.1 degree over 1500 px is 2.6 px of drift. */
-#define PREVIEW_SIZE 1500
-#define PREVIEW_MIN 1000
 
 struct PlStepContext {
 	const PlCleanJob *job;
@@ -89,38 +86,6 @@ void pl_clean_result_free(PlCleanResult *r)
 	g_free(r);
 }
 
-/* Brings any input to 8-bit sRGB-or-grey with no alpha, which every step
- * expects: alpha is flattened on white, 16-bit is scaled down. */
-static int prepare(VipsImage *in, VipsImage **out)
-{
-	VipsImage **t = (VipsImage **)vips_object_local_array(VIPS_OBJECT(in), 4);
-	VipsImage *x = in;
-	if (vips_image_hasalpha(x)) {
-		double white[1] = { x->Type == VIPS_INTERPRETATION_RGB16 ||
-						    x->Type == VIPS_INTERPRETATION_GREY16
-					    ? 65535
-					    : 255 };
-		if (vips_flatten(x, &t[0], "background", vips_array_double_new(white, 1), NULL))
-			return -1;
-		x = t[0];
-	}
-	if (x->BandFmt != VIPS_FORMAT_UCHAR || x->Type == VIPS_INTERPRETATION_CMYK ||
-	    x->Type == VIPS_INTERPRETATION_LAB) {
-		VipsInterpretation want =
-			x->Bands < 3 ? VIPS_INTERPRETATION_B_W : VIPS_INTERPRETATION_sRGB;
-		if (vips_colourspace(x, &t[1], want, NULL) ||
-		    vips_cast(t[1], &t[2], VIPS_FORMAT_UCHAR, NULL))
-			return -1;
-		x = t[2];
-	}
-	if (x->Bands == 2 || x->Bands > 3) {
-		if (vips_extract_band(x, &t[3], 0, "n", x->Bands == 2 ? 1 : 3, NULL))
-			return -1;
-		x = t[3];
-	}
-	return vips_copy(x, out, NULL);
-}
-
 static gboolean skipped(const PlCleanJob *job, const char *step)
 {
 	const char *skip = job->overrides ? g_hash_table_lookup(job->overrides, "skip") : NULL;
@@ -148,14 +113,16 @@ static int to_memory(VipsImage *in, VipsImage **out)
 	return 0;
 }
 
-static int open_preview(const char *input, int *width, int *height, int *orientation,
+/* The original's size and stored orientation, and the preview: the one add
+ * saved when there is one, else decoded now. */
+static int open_preview(const PlCleanJob *job, int *width, int *height, int *orientation,
 			VipsImage **out, GError **error)
 {
-	VipsImage *head = NULL, *thumb = NULL, *prep = NULL;
-	int rc = -1;
-	if (!(head = vips_image_new_from_file(input, "access", VIPS_ACCESS_SEQUENTIAL, NULL))) {
-		pl_set_vips_error(error, input);
-		goto out;
+	VipsImage *head =
+		vips_image_new_from_file(job->input, "access", VIPS_ACCESS_SEQUENTIAL, NULL);
+	if (!head) {
+		pl_set_vips_error(error, job->input);
+		return -1;
 	}
 	*width = head->Xsize;
 	*height = head->Ysize;
@@ -163,33 +130,10 @@ static int open_preview(const char *input, int *width, int *height, int *orienta
 	    vips_image_get_int(head, VIPS_META_ORIENTATION, orientation))
 		*orientation = 1;
 	vips_error_clear();
-	/* A JPEG shrinks 2, 4 or 8 times while it decodes: pick the largest
-	 * factor that keeps the preview at least PREVIEW_MIN on its long side,
-	 * so the preview costs a fraction of the full pass. */
-	int size = PREVIEW_SIZE, longest = MAX(*width, *height);
-	const char *loader = NULL;
-	if (vips_image_get_typeof(head, VIPS_META_LOADER) &&
-	    !vips_image_get_string(head, VIPS_META_LOADER, &loader) && loader &&
-	    g_str_has_prefix(loader, "jpegload") && longest > PREVIEW_SIZE)
-		for (int f = 8; f >= 2; f /= 2)
-			if (longest / f >= PREVIEW_MIN) {
-				size = longest / f; /* rounding up would undo the factor */
-				break;
-			}
-	/* The preview keeps the stored orientation and colour space, so that
-	 * what is measured on it applies unchanged to the full image. */
-	if (vips_thumbnail(input, &thumb, size, "height", size, "no_rotate", TRUE,
-			   "size", VIPS_SIZE_DOWN, NULL) ||
-	    prepare(thumb, &prep) || to_memory(prep, out)) {
-		pl_set_vips_error(error, input);
-		goto out;
-	}
-	rc = 0;
-out:
-	VIPS_UNREF(head);
-	VIPS_UNREF(thumb);
-	VIPS_UNREF(prep);
-	return rc;
+	g_object_unref(head);
+	if ((*out = pl_preview_load(job->preview)))
+		return 0;
+	return pl_preview_decode(job->input, FALSE, out, error);
 }
 
 int pl_pipeline_run(const PlPipeline *p, const PlCleanJob *job, PlCleanResult **result,
@@ -205,7 +149,7 @@ int pl_pipeline_run(const PlPipeline *p, const PlCleanJob *job, PlCleanResult **
 	gboolean needs_random = FALSE;
 
 	res->steps = g_ptr_array_new_with_free_func((GDestroyNotify)step_report_free);
-	if (open_preview(job->input, &width, &height, &orientation, &preview, error))
+	if (open_preview(job, &width, &height, &orientation, &preview, error))
 		goto out;
 	ctx.orientation = orientation;
 	cur_w = width;
@@ -276,7 +220,7 @@ int pl_pipeline_run(const PlPipeline *p, const PlCleanJob *job, PlCleanResult **
 					      needs_random ? VIPS_ACCESS_RANDOM
 							   : VIPS_ACCESS_SEQUENTIAL,
 					      "fail_on", VIPS_FAIL_ON_TRUNCATED, NULL)) ||
-	    prepare(full, &cur)) {
+	    pl_image_prepare(full, &cur)) {
 		pl_set_vips_error(error, job->input);
 		goto out;
 	}

@@ -11,6 +11,7 @@ cd coll
 expect_status 0 planche add --csv scans/example.csv
 n=$(planche query --format json | jq length)
 [ "$n" -ge 4 ] || fail "expected the example scans, got $n"
+equals "$(ls .previews | wc -l)" "$n" "previews kept by add for the first clean"
 
 expect_status 0 planche clean
 contains "$OUT" "$n done, 0 failed" "summary"
@@ -29,6 +30,14 @@ for i in $(seq 0 $((n - 1))); do
 	[ "$(jq '.region | length' <<<"$(jq ".[$i]" q.json)")" = 4 ] || fail "region of image $i"
 done
 ok "every image gets a master; steps, checksums and regions are recorded"
+
+# The first clean measured on the previews add kept, and removed them; --force
+# decodes them again and must make the very same masters.
+equals "$(ls -A .previews)" "" "previews left after clean"
+sums=$(sha256sum masters/*)
+expect_status 0 planche clean --force
+equals "$(sha256sum masters/*)" "$sums" "masters from add's previews and from new decoding"
+ok "add's previews spare clean a decoding without changing a master"
 
 first=$(jq -r '.[0].master' q.json)
 first_id=$(jq -r '.[0].id' q.json)
@@ -101,7 +110,8 @@ expect_status 0 planche add more
 cp -a . ../uninterrupted
 (cd ../uninterrupted && "$PLANCHE" clean --force -j 2 >/dev/null 2>&1) || fail "uninterrupted clean"
 for delay in 0.3 0.8 1.5; do
-	planche clean --force -j 2 >/dev/null 2>&1 &
+	# The binary itself, not the shell function: $! must be what is killed.
+	"$PLANCHE" clean --force -j 2 >/dev/null 2>&1 &
 	pid=$!
 	sleep "$delay"
 	kill -9 "$pid" 2>/dev/null || true

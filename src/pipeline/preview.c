@@ -1,0 +1,148 @@
+/* The measuring preview: how big, decoded how, and kept on disk between
+ * `add` and `clean`. */
+#include "pipeline/preview.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "steps/step.h"
+#include "util/util.h"
+
+/* Long side of the preview: 0.1 degree over 1500 px is 2.6 px of drift. */
+#define PREVIEW_SIZE 1500
+#define PREVIEW_MIN 1000
+
+/* Saved previews start with this, then "W H BANDS MD5\n" and the pixels.
+ * The version changes whenever the decoding above does. */
+#define MAGIC "planche-preview 1 "
+
+int pl_image_prepare(VipsImage *in, VipsImage **out)
+{
+	VipsImage **t = (VipsImage **)vips_object_local_array(VIPS_OBJECT(in), 4);
+	VipsImage *x = in;
+	if (vips_image_hasalpha(x)) {
+		double white[1] = { x->Type == VIPS_INTERPRETATION_RGB16 ||
+						    x->Type == VIPS_INTERPRETATION_GREY16
+					    ? 65535
+					    : 255 };
+		if (vips_flatten(x, &t[0], "background", vips_array_double_new(white, 1), NULL))
+			return -1;
+		x = t[0];
+	}
+	if (x->BandFmt != VIPS_FORMAT_UCHAR || x->Type == VIPS_INTERPRETATION_CMYK ||
+	    x->Type == VIPS_INTERPRETATION_LAB) {
+		VipsInterpretation want =
+			x->Bands < 3 ? VIPS_INTERPRETATION_B_W : VIPS_INTERPRETATION_sRGB;
+		if (vips_colourspace(x, &t[1], want, NULL) ||
+		    vips_cast(t[1], &t[2], VIPS_FORMAT_UCHAR, NULL))
+			return -1;
+		x = t[2];
+	}
+	if (x->Bands == 2 || x->Bands > 3) {
+		if (vips_extract_band(x, &t[3], 0, "n", x->Bands == 2 ? 1 : 3, NULL))
+			return -1;
+		x = t[3];
+	}
+	return vips_copy(x, out, NULL);
+}
+
+int pl_preview_decode(const char *input, gboolean strict, VipsImage **out, GError **error)
+{
+	VipsImage *head = NULL, *thumb = NULL, *prep = NULL;
+	int rc = -1;
+	if (!(head = vips_image_new_from_file(input, "access", VIPS_ACCESS_SEQUENTIAL, NULL)))
+		goto failed;
+	/* A JPEG shrinks 2, 4 or 8 times while it decodes: pick the largest
+	 * factor that keeps the preview at least PREVIEW_MIN on its long side,
+	 * so the preview costs a fraction of the full pass. */
+	int size = PREVIEW_SIZE, longest = MAX(head->Xsize, head->Ysize);
+	const char *loader = NULL;
+	if (vips_image_get_typeof(head, VIPS_META_LOADER) &&
+	    !vips_image_get_string(head, VIPS_META_LOADER, &loader) && loader &&
+	    g_str_has_prefix(loader, "jpegload") && longest > PREVIEW_SIZE)
+		for (int f = 8; f >= 2; f /= 2)
+			if (longest / f >= PREVIEW_MIN) {
+				size = longest / f; /* rounding up would undo the factor */
+				break;
+			}
+	/* The preview keeps the stored orientation and colour space, so that
+	 * what is measured on it applies unchanged to the full image. */
+	if (vips_thumbnail(input, &thumb, size, "height", size, "no_rotate", TRUE, "size",
+			   VIPS_SIZE_DOWN, "fail_on",
+			   strict ? VIPS_FAIL_ON_ERROR : VIPS_FAIL_ON_NONE, NULL) ||
+	    pl_image_prepare(thumb, &prep) || !(*out = vips_image_copy_memory(prep)))
+		goto failed;
+	/* The same as a saved one reads back: measuring must not depend on
+	 * whether the preview was decoded now or by add. */
+	(*out)->Type = (*out)->Bands == 1 ? VIPS_INTERPRETATION_B_W : VIPS_INTERPRETATION_sRGB;
+	rc = 0;
+	goto out;
+failed:
+	pl_set_vips_error(error, input);
+out:
+	VIPS_UNREF(head);
+	VIPS_UNREF(thumb);
+	VIPS_UNREF(prep);
+	return rc;
+}
+
+int pl_preview_save(VipsImage *preview, const char *path, GError **error)
+{
+	size_t len = 0;
+	void *pixels = vips_image_write_to_memory(preview, &len);
+	if (!pixels) {
+		pl_set_vips_error(error, path);
+		return -1;
+	}
+	g_autofree char *md5 = g_compute_checksum_for_data(G_CHECKSUM_MD5, pixels, len);
+	g_autofree char *head = g_strdup_printf(MAGIC "%d %d %d %s\n", preview->Xsize,
+						preview->Ysize, preview->Bands, md5);
+	g_autofree char *tmp = g_strdup_printf("%s.tmp-%d", path, (int)getpid());
+	FILE *f = fopen(tmp, "wb");
+	gboolean ok = f && fputs(head, f) >= 0 && fwrite(pixels, 1, len, f) == len;
+	int saved = errno;
+	if (f && fclose(f) != 0 && ok) {
+		ok = FALSE;
+		saved = errno;
+	}
+	g_free(pixels);
+	if (!ok || g_rename(tmp, path) != 0) {
+		if (ok)
+			saved = errno;
+		g_unlink(tmp);
+		g_set_error(error, PL_ERROR, PL_ERROR_IO, "%s: %s", path, g_strerror(saved));
+		return -1;
+	}
+	return 0;
+}
+
+VipsImage *pl_preview_load(const char *path)
+{
+	g_autofree char *data = NULL;
+	gsize len = 0;
+	if (!path || !g_file_get_contents(path, &data, &len, NULL))
+		return NULL;
+	const char *nl = memchr(data, '\n', MIN(len, 200));
+	int w = 0, h = 0, bands = 0, used = 0;
+	char md5[33] = "";
+	if (!nl || len < strlen(MAGIC) || memcmp(data, MAGIC, strlen(MAGIC)) ||
+	    sscanf(data + strlen(MAGIC), "%d %d %d %32[0-9a-f]%n", &w, &h, &bands, md5, &used) != 4 ||
+	    data + strlen(MAGIC) + used != nl || w <= 0 || h <= 0 || (bands != 1 && bands != 3))
+		return NULL;
+	const char *pixels = nl + 1;
+	gsize n = (gsize)w * h * bands;
+	if (len - (gsize)(pixels - data) != n)
+		return NULL;
+	g_autofree char *sum = g_compute_checksum_for_data(G_CHECKSUM_MD5, (const guchar *)pixels, n);
+	if (strcmp(sum, md5))
+		return NULL;
+	VipsImage *im = vips_image_new_from_memory_copy(pixels, n, w, h, bands, VIPS_FORMAT_UCHAR);
+	if (!im) {
+		vips_error_clear();
+		return NULL;
+	}
+	im->Type = bands == 1 ? VIPS_INTERPRETATION_B_W : VIPS_INTERPRETATION_sRGB;
+	return im;
+}

@@ -14,9 +14,9 @@
 #define PREVIEW_SIZE 1500
 #define PREVIEW_MIN 1000
 
-/* Saved previews start with this, then "W H BANDS MD5\n" and the pixels.
+/* Saved previews start with this, then "W H BANDS SHA256\n" and the pixels.
  * The version changes whenever the decoding above does. */
-#define MAGIC "planche-preview 1 "
+#define MAGIC "planche-preview 2 "
 
 int pl_image_prepare(VipsImage *in, VipsImage **out)
 {
@@ -96,9 +96,9 @@ int pl_preview_save(VipsImage *preview, const char *path, GError **error)
 		pl_set_vips_error(error, path);
 		return -1;
 	}
-	g_autofree char *md5 = g_compute_checksum_for_data(G_CHECKSUM_MD5, pixels, len);
+	g_autofree char *sum = pl_sha256_data(pixels, len);
 	g_autofree char *head = g_strdup_printf(MAGIC "%d %d %d %s\n", preview->Xsize,
-						preview->Ysize, preview->Bands, md5);
+						preview->Ysize, preview->Bands, sum);
 	g_autofree char *tmp = g_strdup_printf("%s.tmp-%d", path, (int)getpid());
 	FILE *f = fopen(tmp, "wb");
 	gboolean ok = f && fputs(head, f) >= 0 && fwrite(pixels, 1, len, f) == len;
@@ -126,17 +126,17 @@ VipsImage *pl_preview_load(const char *path)
 		return NULL;
 	const char *nl = memchr(data, '\n', MIN(len, 200));
 	int w = 0, h = 0, bands = 0, used = 0;
-	char md5[33] = "";
+	char want[65] = "";
 	if (!nl || len < strlen(MAGIC) || memcmp(data, MAGIC, strlen(MAGIC)) ||
-	    sscanf(data + strlen(MAGIC), "%d %d %d %32[0-9a-f]%n", &w, &h, &bands, md5, &used) != 4 ||
+	    sscanf(data + strlen(MAGIC), "%d %d %d %64[0-9a-f]%n", &w, &h, &bands, want, &used) != 4 ||
 	    data + strlen(MAGIC) + used != nl || w <= 0 || h <= 0 || (bands != 1 && bands != 3))
 		return NULL;
 	const char *pixels = nl + 1;
 	gsize n = (gsize)w * h * bands;
 	if (len - (gsize)(pixels - data) != n)
 		return NULL;
-	g_autofree char *sum = g_compute_checksum_for_data(G_CHECKSUM_MD5, (const guchar *)pixels, n);
-	if (strcmp(sum, md5))
+	g_autofree char *sum = pl_sha256_data(pixels, n);
+	if (strcmp(sum, want))
 		return NULL;
 	VipsImage *im = vips_image_new_from_memory_copy(pixels, n, w, h, bands, VIPS_FORMAT_UCHAR);
 	if (!im) {

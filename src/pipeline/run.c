@@ -86,23 +86,20 @@ void pl_clean_result_free(PlCleanResult *r)
 	g_free(r);
 }
 
-static gboolean skipped(const PlCleanJob *job, const char *step)
+static gboolean skipped(const PlCleanJob *job, const PlStepClass *klass)
 {
 	const char *skip = job->overrides ? g_hash_table_lookup(job->overrides, "skip") : NULL;
 	const char *crop = job->overrides ? g_hash_table_lookup(job->overrides, "crop") : NULL;
-	/* A box drawn by hand is what to keep: the strip and border cuts must
-	 * not eat into it before trim applies it. */
-	if (crop && (!strcmp(step, "banner") || !strcmp(step, "border")))
+	if (crop && klass->yields_to_manual_crop)
 		return TRUE;
-	if (!skip || !strcmp(step, "output"))
+	if (!skip || klass == &pl_step_output)
 		return FALSE;
 	g_auto(GStrv) names = g_strsplit(skip, ",", -1);
 	for (int i = 0; names[i]; i++)
-		if (!strcmp(g_strstrip(names[i]), step))
+		if (!strcmp(g_strstrip(names[i]), klass->name))
 			return TRUE;
 	return FALSE;
 }
-
 
 static int to_memory(VipsImage *in, VipsImage **out)
 {
@@ -171,7 +168,7 @@ int pl_pipeline_run(const PlPipeline *p, const PlCleanJob *job, PlCleanResult **
 		a->n_bands = preview->Bands;
 		pl_affine_identity(a->to_in);
 		pl_json_init(b);
-		if (skipped(job, cfg->klass->name)) {
+		if (skipped(job, cfg->klass)) {
 			pl_json_key(b, "skipped");
 			pl_json_str(b, "manual");
 		} else if (cfg->klass->measure(cfg, &ctx, preview, a, b, error)) {

@@ -199,4 +199,5 @@ const PlStepClass pl_step_banner = {
 	.options = banner_options,
 	.measure = banner_measure,
 	.apply = banner_apply,
+	.yields_to_manual_crop = TRUE,
 };

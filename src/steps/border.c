@@ -150,4 +150,5 @@ const PlStepClass pl_step_border = {
 	.options = border_options,
 	.measure = border_measure,
 	.apply = border_apply,
+	.yields_to_manual_crop = TRUE,
 };

@@ -114,6 +114,9 @@ struct PlStepClass {
 	/* Applies an active action; scale is pixels of in per full-res pixel. */
 	int (*apply)(const PlStepConfig *cfg, const PlAction *a, VipsImage *in, VipsImage **out,
 		     double scale, GError **error);
+	/* A box drawn by hand (the crop override) is what to keep: steps that
+	 * cut edges away on their own must not eat into it first. */
+	gboolean yields_to_manual_crop;
 };
 
 /* The table of steps, NULL-terminated. */

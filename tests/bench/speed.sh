@@ -169,15 +169,14 @@ n=$(ls "$work/batch/scans"/*.jpg | wc -l)
 echo
 echo "the batch: $n scans, $mp_batch MP (wall time, MP/s, ratio to the floor | CPU time, ratio | peak RSS of one process):"
 row "floor (vips copy Q=90), one at a time" "$fl" "$mp_batch" "$flr" "$fl" "$flc" "$flc"
-read -r s c r < <(line "$work/floor-par.t")
-row "floor, $jobs_n at a time" "$s" "$mp_batch" "-" "$fl" "$c" "$flc"
+read -r flp c r < <(line "$work/floor-par.t")
+row "floor, $jobs_n at a time" "$flp" "$mp_batch" "-" "$fl" "$c" "$flc"
 read -r pl plc plr < <(line "$work/batch/planche.t")
 row "planche clean (one run)" "$pl" "$mp_batch" "$plr" "$fl" "$plc" "$flc"
 read -r s c r < <(line "$work/batch/force.t")
 row "  the same, without add's previews" "$s" "$mp_batch" "$r" "$fl" "$c" "$flc"
 read -r s c r < <(line "$work/batch/add.t")
 row "  (planche add before it)" "$s" "$mp_batch" "$r" "$fl" "$c" "$flc"
-flp=$s
 if [ $have_im = 1 ]; then
 	read -r im imc imr < <(line "$work/im.t")
 	row "ImageMagick, one at a time" "$im" "$mp_batch" "$imr" "$fl" "$imc" "$flc"

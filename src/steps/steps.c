@@ -148,13 +148,27 @@ guchar *pl_preview_pixels(VipsImage *in, int *w, int *h, int *bands)
 
 guchar *pl_preview_luminance(VipsImage *in, int *w, int *h)
 {
-	VipsImage *l = NULL;
 	int bands;
-	if (pl_luminance(in, &l))
+	guchar *px = pl_preview_pixels(in, w, h, &bands);
+	if (!px)
 		return NULL;
-	guchar *out = pl_preview_pixels(l, w, h, &bands);
-	g_object_unref(l);
-	return out;
+	size_t n = (size_t)*w * *h;
+	if (bands == 1)
+		return px;
+	/* In integers, the same Rec. 601 weights as pl_luminance: every step
+	 * measures on it, and vips_recomb's float pass cost more than the
+	 * measuring itself. */
+	guchar *lum = g_malloc(n);
+	if (bands >= 3)
+		for (size_t i = 0; i < n; i++) {
+			const guchar *p = px + i * bands;
+			lum[i] = (guchar)((299u * p[0] + 587u * p[1] + 114u * p[2]) / 1000u);
+		}
+	else
+		for (size_t i = 0; i < n; i++)
+			lum[i] = px[i * bands];
+	g_free(px);
+	return lum;
 }
 
 void pl_paper_ink(const guchar *lum, size_t n, int *threshold, int *paper, int *ink)

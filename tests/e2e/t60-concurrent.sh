@@ -8,6 +8,11 @@ cd coll
 for i in 1 2 3 4 5 6; do make_image "scans/plate$i.jpg" $((300 + i)) 400; done
 expect_status 0 planche add scans
 
+# The lock is taken first, so that every writer below finds it held however
+# fast the others are; then they go one after the other.
+flock .planche.lock sleep 1 &
+holder=$!
+sleep 0.3
 planche clean --pipeline none > first.out 2> first.err &
 first=$!
 planche clean --pipeline none > second.out 2> second.err &
@@ -17,7 +22,9 @@ third=$!
 wait "$first" || fail "first clean failed: $(cat first.err)"
 wait "$second" || fail "second clean failed: $(cat second.err)"
 wait "$third" || fail "set failed"
-cat first.err second.err | grep -q "waiting" || fail "no process said it was waiting"
+wait "$holder"
+grep -q "waiting" first.err || fail "the first clean did not say it was waiting: $(cat first.err)"
+grep -q "waiting" second.err || fail "the second clean did not say it was waiting: $(cat second.err)"
 total=$(( $(grep -o '[0-9]* done' first.out | cut -d' ' -f1) + $(grep -o '[0-9]* done' second.out | cut -d' ' -f1) ))
 equals "$total" 6 "images cleaned by the two processes together"
 equals "$(sqlite3 planche.db 'SELECT count(*) FROM runs')" 6 "one run per image"

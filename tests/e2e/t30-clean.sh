@@ -109,7 +109,7 @@ expect_status 0 planche add more
 # The same collection cleaned without interruption, for comparison.
 cp -a . ../uninterrupted
 (cd ../uninterrupted && "$PLANCHE" clean --force -j 2 >/dev/null 2>&1) || fail "uninterrupted clean"
-for delay in 0.3 0.8 1.5; do
+for delay in 0.15 0.4 0.8 1.5; do
 	# The binary itself, not the shell function: $! must be what is killed.
 	"$PLANCHE" clean --force -j 2 >/dev/null 2>&1 &
 	pid=$!

@@ -89,6 +89,20 @@ static int levels_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage
 	pl_json_num(b, black);
 	pl_json_key(b, "white");
 	pl_json_num(b, white);
+	/* What the map newly sends to pure black or pure white, in percent of
+	 * the pixels (those already there lose nothing): the review flags
+	 * heavy clipping. */
+	guint64 low = 0, high = 0;
+	for (int v = 1; v < 255; v++) {
+		if (v <= black)
+			low += hist[v];
+		if (v >= white)
+			high += hist[v];
+	}
+	pl_json_key(b, "clipped_black");
+	pl_json_num(b, floor(1000.0 * low / MAX(n, 1) + 0.5) / 10);
+	pl_json_key(b, "clipped_white");
+	pl_json_num(b, floor(1000.0 * high / MAX(n, 1) + 0.5) / 10);
 	pl_json_key(b, "paper");
 	pl_json_begin_array(b);
 	for (int c = 0; c < (bands >= 3 ? 3 : 1); c++)

@@ -334,6 +334,32 @@ static void test_overrides(void)
 	g_unlink(in);
 }
 
+/* The share of pixels the map newly sends to black or white, which the
+ * review flags when it is large. */
+static void test_levels_clipping(void)
+{
+	VipsImage *im = paper_new(400, 300);
+	draw_rect(im, 0, 0, 100, 300, 30); /* a quarter in ink, the rest paper */
+	g_autofree char *in = tmp_file("clip.png");
+	save(im, in);
+	g_autoptr(GHashTable) ov = g_hash_table_new(g_str_hash, g_str_equal);
+	g_hash_table_insert(ov, "levels", "40,200");
+	Run r;
+	run_text("levels\noutput format=png\n", in, ov, &r);
+	const char *m = report(&r, "levels")->measured;
+	g_assert_nonnull(strstr(m, "\"clipped_black\":25,"));
+	g_assert_nonnull(strstr(m, "\"clipped_white\":75,"));
+	run_clear(&r);
+	g_hash_table_insert(ov, "levels", "10,240");
+	run_text("levels\noutput format=png\n", in, ov, &r);
+	m = report(&r, "levels")->measured;
+	g_assert_nonnull(strstr(m, "\"clipped_black\":0,"));
+	g_assert_nonnull(strstr(m, "\"clipped_white\":0,"));
+	run_clear(&r);
+	g_object_unref(im);
+	g_unlink(in);
+}
+
 static void test_orient_exif(void)
 {
 	VipsImage *im = paper_new(400, 300), *copy = NULL;
@@ -442,6 +468,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/steps/border/dark", test_border_removed);
 	g_test_add_func("/steps/trim/specks", test_trim_ignores_specks);
 	g_test_add_func("/steps/overrides", test_overrides);
+	g_test_add_func("/steps/levels/clipping", test_levels_clipping);
 	g_test_add_func("/steps/orient/exif", test_orient_exif);
 	g_test_add_func("/steps/output/metadata", test_output_metadata);
 	int rc = g_test_run();

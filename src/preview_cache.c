@@ -71,4 +71,5 @@ void preview_cache_prune(Collection *c)
 			g_unlink(path);
 		}
 	}
+	g_rmdir(dir); /* only goes when empty: no clutter once every image is cleaned */
 }

@@ -35,7 +35,8 @@ typedef struct {
 
 typedef struct {
 	VipsRegion *ir;
-	float *s, *a, *b, *wt, *tmp; /* source, after the first and second shears, weights */
+	/* the source, after the first and after the second shear, weights, one output row */
+	float *s, *a, *b, *wt, *tmp;
 	int *fl, *run;
 	size_t s_cap, a_cap, b_cap, wt_cap, tmp_cap, fl_cap, run_cap;
 } Scratch;

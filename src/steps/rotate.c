@@ -90,8 +90,8 @@ static void *grow(void *p, size_t *cap, size_t n, size_t size)
 }
 
 /* dst[e] = sum of w[i] * src[e + i * step]: a shear along a row. */
-VECTOR_CLONES static void filter_row(float *restrict dst, const float *restrict src, size_t n, size_t step,
-		       const float *w, int taps)
+VECTOR_CLONES static void filter_row(float *restrict dst, const float *restrict src, size_t n,
+				     size_t step, const float *w, int taps)
 {
 	const float w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3];
 	if (taps == 4)
@@ -105,8 +105,9 @@ VECTOR_CLONES static void filter_row(float *restrict dst, const float *restrict 
 
 /* The same into 8-bit pixels, rounded and clamped (in integers, which
  * vectorise where float comparisons would not). */
-VECTOR_CLONES static void filter_row_out(VipsPel *restrict dst, float *restrict tmp, const float *restrict src,
-			   size_t n, size_t step, const float *w, int taps)
+VECTOR_CLONES static void filter_row_out(VipsPel *restrict dst, float *restrict tmp,
+					 const float *restrict src, size_t n, size_t step,
+					 const float *w, int taps)
 {
 	filter_row(tmp, src, n, step, w, taps);
 	for (size_t e = 0; e < n; e++) {
@@ -118,9 +119,9 @@ VECTOR_CLONES static void filter_row_out(VipsPel *restrict dst, float *restrict 
 
 /* dst[e] = sum of wt[i][e] * rows[i][e] for e in [from, to): a shear along
  * columns, over a run of columns that read the same rows. */
-VECTOR_CLONES static void filter_columns(float *restrict dst, const float *restrict row, size_t stride,
-			   const float *restrict wt, size_t wstride, size_t from, size_t to,
-			   int taps)
+VECTOR_CLONES static void filter_columns(float *restrict dst, const float *restrict row,
+					 size_t stride, const float *restrict wt, size_t wstride,
+					 size_t from, size_t to, int taps)
 {
 	const float *r0 = row, *r1 = row + stride, *r2 = row + 2 * stride, *r3 = row + 3 * stride;
 	const float *w0 = wt, *w1 = wt + wstride, *w2 = wt + 2 * wstride, *w3 = wt + 3 * wstride;
@@ -134,7 +135,8 @@ VECTOR_CLONES static void filter_columns(float *restrict dst, const float *restr
 
 /* The source rectangle [x0, x0 + ns) x [y0, y0 + nrows) as floats, with the
  * background outside the image. */
-VECTOR_CLONES static int load_source(Scratch *sc, const Rotation *r, int x0, int y0, int ns, int nrows)
+VECTOR_CLONES static int load_source(Scratch *sc, const Rotation *r, int x0, int y0, int ns,
+				     int nrows)
 {
 	const int nb = r->nb;
 	VipsRect need = { x0, y0, ns, nrows }, image = { 0, 0, r->w, r->h }, have;

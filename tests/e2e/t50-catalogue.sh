@@ -194,4 +194,12 @@ equals "$(sqlite3 planche.db 'SELECT count(*) FROM runs; SELECT count(*) FROM ta
 	"1 0 1 " "runs, tags and full text go with the images"
 ok "rm forgets images; files go only with --delete-files (masters) or --delete-originals"
 
+# The preview add keeps for clean goes with an image removed before it was cleaned.
+make_image scans/late.jpg 300 200
+expect_status 0 planche add scans/late.jpg
+equals "$(ls .previews | wc -l)" 1 "the preview add kept"
+expect_status 0 planche rm scans/late.jpg
+[ ! -e .previews ] || fail "the removed image's preview stayed: $(ls -A .previews)"
+ok "rm takes the preview of an image not yet cleaned"
+
 done_testing

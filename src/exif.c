@@ -1,7 +1,9 @@
 #include "exif.h"
 
 #include <libexif/exif-data.h>
+#include <stdarg.h>
 #include <string.h>
+#include <tiffio.h>
 
 static char *entry_text(ExifData *data, ExifIfd ifd, ExifTag tag)
 {
@@ -66,14 +68,59 @@ static void read_header(VipsImage *image, CatalogItem *item)
 		item->exif_orientation = orientation;
 }
 
+static int tiff_quiet(TIFF *tif, void *user_data, const char *module, const char *fmt,
+		      va_list ap)
+{
+	(void)tif, (void)user_data, (void)module, (void)fmt, (void)ap;
+	return 1; /* handled: a damaged tag costs a field, not a message */
+}
+
+static void tiff_text(TIFF *tif, ttag_t tag, char **field)
+{
+	const char *text = NULL;
+	if (!*field && TIFFGetField(tif, tag, &text) == 1 && text && *text) {
+		*field = g_utf8_make_valid(text, -1);
+		g_strstrip(*field);
+	}
+}
+
+/* A scanner writes its make and model, and often the software, date and
+ * description, as TIFF baseline tags, which neither libexif nor libvips
+ * reads: libtiff does, with its messages kept to itself (libvips has the
+ * library's global handlers). Fields an EXIF block gave are kept. */
+static void read_tiff_tags(VipsImage *image, CatalogItem *item)
+{
+	const char *loader = NULL;
+	if (!image->filename || !vips_image_get_typeof(image, VIPS_META_LOADER) ||
+	    vips_image_get_string(image, VIPS_META_LOADER, &loader) ||
+	    !g_str_has_prefix(loader, "tiffload"))
+		return;
+	TIFFOpenOptions *opts = TIFFOpenOptionsAlloc();
+	TIFFOpenOptionsSetErrorHandlerExtR(opts, tiff_quiet, NULL);
+	TIFFOpenOptionsSetWarningHandlerExtR(opts, tiff_quiet, NULL);
+	TIFF *tif = TIFFOpenExt(image->filename, "r", opts);
+	TIFFOpenOptionsFree(opts);
+	if (!tif)
+		return;
+	tiff_text(tif, TIFFTAG_MAKE, &item->exif_make);
+	tiff_text(tif, TIFFTAG_MODEL, &item->exif_model);
+	tiff_text(tif, TIFFTAG_ARTIST, &item->exif_artist);
+	tiff_text(tif, TIFFTAG_COPYRIGHT, &item->exif_copyright);
+	tiff_text(tif, TIFFTAG_IMAGEDESCRIPTION, &item->exif_description);
+	tiff_text(tif, TIFFTAG_DATETIME, &item->exif_datetime);
+	TIFFClose(tif);
+}
+
 void pl_exif_read(VipsImage *image, CatalogItem *item)
 {
 	const void *blob = NULL;
 	size_t len = 0;
 	read_header(image, item);
 	if (vips_image_get_typeof(image, VIPS_META_EXIF_NAME) == 0 ||
-	    vips_image_get_blob(image, VIPS_META_EXIF_NAME, &blob, &len) != 0 || len < 6)
+	    vips_image_get_blob(image, VIPS_META_EXIF_NAME, &blob, &len) != 0 || len < 6) {
+		read_tiff_tags(image, item);
 		return;
+	}
 	ExifData *data = exif_data_new_from_data(blob, (unsigned int)len);
 	if (!data)
 		return;
@@ -96,4 +143,5 @@ void pl_exif_read(VipsImage *image, CatalogItem *item)
 	if (o && o->format == EXIF_FORMAT_SHORT && o->components >= 1)
 		item->exif_orientation = exif_get_short(o->data, exif_data_get_byte_order(data));
 	exif_data_unref(data);
+	read_tiff_tags(image, item);
 }

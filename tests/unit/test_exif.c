@@ -1,5 +1,6 @@
 /* EXIF of originals, read with libexif from whatever format libvips loads. */
 #include <glib/gstdio.h>
+#include <tiffio.h>
 #include <vips/vips.h>
 
 #include "exif.h"
@@ -28,8 +29,9 @@ static char *write_scan(const char *dir, const char *name)
 }
 
 /* TIFF keeps resolution and orientation as baseline tags: libvips reads
- * those; the descriptive EXIF fields come from formats with an EXIF block.
- * (libvips 8.14 writes no descriptive EXIF or orientation into a PNG.) */
+ * those; libvips writes no descriptive tags into a TIFF (a scanner's are
+ * read in test_tiff_scanner_tags). (libvips 8.14 writes no descriptive
+ * EXIF or orientation into a PNG.) */
 static void check(const char *name, gboolean descriptive, gboolean orientation)
 {
 	g_autofree char *dir = g_dir_make_tmp("planche-exif-XXXXXX", NULL);
@@ -62,6 +64,49 @@ static void test_tiff(void) { check("scan.tif", FALSE, TRUE); }
 static void test_png(void) { check("scan.png", FALSE, FALSE); }
 static void test_webp(void) { check("scan.webp", TRUE, TRUE); }
 
+/* A scanner's TIFF: its make, model and the rest as baseline tags, which
+ * is where scanners put them (written here with libtiff, as libvips does
+ * not write them). */
+static void test_tiff_scanner_tags(void)
+{
+	g_autofree char *dir = g_dir_make_tmp("planche-exif-XXXXXX", NULL);
+	g_autofree char *path = g_build_filename(dir, "scanner.tif", NULL);
+	TIFF *tif = TIFFOpen(path, "w");
+	g_assert_nonnull(tif);
+	TIFFSetField(tif, TIFFTAG_IMAGEWIDTH, 16);
+	TIFFSetField(tif, TIFFTAG_IMAGELENGTH, 8);
+	TIFFSetField(tif, TIFFTAG_SAMPLESPERPIXEL, 1);
+	TIFFSetField(tif, TIFFTAG_BITSPERSAMPLE, 8);
+	TIFFSetField(tif, TIFFTAG_PHOTOMETRIC, PHOTOMETRIC_MINISBLACK);
+	TIFFSetField(tif, TIFFTAG_PLANARCONFIG, PLANARCONFIG_CONTIG);
+	TIFFSetField(tif, TIFFTAG_ROWSPERSTRIP, 8);
+	TIFFSetField(tif, TIFFTAG_MAKE, "Epson");
+	TIFFSetField(tif, TIFFTAG_MODEL, "Expression 12000XL");
+	TIFFSetField(tif, TIFFTAG_ARTIST, "Grandville");
+	TIFFSetField(tif, TIFFTAG_COPYRIGHT, "Public domain");
+	TIFFSetField(tif, TIFFTAG_IMAGEDESCRIPTION, "Un autre monde, pl. 12");
+	TIFFSetField(tif, TIFFTAG_DATETIME, "2025:11:02 09:08:07");
+	guchar row[16] = { 0 };
+	for (int y = 0; y < 8; y++)
+		g_assert_cmpint(TIFFWriteScanline(tif, row, (guint32)y, 0), ==, 1);
+	TIFFClose(tif);
+
+	VipsImage *img = vips_image_new_from_file(path, NULL);
+	g_assert_nonnull(img);
+	CatalogItem *item = catalog_item_new();
+	pl_exif_read(img, item);
+	g_assert_cmpstr(item->exif_make, ==, "Epson");
+	g_assert_cmpstr(item->exif_model, ==, "Expression 12000XL");
+	g_assert_cmpstr(item->exif_artist, ==, "Grandville");
+	g_assert_cmpstr(item->exif_copyright, ==, "Public domain");
+	g_assert_cmpstr(item->exif_description, ==, "Un autre monde, pl. 12");
+	g_assert_cmpstr(item->exif_datetime, ==, "2025:11:02 09:08:07");
+	catalog_item_free(item);
+	g_object_unref(img);
+	g_unlink(path);
+	g_rmdir(dir);
+}
+
 static void test_no_exif(void)
 {
 	VipsImage *img = NULL;
@@ -81,6 +126,7 @@ int main(int argc, char **argv)
 		return 1;
 	g_test_add_func("/exif/jpeg", test_jpeg);
 	g_test_add_func("/exif/tiff", test_tiff);
+	g_test_add_func("/exif/tiff-scanner-tags", test_tiff_scanner_tags);
 	g_test_add_func("/exif/png", test_png);
 	g_test_add_func("/exif/webp", test_webp);
 	g_test_add_func("/exif/none", test_no_exif);

@@ -198,8 +198,12 @@ ok "rm forgets images; files go only with --delete-files (masters) or --delete-o
 make_image scans/late.jpg 300 200
 expect_status 0 planche add scans/late.jpg
 equals "$(ls .previews | wc -l)" 1 "the preview add kept"
+echo "mine" > .previews/notes.txt
 expect_status 0 planche rm scans/late.jpg
-[ ! -e .previews ] || fail "the removed image's preview stayed: $(ls -A .previews)"
-ok "rm takes the preview of an image not yet cleaned"
+equals "$(ls -A .previews)" "notes.txt" "only the removed image's preview goes, not a file planche did not make"
+rm .previews/notes.txt
+expect_status 0 planche clean --pipeline none
+[ ! -e .previews ] || fail "an empty preview folder stayed"
+ok "rm takes the preview of an image not yet cleaned, and nothing else"
 
 done_testing

@@ -1,15 +1,7 @@
 #include "record.h"
 
 #include "provenance/rights.h"
-
-static void add_str(JsonBuilder *b, const char *key, const char *value)
-{
-	json_builder_set_member_name(b, key);
-	if (value)
-		json_builder_add_string_value(b, value);
-	else
-		json_builder_add_null_value(b);
-}
+#include "util/json.h"
 
 static void add_int(JsonBuilder *b, const char *key, gint64 value)
 {
@@ -43,29 +35,29 @@ JsonNode *record_to_json(const CatalogItem *item, gboolean full)
 	const CatalogRun *run = master_run(item);
 	json_builder_begin_object(b);
 	add_int(b, "id", item->id);
-	add_str(b, "path", item->path);
-	add_str(b, "sha256", item->sha256);
+	pl_json_member_str(b, "path", item->path);
+	pl_json_member_str(b, "sha256", item->sha256);
 	add_int(b, "width", item->width);
 	add_int(b, "height", item->height);
-	add_str(b, "identifier", ident ? ident->value : NULL);
-	add_str(b, "view", ident ? ident->view : NULL);
-	add_str(b, "url", ident ? ident->url : NULL);
-	add_str(b, "title", item->title);
-	add_str(b, "creator", item->creator);
-	add_str(b, "date", item->date);
+	pl_json_member_str(b, "identifier", ident ? ident->value : NULL);
+	pl_json_member_str(b, "view", ident ? ident->view : NULL);
+	pl_json_member_str(b, "url", ident ? ident->url : NULL);
+	pl_json_member_str(b, "title", item->title);
+	pl_json_member_str(b, "creator", item->creator);
+	pl_json_member_str(b, "date", item->date);
 	add_int(b, "year_min", item->year_min);
 	add_int(b, "year_max", item->year_max);
-	add_str(b, "source", item->source);
-	add_str(b, "status", item->status);
-	add_str(b, "error", item->error);
-	add_str(b, "master", run ? run->master_path : NULL);
+	pl_json_member_str(b, "source", item->source);
+	pl_json_member_str(b, "status", item->status);
+	pl_json_member_str(b, "error", item->error);
+	pl_json_member_str(b, "master", run ? run->master_path : NULL);
 	add_raw_json(b, "region", run ? run->region : NULL);
 	json_builder_set_member_name(b, "angle");
 	if (run)
 		json_builder_add_double_value(b, run->angle);
 	else
 		json_builder_add_null_value(b);
-	add_str(b, "pipeline", item->last_run ? item->last_run->pipeline : item->pipeline);
+	pl_json_member_str(b, "pipeline", item->last_run ? item->last_run->pipeline : item->pipeline);
 	json_builder_set_member_name(b, "tags");
 	json_builder_begin_array(b);
 	for (guint i = 0; i < item->tags->len; i++)
@@ -74,46 +66,46 @@ JsonNode *record_to_json(const CatalogItem *item, gboolean full)
 	if (full) {
 		add_int(b, "size", item->size);
 		add_int(b, "mtime", item->mtime);
-		add_str(b, "format", item->format);
-		add_str(b, "description", item->description);
-		add_str(b, "publisher", item->publisher);
-		add_str(b, "institution", item->institution);
-		add_str(b, "credit", item->credit);
-		add_str(b, "rights", item->rights);
-		add_str(b, "rights_label", item->rights ? pl_rights_label(item->rights) : NULL);
-		add_str(b, "notes", item->notes);
-		add_str(b, "added_at", item->added_at);
-		add_str(b, "updated_at", item->updated_at);
-		add_str(b, "document", item->document_key);
-		add_str(b, "document_title", item->document_title);
+		pl_json_member_str(b, "format", item->format);
+		pl_json_member_str(b, "description", item->description);
+		pl_json_member_str(b, "publisher", item->publisher);
+		pl_json_member_str(b, "institution", item->institution);
+		pl_json_member_str(b, "credit", item->credit);
+		pl_json_member_str(b, "rights", item->rights);
+		pl_json_member_str(b, "rights_label", item->rights ? pl_rights_label(item->rights) : NULL);
+		pl_json_member_str(b, "notes", item->notes);
+		pl_json_member_str(b, "added_at", item->added_at);
+		pl_json_member_str(b, "updated_at", item->updated_at);
+		pl_json_member_str(b, "document", item->document_key);
+		pl_json_member_str(b, "document_title", item->document_title);
 		json_builder_set_member_name(b, "identifiers");
 		json_builder_begin_array(b);
 		for (guint i = 0; i < item->identifiers->len; i++) {
 			const PlIdentifier *id = item->identifiers->pdata[i];
 			json_builder_begin_object(b);
-			add_str(b, "scheme", id->scheme);
-			add_str(b, "authority", id->authority);
-			add_str(b, "local_id", id->local_id);
-			add_str(b, "view", id->view);
-			add_str(b, "value", id->value);
-			add_str(b, "url", id->url);
+			pl_json_member_str(b, "scheme", id->scheme);
+			pl_json_member_str(b, "authority", id->authority);
+			pl_json_member_str(b, "local_id", id->local_id);
+			pl_json_member_str(b, "view", id->view);
+			pl_json_member_str(b, "value", id->value);
+			pl_json_member_str(b, "url", id->url);
 			json_builder_end_object(b);
 		}
 		json_builder_end_array(b);
 		json_builder_set_member_name(b, "exif");
 		json_builder_begin_object(b);
-		add_str(b, "datetime", item->exif_datetime);
-		add_str(b, "make", item->exif_make);
-		add_str(b, "model", item->exif_model);
-		add_str(b, "artist", item->exif_artist);
-		add_str(b, "copyright", item->exif_copyright);
-		add_str(b, "description", item->exif_description);
+		pl_json_member_str(b, "datetime", item->exif_datetime);
+		pl_json_member_str(b, "make", item->exif_make);
+		pl_json_member_str(b, "model", item->exif_model);
+		pl_json_member_str(b, "artist", item->exif_artist);
+		pl_json_member_str(b, "copyright", item->exif_copyright);
+		pl_json_member_str(b, "description", item->exif_description);
 		add_int(b, "orientation", item->exif_orientation);
 		json_builder_set_member_name(b, "x_resolution");
 		json_builder_add_double_value(b, item->exif_x_resolution);
 		json_builder_set_member_name(b, "y_resolution");
 		json_builder_add_double_value(b, item->exif_y_resolution);
-		add_str(b, "resolution_unit", item->exif_resolution_unit);
+		pl_json_member_str(b, "resolution_unit", item->exif_resolution_unit);
 		json_builder_end_object(b);
 		json_builder_set_member_name(b, "overrides");
 		json_builder_begin_object(b);
@@ -121,7 +113,7 @@ JsonNode *record_to_json(const CatalogItem *item, gboolean full)
 		gpointer k, v;
 		g_hash_table_iter_init(&it, item->overrides);
 		while (g_hash_table_iter_next(&it, &k, &v))
-			add_str(b, k, v);
+			pl_json_member_str(b, k, v);
 		json_builder_end_object(b);
 		json_builder_set_member_name(b, "last_run");
 		const CatalogRun *r = item->last_run;
@@ -129,17 +121,17 @@ JsonNode *record_to_json(const CatalogItem *item, gboolean full)
 			json_builder_add_null_value(b);
 		} else {
 			json_builder_begin_object(b);
-			add_str(b, "pipeline", r->pipeline);
-			add_str(b, "pipeline_hash", r->pipeline_hash);
-			add_str(b, "original_sha256", r->original_sha256);
-			add_str(b, "started_at", r->started_at);
+			pl_json_member_str(b, "pipeline", r->pipeline);
+			pl_json_member_str(b, "pipeline_hash", r->pipeline_hash);
+			pl_json_member_str(b, "original_sha256", r->original_sha256);
+			pl_json_member_str(b, "started_at", r->started_at);
 			json_builder_set_member_name(b, "seconds");
 			json_builder_add_double_value(b, r->seconds);
-			add_str(b, "status", r->status);
-			add_str(b, "error", r->error);
-			add_str(b, "master", r->master_path);
+			pl_json_member_str(b, "status", r->status);
+			pl_json_member_str(b, "error", r->error);
+			pl_json_member_str(b, "master", r->master_path);
 			add_int(b, "master_size", r->master_size);
-			add_str(b, "master_sha256", r->master_sha256);
+			pl_json_member_str(b, "master_sha256", r->master_sha256);
 			add_int(b, "master_width", r->master_width);
 			add_int(b, "master_height", r->master_height);
 			json_builder_set_member_name(b, "steps");
@@ -147,7 +139,7 @@ JsonNode *record_to_json(const CatalogItem *item, gboolean full)
 			for (guint i = 0; i < r->steps->len; i++) {
 				const CatalogStep *s = r->steps->pdata[i];
 				json_builder_begin_object(b);
-				add_str(b, "step", s->step);
+				pl_json_member_str(b, "step", s->step);
 				json_builder_set_member_name(b, "applied");
 				json_builder_add_boolean_value(b, s->applied);
 				add_raw_json(b, "params", s->params);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "util/json.h"
 #include "util/util.h"
 
 typedef struct {
@@ -201,13 +202,6 @@ char *gal_iiif_read_info(GalSite *site, GalItem *it)
 
 /* ---- Presentation 3 ---- */
 
-static void member_str(JsonBuilder *b, const char *name, const char *value)
-{
-	g_autofree char *v = pl_utf8_sanitize(value);
-	json_builder_set_member_name(b, name);
-	json_builder_add_string_value(b, v);
-}
-
 static void metadata_pair(JsonBuilder *b, const char *lang, const char *label, const char *value)
 {
 	if (!value || !*value)
@@ -245,11 +239,11 @@ static void see_also(JsonBuilder *b, const PlIdentifier *id)
 	if (!url)
 		return;
 	json_builder_begin_object(b);
-	member_str(b, "id", url);
-	member_str(b, "type", "Dataset");
-	member_str(b, "format", format);
+	pl_json_member_text(b, "id", url);
+	pl_json_member_text(b, "type", "Dataset");
+	pl_json_member_text(b, "format", format);
 	if (profile)
-		member_str(b, "profile", profile);
+		pl_json_member_text(b, "profile", profile);
 	json_builder_end_object(b);
 }
 
@@ -261,9 +255,9 @@ static void thumbnail(GalSite *site, JsonBuilder *b, GalItem *it)
 	json_builder_set_member_name(b, "thumbnail");
 	json_builder_begin_array(b);
 	json_builder_begin_object(b);
-	member_str(b, "id", url);
-	member_str(b, "type", "Image");
-	member_str(b, "format", "image/jpeg");
+	pl_json_member_text(b, "id", url);
+	pl_json_member_text(b, "type", "Image");
+	pl_json_member_text(b, "format", "image/jpeg");
 	json_builder_set_member_name(b, "width");
 	json_builder_add_int_value(b, w);
 	json_builder_set_member_name(b, "height");
@@ -293,9 +287,9 @@ int gal_write_manifest(GalSite *site, GalItem *it, GError **error)
 	g_autofree char *canvas = gal_site_url(site, canvas_rel);
 	g_autoptr(JsonBuilder) b = json_builder_new();
 	json_builder_begin_object(b);
-	member_str(b, "@context", "http://iiif.io/api/presentation/3/context.json");
-	member_str(b, "id", id);
-	member_str(b, "type", "Manifest");
+	pl_json_member_text(b, "@context", "http://iiif.io/api/presentation/3/context.json");
+	pl_json_member_text(b, "id", id);
+	pl_json_member_text(b, "type", "Manifest");
 	json_builder_set_member_name(b, "label");
 	gal_json_lang_map(b, "none", it->title);
 	if (ci->description && *ci->description) {
@@ -328,21 +322,21 @@ int gal_write_manifest(GalSite *site, GalItem *it, GError **error)
 		json_builder_end_object(b);
 	}
 	if (rights_uri(ci->rights))
-		member_str(b, "rights", ci->rights);
+		pl_json_member_text(b, "rights", ci->rights);
 	if (ci->year_min) {
 		g_autofree char *nav = g_strdup_printf("%04d-01-01T00:00:00Z", CLAMP(ci->year_min, 1, 9999));
-		member_str(b, "navDate", nav);
+		pl_json_member_text(b, "navDate", nav);
 	}
 	const PlIdentifier *primary = ci->identifiers && ci->identifiers->len ? ci->identifiers->pdata[0] : NULL;
 	if (primary && primary->url) {
 		json_builder_set_member_name(b, "homepage");
 		json_builder_begin_array(b);
 		json_builder_begin_object(b);
-		member_str(b, "id", primary->url);
-		member_str(b, "type", "Text");
+		pl_json_member_text(b, "id", primary->url);
+		pl_json_member_text(b, "type", "Text");
 		json_builder_set_member_name(b, "label");
 		gal_json_lang_map(b, "none", primary->value ? primary->value : primary->url);
-		member_str(b, "format", "text/html");
+		pl_json_member_text(b, "format", "text/html");
 		json_builder_end_object(b);
 		json_builder_end_array(b);
 		json_builder_set_member_name(b, "seeAlso");
@@ -354,8 +348,8 @@ int gal_write_manifest(GalSite *site, GalItem *it, GError **error)
 	json_builder_set_member_name(b, "partOf");
 	json_builder_begin_array(b);
 	json_builder_begin_object(b);
-	member_str(b, "id", coll);
-	member_str(b, "type", "Collection");
+	pl_json_member_text(b, "id", coll);
+	pl_json_member_text(b, "type", "Collection");
 	json_builder_end_object(b);
 	json_builder_end_array(b);
 	json_builder_set_member_name(b, "rendering");
@@ -363,11 +357,11 @@ int gal_write_manifest(GalSite *site, GalItem *it, GError **error)
 	json_builder_begin_object(b);
 	g_autofree char *master_rel = g_strdup_printf("media/%s/master.%s", it->id, it->master_ext);
 	g_autofree char *master = gal_site_url(site, master_rel);
-	member_str(b, "id", master);
-	member_str(b, "type", "Image");
+	pl_json_member_text(b, "id", master);
+	pl_json_member_text(b, "type", "Image");
 	json_builder_set_member_name(b, "label");
 	gal_json_lang_map(b, lang, _("Cleaned master"));
-	member_str(b, "format", mime_for(it->master_ext));
+	pl_json_member_text(b, "format", mime_for(it->master_ext));
 	json_builder_end_object(b);
 	json_builder_end_array(b);
 	thumbnail(site, b, it);
@@ -376,8 +370,8 @@ int gal_write_manifest(GalSite *site, GalItem *it, GError **error)
 	json_builder_set_member_name(b, "items");
 	json_builder_begin_array(b);
 	json_builder_begin_object(b);
-	member_str(b, "id", canvas);
-	member_str(b, "type", "Canvas");
+	pl_json_member_text(b, "id", canvas);
+	pl_json_member_text(b, "type", "Canvas");
 	json_builder_set_member_name(b, "width");
 	json_builder_add_int_value(b, it->w);
 	json_builder_set_member_name(b, "height");
@@ -386,21 +380,21 @@ int gal_write_manifest(GalSite *site, GalItem *it, GError **error)
 	json_builder_begin_array(b);
 	json_builder_begin_object(b);
 	g_autofree char *ap = g_strconcat(canvas, "/page", NULL);
-	member_str(b, "id", ap);
-	member_str(b, "type", "AnnotationPage");
+	pl_json_member_text(b, "id", ap);
+	pl_json_member_text(b, "type", "AnnotationPage");
 	json_builder_set_member_name(b, "items");
 	json_builder_begin_array(b);
 	json_builder_begin_object(b);
 	g_autofree char *anno = g_strconcat(canvas, "/page/painting", NULL);
-	member_str(b, "id", anno);
-	member_str(b, "type", "Annotation");
-	member_str(b, "motivation", "painting");
-	member_str(b, "target", canvas);
+	pl_json_member_text(b, "id", anno);
+	pl_json_member_text(b, "type", "Annotation");
+	pl_json_member_text(b, "motivation", "painting");
+	pl_json_member_text(b, "target", canvas);
 	json_builder_set_member_name(b, "body");
 	json_builder_begin_object(b);
-	member_str(b, "id", master);
-	member_str(b, "type", "Image");
-	member_str(b, "format", mime_for(it->master_ext));
+	pl_json_member_text(b, "id", master);
+	pl_json_member_text(b, "type", "Image");
+	pl_json_member_text(b, "format", mime_for(it->master_ext));
 	json_builder_set_member_name(b, "width");
 	json_builder_add_int_value(b, it->w);
 	json_builder_set_member_name(b, "height");
@@ -410,9 +404,9 @@ int gal_write_manifest(GalSite *site, GalItem *it, GError **error)
 	json_builder_begin_object(b);
 	g_autofree char *svc_rel = g_strdup_printf("iiif/%s", it->id);
 	g_autofree char *svc = gal_site_url(site, svc_rel);
-	member_str(b, "id", svc);
-	member_str(b, "type", "ImageService3");
-	member_str(b, "profile", "level0");
+	pl_json_member_text(b, "id", svc);
+	pl_json_member_text(b, "type", "ImageService3");
+	pl_json_member_text(b, "profile", "level0");
 	json_builder_end_object(b);
 	json_builder_end_array(b);
 	json_builder_end_object(b); /* body */
@@ -432,20 +426,20 @@ int gal_write_collection(GalSite *site, GError **error)
 	g_autofree char *id = gal_site_url(site, "iiif/collection.json");
 	g_autoptr(JsonBuilder) b = json_builder_new();
 	json_builder_begin_object(b);
-	member_str(b, "@context", "http://iiif.io/api/presentation/3/context.json");
-	member_str(b, "id", id);
-	member_str(b, "type", "Collection");
+	pl_json_member_text(b, "@context", "http://iiif.io/api/presentation/3/context.json");
+	pl_json_member_text(b, "id", id);
+	pl_json_member_text(b, "type", "Collection");
 	json_builder_set_member_name(b, "label");
 	gal_json_lang_map(b, "none", site->cfg->title);
 	if (*site->base_url) {
 		json_builder_set_member_name(b, "homepage");
 		json_builder_begin_array(b);
 		json_builder_begin_object(b);
-		member_str(b, "id", site->base_url);
-		member_str(b, "type", "Text");
+		pl_json_member_text(b, "id", site->base_url);
+		pl_json_member_text(b, "type", "Text");
 		json_builder_set_member_name(b, "label");
 		gal_json_lang_map(b, "none", site->cfg->title);
-		member_str(b, "format", "text/html");
+		pl_json_member_text(b, "format", "text/html");
 		json_builder_end_object(b);
 		json_builder_end_array(b);
 	}
@@ -456,8 +450,8 @@ int gal_write_collection(GalSite *site, GError **error)
 		g_autofree char *rel = g_strdup_printf("items/%s/manifest.json", it->id);
 		g_autofree char *mid = gal_site_url(site, rel);
 		json_builder_begin_object(b);
-		member_str(b, "id", mid);
-		member_str(b, "type", "Manifest");
+		pl_json_member_text(b, "id", mid);
+		pl_json_member_text(b, "type", "Manifest");
 		json_builder_set_member_name(b, "label");
 		gal_json_lang_map(b, "none", it->title);
 		json_builder_end_object(b);

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "util/json.h"
 #include "util/util.h"
 
 #define DEPTH 2
@@ -56,13 +57,11 @@ static void meta_name(GString *head, const char *attr, const char *name, const c
 	g_string_append(head, "\">\n");
 }
 
+/* A member only when there is something to say. */
 static void json_str(JsonBuilder *b, const char *name, const char *value)
 {
-	if (!value || !*value)
-		return;
-	g_autofree char *v = pl_utf8_sanitize(value);
-	json_builder_set_member_name(b, name);
-	json_builder_add_string_value(b, v);
+	if (value && *value)
+		pl_json_member_text(b, name, value);
 }
 
 static const PlIdentifier *primary_id(GalItem *it)

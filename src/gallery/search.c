@@ -4,14 +4,8 @@
 
 #include <string.h>
 
+#include "util/json.h"
 #include "util/util.h"
-
-static void str_member(JsonBuilder *b, const char *name, const char *value)
-{
-	g_autofree char *v = pl_utf8_sanitize(value);
-	json_builder_set_member_name(b, name);
-	json_builder_add_string_value(b, v);
-}
 
 static char *index_json(GalSite *site)
 {
@@ -25,11 +19,11 @@ static char *index_json(GalSite *site)
 		GalItem *it = site->items->pdata[i];
 		CatalogItem *ci = it->ci;
 		json_builder_begin_object(b);
-		str_member(b, "id", it->id);
-		str_member(b, "title", it->title);
-		str_member(b, "creator", ci->creator);
-		str_member(b, "date", ci->date);
-		str_member(b, "document", ci->document_title);
+		pl_json_member_text(b, "id", it->id);
+		pl_json_member_text(b, "title", it->title);
+		pl_json_member_text(b, "creator", ci->creator);
+		pl_json_member_text(b, "date", ci->date);
+		pl_json_member_text(b, "document", ci->document_title);
 		json_builder_set_member_name(b, "tags");
 		json_builder_begin_array(b);
 		for (guint t = 0; ci->tags && t < ci->tags->len; t++) {
@@ -55,12 +49,12 @@ static char *index_json(GalSite *site)
 		json_builder_add_int_value(b, ci->year_max);
 		json_builder_end_array(b);
 		g_autofree char *thumb = g_strdup_printf("media/%s/%d.jpg", it->id, it->sizes[0]);
-		str_member(b, "thumb", thumb);
+		pl_json_member_text(b, "thumb", thumb);
 		json_builder_set_member_name(b, "w");
 		json_builder_add_int_value(b, it->sizes[0]);
 		json_builder_set_member_name(b, "h");
 		json_builder_add_int_value(b, it->w > 0 ? (int)((double)it->h * it->sizes[0] / it->w + 0.5) : it->sizes[0]);
-		str_member(b, "alt", it->alt);
+		pl_json_member_text(b, "alt", it->alt);
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);

@@ -268,17 +268,24 @@ static void nav_link(GString *out, const ReviewSet *set, int i, const char *rel,
 			       rel, e->item->id, label);
 }
 
+/* The review set and where image id stands in it, or -1 with a message. */
+static int load_entry(gint64 id, ReviewSet **set, GError **error)
+{
+	if (review_set_load(set, error) != 0)
+		return -1;
+	int i = review_set_find(*set, id);
+	if (i < 0)
+		g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "no image with id %" G_GINT64_FORMAT, id);
+	return i;
+}
+
 int review_page_item(gint64 id, const char *token, const char *notice, GString *out,
 		     GError **error)
 {
 	g_autoptr(ReviewSet) set = NULL;
-	if (review_set_load(&set, error) != 0)
+	int i = load_entry(id, &set, error);
+	if (i < 0)
 		return -1;
-	int i = review_set_find(set, id);
-	if (i < 0) {
-		g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "no image with id %" G_GINT64_FORMAT, id);
-		return -1;
-	}
 	const ReviewEntry *e = set->entries->pdata[i];
 	const CatalogItem *it = e->item;
 	const CatalogRun *run = it->last_run;
@@ -341,13 +348,9 @@ int review_page_item(gint64 id, const char *token, const char *notice, GString *
 int review_item_json(gint64 id, GString *out, GError **error)
 {
 	g_autoptr(ReviewSet) set = NULL;
-	if (review_set_load(&set, error) != 0)
+	int i = load_entry(id, &set, error);
+	if (i < 0)
 		return -1;
-	int i = review_set_find(set, id);
-	if (i < 0) {
-		g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "no image with id %" G_GINT64_FORMAT, id);
-		return -1;
-	}
 	const ReviewEntry *e = set->entries->pdata[i];
 	const CatalogItem *it = e->item;
 	const CatalogRun *run = it->last_run;

@@ -41,13 +41,9 @@ static int levels_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage
 		pl_set_vips_error(error, "levels");
 		return -1;
 	}
-	guchar *lum = g_malloc(n);
-	for (size_t i = 0; i < n; i++) {
-		const guchar *p = px + i * bands;
-		lum[i] = bands >= 3 ? (guchar)(0.299 * p[0] + 0.587 * p[1] + 0.114 * p[2] + 0.5)
-				    : p[0];
+	guchar *lum = pl_pixels_luminance(px, n, bands);
+	for (size_t i = 0; i < n; i++)
 		hist[lum[i]]++;
-	}
 	black = pl_levels_percentile(hist, cfg->v[OPT_BLACK].d);
 	white = pl_levels_percentile(hist, cfg->v[OPT_WHITE].d);
 	if (manual && sscanf(manual, "%lf,%lf", &black, &white) == 2) {

@@ -146,19 +146,12 @@ guchar *pl_preview_pixels(VipsImage *in, int *w, int *h, int *bands)
 	return mem;
 }
 
-guchar *pl_preview_luminance(VipsImage *in, int *w, int *h)
+guchar *pl_pixels_luminance(const guchar *px, size_t n, int bands)
 {
-	int bands;
-	guchar *px = pl_preview_pixels(in, w, h, &bands);
-	if (!px)
-		return NULL;
-	size_t n = (size_t)*w * *h;
-	if (bands == 1)
-		return px;
+	guchar *lum = g_malloc(n);
 	/* In integers, the same Rec. 601 weights as pl_luminance: every step
 	 * measures on it, and vips_recomb's float pass cost more than the
 	 * measuring itself. */
-	guchar *lum = g_malloc(n);
 	if (bands >= 3)
 		for (size_t i = 0; i < n; i++) {
 			const guchar *p = px + i * bands;
@@ -167,6 +160,16 @@ guchar *pl_preview_luminance(VipsImage *in, int *w, int *h)
 	else
 		for (size_t i = 0; i < n; i++)
 			lum[i] = px[i * bands];
+	return lum;
+}
+
+guchar *pl_preview_luminance(VipsImage *in, int *w, int *h)
+{
+	int bands;
+	guchar *px = pl_preview_pixels(in, w, h, &bands);
+	if (!px || bands == 1)
+		return px;
+	guchar *lum = pl_pixels_luminance(px, (size_t)*w * *h, bands);
 	g_free(px);
 	return lum;
 }

@@ -8,11 +8,16 @@ cd coll
 for i in 1 2 3 4 5 6; do make_image "scans/plate$i.jpg" $((300 + i)) 400; done
 expect_status 0 planche add scans
 
-# The lock is taken first, so that every writer below finds it held however
-# fast the others are; then they go one after the other.
-flock .planche.lock sleep 1 &
+# The lock is taken first and held until both cleans say they are waiting
+# for it (at most 30 s), so that the test does not hang on timing; then the
+# writers go one after the other.
+: > first.err
+: > second.err
+flock .planche.lock sh -c 'touch held; i=0
+	until grep -q waiting first.err && grep -q waiting second.err || [ $i -ge 300 ]; do
+		sleep 0.1; i=$((i + 1)); done' &
 holder=$!
-sleep 0.3
+until [ -e held ]; do sleep 0.05; done
 planche clean --pipeline none > first.out 2> first.err &
 first=$!
 planche clean --pipeline none > second.out 2> second.err &

@@ -235,7 +235,10 @@ int pl_pipeline_run(const PlPipeline *p, const PlCleanJob *job, PlCleanResult **
 		VIPS_UNREF(cur);
 		cur = next;
 	}
-	if (pl_step_output_save(pl_pipeline_step(p, n - 1), cur, job, error))
+	const char *chroma = NULL;
+	if (vips_image_get_typeof(full, "jpeg-chroma-subsample"))
+		vips_image_get_string(full, "jpeg-chroma-subsample", &chroma);
+	if (pl_step_output_save(pl_pipeline_step(p, n - 1), cur, chroma, job, error))
 		goto out;
 
 	res->width = cur->Xsize;

@@ -9,9 +9,10 @@
 
 #include "util/util.h"
 
-enum { OPT_FORMAT, OPT_QUALITY, OPT_COMPRESSION };
+enum { OPT_FORMAT, OPT_QUALITY, OPT_SUBSAMPLE, OPT_COMPRESSION };
 
 static const char *const formats[] = { "jpeg", "tiff", "png", NULL };
+static const char *const subsample_modes[] = { "keep", "on", "off", NULL };
 static const char *const compressions[] = { "deflate", "lzw", "none", NULL };
 
 static const PlOption output_options[] = {
@@ -19,6 +20,8 @@ static const PlOption output_options[] = {
 	  .help = "master format: jpeg, or lossless tiff or png" },
 	{ .name = "quality", .type = PL_OPT_INT, .def = "92", .min = 1, .max = 100,
 	  .help = "JPEG quality" },
+	{ .name = "subsample", .type = PL_OPT_ENUM, .def = "keep", .choices = subsample_modes,
+	  .help = "JPEG chroma subsampling: keep the original's, on (4:2:0) or off (4:4:4)" },
 	{ .name = "compression", .type = PL_OPT_ENUM, .def = "deflate", .choices = compressions,
 	  .help = "TIFF compression" },
 	{ 0 },
@@ -227,8 +230,26 @@ static int to_srgb(VipsImage *in, VipsImage **out)
 	return vips_copy(t[1], out, NULL);
 }
 
-int pl_step_output_save(const PlStepConfig *cfg, VipsImage *in, const PlCleanJob *job,
-			GError **error)
+/* Scans come as 4:2:0 JPEGs: their colour holds half the rows and columns, and
+ * a 4:4:4 master would store it interpolated, larger and slower to write, with
+ * no more colour in it. Other originals get libvips' choice (4:4:4 from Q 90). */
+static VipsForeignSubsample subsample_mode(const PlStepConfig *cfg, const char *source_chroma)
+{
+	switch (cfg->v[OPT_SUBSAMPLE].e) {
+	case 1:
+		return VIPS_FOREIGN_SUBSAMPLE_ON;
+	case 2:
+		return VIPS_FOREIGN_SUBSAMPLE_OFF;
+	default:
+		if (!source_chroma)
+			return VIPS_FOREIGN_SUBSAMPLE_AUTO;
+		return strcmp(source_chroma, "4:4:4") ? VIPS_FOREIGN_SUBSAMPLE_ON
+						      : VIPS_FOREIGN_SUBSAMPLE_OFF;
+	}
+}
+
+int pl_step_output_save(const PlStepConfig *cfg, VipsImage *in, const char *source_chroma,
+			const PlCleanJob *job, GError **error)
 {
 	VipsImage *srgb = NULL, *im = NULL;
 	char *tmp = pl_tmp_path_for(job->output);
@@ -247,7 +268,8 @@ int pl_step_output_save(const PlStepConfig *cfg, VipsImage *in, const PlCleanJob
 
 	switch (cfg->v[OPT_FORMAT].e) {
 	case 0:
-		saved = vips_jpegsave(im, tmp, "Q", (int)cfg->v[OPT_QUALITY].d, NULL);
+		saved = vips_jpegsave(im, tmp, "Q", (int)cfg->v[OPT_QUALITY].d, "subsample_mode",
+				      subsample_mode(cfg, source_chroma), NULL);
 		break;
 	case 1: {
 		static const VipsForeignTiffCompression c[] = {

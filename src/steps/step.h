@@ -129,8 +129,9 @@ extern const PlStepClass pl_step_orient, pl_step_banner, pl_step_border, pl_step
 	pl_step_trim, pl_step_levels, pl_step_despeckle, pl_step_output;
 
 /* The output step also saves: called by the runner on the full-resolution image. */
-int pl_step_output_save(const PlStepConfig *cfg, VipsImage *in, const PlCleanJob *job,
-			GError **error);
+/* source_chroma: the original's "jpeg-chroma-subsample", NULL if not a JPEG. */
+int pl_step_output_save(const PlStepConfig *cfg, VipsImage *in, const char *source_chroma,
+			const PlCleanJob *job, GError **error);
 const char *pl_step_output_extension(const PlStepConfig *cfg);
 
 /* Helpers shared by steps. */

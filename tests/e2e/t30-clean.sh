@@ -61,10 +61,32 @@ contains "$OUT" "0 done" "second run does nothing"
 equals "$(stat -c %Y masters/*)" "$before" "masters untouched"
 ok "a second clean does nothing"
 
+# Scans are 4:2:0 JPEGs: the master keeps their chroma subsampling unless the
+# pipeline asks for full-resolution colour.
+for i in $(seq 0 $((n - 1))); do
+	src=$(jq -r ".[$i].path" q.json)
+	case "$src" in *.jpg | *.jpeg) ;; *) continue ;; esac
+	equals "$(vipsheader -f jpeg-chroma-subsample "$(jq -r ".[$i].master" q.json)")" \
+		"$(vipsheader -f jpeg-chroma-subsample "$src")" "chroma subsampling of $src's master"
+done
+mkdir -p pipelines
+printf 'orient\ntrim\noutput quality=92 subsample=off\n' > pipelines/full-colour.pipeline
+expect_status 0 planche clean --pipeline full-colour --force
+for m in masters/*.jpg; do
+	equals "$(vipsheader -f jpeg-chroma-subsample "$m")" "4:4:4" "$m with subsample=off"
+done
+rm pipelines/full-colour.pipeline
+ok "masters keep the scan's chroma subsampling, or full colour when asked"
+
 mkdir -p pipelines
 printf '# brighter\norient\nlevels black=1 white=99\noutput format=png\n' > pipelines/gallica.pipeline
 expect_status 0 planche pipelines
 contains "$OUT" "collection" "the collection's pipeline is listed"
+expect_status 0 planche pipelines --steps
+for s in orient banner border deskew trim levels despeckle output; do
+	grep -q "^$s " <<<"$OUT" || fail "step $s missing from pipelines --steps"
+done
+contains "$OUT" "subsample=keep" "an option with its default"
 expect_status 0 planche clean
 contains "$OUT" "$n done" "a changed pipeline makes everything pending"
 ls masters/*.png >/dev/null || fail "the new pipeline's PNG masters"

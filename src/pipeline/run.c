@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "pipeline/jpeg_window.h"
 #include "pipeline/preview.h"
 #include "util/util.h"
 
@@ -133,6 +134,45 @@ static int open_preview(const PlCleanJob *job, int *width, int *height, int *ori
 	return pl_preview_decode(job->input, FALSE, out, error);
 }
 
+/* Room around the master's source for the interpolators and filters that
+ * read beyond a pixel: the rotation's three cubic passes reach about 5
+ * pixels. */
+#define WINDOW_MARGIN 32
+
+/* The original for the full-resolution pass. A JPEG read in order is decoded
+ * only in the window the master comes from, when that saves a tenth of it.
+ * A truncated original must fail, not give a master with a grey foot. */
+static int open_full(const char *input, const PlAffine to_orig, double out_w, double out_h,
+		     int width, int height, gboolean random, VipsImage **full)
+{
+	if (!random && g_strcmp0(g_getenv("PLANCHE_JPEG_WINDOW"), "0")) {
+		double x0 = width, y0 = height, x1 = 0, y1 = 0;
+		const double c[4][2] = { { 0, 0 }, { out_w, 0 }, { out_w, out_h }, { 0, out_h } };
+		for (int k = 0; k < 4; k++) {
+			double x, y;
+			pl_affine_apply(to_orig, c[k][0], c[k][1], &x, &y);
+			x0 = MIN(x0, x);
+			y0 = MIN(y0, y);
+			x1 = MAX(x1, x);
+			y1 = MAX(y1, y);
+		}
+		VipsRect win = { (int)floor(x0) - WINDOW_MARGIN, (int)floor(y0) - WINDOW_MARGIN, 0, 0 };
+		win.width = (int)ceil(x1) + WINDOW_MARGIN - win.left;
+		win.height = (int)ceil(y1) + WINDOW_MARGIN - win.top;
+		VipsRect image = { 0, 0, width, height };
+		vips_rect_intersectrect(&win, &image, &win);
+		if ((double)win.width * win.height < 0.9 * width * height) {
+			int rc = pl_jpeg_window_open(input, &win, full);
+			if (rc <= 0)
+				return rc;
+		}
+	}
+	*full = vips_image_new_from_file(input, "access",
+					 random ? VIPS_ACCESS_RANDOM : VIPS_ACCESS_SEQUENTIAL,
+					 "fail_on", VIPS_FAIL_ON_TRUNCATED, NULL);
+	return *full ? 0 : -1;
+}
+
 int pl_pipeline_run(const PlPipeline *p, const PlCleanJob *job, PlCleanResult **result,
 		    GError **error)
 {
@@ -212,11 +252,7 @@ int pl_pipeline_run(const PlPipeline *p, const PlCleanJob *job, PlCleanResult **
 	VIPS_UNREF(preview);
 
 	/* The single full-resolution pass. */
-	/* A truncated original must fail, not give a master with a grey foot. */
-	if (!(full = vips_image_new_from_file(job->input, "access",
-					      needs_random ? VIPS_ACCESS_RANDOM
-							   : VIPS_ACCESS_SEQUENTIAL,
-					      "fail_on", VIPS_FAIL_ON_TRUNCATED, NULL)) ||
+	if (open_full(job->input, ctx.to_orig, cur_w, cur_h, width, height, needs_random, &full) ||
 	    pl_image_prepare(full, &cur)) {
 		pl_set_vips_error(error, job->input);
 		goto out;

@@ -39,6 +39,12 @@ expect_status 0 planche clean --force
 equals "$(sha256sum masters/*)" "$sums" "masters from add's previews and from new decoding"
 ok "add's previews spare clean a decoding without changing a master"
 
+# JPEG originals are decoded only around what the master keeps; decoding them
+# whole must give the very same masters.
+PLANCHE_JPEG_WINDOW=0 expect_status 0 planche clean --force
+equals "$(sha256sum masters/*)" "$sums" "masters from windowed and from whole decoding"
+ok "decoding only the master's window changes no master"
+
 first=$(jq -r '.[0].master' q.json)
 first_id=$(jq -r '.[0].id' q.json)
 creator=$(planche show "$first_id" --format json | jq -r .creator)

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "steps/levels_math.h"
+#include "steps/linear_map.h"
 
 enum { OPT_BLACK, OPT_WHITE, OPT_GAMMA, OPT_PAPER, OPT_MIN_RANGE };
 
@@ -145,6 +146,11 @@ static int levels_apply(const PlStepConfig *cfg, const PlAction *a, VipsImage *i
 	if (shared)
 		for (int v = 1; v < 256; v++)
 			table[v] = table[v * bands];
+	/* Without a gamma the shared map is a clipped line: computed, not
+	 * looked up, to the same bytes. */
+	int k, c;
+	if (shared && pl_linear_map_fit(table, &k, &c))
+		return pl_linear_map(in, out, k, c);
 	if (!(t[0] = vips_image_new_from_memory_copy(table, 256 * lut_bands, 256, 1, lut_bands,
 						     VIPS_FORMAT_UCHAR)))
 		return -1;

@@ -1,15 +1,6 @@
 /* The clipped line of linear_map.h, as a demand-driven libvips operation. */
 #include "steps/linear_map.h"
-
-/* As rotate.c: an AVX2 copy of the loop where the processor has it. */
-#if defined(__x86_64__) && defined(__has_attribute)
-#if __has_attribute(target_clones)
-#define VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
-#endif
-#endif
-#ifndef VECTOR_CLONES
-#define VECTOR_CLONES
-#endif
+#include "steps/vector_clones.h"
 
 typedef struct {
 	int k, c;

@@ -6,23 +6,12 @@
  * The output is made in rectangles of at most CHUNK x CHUNK pixels: each
  * reads a source rectangle only a little larger than itself. */
 #include "steps/rotate.h"
+#include "steps/vector_clones.h"
 
 #include <math.h>
 #include <string.h>
 
 #define CHUNK 128
-
-/* The filters again for AVX2 where the processor has it, picked at load
- * time: twice the floats per instruction, and the same sums in the same
- * order, so the same pixels. */
-#if defined(__x86_64__) && defined(__has_attribute)
-#if __has_attribute(target_clones)
-#define VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
-#endif
-#endif
-#ifndef VECTOR_CLONES
-#define VECTOR_CLONES
-#endif
 
 typedef struct {
 	VipsImage *in;

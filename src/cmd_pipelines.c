@@ -31,7 +31,7 @@ int cmd_pipelines(int argc, char **argv)
 	gboolean steps = FALSE;
 	const GOptionEntry entries[] = {
 		{ "steps", 0, 0, G_OPTION_ARG_NONE, &steps,
-		  "List the steps a pipeline line can name, with their options and defaults", NULL },
+		  "List the steps a pipeline line can name, their options and defaults", NULL },
 		{ NULL },
 	};
 	g_option_context_add_main_entries(ctx, entries, NULL);

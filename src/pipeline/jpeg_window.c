@@ -26,7 +26,7 @@ typedef struct {
 	FILE *fp;
 	char *path;
 	VipsRect window; /* the rows and columns decoded, before libjpeg widens them */
-	JDIMENSION x0, width; /* the columns libjpeg decodes: the window's, widened to whole blocks */
+	JDIMENSION x0, width; /* the columns libjpeg decodes: the window's, to whole blocks */
 	int next_row;
 	int bands;
 	JSAMPLE *row;
@@ -152,13 +152,12 @@ static int window_gen(VipsRegion *out, void *seq, void *a, void *b, gboolean *st
 }
 
 /* Whether libjpeg can decode path as the window needs: baseline 8-bit, grey
- * or three-component colour that comes out as RGB. Reads the header. */
+ * or three-component colour that comes out as RGB. Reads the header; one it
+ * cannot read is left to vips' loader too, which says what is wrong. */
 static int window_header(Window *w, const VipsImage *head)
 {
-	if (setjmp(w->err.jump)) {
-		vips_error("planche", "%s: %s", w->path, w->err.message);
-		return -1;
-	}
+	if (setjmp(w->err.jump))
+		return 1;
 	jpeg_create_decompress(&w->cinfo);
 	w->created = TRUE;
 	jpeg_stdio_src(&w->cinfo, w->fp);

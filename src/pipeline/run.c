@@ -156,12 +156,15 @@ static int open_full(const char *input, const PlAffine to_orig, double out_w, do
 			x1 = MAX(x1, x);
 			y1 = MAX(y1, y);
 		}
-		VipsRect win = { (int)floor(x0) - WINDOW_MARGIN, (int)floor(y0) - WINDOW_MARGIN, 0, 0 };
+		VipsRect win;
+		win.left = (int)floor(x0) - WINDOW_MARGIN;
+		win.top = (int)floor(y0) - WINDOW_MARGIN;
 		win.width = (int)ceil(x1) + WINDOW_MARGIN - win.left;
 		win.height = (int)ceil(y1) + WINDOW_MARGIN - win.top;
 		VipsRect image = { 0, 0, width, height };
 		vips_rect_intersectrect(&win, &image, &win);
-		if ((double)win.width * win.height < 0.9 * width * height) {
+		if (!vips_rect_isempty(&win) &&
+		    (double)win.width * win.height < 0.9 * width * height) {
 			int rc = pl_jpeg_window_open(input, &win, full);
 			if (rc <= 0)
 				return rc;

@@ -38,11 +38,11 @@ gboolean pl_linear_map_fit(const guchar table[256], int *k, int *c)
 	gint64 kmin = 1, kmax = 1 << 22; /* v * k + c stays within 32 bits */
 	for (int v1 = 0; v1 < 256; v1++)
 		for (int v2 = v1 + 1; v2 < 256; v2++) {
-			gint64 dv = v2 - v1;
+			gint64 dv = v2 - v1, lo1 = lower(table, v1), lo2 = lower(table, v2);
 			if (table[v1] > 0 && table[v2] < 255)
-				kmax = MIN(kmax, floor_div(upper(table, v2) - lower(table, v1), dv));
+				kmax = MIN(kmax, floor_div(upper(table, v2) - lo1, dv));
 			if (table[v2] > 0 && table[v1] < 255)
-				kmin = MAX(kmin, -floor_div(upper(table, v1) - lower(table, v2), dv));
+				kmin = MAX(kmin, -floor_div(upper(table, v1) - lo2, dv));
 		}
 	if (kmin > kmax)
 		return FALSE;

@@ -3,6 +3,7 @@
 #include "steps/vector_clones.h"
 
 typedef struct {
+	VipsImage *in; /* a reference: the caller may drop its own */
 	int k, c;
 } Line;
 
@@ -84,6 +85,7 @@ static int linear_map_gen(VipsRegion *out, void *seq, void *a, void *b, gboolean
 static void line_free(VipsObject *image, Line *line)
 {
 	(void)image;
+	VIPS_UNREF(line->in);
 	g_free(line);
 }
 
@@ -96,6 +98,7 @@ int pl_linear_map(VipsImage *in, VipsImage **out, int k, int c)
 	if (vips_image_pio_input(in))
 		return -1;
 	Line *line = g_new(Line, 1);
+	line->in = g_object_ref(in);
 	line->k = k;
 	line->c = c;
 	*out = vips_image_new();

@@ -82,6 +82,38 @@ static void test_same_pixels_as_maplut(void)
 		g_object_unref(all[i]);
 }
 
+/* The caller drops its input as soon as it has the output, as the pipeline
+ * runner does between steps: the operation must hold its own reference. */
+static void test_input_may_be_dropped(void)
+{
+	VipsImage *noise = NULL, *img = NULL, *out = NULL, *expect = NULL;
+	g_assert_cmpint(vips_gaussnoise(&noise, 200, 150, "mean", 128.0, "sigma", 60.0, NULL), ==,
+			0);
+	g_assert_cmpint(vips_cast(noise, &img, VIPS_FORMAT_UCHAR, NULL), ==, 0);
+	g_object_unref(noise);
+	guchar table[256];
+	int k, c;
+	table_of(30, 220, 1.0, table);
+	g_assert_true(pl_linear_map_fit(table, &k, &c));
+	VipsImage *lut = vips_image_new_from_memory_copy(table, 256, 256, 1, 1, VIPS_FORMAT_UCHAR);
+	g_assert_cmpint(vips_maplut(img, &expect, lut, NULL), ==, 0);
+	size_t le = 0, lo = 0;
+	void *pe = vips_image_write_to_memory(expect, &le);
+	/* (a copy no cached operation holds, so that dropping it frees it) */
+	VipsImage *own = vips_image_copy_memory(img);
+	g_object_unref(img);
+	g_assert_cmpint(pl_linear_map(own, &out, k, c), ==, 0);
+	g_object_unref(own);
+	void *po = vips_image_write_to_memory(out, &lo);
+	g_assert_nonnull(po);
+	g_assert_cmpmem(pe, le, po, lo);
+	g_free(pe);
+	g_free(po);
+	g_object_unref(out);
+	g_object_unref(expect);
+	g_object_unref(lut);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -90,6 +122,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/linear-map/every-levels-map-fits", test_every_levels_map_fits);
 	g_test_add_func("/linear-map/gamma-is-not-a-line", test_gamma_is_not_a_line);
 	g_test_add_func("/linear-map/same-pixels-as-maplut", test_same_pixels_as_maplut);
+	g_test_add_func("/linear-map/input-may-be-dropped", test_input_may_be_dropped);
 	int rc = g_test_run();
 	vips_shutdown();
 	return rc;

@@ -126,14 +126,19 @@ static int deskew_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage
 	size_t n = (size_t)w * h;
 	pl_paper_ink(lum, n, &t, &paper, &ink);
 	/* The fill: the paper's colour, the median of each band over paper. */
-	for (int c = 0; c < bands && c < 4; c++) {
-		guint64 hist[256] = { 0 }, count = 0, acc = 0;
-		for (size_t i = 0; i < n; i++)
-			if (lum[i] > t)
-				hist[px[i * bands + c]]++, count++;
+	guint64 hist[4][256] = { { 0 } }, on_paper = 0;
+	const int nb = MIN(bands, 4);
+	for (size_t i = 0; i < n; i++)
+		if (lum[i] > t) {
+			for (int c = 0; c < nb; c++)
+				hist[c][px[i * bands + c]]++;
+			on_paper++;
+		}
+	for (int c = 0; c < nb; c++) {
+		guint64 acc = 0;
 		a->bg[c] = 255;
-		for (int v = 0; v < 256 && count; v++)
-			if ((acc += hist[v]) * 2 >= count) {
+		for (int v = 0; v < 256 && on_paper; v++)
+			if ((acc += hist[c][v]) * 2 >= on_paper) {
 				a->bg[c] = v;
 				break;
 			}

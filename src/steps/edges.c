@@ -29,8 +29,9 @@ gboolean pl_edge_find(const guchar *lum, int w, int h, int thr, int side, double
 	int across = side <= PL_EDGE_BOTTOM ? h : w;
 	double *t = g_new(double, along), *d = g_new(double, along);
 	int n = 0, nbins = across + 2;
-	double *bins = g_new(double, nbins);
-	double best_score = -1, best_slope = 0, best_off = 0;
+	int *bins = g_new(int, nbins);
+	int best_score = -1;
+	double best_slope = 0, best_off = 0;
 	double mid = along / 2.0;
 
 	memset(edge, 0, sizeof(*edge));
@@ -50,15 +51,15 @@ gboolean pl_edge_find(const guchar *lum, int w, int h, int thr, int side, double
 	/* Hough in one dimension: the slope whose offsets pile up most. */
 	for (double a = -range; a <= range + 1e-9; a += 0.02) {
 		double m = tan(a * G_PI / 180);
-		memset(bins, 0, sizeof(double) * nbins);
+		memset(bins, 0, sizeof(int) * nbins);
 		for (int i = 0; i < n; i++) {
-			double off = d[i] - t[i] * m;
-			int b = (int)floor(off + 0.5);
-			if (b >= 0 && b < nbins)
-				bins[b] += 1;
+			double off = d[i] - t[i] * m + 0.5;
+			/* floor, for the offsets that can land in a bin */
+			if (off >= 0 && off < nbins)
+				bins[(int)off]++;
 		}
 		for (int b = 1; b + 1 < nbins; b++) {
-			double sc = bins[b - 1] + bins[b] + bins[b + 1];
+			int sc = bins[b - 1] + bins[b] + bins[b + 1];
 			if (sc > best_score)
 				best_score = sc, best_slope = m, best_off = b;
 		}

@@ -111,7 +111,7 @@ static int deskew_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage
 {
 	int w, h, bands, t, paper, ink;
 	guchar *px = pl_preview_pixels(preview, &w, &h, &bands);
-	guchar *lum = pl_preview_luminance(preview, &w, &h);
+	guchar *lum = px ? pl_pixels_luminance(px, (size_t)w * h, bands) : NULL;
 	const char *manual = pl_step_override(ctx, "angle");
 	double range = cfg->v[OPT_RANGE].d, angle = 0, confidence = 0;
 	const char *method = NULL;

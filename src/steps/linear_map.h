@@ -7,9 +7,9 @@
 
 #include <vips/vips.h>
 
-/* The fixed-point line v -> clamp((v * k + c) >> 16) that gives exactly
- * table[v] for every byte v, found from table's ends; FALSE when no such
- * line exists (a gamma, a flat table). */
+/* The fixed-point line v -> clamp((v * k + c) >> 16), k > 0, that gives
+ * exactly table[v] for every byte v; FALSE when there is none (a gamma, a
+ * negative). */
 gboolean pl_linear_map_fit(const guchar table[256], int *k, int *c);
 
 /* Applies that line to every band of a uchar image. */

@@ -19,35 +19,27 @@ char *preview_cache_path(const Collection *c, const char *sha256)
 	return g_build_filename(dir, sha256, NULL);
 }
 
-/* Only names this file makes are ever counted or removed: SHA-256s, and
- * those with ".tmp-PID" after them. */
-static gboolean ours(const char *name, gboolean *tmp)
+/* Only the previews' own names are ever counted or removed: SHA-256s. */
+static gboolean ours(const char *name)
 {
 	size_t i = 0;
 	while (g_ascii_isxdigit(name[i]) && !g_ascii_isupper(name[i]))
 		i++;
-	if (i != 64)
-		return FALSE;
-	*tmp = g_str_has_prefix(name + i, ".tmp-");
-	return name[i] == '\0' || *tmp;
+	return i == 64 && name[i] == '\0';
 }
 
 static gint64 cache_bytes(const char *dir)
 {
+	/* Writers hold the collection's lock: a temporary file here is what a
+	 * killed one left. */
+	pl_remove_stale_tmp(dir);
 	g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
 	const char *name;
 	gint64 sum = 0;
 	while (d && (name = g_dir_read_name(d))) {
 		g_autofree char *path = g_build_filename(dir, name, NULL);
 		GStatBuf st;
-		gboolean tmp;
-		if (!ours(name, &tmp))
-			continue;
-		/* Writers hold the collection's lock: a temporary file here is
-		 * what a killed one left. */
-		if (tmp)
-			g_unlink(path);
-		else if (g_stat(path, &st) == 0)
+		if (ours(name) && g_stat(path, &st) == 0)
 			sum += st.st_size;
 	}
 	return sum;
@@ -81,8 +73,7 @@ void preview_cache_prune(Collection *c)
 	const char *name;
 	while (d && (name = g_dir_read_name(d))) {
 		gint64 id;
-		gboolean tmp;
-		if (ours(name, &tmp) && !tmp && !catalog_item_id_by_sha(c->cat, name, &id)) {
+		if (ours(name) && !catalog_item_id_by_sha(c->cat, name, &id)) {
 			g_autofree char *path = g_build_filename(dir, name, NULL);
 			g_unlink(path);
 		}

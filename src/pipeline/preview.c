@@ -99,7 +99,7 @@ int pl_preview_save(VipsImage *preview, const char *path, GError **error)
 	g_autofree char *sum = pl_sha256_data(pixels, len);
 	g_autofree char *head = g_strdup_printf(MAGIC "%d %d %d %s\n", preview->Xsize,
 						preview->Ysize, preview->Bands, sum);
-	g_autofree char *tmp = g_strdup_printf("%s.tmp-%d", path, (int)getpid());
+	g_autofree char *tmp = pl_tmp_path_for(path);
 	FILE *f = fopen(tmp, "wb");
 	gboolean ok = f && fputs(head, f) >= 0 && fwrite(pixels, 1, len, f) == len;
 	int saved = errno;

@@ -29,7 +29,6 @@ typedef struct {
 	JDIMENSION x0, width; /* the columns libjpeg decodes: the window's, to whole blocks */
 	int next_row;
 	int bands;
-	JSAMPLE *row;
 	GMutex lock;
 } Window;
 
@@ -56,7 +55,6 @@ static void window_free(VipsObject *image, Window *w)
 		jpeg_destroy_decompress(&w->cinfo);
 	if (w->fp)
 		fclose(w->fp);
-	g_free(w->row);
 	g_free(w->path);
 	g_mutex_clear(&w->lock);
 	g_free(w);
@@ -73,7 +71,6 @@ static int window_start(Window *w)
 	w->x0 = w->window.left;
 	w->width = w->window.width;
 	jpeg_crop_scanline(&w->cinfo, &w->x0, &w->width);
-	w->row = g_malloc((size_t)w->width * w->bands);
 	if (w->window.top > 0)
 		jpeg_skip_scanlines(&w->cinfo, w->window.top);
 	w->next_row = w->window.top;
@@ -104,9 +101,8 @@ static int window_read_row(Window *w, int y, JSAMPLE *dst)
 	return 0;
 }
 
-/* Rows are decoded straight into the region when it holds all the decoded
- * columns (the full-width strips vips_sequential asks for), else through
- * w->row. */
+/* Rows are decoded straight into the region: vips_sequential, the only
+ * reader, asks for strips of whole rows. */
 static int window_fill(Window *w, VipsRegion *out)
 {
 	if (w->failed || (!w->started && window_start(w)))
@@ -114,25 +110,20 @@ static int window_fill(Window *w, VipsRegion *out)
 	const VipsRect *r = &out->valid;
 	const size_t pel = (size_t)w->bands;
 	const int x0 = w->x0, x1 = w->x0 + w->width;
-	const int left = MAX(r->left, x0), right = MIN(VIPS_RECT_RIGHT(r), x1);
-	const gboolean direct = r->left <= x0 && x1 <= VIPS_RECT_RIGHT(r);
+	if (r->left > x0 || VIPS_RECT_RIGHT(r) < x1) {
+		vips_error("planche", "%s: part of a row asked", w->path);
+		return -1;
+	}
 	for (int y = r->top; y < VIPS_RECT_BOTTOM(r); y++) {
 		VipsPel *q = VIPS_REGION_ADDR(out, r->left, y);
-		if (y < w->window.top || y >= VIPS_RECT_BOTTOM(&w->window) || left >= right) {
+		if (y < w->window.top || y >= VIPS_RECT_BOTTOM(&w->window)) {
 			memset(q, 0, r->width * pel);
 			continue;
 		}
-		memset(q, 0, (left - r->left) * pel);
-		memset(q + (right - r->left) * pel, 0, (VIPS_RECT_RIGHT(r) - right) * pel);
-		if (direct) {
-			if (window_read_row(w, y, q + (x0 - r->left) * pel))
-				return -1;
-		} else {
-			if (window_read_row(w, y, w->row))
-				return -1;
-			memcpy(q + (left - r->left) * pel, w->row + (left - x0) * pel,
-			       (right - left) * pel);
-		}
+		memset(q, 0, (x0 - r->left) * pel);
+		memset(q + (x1 - r->left) * pel, 0, (VIPS_RECT_RIGHT(r) - x1) * pel);
+		if (window_read_row(w, y, q + (x0 - r->left) * pel))
+			return -1;
 	}
 	return 0;
 }

@@ -6,8 +6,8 @@
 
 #include <glib.h>
 
-#include "catalog.h"
-#include "config.h"
+#include "collection/catalog.h"
+#include "collection/config.h"
 
 typedef struct {
 	const char *root;      /* the collection folder: masters and originals are below it */

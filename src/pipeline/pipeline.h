@@ -6,6 +6,8 @@
 
 #include <glib.h>
 
+#include "steps/step.h"
+
 typedef struct PlPipeline PlPipeline;
 
 /* Parses a pipeline's text. filename is used in messages, which read
@@ -40,10 +42,8 @@ void pl_pipeline_info_free(PlPipelineInfo *info);
 /* What one image needs to go through a pipeline. */
 typedef struct {
 	const char *input;  /* the original */
-	const char *output; /* where the master goes (written atomically) */
 	const char *preview; /* a preview saved by add, used if it is there and sound (may be NULL) */
-	/* Provenance written into the master (EXIF and XMP); any may be NULL. */
-	const char *title, *creator, *date, *description, *credit, *rights, *identifier;
+	PlMasterMeta master; /* where the master goes, and its provenance */
 	/* Per-image manual overrides, key -> value (may be NULL): crop=X,Y,W,H in
 	 * the original's pixels, angle=DEG, skip=step,step, levels=BLACK,WHITE. */
 	GHashTable *overrides;
@@ -72,7 +72,7 @@ void pl_clean_result_free(PlCleanResult *r);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(PlCleanResult, pl_clean_result_free)
 
 /* Runs p on job. Returns 0 with *result, or -1 with a message; on failure
- * no file is left at job->output (nor a temporary beside it). */
+ * no file is left at job->master.path (nor a temporary beside it). */
 int pl_pipeline_run(const PlPipeline *p, const PlCleanJob *job, PlCleanResult **result,
 		    GError **error);
 

@@ -277,7 +277,7 @@ int pl_pipeline_run(const PlPipeline *p, const PlCleanJob *job, PlCleanResult **
 	const char *chroma = NULL;
 	if (vips_image_get_typeof(full, "jpeg-chroma-subsample"))
 		vips_image_get_string(full, "jpeg-chroma-subsample", &chroma);
-	if (pl_step_output_save(pl_pipeline_step(p, n - 1), cur, chroma, job, error))
+	if (pl_step_output_save(pl_pipeline_step(p, n - 1), cur, chroma, &job->master, error))
 		goto out;
 
 	res->width = cur->Xsize;

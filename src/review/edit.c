@@ -10,8 +10,8 @@
 #include <sys/file.h>
 #include <unistd.h>
 
-#include "clean.h"
-#include "collection.h"
+#include "collection/clean.h"
+#include "collection/collection.h"
 #include "pipeline/pipeline.h"
 #include "review/review.h"
 #include "util/util.h"
@@ -206,7 +206,7 @@ int review_apply(GHashTable *form, gint64 id, gboolean *cleaned, GError **error)
 	/* Cleaned again only when what the master depends on changed:
 	 * clean_items knows (reviewed=yes alone does not). */
 	g_array_append_val(ids, id);
-	CleanOptions opts = { .quiet = TRUE, .jobs = 1 };
+	CleanOptions opts = { .jobs = 1 };
 	CleanSummary summary;
 	if (clean_items(c, ids, &opts, &summary, error) != 0)
 		goto out;

@@ -7,7 +7,7 @@
 
 #include <json-glib/json-glib.h>
 
-#include "config.h"
+#include "collection/config.h"
 #include "review/review-private.h"
 #include "util/util.h"
 

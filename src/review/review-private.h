@@ -2,7 +2,7 @@
 #ifndef PLANCHE_REVIEW_PRIVATE_H
 #define PLANCHE_REVIEW_PRIVATE_H
 
-#include "collection.h"
+#include "collection/collection.h"
 #include "review/review.h"
 
 /* One image and its verdict. */

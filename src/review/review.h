@@ -5,7 +5,7 @@
 
 #include <glib.h>
 
-#include "catalog.h"
+#include "collection/catalog.h"
 
 /* ---- doubt.c: which results deserve a look, and why (pure, no I/O) ---- */
 

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "collection.h"
+#include "collection/collection.h"
 #include "review/review.h"
 #include "util/util.h"
 

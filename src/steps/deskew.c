@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "steps/edges.h"
-#include "steps/rotate.h"
+#include "imaging/edges.h"
+#include "imaging/rotate.h"
 #include "util/util.h"
 
 enum { OPT_RANGE, OPT_MIN_ANGLE, OPT_MIN_CONFIDENCE, OPT_INTERPOLATE };

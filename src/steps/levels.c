@@ -5,8 +5,8 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "steps/levels_math.h"
-#include "steps/linear_map.h"
+#include "imaging/levels_math.h"
+#include "imaging/linear_map.h"
 
 enum { OPT_BLACK, OPT_WHITE, OPT_GAMMA, OPT_PAPER, OPT_MIN_RANGE };
 

@@ -97,22 +97,22 @@ static char *join_nonempty(const char *a, const char *b, const char *sep)
 	return g_strdup(a && *a ? a : b && *b ? b : NULL);
 }
 
-static int attach_exif(VipsImage *im, const PlCleanJob *job, GError **error)
+static int attach_exif(VipsImage *im, const PlMasterMeta *meta, GError **error)
 {
 	ExifData *ed = exif_data_new();
 	unsigned char *data = NULL;
 	unsigned int len = 0;
-	g_autofree char *copyright = join_nonempty(job->credit, job->rights, "; ");
-	g_autofree char *comment = join_nonempty(job->identifier, job->date, "; ");
+	g_autofree char *copyright = join_nonempty(meta->credit, meta->rights, "; ");
+	g_autofree char *comment = join_nonempty(meta->identifier, meta->date, "; ");
 	struct {
 		ExifIfd ifd;
 		ExifTag tag;
 		const char *value;
 	} tags[] = {
-		{ EXIF_IFD_0, EXIF_TAG_IMAGE_DESCRIPTION, job->title },
-		{ EXIF_IFD_0, EXIF_TAG_ARTIST, job->creator },
+		{ EXIF_IFD_0, EXIF_TAG_IMAGE_DESCRIPTION, meta->title },
+		{ EXIF_IFD_0, EXIF_TAG_ARTIST, meta->creator },
 		{ EXIF_IFD_0, EXIF_TAG_COPYRIGHT, copyright },
-		{ EXIF_IFD_0, EXIF_TAG_DOCUMENT_NAME, job->identifier },
+		{ EXIF_IFD_0, EXIF_TAG_DOCUMENT_NAME, meta->identifier },
 		{ EXIF_IFD_0, EXIF_TAG_SOFTWARE, "planche " PLANCHE_VERSION },
 		{ EXIF_IFD_EXIF, EXIF_TAG_USER_COMMENT, comment },
 	};
@@ -169,7 +169,7 @@ static void xmp_simple(GString *x, const char *el, const char *value)
 }
 
 /* An XMP packet with the provenance as Dublin Core (newly allocated). */
-static char *xmp_packet(const PlCleanJob *job)
+static char *xmp_packet(const PlMasterMeta *meta)
 {
 	GString *x = g_string_new("<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
 				  "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
@@ -179,15 +179,15 @@ static char *xmp_packet(const PlCleanJob *job)
 				  "    xmlns:photoshop=\"http://ns.adobe.com/photoshop/1.0/\"\n"
 				  "    xmlns:xmpRights=\"http://ns.adobe.com/xap/1.0/rights/\"\n"
 				  "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n");
-	xmp_alt(x, "dc:title", job->title);
-	xmp_seq(x, "dc:creator", job->creator);
-	xmp_seq(x, "dc:date", job->date);
-	xmp_alt(x, "dc:description", job->description);
-	xmp_alt(x, "dc:rights", job->rights);
-	xmp_simple(x, "dc:identifier", job->identifier);
-	xmp_simple(x, "dc:source", job->identifier);
-	xmp_simple(x, "photoshop:Credit", job->credit);
-	xmp_alt(x, "xmpRights:UsageTerms", job->credit);
+	xmp_alt(x, "dc:title", meta->title);
+	xmp_seq(x, "dc:creator", meta->creator);
+	xmp_seq(x, "dc:date", meta->date);
+	xmp_alt(x, "dc:description", meta->description);
+	xmp_alt(x, "dc:rights", meta->rights);
+	xmp_simple(x, "dc:identifier", meta->identifier);
+	xmp_simple(x, "dc:source", meta->identifier);
+	xmp_simple(x, "photoshop:Credit", meta->credit);
+	xmp_alt(x, "xmpRights:UsageTerms", meta->credit);
 	xmp_simple(x, "xmp:CreatorTool", "planche " PLANCHE_VERSION);
 	g_string_append(x, "  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n"
 			   "<?xpacket end=\"w\"?>");
@@ -249,21 +249,21 @@ static VipsForeignSubsample subsample_mode(const PlStepConfig *cfg, const char *
 }
 
 int pl_step_output_save(const PlStepConfig *cfg, VipsImage *in, const char *source_chroma,
-			const PlCleanJob *job, GError **error)
+			const PlMasterMeta *meta, GError **error)
 {
 	VipsImage *srgb = NULL, *im = NULL;
-	char *tmp = pl_tmp_path_for(job->output);
+	char *tmp = pl_tmp_path_for(meta->path);
 	char *xmp = NULL;
 	int rc = -1, saved = -1;
 
 	if (to_srgb(in, &srgb) || vips_copy(srgb, &im, NULL)) {
-		pl_set_vips_error(error, job->output);
+		pl_set_vips_error(error, meta->path);
 		goto out;
 	}
 	strip_metadata(im);
-	if (attach_exif(im, job, error))
+	if (attach_exif(im, meta, error))
 		goto out;
-	xmp = xmp_packet(job);
+	xmp = xmp_packet(meta);
 	vips_image_set_blob_copy(im, "xmp-data", xmp, strlen(xmp));
 
 	switch (cfg->v[OPT_FORMAT].e) {
@@ -285,10 +285,10 @@ int pl_step_output_save(const PlStepConfig *cfg, VipsImage *in, const char *sour
 		break;
 	}
 	if (saved) {
-		pl_set_vips_error(error, job->output);
+		pl_set_vips_error(error, meta->path);
 		goto out;
 	}
-	if (pl_commit_tmp(tmp, job->output, error))
+	if (pl_commit_tmp(tmp, meta->path, error))
 		goto out;
 	rc = 0;
 out:

@@ -17,7 +17,9 @@
 
 #include <vips/vips.h>
 
-#include "pipeline/pipeline.h"
+#include "imaging/affine.h"
+#include "imaging/pixels.h"
+#include "util/json.h"
 
 #define PL_MAX_OPTIONS 12
 
@@ -47,10 +49,6 @@ typedef struct {
 	int line;
 } PlStepConfig;
 
-/* Maps output pixel coordinates to input ones: x' = m[0]x + m[1]y + m[2],
- * y' = m[3]x + m[4]y + m[5]. */
-typedef double PlAffine[6];
-
 /* What a step decided on the preview, in full-resolution pixels of its input. */
 typedef struct {
 	gboolean active;
@@ -68,22 +66,6 @@ typedef struct {
 	gboolean ratio;    /* levels: scale each pixel's channels alike (keeps tone) */
 	int n_bands;
 } PlAction;
-
-/* A small JSON writer for measurements: numbers come out short ("0.35",
- * not "0.34999999999999998"). Keys only inside objects. */
-typedef struct {
-	GString *s;
-	int depth;
-	gboolean first[16];
-} PlJson;
-void pl_json_init(PlJson *j); /* opens the top-level object */
-char *pl_json_finish(PlJson *j); /* closes it; returns the text */
-void pl_json_key(PlJson *j, const char *key);
-void pl_json_int(PlJson *j, gint64 v);
-void pl_json_num(PlJson *j, double v);
-void pl_json_str(PlJson *j, const char *v);
-void pl_json_begin_array(PlJson *j);
-void pl_json_end_array(PlJson *j);
 
 /* What a step may ask of the run. */
 typedef struct PlStepContext PlStepContext;
@@ -128,34 +110,21 @@ int pl_step_option_index(const PlStepClass *klass, const char *name);
 extern const PlStepClass pl_step_orient, pl_step_banner, pl_step_border, pl_step_deskew,
 	pl_step_trim, pl_step_levels, pl_step_despeckle, pl_step_output;
 
+/* Where a master goes (written atomically) and the provenance written into
+ * it (EXIF and XMP); any but path may be NULL. */
+typedef struct {
+	const char *path;
+	const char *title, *creator, *date, *description, *credit, *rights, *identifier;
+} PlMasterMeta;
+
 /* The output step also saves: called by the runner on the full-resolution image. */
 /* source_chroma: the original's "jpeg-chroma-subsample", NULL if not a JPEG. */
 int pl_step_output_save(const PlStepConfig *cfg, VipsImage *in, const char *source_chroma,
-			const PlCleanJob *job, GError **error);
+			const PlMasterMeta *meta, GError **error);
 const char *pl_step_output_extension(const PlStepConfig *cfg);
 
-/* Helpers shared by steps. */
-/* Copies and clears vips' error buffer into error. */
-void pl_set_vips_error(GError **error, const char *what);
-void pl_affine_identity(PlAffine m);
-void pl_affine_translate(PlAffine m, double dx, double dy);
-/* r = a after b: points go through a first, then b (both output->input). */
-void pl_affine_multiply(PlAffine r, const PlAffine a, const PlAffine b);
-int pl_affine_invert(PlAffine r, const PlAffine m);
-void pl_affine_apply(const PlAffine m, double x, double y, double *ox, double *oy);
 /* A crop action of box (x, y, w, h) clamped to the input. */
 void pl_action_crop(PlAction *a, double x, double y, double w, double h);
-/* Luminance of an sRGB-ish preview as a 1-band uchar image. */
-int pl_luminance(VipsImage *in, VipsImage **out);
-/* The preview's pixels (uchar, interleaved) or its luminance, newly
- * allocated with g_malloc; NULL on a libvips error. */
-guchar *pl_preview_pixels(VipsImage *in, int *w, int *h, int *bands);
-guchar *pl_preview_luminance(VipsImage *in, int *w, int *h);
-/* The luminance of n interleaved 8-bit pixels, newly allocated. */
-guchar *pl_pixels_luminance(const guchar *px, size_t n, int bands);
-/* Paper and ink levels of a luminance buffer: Otsu's threshold, the median of
- * the pixels above it and the 5th percentile of the pixels below it. */
-void pl_paper_ink(const guchar *lum, size_t n, int *threshold, int *paper, int *ink);
 /* Crops an image at scale: box in full-res pixels. */
 int pl_apply_crop(const PlAction *a, VipsImage *in, VipsImage **out, double scale);
 

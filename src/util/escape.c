@@ -63,7 +63,3 @@ void pl_json_append_string(GString *out, const char *s)
 	g_string_append_c(out, '"');
 }
 
-char *pl_url_encode_path(const char *s)
-{
-	return g_uri_escape_string(s ? s : "", "/", FALSE);
-}

@@ -32,7 +32,6 @@ char *pl_html_escape(const char *s);        /* also right for XML text and attri
  * s must be valid UTF-8. */
 void pl_html_escape_append(GString *out, const char *s, gssize len);
 void pl_json_append_string(GString *out, const char *s); /* quoted, escaped */
-char *pl_url_encode_path(const char *s);     /* a path segment for href/src */
 
 /* Makes a string valid UTF-8 for display, replacing bad bytes. */
 char *pl_utf8_sanitize(const char *s);

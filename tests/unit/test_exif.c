@@ -3,7 +3,7 @@
 #include <tiffio.h>
 #include <vips/vips.h>
 
-#include "exif.h"
+#include "collection/exif.h"
 
 static char *write_scan(const char *dir, const char *name)
 {

@@ -4,8 +4,8 @@
 #include <string.h>
 #include <vips/vips.h>
 
-#include "catalog.h"
-#include "config.h"
+#include "collection/catalog.h"
+#include "collection/config.h"
 #include "gallery/gallery.h"
 #include "util/util.h"
 

@@ -5,8 +5,8 @@
 #include <string.h>
 #include <vips/vips.h>
 
-#include "steps/levels_math.h"
-#include "steps/linear_map.h"
+#include "imaging/levels_math.h"
+#include "imaging/linear_map.h"
 
 /* The table levels builds: the map rounded to bytes. */
 static void table_of(double black, double white, double gamma, guchar table[256])

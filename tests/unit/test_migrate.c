@@ -7,7 +7,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "catalog.h"
+#include "collection/catalog.h"
 #include "tmpdir-fixture.h"
 #include "util/util.h"
 

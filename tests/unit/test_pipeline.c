@@ -5,7 +5,7 @@
 #include <vips/vips.h>
 
 #include "pipeline/pipeline-private.h"
-#include "steps/levels_math.h"
+#include "imaging/levels_math.h"
 #include "util/util.h"
 
 static PlPipeline *parse(const char *text, GError **error)

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <vips/vips.h>
 
-#include "steps/rotate.h"
+#include "imaging/rotate.h"
 
 typedef enum { SMOOTH, HATCH, DOT } Pattern;
 

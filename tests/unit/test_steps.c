@@ -105,7 +105,7 @@ static void run_text(const char *pipeline, const char *input, GHashTable *overri
 	g_assert_no_error(err);
 	memset(r, 0, sizeof(*r));
 	r->output = tmp_file("out.png");
-	PlCleanJob job = { .input = input, .output = r->output, .overrides = overrides };
+	PlCleanJob job = { .input = input, .master = { .path = r->output }, .overrides = overrides };
 	g_assert_cmpint(pl_pipeline_run(p, &job, &r->result, &err), ==, 0);
 	g_assert_no_error(err);
 }
@@ -398,12 +398,12 @@ static void test_output_metadata(void)
 	g_autoptr(GError) err = NULL;
 	g_autoptr(PlPipeline) p = pl_pipeline_parse("t", "output\n", "t.pipeline", &err);
 	PlCleanJob job = { .input = in,
-			   .output = out,
-			   .title = "Le <Salon> & \"critique\"",
-			   .creator = "Honoré Daumier (1808-1879)",
-			   .credit = "Source gallica.bnf.fr / BnF",
-			   .rights = "Public domain",
-			   .identifier = "ark:/12148/btv1b8456072s" };
+			   .master = { .path = out,
+				       .title = "Le <Salon> & \"critique\"",
+				       .creator = "Honoré Daumier (1808-1879)",
+				       .credit = "Source gallica.bnf.fr / BnF",
+				       .rights = "Public domain",
+				       .identifier = "ark:/12148/btv1b8456072s" } };
 	PlCleanResult *res = NULL;
 	g_assert_cmpint(pl_pipeline_run(p, &job, &res, &err), ==, 0);
 	VipsImage *m = vips_image_new_from_file(out, NULL);
@@ -431,7 +431,7 @@ static void test_output_metadata(void)
 
 	/* A master that cannot be written leaves nothing behind. */
 	g_autofree char *bad = g_build_filename(tmpdir, "no-such-dir", "x.jpg", NULL);
-	job.output = bad;
+	job.master.path = bad;
 	res = NULL;
 	g_assert_cmpint(pl_pipeline_run(p, &job, &res, &err), ==, -1);
 	g_assert_nonnull(err);
@@ -441,7 +441,7 @@ static void test_output_metadata(void)
 	g_autofree char *junk = tmp_file("junk.jpg");
 	g_assert_true(g_file_set_contents(junk, "not an image", -1, NULL));
 	job.input = junk;
-	job.output = out;
+	job.master.path = out;
 	g_assert_cmpint(pl_pipeline_run(p, &job, &res, &err), ==, -1);
 	g_assert_nonnull(err);
 	g_clear_error(&err);

@@ -1,0 +1,331 @@
+/* planche export: the catalogue as CSV (a sheet 'import' reads back), JSON
+ * (both with a Frictionless datapackage.json), Dublin Core XML (oai_dc), or
+ * the files themselves as a BagIt bag (RFC 8493). */
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <gio/gio.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cmd.h"
+#include "collection/collection.h"
+#include "collection/config.h"
+#include "collection/export_bag.h"
+#include "provenance/rights.h"
+#include "collection/sheet_meta.h"
+#include "util/util.h"
+
+/* Every item, loaded in one read so the export is one state of the catalogue. */
+static GPtrArray *load_items(Collection *c, GError **error)
+{
+	GPtrArray *items = g_ptr_array_new_with_free_func((GDestroyNotify)catalog_item_free);
+	GArray *ids = NULL;
+	sqlite3_stmt *begin = catalog_stmt(c->cat, "read_begin");
+	int rc = sqlite3_step(begin);
+	sqlite3_reset(begin);
+	if (rc != SQLITE_DONE) {
+		catalog_fail(c->cat, error, "cannot start reading");
+		goto fail;
+	}
+	ids = catalog_item_ids(c->cat);
+	for (guint i = 0; i < ids->len; i++) {
+		CatalogItem *item = NULL;
+		if (catalog_item_load(c->cat, g_array_index(ids, gint64, i), &item, error) != 0)
+			goto fail;
+		g_ptr_array_add(items, item);
+	}
+	catalog_rollback(c->cat);
+	g_array_unref(ids);
+	return items;
+fail:
+	catalog_rollback(c->cat);
+	if (ids)
+		g_array_unref(ids);
+	g_ptr_array_unref(items);
+	return NULL;
+}
+
+/* RFC 4180: a field is quoted when it holds a separator, a quote, a line end
+ * or edge spaces (which readers would otherwise trim). */
+static void csv_field(GString *out, const char *s)
+{
+	g_autofree char *v = pl_utf8_sanitize(s);
+	size_t n = strlen(v);
+	gboolean quote = strpbrk(v, ",;\t\"\r\n") != NULL ||
+			 (n && (v[0] == ' ' || v[n - 1] == ' '));
+	if (!quote) {
+		g_string_append(out, v);
+		return;
+	}
+	g_string_append_c(out, '"');
+	for (const char *p = v; *p; p++) {
+		if (*p == '"')
+			g_string_append_c(out, '"');
+		g_string_append_c(out, *p);
+	}
+	g_string_append_c(out, '"');
+}
+
+static GString *write_csv(GPtrArray *items)
+{
+	GString *out = g_string_new(NULL);
+	for (gsize k = 0; k < sheet_meta_n_columns; k++) {
+		if (k)
+			g_string_append_c(out, ',');
+		csv_field(out, sheet_meta_columns[k].name);
+	}
+	g_string_append(out, "\r\n");
+	for (guint i = 0; i < items->len; i++) {
+		for (gsize k = 0; k < sheet_meta_n_columns; k++) {
+			g_autofree char *v = sheet_meta_columns[k].value(items->pdata[i]);
+			if (k)
+				g_string_append_c(out, ',');
+			csv_field(out, v);
+		}
+		g_string_append(out, "\r\n");
+	}
+	return out;
+}
+
+/* The JSON has the CSV's columns, with numbers as numbers and tags as an array. */
+static GString *write_json(GPtrArray *items)
+{
+	GString *out = g_string_new("[");
+	for (guint i = 0; i < items->len; i++) {
+		const CatalogItem *item = items->pdata[i];
+		g_string_append(out, i ? ",\n  {" : "\n  {");
+		for (gsize k = 0; k < sheet_meta_n_columns; k++) {
+			const SheetMetaColumn *col = &sheet_meta_columns[k];
+			if (k)
+				g_string_append(out, ", ");
+			pl_json_append_string(out, col->name);
+			g_string_append(out, ": ");
+			if (strcmp(col->name, "tags") == 0) {
+				g_string_append_c(out, '[');
+				for (guint t = 0; t < item->tags->len; t++) {
+					if (t)
+						g_string_append(out, ", ");
+					pl_json_append_string(out, item->tags->pdata[t]);
+				}
+				g_string_append_c(out, ']');
+				continue;
+			}
+			g_autofree char *v = col->value(item);
+			if (!v)
+				g_string_append(out, "null");
+			else if (strcmp(col->type, "integer") == 0)
+				g_string_append(out, v); /* made by int_text: digits only */
+			else
+				pl_json_append_string(out, v);
+		}
+		g_string_append_c(out, '}');
+	}
+	g_string_append(out, items->len ? "\n]\n" : "]\n");
+	return out;
+}
+
+/* Frictionless Data Package (tabular) describing the one data file. */
+static GString *write_datapackage(const char *data_name, gboolean json, const PlConfig *cfg)
+{
+	GString *out = g_string_new("{\n  \"profile\": \"tabular-data-package\",\n"
+				    "  \"name\": \"planche-catalogue\",\n  \"title\": ");
+	pl_json_append_string(out, cfg && *cfg->title ? cfg->title : "planche catalogue");
+	g_autofree char *now = pl_now_iso8601();
+	g_string_append(out, ",\n  \"created\": ");
+	pl_json_append_string(out, now);
+	if (cfg && *cfg->author) {
+		g_string_append(out, ",\n  \"contributors\": [{\"title\": ");
+		pl_json_append_string(out, cfg->author);
+		g_string_append(out, ", \"role\": \"author\"}]");
+	}
+	g_string_append(out, ",\n  \"resources\": [{\n    \"name\": \"catalogue\",\n    \"path\": ");
+	pl_json_append_string(out, data_name);
+	g_string_append_printf(out,
+		",\n    \"profile\": \"tabular-data-resource\",\n"
+		"    \"format\": \"%s\",\n    \"mediatype\": \"%s\",\n    \"encoding\": \"utf-8\",\n",
+		json ? "json" : "csv", json ? "application/json" : "text/csv");
+	if (!json)
+		g_string_append(out, "    \"dialect\": {\"delimiter\": \",\", \"lineTerminator\": \"\\r\\n\", "
+				     "\"quoteChar\": \"\\\"\", \"doubleQuote\": true, \"header\": true},\n");
+	g_string_append(out, "    \"schema\": {\n      \"fields\": [");
+	for (gsize k = 0; k < sheet_meta_n_columns; k++) {
+		const SheetMetaColumn *col = &sheet_meta_columns[k];
+		const char *type = json && strcmp(col->name, "tags") == 0 ? "array" : col->type;
+		g_string_append(out, k ? ",\n        {\"name\": " : "\n        {\"name\": ");
+		pl_json_append_string(out, col->name);
+		g_string_append(out, ", \"type\": ");
+		pl_json_append_string(out, type);
+		g_string_append(out, ", \"description\": ");
+		pl_json_append_string(out, col->description);
+		g_string_append_c(out, '}');
+	}
+	g_string_append(out, "\n      ],\n      \"primaryKey\": [\"file\"],\n"
+			     "      \"missingValues\": [\"\"]\n    }\n  }]\n}\n");
+	return out;
+}
+
+static const char *mime_type(const char *format)
+{
+	static const char *const types[][2] = {
+		{"jpeg", "image/jpeg"}, {"tiff", "image/tiff"}, {"png", "image/png"},
+		{"jp2", "image/jp2"}, {"webp", "image/webp"},
+	};
+	for (size_t i = 0; format && i < G_N_ELEMENTS(types); i++)
+		if (strcmp(format, types[i][0]) == 0)
+			return types[i][1];
+	return NULL;
+}
+
+static void dc_element(GString *out, const char *name, const char *value)
+{
+	if (!value || !*value)
+		return;
+	g_autofree char *v = pl_html_escape(value);
+	g_string_append_printf(out, "    <dc:%s>%s</dc:%s>\n", name, v, name);
+}
+
+/* One oai_dc record per image, in a plain wrapper element. */
+static GString *write_dc(GPtrArray *items)
+{
+	GString *out = g_string_new(
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		"<records xmlns:oai_dc=\"http://www.openarchives.org/OAI/2.0/oai_dc/\"\n"
+		"         xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+		"         xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n");
+	for (guint i = 0; i < items->len; i++) {
+		const CatalogItem *item = items->pdata[i];
+		g_string_append(out, "  <oai_dc:dc xsi:schemaLocation=\"http://www.openarchives.org/OAI/2.0/oai_dc/ "
+				     "http://www.openarchives.org/OAI/2.0/oai_dc.xsd\">\n");
+		dc_element(out, "title", item->title);
+		dc_element(out, "creator", item->creator);
+		dc_element(out, "date", item->date);
+		dc_element(out, "description", item->description);
+		for (guint t = 0; t < item->tags->len; t++)
+			dc_element(out, "subject", item->tags->pdata[t]);
+		dc_element(out, "publisher", item->publisher);
+		for (guint k = 0; k < item->identifiers->len; k++) {
+			const PlIdentifier *ident = item->identifiers->pdata[k];
+			/* The resolvable URL first, then the identifier itself. */
+			dc_element(out, "identifier", ident->url);
+			if (g_strcmp0(ident->url, ident->value) != 0)
+				dc_element(out, "identifier", ident->value);
+		}
+		/* The holding institution, as Gallica's own records give it. */
+		dc_element(out, "source", item->institution ? item->institution
+				: item->credit ? item->credit : item->source);
+		dc_element(out, "rights", item->rights);
+		if (item->rights)
+			dc_element(out, "rights", pl_rights_label(item->rights));
+		if (item->credit && item->institution)
+			dc_element(out, "rights", item->credit);
+		dc_element(out, "type", "StillImage");
+		dc_element(out, "format", mime_type(item->format));
+		g_string_append(out, "  </oai_dc:dc>\n");
+	}
+	g_string_append(out, "</records>\n");
+	return out;
+}
+
+static int write_out(const char *path, GString *data, GError **error)
+{
+	if (!path) {
+		if (fwrite(data->str, 1, data->len, stdout) != data->len || fflush(stdout) != 0) {
+			g_set_error(error, PL_ERROR, PL_ERROR_IO, "cannot write to standard output: %s",
+				    g_strerror(errno));
+			return -1;
+		}
+		return 0;
+	}
+	return pl_write_file_atomic(path, data->str, data->len, error);
+}
+
+/* --out names a folder (the data and datapackage.json go in it) when it is
+ * one, ends in '/' or has no extension; otherwise the one data file. */
+static gboolean out_is_dir(const char *out)
+{
+	if (g_file_test(out, G_FILE_TEST_IS_DIR) || g_str_has_suffix(out, "/"))
+		return TRUE;
+	g_autofree char *base = g_path_get_basename(out);
+	return strchr(base, '.') == NULL;
+}
+
+int cmd_export(int argc, char **argv)
+{
+	g_autofree char *format = NULL, *out = NULL, *bag = NULL;
+	gboolean originals = FALSE;
+	GOptionEntry entries[] = {
+		{"format", 'f', 0, G_OPTION_ARG_STRING, &format, "csv (default), json or dc (Dublin Core XML)", "FORMAT"},
+		{"out", 'o', 0, G_OPTION_ARG_FILENAME, &out, "a folder (data file and datapackage.json) or one file; default: standard output", "DIR|FILE"},
+		{"bag", 0, 0, G_OPTION_ARG_FILENAME, &bag, "write a BagIt bag of the masters into DIR (a new folder)", "DIR"},
+		{"originals", 0, 0, G_OPTION_ARG_NONE, &originals, "with --bag: the originals too", NULL},
+		{NULL},
+	};
+	g_autoptr(GOptionContext) ctx = g_option_context_new("- the catalogue as CSV, JSON or Dublin Core, or a BagIt bag");
+	g_option_context_add_main_entries(ctx, entries, NULL);
+	g_option_context_set_summary(ctx,
+		"--format csv writes a sheet 'planche import' reads back (a round trip\n"
+		"changes nothing); json the same columns as objects. With --out DIR, the file\n"
+		"(catalogue.csv or catalogue.json) comes with a Frictionless datapackage.json;\n"
+		"--out is a folder when it is one, ends in '/' or has no extension.\n"
+		"--format dc writes one oai_dc record per image (catalogue-dc.xml in DIR).\n"
+		"\n"
+		"--bag DIR writes a BagIt 1.0 bag of the masters (and the originals with\n"
+		"--originals) under DIR/data. Masters are hard links when DIR is on the same\n"
+		"file system (planche never rewrites a master in place), else copies;\n"
+		"originals are always copied. The recorded SHA-256 of every file is checked\n"
+		"against the file in the bag; a mismatch stops the bag (run 'planche verify').");
+	g_autoptr(Collection) c = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GPtrArray) items = NULL;
+	g_autoptr(PlConfig) cfg = NULL;
+	int status = cli_parse(ctx, &argc, &argv);
+	if (status)
+		return status;
+	if (argc > 1)
+		return cli_error(2, "export takes no arguments; see 'planche export --help'");
+	if (bag && (format || out))
+		return cli_error(2, "--bag writes files, not a format: give --bag or --format/--out");
+	if (originals && !bag)
+		return cli_error(2, "--originals goes with --bag");
+	if (!format)
+		format = g_strdup("csv");
+	gboolean is_csv = strcmp(format, "csv") == 0, is_json = strcmp(format, "json") == 0;
+	if (!bag && !is_csv && !is_json && strcmp(format, "dc") != 0)
+		return cli_error(2, "--format is csv, json or dc, not '%s'", format);
+	if (collection_open(0, &c, &error) != 0)
+		return cli_error(1, "%s", error->message);
+	if (pl_config_load(c->root, &cfg, &error) != 0)
+		return cli_error(1, "%s", error->message);
+	if (!(items = load_items(c, &error)))
+		return cli_error(1, "%s", error->message);
+	if (bag) {
+		ExportBagStats stats;
+		if (export_bag(c, items, bag, originals, cfg->author, &stats, &error) != 0)
+			return cli_error(1, "%s", error->message);
+		printf("bag %s: %u files, %" G_GINT64_FORMAT " bytes (%u hard links, %u copies)\n",
+		       bag, stats.files, stats.bytes, stats.links, stats.copies);
+		if (stats.without_master)
+			printf("%u images have no master yet and are not in the bag\n", stats.without_master);
+		return 0;
+	}
+	g_autoptr(GString) data = is_csv ? write_csv(items) : is_json ? write_json(items) : write_dc(items);
+	const char *data_name = is_csv ? "catalogue.csv" : is_json ? "catalogue.json" : "catalogue-dc.xml";
+	if (!out || !out_is_dir(out)) {
+		if (write_out(out, data, &error) != 0)
+			return cli_error(1, "%s", error->message);
+		return 0;
+	}
+	g_autofree char *data_path = g_build_filename(out, data_name, NULL);
+	if (pl_mkdir_p(out, &error) != 0 || write_out(data_path, data, &error) != 0)
+		return cli_error(1, "%s", error->message);
+	printf("%s (%u images)\n", data_path, items->len);
+	if (!is_csv && !is_json)
+		return 0;
+	g_autoptr(GString) package = write_datapackage(data_name, is_json, cfg);
+	g_autofree char *package_path = g_build_filename(out, "datapackage.json", NULL);
+	if (write_out(package_path, package, &error) != 0)
+		return cli_error(1, "%s", error->message);
+	printf("%s\n", package_path);
+	return 0;
+}

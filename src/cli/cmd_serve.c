@@ -1,0 +1,163 @@
+/* planche serve: previews the gallery on 127.0.0.1, never on another
+ * interface; only files below the site folder are served. */
+#include <errno.h>
+#include <libsoup/soup.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cmd.h"
+#include "collection/collection.h"
+
+typedef struct {
+	char *root; /* real path of the site folder */
+} ServeCtx;
+
+static const char *mime_type(const char *path)
+{
+	static const struct {
+		const char *ext, *type;
+	} types[] = {
+		{".html", "text/html; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
+		{".js", "text/javascript; charset=utf-8"}, {".json", "application/json"},
+		{".xml", "application/xml"}, {".txt", "text/plain; charset=utf-8"},
+		{".jpg", "image/jpeg"}, {".jpeg", "image/jpeg"}, {".png", "image/png"},
+		{".webp", "image/webp"}, {".svg", "image/svg+xml"}, {".tif", "image/tiff"},
+		{".tiff", "image/tiff"}, {".jp2", "image/jp2"}, {".map", "application/json"},
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(types); i++)
+		if (g_str_has_suffix(path, types[i].ext))
+			return types[i].type;
+	return "application/octet-stream";
+}
+
+static void reply(SoupServerMessage *msg, guint status, const char *text)
+{
+	soup_server_message_set_status(msg, status, NULL);
+	soup_server_message_set_response(msg, "text/plain; charset=utf-8", SOUP_MEMORY_COPY, text,
+					 strlen(text));
+}
+
+/* Resolves the request path below root; NULL when it is not there. */
+static char *resolve(const ServeCtx *ctx, const char *decoded, guint *status)
+{
+	g_auto(GStrv) parts = g_strsplit(decoded, "/", -1);
+	for (int i = 0; parts[i]; i++)
+		if (strcmp(parts[i], "..") == 0 || strchr(parts[i], '\\')) {
+			*status = SOUP_STATUS_FORBIDDEN;
+			return NULL;
+		}
+	g_autofree char *path = g_build_filename(ctx->root, decoded, NULL);
+	if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
+		char *index = g_build_filename(path, "index.html", NULL);
+		g_free(path);
+		path = index;
+	}
+	/* Symbolic links must not lead out of the site either. */
+	char *real = realpath(path, NULL);
+	if (!real) {
+		*status = SOUP_STATUS_NOT_FOUND;
+		return NULL;
+	}
+	gsize n = strlen(ctx->root);
+	if (strncmp(real, ctx->root, n) != 0 || (real[n] != '/' && real[n] != 0)) {
+		free(real);
+		*status = SOUP_STATUS_FORBIDDEN;
+		return NULL;
+	}
+	char *out = g_strdup(real);
+	free(real);
+	return out;
+}
+
+static void handle(SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable *query,
+		   gpointer data)
+{
+	const ServeCtx *ctx = data;
+	const char *method = soup_server_message_get_method(msg);
+	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
+		reply(msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "method not allowed\n");
+		return;
+	}
+	g_autofree char *decoded = g_uri_unescape_string(path, NULL);
+	if (!decoded || decoded[0] != '/') {
+		reply(msg, SOUP_STATUS_BAD_REQUEST, "bad path\n");
+		return;
+	}
+	guint status = SOUP_STATUS_NOT_FOUND;
+	g_autofree char *file = resolve(ctx, decoded, &status);
+	if (!file) {
+		reply(msg, status, status == SOUP_STATUS_FORBIDDEN ? "forbidden\n" : "not found\n");
+		return;
+	}
+	/* A folder asked for without its slash: relative links need it. */
+	g_autofree char *asked = g_build_filename(ctx->root, decoded, NULL);
+	if (g_file_test(asked, G_FILE_TEST_IS_DIR) && !g_str_has_suffix(decoded, "/")) {
+		g_autofree char *loc = g_strconcat(path, "/", NULL);
+		soup_server_message_set_redirect(msg, SOUP_STATUS_MOVED_PERMANENTLY, loc);
+		return;
+	}
+	GMappedFile *mf = g_mapped_file_new(file, FALSE, NULL);
+	if (!mf) {
+		reply(msg, SOUP_STATUS_NOT_FOUND, "not found\n");
+		return;
+	}
+	GBytes *bytes = g_mapped_file_get_bytes(mf);
+	g_mapped_file_unref(mf);
+	SoupMessageHeaders *h = soup_server_message_get_response_headers(msg);
+	soup_message_headers_replace(h, "Cache-Control", "no-cache");
+	soup_message_headers_replace(h, "X-Content-Type-Options", "nosniff");
+	soup_server_message_set_status(msg, SOUP_STATUS_OK, NULL);
+	soup_server_message_set_response(msg, mime_type(file), SOUP_MEMORY_COPY,
+					 g_bytes_get_data(bytes, NULL), g_bytes_get_size(bytes));
+	g_bytes_unref(bytes);
+}
+
+int cmd_serve(int argc, char **argv)
+{
+	int port = 8000;
+	g_autofree char *dir = NULL;
+	GOptionEntry entries[] = {
+		{"port", 'p', 0, G_OPTION_ARG_INT, &port, "port to listen on, on 127.0.0.1 (default 8000; 0 picks one)", "N"},
+		{"dir", 'd', 0, G_OPTION_ARG_FILENAME, &dir, "serve DIR (default: the collection's site/)", "DIR"},
+		{NULL, 0, 0, 0, NULL, NULL, NULL}};
+	g_autoptr(GOptionContext) ctx = g_option_context_new("- preview the gallery in a browser");
+	g_option_context_add_main_entries(ctx, entries, NULL);
+	int rc = cli_parse(ctx, &argc, &argv);
+	if (rc)
+		return rc;
+	if (port < 0 || port > 65535)
+		return cli_error(2, "--port must be between 0 and 65535");
+	g_autoptr(GError) err = NULL;
+	if (!dir) {
+		g_autoptr(Collection) c = NULL;
+		if (collection_open(CATALOG_READONLY, &c, &err))
+			return cli_error(1, "%s (or give --dir)", err->message);
+		dir = g_build_filename(c->root, "site", NULL);
+	}
+	char *real = realpath(dir, NULL);
+	if (!real || !g_file_test(real, G_FILE_TEST_IS_DIR)) {
+		free(real);
+		return cli_error(1, "%s: no site there (run planche build first)", dir);
+	}
+	ServeCtx sc = {.root = g_strdup(real)};
+	free(real);
+	g_autoptr(SoupServer) server = soup_server_new("server-header", "planche", NULL);
+	soup_server_add_handler(server, NULL, handle, &sc, NULL);
+	g_autoptr(GInetAddress) lo = g_inet_address_new_loopback(G_SOCKET_FAMILY_IPV4);
+	g_autoptr(GSocketAddress) addr = g_inet_socket_address_new(lo, (guint16)port);
+	if (!soup_server_listen(server, addr, 0, &err)) {
+		g_free(sc.root);
+		return cli_error(1, "cannot listen on 127.0.0.1:%d: %s", port, err->message);
+	}
+	GSList *uris = soup_server_get_uris(server);
+	for (GSList *l = uris; l; l = l->next) {
+		g_autofree char *s = g_uri_to_string(l->data);
+		printf("Serving %s at %s (Ctrl-C to stop)\n", sc.root, s);
+	}
+	g_slist_free_full(uris, (GDestroyNotify)g_uri_unref);
+	fflush(stdout);
+	g_autoptr(GMainLoop) loop = g_main_loop_new(NULL, FALSE);
+	g_main_loop_run(loop);
+	g_free(sc.root);
+	return 0;
+}

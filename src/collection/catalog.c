@@ -1,0 +1,795 @@
+#include "collection/catalog.h"
+
+#include <gio/gio.h>
+#include <string.h>
+
+#include "util/util.h"
+
+struct Catalog {
+	sqlite3 *db;
+	GHashTable *sql;   /* query name -> SQL text */
+	GHashTable *stmts; /* query name -> sqlite3_stmt* */
+};
+
+int catalog_fail(Catalog *cat, GError **error, const char *what)
+{
+	g_set_error(error, PL_ERROR, PL_ERROR_FAILED, "catalogue: %s: %s", what,
+		    sqlite3_errmsg(cat->db));
+	return -1;
+}
+
+static GBytes *resource(const char *name)
+{
+	g_autofree char *path = g_strdup_printf("/planche/catalog/%s", name);
+	return g_resources_lookup_data(path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+}
+
+static int compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Migration files, NNN-name.sql, in order. */
+static char **migration_names(void)
+{
+	char **names = g_resources_enumerate_children("/planche/catalog/",
+						      G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+	if (!names)
+		return g_new0(char *, 1);
+	int n = 0;
+	for (int i = 0; names[i]; i++)
+		if (g_ascii_isdigit(names[i][0]))
+			names[n++] = names[i];
+		else
+			g_free(names[i]);
+	names[n] = NULL;
+	qsort(names, (size_t)n, sizeof *names, compare_strings);
+	return names;
+}
+
+int catalog_latest_version(void)
+{
+	g_auto(GStrv) names = migration_names();
+	int latest = 0;
+	for (int i = 0; names[i]; i++)
+		latest = MAX(latest, atoi(names[i]));
+	return latest;
+}
+
+static int user_version(sqlite3 *db)
+{
+	sqlite3_stmt *st = NULL;
+	int v = -1;
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+int catalog_schema_version(Catalog *cat)
+{
+	return user_version(cat->db);
+}
+
+/* Applies every migration newer than the file's user_version, each in its own
+ * transaction, so a catalogue is moved forward step by step and never rebuilt. */
+static int migrate(Catalog *cat, const char *path, GError **error)
+{
+	int current = user_version(cat->db);
+	int latest = catalog_latest_version();
+	if (current > latest) {
+		g_set_error(error, PL_ERROR, PL_ERROR_FAILED,
+			    "%s: catalogue schema version %d is newer than this planche knows (%d); "
+			    "upgrade planche", path, current, latest);
+		return -1;
+	}
+	g_auto(GStrv) names = migration_names();
+	for (int i = 0; names[i]; i++) {
+		int version = atoi(names[i]);
+		if (version <= current)
+			continue;
+		g_autoptr(GBytes) sql = resource(names[i]);
+		g_autofree char *text = g_strndup(g_bytes_get_data(sql, NULL), g_bytes_get_size(sql));
+		char *msg = NULL;
+		gboolean began = sqlite3_exec(cat->db, "BEGIN IMMEDIATE", NULL, NULL, &msg) == SQLITE_OK;
+		/* Another process may have migrated while BEGIN IMMEDIATE waited for it. */
+		if (began && user_version(cat->db) >= version) {
+			sqlite3_exec(cat->db, "COMMIT", NULL, NULL, NULL);
+			current = user_version(cat->db);
+			continue;
+		}
+		if (!began || sqlite3_exec(cat->db, text, NULL, NULL, &msg) != SQLITE_OK) {
+			g_set_error(error, PL_ERROR, PL_ERROR_FAILED,
+				    "%s: cannot apply schema migration %s: %s", path, names[i],
+				    msg ? msg : sqlite3_errmsg(cat->db));
+			sqlite3_free(msg);
+			sqlite3_exec(cat->db, "ROLLBACK", NULL, NULL, NULL);
+			return -1;
+		}
+		if (sqlite3_exec(cat->db, "COMMIT", NULL, NULL, &msg) != SQLITE_OK) {
+			g_set_error(error, PL_ERROR, PL_ERROR_FAILED, "%s: %s", path, msg);
+			sqlite3_free(msg);
+			return -1;
+		}
+		current = version;
+	}
+	return 0;
+}
+
+static void load_queries(Catalog *cat)
+{
+	g_autoptr(GBytes) bytes = resource("queries.sql");
+	g_assert(bytes);
+	g_autofree char *text = g_strndup(g_bytes_get_data(bytes, NULL), g_bytes_get_size(bytes));
+	g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+	char *name = NULL;
+	GString *body = g_string_new(NULL);
+	for (int i = 0;; i++) {
+		const char *line = lines[i];
+		gboolean is_name = line && g_str_has_prefix(line, "-- name: ");
+		if (!line || is_name) {
+			if (name)
+				g_hash_table_insert(cat->sql, name, g_strdup(body->str));
+			name = NULL;
+			g_string_truncate(body, 0);
+			if (!line)
+				break;
+			name = g_strstrip(g_strdup(line + strlen("-- name: ")));
+			continue;
+		}
+		if (name)
+			g_string_append_printf(body, "%s\n", line);
+	}
+	g_string_free(body, TRUE);
+}
+
+static void finalize_stmt(gpointer st)
+{
+	sqlite3_finalize(st);
+}
+
+int catalog_open(const char *path, int flags, Catalog **out, GError **error)
+{
+	Catalog *cat = g_new0(Catalog, 1);
+	int oflags = (flags & CATALOG_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	if ((flags & CATALOG_CREATE) && !(flags & CATALOG_READONLY))
+		oflags |= SQLITE_OPEN_CREATE;
+	cat->sql = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	cat->stmts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, finalize_stmt);
+	if (sqlite3_open_v2(path, &cat->db, oflags | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK) {
+		g_set_error(error, PL_ERROR, PL_ERROR_IO, "%s: cannot open catalogue: %s", path,
+			    cat->db ? sqlite3_errmsg(cat->db) : "out of memory");
+		goto fail;
+	}
+	/* Another planche on the same collection waits for us rather than failing. */
+	sqlite3_busy_timeout(cat->db, 30000);
+	sqlite3_extended_result_codes(cat->db, 1);
+	if (!(flags & CATALOG_READONLY) &&
+	    sqlite3_exec(cat->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) != SQLITE_OK) {
+		g_set_error(error, PL_ERROR, PL_ERROR_IO, "%s: not a usable catalogue: %s", path,
+			    sqlite3_errmsg(cat->db));
+		goto fail;
+	}
+	if (sqlite3_exec(cat->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK ||
+	    user_version(cat->db) < 0) {
+		g_set_error(error, PL_ERROR, PL_ERROR_IO, "%s: not a usable catalogue: %s", path,
+			    sqlite3_errmsg(cat->db));
+		goto fail;
+	}
+	if (flags & CATALOG_READONLY) {
+		if (user_version(cat->db) != catalog_latest_version()) {
+			g_set_error(error, PL_ERROR, PL_ERROR_FAILED,
+				    "%s: catalogue is at schema version %d, this planche needs %d; "
+				    "run a writing command once to migrate it",
+				    path, user_version(cat->db), catalog_latest_version());
+			goto fail;
+		}
+	} else if (migrate(cat, path, error) != 0) {
+		goto fail;
+	}
+	load_queries(cat);
+	*out = cat;
+	return 0;
+fail:
+	catalog_close(cat);
+	return -1;
+}
+
+void catalog_close(Catalog *cat)
+{
+	if (!cat)
+		return;
+	g_hash_table_destroy(cat->stmts);
+	g_hash_table_destroy(cat->sql);
+	sqlite3_close(cat->db);
+	g_free(cat);
+}
+
+sqlite3 *catalog_db(Catalog *cat)
+{
+	return cat->db;
+}
+
+sqlite3_stmt *catalog_stmt(Catalog *cat, const char *name)
+{
+	sqlite3_stmt *st = g_hash_table_lookup(cat->stmts, name);
+	if (st) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		return st;
+	}
+	const char *sql = g_hash_table_lookup(cat->sql, name);
+	if (!sql)
+		g_error("no query named %s in catalog/queries.sql", name);
+	if (sqlite3_prepare_v3(cat->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
+		g_error("query %s: %s", name, sqlite3_errmsg(cat->db));
+	g_hash_table_insert(cat->stmts, g_strdup(name), st);
+	return st;
+}
+
+int catalog_begin(Catalog *cat, GError **error)
+{
+	if (sqlite3_exec(cat->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return catalog_fail(cat, error, "cannot start a transaction");
+	return 0;
+}
+
+int catalog_commit(Catalog *cat, GError **error)
+{
+	if (sqlite3_exec(cat->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		catalog_fail(cat, error, "cannot commit");
+		catalog_rollback(cat);
+		return -1;
+	}
+	return 0;
+}
+
+void catalog_rollback(Catalog *cat)
+{
+	if (!sqlite3_get_autocommit(cat->db))
+		sqlite3_exec(cat->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* ---- records ---- */
+
+CatalogItem *catalog_item_new(void)
+{
+	CatalogItem *item = g_new0(CatalogItem, 1);
+	item->identifiers = g_ptr_array_new_with_free_func((GDestroyNotify)pl_identifier_free);
+	item->tags = g_ptr_array_new_with_free_func(g_free);
+	item->overrides = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	item->status = g_strdup("registered");
+	return item;
+}
+
+void catalog_item_free(CatalogItem *item)
+{
+	if (!item)
+		return;
+	char **strings[] = {
+		&item->path, &item->sha256, &item->format, &item->status, &item->error,
+		&item->title, &item->creator, &item->date, &item->description, &item->publisher,
+		&item->institution, &item->source, &item->credit, &item->rights, &item->notes,
+		&item->pipeline, &item->added_at, &item->updated_at, &item->document_key,
+		&item->document_title, &item->exif_datetime, &item->exif_make, &item->exif_model,
+		&item->exif_artist, &item->exif_copyright, &item->exif_description,
+		&item->exif_resolution_unit,
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(strings); i++)
+		g_free(*strings[i]);
+	g_ptr_array_unref(item->identifiers);
+	g_ptr_array_unref(item->tags);
+	g_hash_table_destroy(item->overrides);
+	catalog_run_free(item->last_run);
+	g_free(item);
+}
+
+CatalogRun *catalog_run_new(void)
+{
+	CatalogRun *run = g_new0(CatalogRun, 1);
+	run->steps = g_ptr_array_new_with_free_func((GDestroyNotify)catalog_step_free);
+	return run;
+}
+
+void catalog_run_free(CatalogRun *run)
+{
+	if (!run)
+		return;
+	g_free(run->pipeline);
+	g_free(run->pipeline_hash);
+	g_free(run->inputs_hash);
+	g_free(run->original_sha256);
+	g_free(run->started_at);
+	g_free(run->status);
+	g_free(run->error);
+	g_free(run->master_path);
+	g_free(run->master_sha256);
+	g_free(run->region);
+	g_ptr_array_unref(run->steps);
+	g_free(run);
+}
+
+void catalog_step_free(CatalogStep *step)
+{
+	if (!step)
+		return;
+	g_free(step->step);
+	g_free(step->params);
+	g_free(step->measured);
+	g_free(step);
+}
+
+static char *col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? g_strdup((const char *)t) : NULL;
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static void bind_int_or_null(sqlite3_stmt *st, int i, gint64 v)
+{
+	if (v)
+		sqlite3_bind_int64(st, i, v);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static int load_run(Catalog *cat, gint64 item_id, CatalogRun **out, GError **error)
+{
+	*out = NULL;
+	sqlite3_stmt *st = catalog_stmt(cat, "last_run_by_item");
+	sqlite3_bind_int64(st, 1, item_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return catalog_fail(cat, error, "cannot read runs");
+	CatalogRun *run = catalog_run_new();
+	run->id = sqlite3_column_int64(st, 0);
+	run->pipeline = col_text(st, 1);
+	run->pipeline_hash = col_text(st, 2);
+	run->original_sha256 = col_text(st, 3);
+	run->started_at = col_text(st, 4);
+	run->seconds = sqlite3_column_double(st, 5);
+	run->status = col_text(st, 6);
+	run->error = col_text(st, 7);
+	run->master_path = col_text(st, 8);
+	run->master_size = sqlite3_column_int64(st, 9);
+	run->master_sha256 = col_text(st, 10);
+	run->master_width = sqlite3_column_int(st, 11);
+	run->master_height = sqlite3_column_int(st, 12);
+	run->region = col_text(st, 13);
+	run->angle = sqlite3_column_double(st, 14);
+	run->inputs_hash = col_text(st, 15);
+	sqlite3_reset(st);
+	st = catalog_stmt(cat, "steps_by_run");
+	sqlite3_bind_int64(st, 1, run->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		CatalogStep *step = g_new0(CatalogStep, 1);
+		step->step = col_text(st, 0);
+		step->params = col_text(st, 1);
+		step->measured = col_text(st, 2);
+		step->applied = sqlite3_column_int(st, 3);
+		g_ptr_array_add(run->steps, step);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		catalog_run_free(run);
+		return catalog_fail(cat, error, "cannot read run steps");
+	}
+	*out = run;
+	return 0;
+}
+
+int catalog_item_load(Catalog *cat, gint64 id, CatalogItem **out, GError **error)
+{
+	sqlite3_stmt *st = catalog_stmt(cat, "item_by_id");
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "no image with id %" G_GINT64_FORMAT, id);
+		return -1;
+	}
+	if (rc != SQLITE_ROW)
+		return catalog_fail(cat, error, "cannot read item");
+	CatalogItem *item = catalog_item_new();
+	g_free(item->status);
+	int c = 0;
+	item->id = sqlite3_column_int64(st, c++);
+	item->path = col_text(st, c++);
+	item->size = sqlite3_column_int64(st, c++);
+	item->mtime = sqlite3_column_int64(st, c++);
+	item->sha256 = col_text(st, c++);
+	item->format = col_text(st, c++);
+	item->width = sqlite3_column_int(st, c++);
+	item->height = sqlite3_column_int(st, c++);
+	item->status = col_text(st, c++);
+	item->error = col_text(st, c++);
+	item->title = col_text(st, c++);
+	item->creator = col_text(st, c++);
+	item->date = col_text(st, c++);
+	item->year_min = sqlite3_column_int(st, c++);
+	item->year_max = sqlite3_column_int(st, c++);
+	item->description = col_text(st, c++);
+	item->publisher = col_text(st, c++);
+	item->institution = col_text(st, c++);
+	item->source = col_text(st, c++);
+	item->credit = col_text(st, c++);
+	item->rights = col_text(st, c++);
+	item->notes = col_text(st, c++);
+	item->pipeline = col_text(st, c++);
+	item->added_at = col_text(st, c++);
+	item->updated_at = col_text(st, c++);
+	item->document_id = sqlite3_column_int64(st, c++);
+	item->document_key = col_text(st, c++);
+	item->document_title = col_text(st, c++);
+	item->exif_datetime = col_text(st, c++);
+	item->exif_make = col_text(st, c++);
+	item->exif_model = col_text(st, c++);
+	item->exif_artist = col_text(st, c++);
+	item->exif_copyright = col_text(st, c++);
+	item->exif_description = col_text(st, c++);
+	item->exif_resolution_unit = col_text(st, c++);
+	item->exif_x_resolution = sqlite3_column_double(st, c++);
+	item->exif_y_resolution = sqlite3_column_double(st, c++);
+	item->exif_orientation = sqlite3_column_int(st, c++);
+	sqlite3_reset(st);
+
+	st = catalog_stmt(cat, "identifiers_by_item");
+	sqlite3_bind_int64(st, 1, id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		PlIdentifier *ident = pl_identifier_new();
+		ident->scheme = col_text(st, 0);
+		ident->authority = col_text(st, 1);
+		ident->local_id = col_text(st, 2);
+		ident->view = col_text(st, 3);
+		ident->url = col_text(st, 4);
+		ident->value = col_text(st, 5);
+		ident->source = g_strdup(item->source);
+		g_ptr_array_add(item->identifiers, ident);
+	}
+	sqlite3_reset(st);
+	st = catalog_stmt(cat, "tags_by_item");
+	sqlite3_bind_int64(st, 1, id);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		g_ptr_array_add(item->tags, col_text(st, 0));
+	sqlite3_reset(st);
+	st = catalog_stmt(cat, "overrides_by_item");
+	sqlite3_bind_int64(st, 1, id);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		g_hash_table_insert(item->overrides, col_text(st, 0), col_text(st, 1));
+	sqlite3_reset(st);
+	if (load_run(cat, id, &item->last_run, error) != 0) {
+		catalog_item_free(item);
+		return -1;
+	}
+	*out = item;
+	return 0;
+}
+
+GArray *catalog_item_ids(Catalog *cat)
+{
+	GArray *ids = g_array_new(FALSE, FALSE, sizeof(gint64));
+	sqlite3_stmt *st = catalog_stmt(cat, "item_ids");
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		gint64 id = sqlite3_column_int64(st, 0);
+		g_array_append_val(ids, id);
+	}
+	sqlite3_reset(st);
+	return ids;
+}
+
+static int lookup_id(Catalog *cat, const char *query, const char *arg, gint64 *id)
+{
+	sqlite3_stmt *st = catalog_stmt(cat, query);
+	bind_text(st, 1, arg);
+	int found = 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		found = 1;
+	}
+	sqlite3_reset(st);
+	return found;
+}
+
+int catalog_item_id_by_sha(Catalog *cat, const char *sha256, gint64 *id)
+{
+	return lookup_id(cat, "item_id_by_sha", sha256, id);
+}
+
+int catalog_item_id_by_path(Catalog *cat, const char *path, gint64 *id)
+{
+	return lookup_id(cat, "item_id_by_path", path, id);
+}
+
+/* Runs a query returning ids and accepts exactly one. */
+static int unique_id(Catalog *cat, sqlite3_stmt *st, const char *key, gint64 *id,
+		     GError **error)
+{
+	int n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (n == 0)
+			*id = sqlite3_column_int64(st, 0);
+		n++;
+	}
+	sqlite3_reset(st);
+	if (n == 1)
+		return 0;
+	if (n > 1)
+		g_set_error(error, PL_ERROR, PL_ERROR_INPUT,
+			    "%s: more than one image matches; give its id or a view", key);
+	return n > 1 ? -1 : 1;
+}
+
+int catalog_item_resolve(Catalog *cat, const char *key, gint64 *id, GError **error)
+{
+	char *end = NULL;
+	gint64 n = g_ascii_strtoll(key, &end, 10);
+	if (*key && end && *end == '\0' && n > 0) {
+		sqlite3_stmt *st = catalog_stmt(cat, "item_by_id");
+		sqlite3_bind_int64(st, 1, n);
+		int rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc == SQLITE_ROW) {
+			*id = n;
+			return 0;
+		}
+	}
+	if (catalog_item_id_by_path(cat, key, id))
+		return 0;
+	size_t len = strlen(key);
+	if (len >= 8 && len <= 64 && strspn(key, "0123456789abcdef") == len) {
+		sqlite3_stmt *st = catalog_stmt(cat, "item_id_by_sha_prefix");
+		bind_text(st, 1, key);
+		int rc = unique_id(cat, st, key, id, error);
+		if (rc <= 0)
+			return rc;
+	}
+	g_autoptr(PlIdentifier) ident = NULL;
+	if (pl_identifier_parse(key, &ident, NULL) == 0) {
+		sqlite3_stmt *st = catalog_stmt(cat, "item_ids_by_identifier");
+		bind_text(st, 1, ident->value);
+		bind_text(st, 2, ident->view);
+		int rc = unique_id(cat, st, key, id, error);
+		if (rc <= 0)
+			return rc;
+	}
+	/* A path given relative to the current folder or absolute. */
+	if (g_file_test(key, G_FILE_TEST_EXISTS)) {
+		g_autofree char *sha = pl_sha256_file(key, NULL, NULL);
+		if (sha && catalog_item_id_by_sha(cat, sha, id))
+			return 0;
+	}
+	g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "%s: no such image in the catalogue", key);
+	return -1;
+}
+
+static int write_children(Catalog *cat, CatalogItem *item, GError **error)
+{
+	sqlite3_stmt *st = catalog_stmt(cat, "identifiers_clear");
+	sqlite3_bind_int64(st, 1, item->id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return catalog_fail(cat, error, "cannot write identifiers");
+	for (guint i = 0; i < item->identifiers->len; i++) {
+		const PlIdentifier *ident = item->identifiers->pdata[i];
+		st = catalog_stmt(cat, "identifier_insert");
+		sqlite3_bind_int64(st, 1, item->id);
+		sqlite3_bind_int(st, 2, (int)i);
+		bind_text(st, 3, ident->scheme);
+		bind_text(st, 4, ident->authority);
+		bind_text(st, 5, ident->local_id);
+		bind_text(st, 6, ident->view);
+		bind_text(st, 7, ident->url);
+		bind_text(st, 8, ident->value);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			return catalog_fail(cat, error, "cannot write identifier");
+	}
+	st = catalog_stmt(cat, "tags_clear");
+	sqlite3_bind_int64(st, 1, item->id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return catalog_fail(cat, error, "cannot write tags");
+	for (guint i = 0; i < item->tags->len; i++) {
+		st = catalog_stmt(cat, "tag_insert");
+		sqlite3_bind_int64(st, 1, item->id);
+		bind_text(st, 2, item->tags->pdata[i]);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			return catalog_fail(cat, error, "cannot write tag");
+	}
+	st = catalog_stmt(cat, "exif_upsert");
+	sqlite3_bind_int64(st, 1, item->id);
+	bind_text(st, 2, item->exif_datetime);
+	bind_text(st, 3, item->exif_make);
+	bind_text(st, 4, item->exif_model);
+	bind_text(st, 5, item->exif_artist);
+	bind_text(st, 6, item->exif_copyright);
+	bind_text(st, 7, item->exif_description);
+	bind_text(st, 8, item->exif_resolution_unit);
+	if (item->exif_x_resolution > 0)
+		sqlite3_bind_double(st, 9, item->exif_x_resolution);
+	if (item->exif_y_resolution > 0)
+		sqlite3_bind_double(st, 10, item->exif_y_resolution);
+	bind_int_or_null(st, 11, item->exif_orientation);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return catalog_fail(cat, error, "cannot write EXIF");
+	return catalog_reindex_item(cat, item->id, error);
+}
+
+static void bind_metadata(sqlite3_stmt *st, int first, const CatalogItem *item)
+{
+	int c = first;
+	bind_text(st, c++, item->title);
+	bind_text(st, c++, item->creator);
+	bind_text(st, c++, item->date);
+	bind_int_or_null(st, c++, item->year_min);
+	bind_int_or_null(st, c++, item->year_max);
+	bind_text(st, c++, item->description);
+	bind_text(st, c++, item->publisher);
+	bind_text(st, c++, item->institution);
+	bind_text(st, c++, item->source);
+	bind_text(st, c++, item->credit);
+	bind_text(st, c++, item->rights);
+	bind_text(st, c++, item->notes);
+	bind_text(st, c++, item->pipeline);
+}
+
+int catalog_item_insert(Catalog *cat, CatalogItem *item, GError **error)
+{
+	sqlite3_stmt *st = catalog_stmt(cat, "item_insert");
+	bind_text(st, 1, item->path);
+	sqlite3_bind_int64(st, 2, item->size);
+	sqlite3_bind_int64(st, 3, item->mtime);
+	bind_text(st, 4, item->sha256);
+	bind_text(st, 5, item->format);
+	bind_int_or_null(st, 6, item->width);
+	bind_int_or_null(st, 7, item->height);
+	bind_text(st, 8, item->status);
+	bind_text(st, 9, item->error);
+	bind_metadata(st, 10, item);
+	bind_int_or_null(st, 23, item->document_id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return catalog_fail(cat, error, "cannot add item");
+	item->id = sqlite3_last_insert_rowid(cat->db);
+	return write_children(cat, item, error);
+}
+
+int catalog_item_update(Catalog *cat, CatalogItem *item, GError **error)
+{
+	sqlite3_stmt *st = catalog_stmt(cat, "item_update");
+	sqlite3_bind_int64(st, 1, item->id);
+	bind_text(st, 2, item->path);
+	sqlite3_bind_int64(st, 3, item->size);
+	sqlite3_bind_int64(st, 4, item->mtime);
+	bind_text(st, 5, item->sha256);
+	bind_text(st, 6, item->format);
+	bind_int_or_null(st, 7, item->width);
+	bind_int_or_null(st, 8, item->height);
+	bind_text(st, 9, item->status);
+	bind_text(st, 10, item->error);
+	bind_metadata(st, 11, item);
+	bind_int_or_null(st, 24, item->document_id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return catalog_fail(cat, error, "cannot update item");
+	return write_children(cat, item, error);
+}
+
+int catalog_item_delete(Catalog *cat, gint64 id, GError **error)
+{
+	sqlite3_stmt *st = catalog_stmt(cat, "fts_delete");
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return catalog_fail(cat, error, "cannot delete item");
+	st = catalog_stmt(cat, "item_delete");
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return catalog_fail(cat, error, "cannot delete item");
+	return 0;
+}
+
+int catalog_item_set_document(Catalog *cat, CatalogItem *item, const char *key,
+			      GError **error)
+{
+	sqlite3_stmt *st = catalog_stmt(cat, "document_get_or_insert");
+	bind_text(st, 1, key);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return catalog_fail(cat, error, "cannot record document");
+	item->document_id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	st = catalog_stmt(cat, "document_fill");
+	sqlite3_bind_int64(st, 1, item->document_id);
+	bind_text(st, 2, item->title);
+	bind_text(st, 3, item->creator);
+	bind_text(st, 4, item->date);
+	bind_text(st, 5, item->publisher);
+	bind_text(st, 6, item->institution);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return catalog_fail(cat, error, "cannot record document");
+	g_free(item->document_key);
+	item->document_key = g_strdup(key);
+	return 0;
+}
+
+int catalog_reindex_item(Catalog *cat, gint64 id, GError **error)
+{
+	sqlite3_stmt *st = catalog_stmt(cat, "fts_delete");
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return catalog_fail(cat, error, "cannot index item");
+	st = catalog_stmt(cat, "fts_insert");
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return catalog_fail(cat, error, "cannot index item");
+	return 0;
+}
+
+int catalog_override_set(Catalog *cat, gint64 item_id, const char *key, const char *value,
+			 GError **error)
+{
+	sqlite3_stmt *st = catalog_stmt(cat, "override_set");
+	sqlite3_bind_int64(st, 1, item_id);
+	bind_text(st, 2, key);
+	bind_text(st, 3, value);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return catalog_fail(cat, error, "cannot record override");
+	return 0;
+}
+
+int catalog_override_clear(Catalog *cat, gint64 item_id, const char *key, GError **error)
+{
+	sqlite3_stmt *st = catalog_stmt(cat, "override_clear");
+	sqlite3_bind_int64(st, 1, item_id);
+	bind_text(st, 2, key);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return catalog_fail(cat, error, "cannot clear override");
+	return 0;
+}
+
+int catalog_run_insert(Catalog *cat, gint64 item_id, CatalogRun *run, GError **error)
+{
+	sqlite3_stmt *st = catalog_stmt(cat, "run_insert");
+	sqlite3_bind_int64(st, 1, item_id);
+	bind_text(st, 2, run->pipeline);
+	bind_text(st, 3, run->pipeline_hash);
+	bind_text(st, 4, run->original_sha256);
+	bind_text(st, 5, run->started_at);
+	sqlite3_bind_double(st, 6, run->seconds);
+	bind_text(st, 7, run->status);
+	bind_text(st, 8, run->error);
+	bind_text(st, 9, run->master_path);
+	bind_int_or_null(st, 10, run->master_size);
+	bind_text(st, 11, run->master_sha256);
+	bind_int_or_null(st, 12, run->master_width);
+	bind_int_or_null(st, 13, run->master_height);
+	bind_text(st, 14, run->region);
+	sqlite3_bind_double(st, 15, run->angle);
+	bind_text(st, 16, run->inputs_hash);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return catalog_fail(cat, error, "cannot record run");
+	run->id = sqlite3_last_insert_rowid(cat->db);
+	for (guint i = 0; i < run->steps->len; i++) {
+		const CatalogStep *step = run->steps->pdata[i];
+		st = catalog_stmt(cat, "run_step_insert");
+		sqlite3_bind_int64(st, 1, run->id);
+		sqlite3_bind_int(st, 2, (int)i);
+		bind_text(st, 3, step->step);
+		bind_text(st, 4, step->params ? step->params : "{}");
+		bind_text(st, 5, step->measured ? step->measured : "{}");
+		sqlite3_bind_int(st, 6, step->applied);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			return catalog_fail(cat, error, "cannot record run step");
+	}
+	st = catalog_stmt(cat, "item_set_status");
+	sqlite3_bind_int64(st, 1, item_id);
+	bind_text(st, 2, strcmp(run->status, "done") == 0 ? "cleaned" : "failed");
+	bind_text(st, 3, run->error);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return catalog_fail(cat, error, "cannot record run");
+	return 0;
+}

@@ -1,0 +1,385 @@
+#include "collection/ingest.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <vips/vips.h>
+
+#include "collection/exif.h"
+#include "pipeline/preview.h"
+#include "collection/preview_cache.h"
+#include "provenance/date.h"
+#include "provenance/rights.h"
+#include "util/util.h"
+
+static const char *const image_suffixes[] = {
+	".jpg", ".jpeg", ".jpe", ".tif", ".tiff", ".png", ".jp2", ".j2k", ".jpx", ".jpf", ".webp",
+};
+
+gboolean ingest_is_image_name(const char *path)
+{
+	g_autofree char *lower = g_ascii_strdown(path, -1);
+	for (size_t i = 0; i < G_N_ELEMENTS(image_suffixes); i++)
+		if (g_str_has_suffix(lower, image_suffixes[i]))
+			return TRUE;
+	return FALSE;
+}
+
+gint64 ingest_max_pixels(void)
+{
+	const char *env = g_getenv("PLANCHE_MAX_PIXELS");
+	gint64 v = env ? g_ascii_strtoll(env, NULL, 10) : 0;
+	/* 500 MP: far above any scan of a print, far below a decompression bomb. */
+	return v > 0 ? v : 500000000;
+}
+
+static void set_str(char **field, const char *value)
+{
+	if (!value || !*value)
+		return;
+	g_free(*field);
+	*field = g_strstrip(g_strdup(value));
+}
+
+static void set_identifier(CatalogItem *item, PlIdentifier *ident)
+{
+	g_ptr_array_set_size(item->identifiers, 0);
+	g_free(item->source);
+	item->source = g_strdup(ident->source);
+	g_ptr_array_add(item->identifiers, ident);
+	/* BnF's terms ask for this mention; partners' items carry others, given
+	 * in the sheet. */
+	if (g_strcmp0(ident->source, "gallica") == 0) {
+		if (!item->credit)
+			item->credit = g_strdup(PL_GALLICA_CREDIT);
+		if (!item->rights)
+			item->rights = g_strdup(PL_RIGHTS_PDM);
+	}
+}
+
+int ingest_identify_from_path(CatalogItem *item, GError **error)
+{
+	if (item->identifiers->len > 0)
+		return 0;
+	PlIdentifier *ident = NULL;
+	int rc = pl_identifier_from_path(item->path, &ident, error);
+	if (rc == 1)
+		set_identifier(item, ident);
+	return rc < 0 ? -1 : 0;
+}
+
+int ingest_apply_meta(CatalogItem *item, const IngestMeta *meta, GError **error)
+{
+	GString *problems = g_string_new(NULL);
+	if (meta->identifier && *meta->identifier) {
+		PlIdentifier *ident = NULL;
+		g_autoptr(GError) err = NULL;
+		if (pl_identifier_parse(meta->identifier, &ident, &err) == 0)
+			set_identifier(item, ident);
+		else
+			g_string_append_printf(problems, "%s%s", problems->len ? "; " : "",
+					       err->message);
+	}
+	set_str(&item->title, meta->title);
+	set_str(&item->creator, meta->creator);
+	set_str(&item->description, meta->description);
+	set_str(&item->publisher, meta->publisher);
+	set_str(&item->institution, meta->institution);
+	set_str(&item->credit, meta->credit);
+	set_str(&item->notes, meta->notes);
+	set_str(&item->pipeline, meta->pipeline);
+	if (meta->rights && *meta->rights) {
+		g_autoptr(GError) err = NULL;
+		char *uri = pl_rights_normalise(meta->rights, &err);
+		if (uri) {
+			g_free(item->rights);
+			item->rights = uri;
+		} else {
+			/* Keep what the archivist wrote; it is still a statement. */
+			set_str(&item->rights, meta->rights);
+		}
+	}
+	if (meta->date && *meta->date) {
+		set_str(&item->date, meta->date);
+		PlDate d;
+		if (pl_date_parse(meta->date, &d) == 0) {
+			item->year_min = d.earliest;
+			item->year_max = d.latest;
+		} else {
+			item->year_min = item->year_max = 0;
+			g_string_append_printf(problems, "%sdate '%s' not understood (kept as written)",
+					       problems->len ? "; " : "", meta->date);
+		}
+	}
+	if (meta->tags && *meta->tags) {
+		g_auto(GStrv) tags = g_regex_split_simple("[,;]", meta->tags, 0, 0);
+		for (int i = 0; tags[i]; i++) {
+			char *t = g_strstrip(tags[i]);
+			gboolean seen = FALSE;
+			for (guint k = 0; k < item->tags->len && !seen; k++)
+				seen = g_strcmp0(item->tags->pdata[k], t) == 0;
+			if (*t && !seen)
+				g_ptr_array_add(item->tags, g_strdup(t));
+		}
+	}
+	if (problems->len) {
+		g_set_error_literal(error, PL_ERROR, PL_ERROR_INPUT, problems->str);
+		g_string_free(problems, TRUE);
+		return -1;
+	}
+	g_string_free(problems, TRUE);
+	return 0;
+}
+
+static void set_decode_error(GError **error, const char *text)
+{
+	g_autofree char *msg = g_strstrip(g_strdup(text ? text : ""));
+	/* libvips messages span lines; the user gets the first meaningful one. */
+	char *nl = strchr(msg, '\n');
+	if (nl)
+		*nl = '\0';
+	g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "cannot decode: %s",
+		    *msg ? msg : "unknown error");
+}
+
+/* Reads the header and decodes the measuring preview, which catches
+ * truncated and corrupt files without holding the image in memory; the
+ * preview is returned for clean. */
+static int probe_image(const char *abs, CatalogItem *item, VipsImage **preview, GError **error)
+{
+	VipsImage *header = NULL;
+	int rc = -1;
+	const char *loader = vips_foreign_find_load(abs);
+	if (!loader) {
+		g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "not an image libvips can read");
+		vips_error_clear();
+		goto out;
+	}
+	if (!(header = vips_image_new_from_file(abs, "access", VIPS_ACCESS_SEQUENTIAL, NULL)))
+		goto vips_failed;
+	gint64 pixels = (gint64)header->Xsize * header->Ysize;
+	if (pixels > ingest_max_pixels()) {
+		g_set_error(error, PL_ERROR, PL_ERROR_INPUT,
+			    "image too large: %d x %d pixels is over the limit of %" G_GINT64_FORMAT
+			    " (PLANCHE_MAX_PIXELS)", header->Xsize, header->Ysize, ingest_max_pixels());
+		goto out;
+	}
+	g_free(item->format);
+	item->format = NULL;
+	{
+		/* Loader class names: VipsForeignLoadJpegFile, VipsForeignLoadJp2kFile... */
+		static const char *const formats[][2] = {
+			{"jpegfile", "jpeg"}, {"tifffile", "tiff"}, {"pngfile", "png"},
+			{"jp2kfile", "jp2"}, {"webpfile", "webp"},
+		};
+		g_autofree char *lower = g_ascii_strdown(loader, -1);
+		for (size_t i = 0; i < G_N_ELEMENTS(formats) && !item->format; i++)
+			if (g_str_has_suffix(lower, formats[i][0]))
+				item->format = g_strdup(formats[i][1]);
+	}
+	if (!item->format) {
+		g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "not a format planche registers (%s)",
+			    loader);
+		goto out;
+	}
+	item->width = header->Xsize;
+	item->height = header->Ysize;
+	pl_exif_read(header, item);
+	{
+		g_autoptr(GError) decode_error = NULL;
+		if (pl_preview_decode(abs, TRUE, preview, &decode_error) == 0) {
+			rc = 0;
+			goto out;
+		}
+		const char *msg = decode_error->message;
+		if (g_str_has_prefix(msg, abs) && g_str_has_prefix(msg + strlen(abs), ": "))
+			msg += strlen(abs) + 2;
+		set_decode_error(error, msg);
+		goto out;
+	}
+vips_failed:
+	set_decode_error(error, vips_error_buffer());
+	vips_error_clear();
+out:
+	VIPS_UNREF(header);
+	return rc;
+}
+
+static void mark_failed(CatalogItem *item, const char *why)
+{
+	g_free(item->status);
+	item->status = g_strdup("failed");
+	g_free(item->error);
+	item->error = g_strdup(why);
+}
+
+static void mark_registered(CatalogItem *item)
+{
+	g_free(item->status);
+	item->status = g_strdup("registered");
+	g_clear_pointer(&item->error, g_free);
+}
+
+static int save_item(Collection *c, CatalogItem *item, gboolean is_new, GError **error)
+{
+	if (item->identifiers->len > 0) {
+		const PlIdentifier *ident = item->identifiers->pdata[0];
+		if (catalog_item_set_document(c->cat, item, ident->value, error) != 0)
+			return -1;
+	}
+	return is_new ? catalog_item_insert(c->cat, item, error)
+		      : catalog_item_update(c->cat, item, error);
+}
+
+int ingest_file(Collection *c, const char *path, const IngestMeta *meta,
+		IngestOutcome *outcome, char **note, char **warning, GError **error)
+{
+	g_autofree char *rel = collection_relpath(c, path);
+	g_autofree char *abs = collection_abspath(c, rel);
+	g_autofree char *shown = g_filename_display_name(path);
+	g_autoptr(CatalogItem) item = NULL;
+	g_autoptr(GError) err = NULL;
+	GString *warn = g_string_new(NULL);
+	gboolean is_new = FALSE;
+	int rc = -1;
+
+	*note = NULL;
+	*warning = NULL;
+	if (!ingest_is_image_name(path)) {
+		*outcome = INGEST_SKIPPED;
+		*note = g_strdup_printf("%s: skipped: not a JPEG, TIFF, PNG, JPEG 2000 or WebP file", shown);
+		g_string_free(warn, TRUE);
+		return 0;
+	}
+
+	GStatBuf st;
+	gint64 size = 0;
+	char *sha = NULL;
+	const char *read_error = NULL;
+	g_autofree char *read_error_buf = NULL;
+	if (g_stat(abs, &st) != 0) {
+		read_error = read_error_buf = g_strdup_printf("cannot read: %s", g_strerror(errno));
+	} else if (st.st_size == 0) {
+		read_error = "empty file";
+	} else if (!(sha = pl_sha256_file(abs, &size, &err))) {
+		const char *colon = strstr(err->message, ": ");
+		read_error = read_error_buf = g_strdup(colon ? colon + 2 : err->message);
+	}
+	g_autofree char *sha256 = sha;
+
+	if (catalog_begin(c->cat, error) != 0)
+		goto out;
+
+	gint64 id_by_sha = 0, id_by_path = 0;
+	gboolean known_sha = sha256 && catalog_item_id_by_sha(c->cat, sha256, &id_by_sha);
+	gboolean known_path = catalog_item_id_by_path(c->cat, rel, &id_by_path);
+
+	if (known_sha) {
+		if (catalog_item_load(c->cat, id_by_sha, &item, error) != 0)
+			goto rollback;
+		if (g_strcmp0(item->path, rel) == 0) {
+			*outcome = INGEST_UNCHANGED;
+		} else {
+			g_autofree char *old_abs = collection_abspath(c, item->path);
+			if (g_file_test(old_abs, G_FILE_TEST_EXISTS)) {
+				*outcome = INGEST_DUPLICATE;
+				*note = g_strdup_printf("%s: same content as image %" G_GINT64_FORMAT
+							" (%s); not added again", shown, item->id, item->path);
+				catalog_rollback(c->cat);
+				rc = 0;
+				goto out;
+			}
+			/* The file was moved or renamed: found again by its hash. A stale row
+			 * at the new path (older content) gives way. */
+			if (known_path && id_by_path != item->id &&
+			    catalog_item_delete(c->cat, id_by_path, error) != 0)
+				goto rollback;
+			g_autofree char *old_path = g_strdup(item->path);
+			g_free(item->path);
+			item->path = g_strdup(rel);
+			*outcome = INGEST_MOVED;
+			*note = g_strdup_printf(" (was %s)", old_path);
+		}
+	} else if (known_path) {
+		if (catalog_item_load(c->cat, id_by_path, &item, error) != 0)
+			goto rollback;
+		*outcome = INGEST_UPDATED;
+	} else {
+		item = catalog_item_new();
+		item->path = g_strdup(rel);
+		is_new = TRUE;
+		*outcome = INGEST_ADDED;
+	}
+
+	gboolean content_changed = is_new || g_strcmp0(item->sha256, sha256) != 0 ||
+				   g_strcmp0(item->status, "failed") == 0;
+	if (content_changed) {
+		if (item->sha256 && g_strcmp0(item->sha256, sha256) != 0)
+			preview_cache_drop(c, item->sha256);
+		g_free(item->sha256);
+		item->sha256 = g_strdup(sha256);
+		item->size = size;
+		item->mtime = read_error ? 0 : (gint64)st.st_mtime;
+		if (read_error) {
+			mark_failed(item, read_error);
+		} else {
+			g_autoptr(GError) probe_err = NULL;
+			VipsImage *preview = NULL;
+			if (probe_image(abs, item, &preview, &probe_err) != 0) {
+				mark_failed(item, probe_err->message);
+			} else {
+				mark_registered(item);
+				preview_cache_put(c, sha256, preview);
+			}
+			VIPS_UNREF(preview);
+		}
+	} else if (item->mtime != (gint64)st.st_mtime) {
+		item->mtime = (gint64)st.st_mtime;
+	}
+
+	if (meta) {
+		g_autoptr(GError) meta_err = NULL;
+		if (ingest_apply_meta(item, meta, &meta_err) != 0)
+			g_string_append_printf(warn, "%s%s", warn->len ? "; " : "", meta_err->message);
+		if (*outcome == INGEST_UNCHANGED)
+			*outcome = INGEST_UPDATED;
+	}
+	{
+		g_autoptr(GError) id_err = NULL;
+		if (ingest_identify_from_path(item, &id_err) != 0)
+			g_string_append_printf(warn, "%s%s", warn->len ? "; " : "", id_err->message);
+	}
+	if (g_strcmp0(item->status, "failed") == 0)
+		*outcome = INGEST_FAILED;
+
+	if (save_item(c, item, is_new, error) != 0 || catalog_commit(c->cat, error) != 0)
+		goto rollback;
+
+	const char *verb = *outcome == INGEST_ADDED ? "added"
+		: *outcome == INGEST_MOVED ? "moved"
+		: *outcome == INGEST_UPDATED ? "updated"
+		: *outcome == INGEST_FAILED ? "failed"
+		: "unchanged";
+	GString *line = g_string_new(NULL);
+	if (*outcome == INGEST_FAILED)
+		g_string_printf(line, "%s: %s", shown, item->error);
+	else
+		g_string_printf(line, "%-9s %s%s", verb, shown, *note ? *note : "");
+	g_clear_pointer(note, g_free);
+	if (*outcome != INGEST_FAILED && item->identifiers->len > 0) {
+		const PlIdentifier *ident = item->identifiers->pdata[0];
+		g_string_append_printf(line, " (%s%s%s)", ident->value, ident->view ? ", view " : "",
+				       ident->view ? ident->view : "");
+	}
+	if (warn->len)
+		*warning = g_strdup_printf("%s: %s", shown, warn->str);
+	*note = g_string_free(line, FALSE);
+	rc = 0;
+	goto out;
+rollback:
+	catalog_rollback(c->cat);
+out:
+	g_string_free(warn, TRUE);
+	return rc;
+}

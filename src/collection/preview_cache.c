@@ -1,0 +1,82 @@
+#include "collection/preview_cache.h"
+
+#include <glib/gstdio.h>
+
+#include "pipeline/preview.h"
+#include "util/util.h"
+
+/* ~250 previews of 4 MB: the batches hobbyists add at once. */
+#define CACHE_MAX_BYTES (1024LL * 1024 * 1024)
+
+static char *cache_dir(const Collection *c)
+{
+	return g_build_filename(c->root, ".previews", NULL);
+}
+
+char *preview_cache_path(const Collection *c, const char *sha256)
+{
+	g_autofree char *dir = cache_dir(c);
+	return g_build_filename(dir, sha256, NULL);
+}
+
+/* Only the previews' own names are ever counted or removed: SHA-256s. */
+static gboolean ours(const char *name)
+{
+	size_t i = 0;
+	while (g_ascii_isxdigit(name[i]) && !g_ascii_isupper(name[i]))
+		i++;
+	return i == 64 && name[i] == '\0';
+}
+
+static gint64 cache_bytes(const char *dir)
+{
+	/* Writers hold the collection's lock: a temporary file here is what a
+	 * killed one left. */
+	pl_remove_stale_tmp(dir);
+	g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
+	const char *name;
+	gint64 sum = 0;
+	while (d && (name = g_dir_read_name(d))) {
+		g_autofree char *path = g_build_filename(dir, name, NULL);
+		GStatBuf st;
+		if (ours(name) && g_stat(path, &st) == 0)
+			sum += st.st_size;
+	}
+	return sum;
+}
+
+void preview_cache_put(const Collection *c, const char *sha256, VipsImage *preview)
+{
+	g_autofree char *dir = cache_dir(c);
+	gint64 size = (gint64)VIPS_IMAGE_SIZEOF_IMAGE(preview);
+	if (!sha256 || cache_bytes(dir) + size > CACHE_MAX_BYTES ||
+	    pl_mkdir_p(dir, NULL) != 0)
+		return;
+	g_autofree char *path = preview_cache_path(c, sha256);
+	g_autoptr(GError) error = NULL;
+	if (pl_preview_save(preview, path, &error) != 0)
+		g_debug("preview not kept: %s", error->message);
+}
+
+void preview_cache_drop(const Collection *c, const char *sha256)
+{
+	if (!sha256)
+		return;
+	g_autofree char *path = preview_cache_path(c, sha256);
+	g_unlink(path);
+}
+
+void preview_cache_prune(Collection *c)
+{
+	g_autofree char *dir = cache_dir(c);
+	g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
+	const char *name;
+	while (d && (name = g_dir_read_name(d))) {
+		gint64 id;
+		if (ours(name) && !catalog_item_id_by_sha(c->cat, name, &id)) {
+			g_autofree char *path = g_build_filename(dir, name, NULL);
+			g_unlink(path);
+		}
+	}
+	g_rmdir(dir); /* only goes when empty: no clutter once every image is cleaned */
+}

@@ -1,0 +1,20 @@
+/* Previews that `add` decodes anyway (to prove a file whole) and keeps for
+ * the first `clean`, in ROOT/.previews/SHA256: each spares clean a second
+ * decoding of its original. A cache, bounded in size: past the bound add
+ * keeps none and clean decodes as before; clean removes each once used. */
+#ifndef PLANCHE_PREVIEW_CACHE_H
+#define PLANCHE_PREVIEW_CACHE_H
+
+#include <vips/vips.h>
+
+#include "collection/collection.h"
+
+/* Where the preview of an original with this SHA-256 is kept. */
+char *preview_cache_path(const Collection *c, const char *sha256);
+/* Keeps a preview, if the cache has room; failures only cost speed. */
+void preview_cache_put(const Collection *c, const char *sha256, VipsImage *preview);
+void preview_cache_drop(const Collection *c, const char *sha256);
+/* Removes the previews of originals the catalogue no longer has. */
+void preview_cache_prune(Collection *c);
+
+#endif

@@ -35,7 +35,7 @@ const char *pl_pipeline_hash(const PlPipeline *p)
 const char *pl_pipeline_extension(const PlPipeline *p)
 {
 	const PlStepConfig *last = pl_pipeline_step(p, p->steps->len - 1);
-	return pl_step_output_extension(last);
+	return last->klass->extension(last);
 }
 
 void pl_step_config_free(PlStepConfig *cfg)
@@ -306,7 +306,7 @@ PlPipeline *pl_pipeline_parse(const char *name, const char *text, const char *fi
 		if (!parse_step(words, lineno, &cfg, &why))
 			goto bad;
 		g_ptr_array_add(p->steps, cfg);
-		has_output = cfg->klass == &pl_step_output;
+		has_output = cfg->klass->save != NULL;
 		continue;
 bad:
 		{
@@ -318,7 +318,7 @@ bad:
 		return NULL;
 	}
 	if (!has_output)
-		g_ptr_array_add(p->steps, step_config_new(&pl_step_output, 0));
+		g_ptr_array_add(p->steps, step_config_new(pl_step_default_output(), 0));
 	if (!p->description)
 		p->description = g_strdup("");
 	return p;

@@ -93,7 +93,7 @@ static gboolean skipped(const PlCleanJob *job, const PlStepClass *klass)
 	const char *crop = job->overrides ? g_hash_table_lookup(job->overrides, "crop") : NULL;
 	if (crop && klass->yields_to_manual_crop)
 		return TRUE;
-	if (!skip || klass == &pl_step_output)
+	if (!skip || klass->save)
 		return FALSE;
 	g_auto(GStrv) names = g_strsplit(skip, ",", -1);
 	for (int i = 0; names[i]; i++)
@@ -209,6 +209,7 @@ int pl_pipeline_run(const PlPipeline *p, const PlCleanJob *job, PlCleanResult **
 		a->in_w = a->out_w = cur_w;
 		a->in_h = a->out_h = cur_h;
 		a->n_bands = preview->Bands;
+		a->decision = cfg->klass->decision_size ? g_malloc0(cfg->klass->decision_size) : NULL;
 		pl_affine_identity(a->to_in);
 		pl_json_init(b);
 		if (skipped(job, cfg->klass)) {
@@ -221,7 +222,7 @@ int pl_pipeline_run(const PlPipeline *p, const PlCleanJob *job, PlCleanResult **
 		}
 		rep->measured = pl_json_finish(b);
 		rep->applied = a->active;
-		if (!a->active || cfg->klass == &pl_step_output)
+		if (!a->active || cfg->klass->save)
 			continue;
 
 		/* Advance the preview so the next step measures the result. */
@@ -246,8 +247,7 @@ int pl_pipeline_run(const PlPipeline *p, const PlCleanJob *job, PlCleanResult **
 		}
 		cur_w = a->out_w;
 		cur_h = a->out_h;
-		/* Quarter turns and upside-down flips read the input out of order. */
-		if (cfg->klass == &pl_step_orient && a->orientation > 2)
+		if (a->reads_out_of_order)
 			needs_random = TRUE;
 		if (a->angle != 0)
 			res->angle += a->angle;
@@ -277,7 +277,8 @@ int pl_pipeline_run(const PlPipeline *p, const PlCleanJob *job, PlCleanResult **
 	const char *chroma = NULL;
 	if (vips_image_get_typeof(full, "jpeg-chroma-subsample"))
 		vips_image_get_string(full, "jpeg-chroma-subsample", &chroma);
-	if (pl_step_output_save(pl_pipeline_step(p, n - 1), cur, chroma, &job->master, error))
+	const PlStepConfig *last = pl_pipeline_step(p, n - 1);
+	if (last->klass->save(last, cur, chroma, &job->master, error))
 		goto out;
 
 	res->width = cur->Xsize;
@@ -295,6 +296,8 @@ out:
 	VIPS_UNREF(preview);
 	VIPS_UNREF(cur);
 	VIPS_UNREF(full);
+	for (guint i = 0; i < n; i++)
+		g_free(actions[i].decision);
 	g_free(actions);
 	return rc;
 }

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "review/review.h"
+#include "steps/step.h"
+#include "util/util.h"
 
 void review_rules_default(ReviewRules *rules)
 {
@@ -74,6 +76,7 @@ double review_removed_share(const CatalogItem *item)
 
 /* A step's params and measured objects, parsed; NULL members when absent. */
 typedef struct {
+	const PlStepClass *klass;
 	JsonParser *pp, *pm;
 	JsonObject *params, *measured;
 	gboolean applied;
@@ -102,6 +105,7 @@ static gboolean find_step(const CatalogRun *run, const char *name, StepView *s)
 		const CatalogStep *st = run->steps->pdata[i];
 		if (g_strcmp0(st->step, name) != 0)
 			continue;
+		s->klass = pl_step_lookup(name);
 		s->params = parse_object(&s->pp, st->params);
 		s->measured = parse_object(&s->pm, st->measured);
 		s->applied = st->applied;
@@ -144,11 +148,52 @@ static gboolean get_box(JsonObject *o, const char *key, double box[4])
 	return TRUE;
 }
 
-/* Manual when the step reports it so, or was switched off. */
+/* The measurements the rules read, each declared by its step: a step that
+ * renames one fails review_check_measurements (a unit test) instead of
+ * silently never being doubted. */
+static const struct {
+	const char *step, *key;
+} measurements_read[] = {
+	{ "deskew", "confidence" }, { "deskew", "refused" },  { "deskew", "angle" },
+	{ "deskew", "source" },     { "trim", "found" },      { "trim", "box" },
+	{ "trim", "source" },       { "border", "box" },      { "border", "refused" },
+	{ "border", "sides" },      { "banner", "box" },      { "banner", "height" },
+	{ "levels", "clipped_black" }, { "levels", "clipped_white" }, { "levels", "black" },
+	{ "levels", "white" },      { "levels", "source" },
+};
+
+int review_check_measurements(GError **error)
+{
+	for (guint i = 0; i < G_N_ELEMENTS(measurements_read); i++) {
+		const PlStepClass *k = pl_step_lookup(measurements_read[i].step);
+		if (!k || !pl_step_measures(k, measurements_read[i].key)) {
+			g_set_error(error, PL_ERROR, PL_ERROR_FAILED,
+				    "the review reads %s's '%s', which that step does not declare",
+				    measurements_read[i].step, measurements_read[i].key);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* One of the step's measurements, when the rules list it as read. */
+static JsonObject *measured(const StepView *s, const char *key)
+{
+	for (guint i = 0; i < G_N_ELEMENTS(measurements_read); i++)
+		if (s->klass && strcmp(measurements_read[i].step, s->klass->name) == 0 &&
+		    strcmp(measurements_read[i].key, key) == 0)
+			return s->measured;
+	g_critical("review: %s's '%s' is read but not listed in measurements_read",
+		   s->klass ? s->klass->name : "?", key);
+	return NULL;
+}
+
+/* Manual when the step reports it so, or the runner skipped it. */
 static gboolean is_manual(const StepView *s)
 {
-	return g_strcmp0(get_str(s->measured, "source"), "manual") == 0 ||
-	       get_str(s->measured, "skipped") != NULL;
+	gboolean says_manual = s->klass && pl_step_measures(s->klass, "source") &&
+			       g_strcmp0(get_str(measured(s, "source"), "source"), "manual") == 0;
+	return says_manual || get_str(s->measured, "skipped") != NULL;
 }
 
 static void reason(ReviewDoubt *d, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
@@ -170,15 +215,15 @@ static void judge_deskew(ReviewDoubt *d, const CatalogRun *run, const ReviewRule
 		goto out;
 	get_num(s.params, "range", &range);
 	get_num(s.params, "min-confidence", &min_conf);
-	gboolean has_conf = get_num(s.measured, "confidence", &conf);
-	const char *refused = get_str(s.measured, "refused");
+	gboolean has_conf = get_num(measured(&s, "confidence"), "confidence", &conf);
+	const char *refused = get_str(measured(&s, "refused"), "refused");
 	if (refused && has_conf)
 		reason(d, "deskew: %s (%.2f), not straightened", refused, conf);
 	else if (refused)
 		reason(d, "deskew: %s, not straightened", refused);
 	else if (s.applied && has_conf && min_conf > 0 && conf < min_conf * r->low_confidence)
 		reason(d, "deskew: low confidence (%.2f)", conf);
-	if (s.applied && get_num(s.measured, "angle", &angle) &&
+	if (s.applied && get_num(measured(&s, "angle"), "angle", &angle) &&
 	    fabs(angle) >= range * (1 - r->edge_margin))
 		reason(d, "deskew: %.2f° is at the edge of its ±%g° range", angle, range);
 out:
@@ -200,18 +245,19 @@ static void judge_trim(ReviewDoubt *d, const CatalogItem *item, const CatalogRun
 	double box[4], within[4] = { 0, 0, item->width, item->height };
 	if (!find_step(run, "trim", &s) || is_manual(&s))
 		goto out;
-	const char *found = get_str(s.measured, "found");
+	const char *found = get_str(measured(&s, "found"), "found");
 	if (g_strcmp0(found, "no content") == 0) {
 		reason(d, "trim: no content found, margins kept");
 		goto out;
 	}
-	if (!s.applied || !get_box(s.measured, "box", box) || g_strcmp0(found, "frame") == 0)
+	if (!s.applied || !get_box(measured(&s, "box"), "box", box) ||
+	    g_strcmp0(found, "frame") == 0)
 		goto out;
 	/* What trim was given: the last crop before it, if any. */
 	static const char *const before[] = { "border", "banner" };
 	for (guint i = 0; i < G_N_ELEMENTS(before); i++) {
 		gboolean ok = find_step(run, before[i], &prev) && prev.applied &&
-			      get_box(prev.measured, "box", within);
+			      get_box(measured(&prev, "box"), "box", within);
 		step_view_clear(&prev);
 		if (ok)
 			break;
@@ -231,11 +277,12 @@ static void judge_border(ReviewDoubt *d, const CatalogItem *item, const CatalogR
 	double maxpct = 35;
 	if (!find_step(run, "border", &s) || is_manual(&s))
 		goto out;
-	const char *refused = get_str(s.measured, "refused");
+	const char *refused = get_str(measured(&s, "refused"), "refused");
 	if (refused)
 		reason(d, "border: refused (%s)", refused);
 	get_num(s.params, "max", &maxpct);
-	JsonNode *n = json_object_get_member(s.measured, "sides");
+	JsonObject *sides = measured(&s, "sides");
+	JsonNode *n = sides ? json_object_get_member(sides, "sides") : NULL;
 	if (n && JSON_NODE_HOLDS_ARRAY(n) && json_array_get_length(json_node_get_array(n)) == 4) {
 		static const char *const names[] = { "left", "right", "top", "bottom" };
 		for (guint i = 0; i < 4; i++) {
@@ -258,7 +305,7 @@ static void judge_banner(ReviewDoubt *d, const CatalogItem *item, const CatalogR
 	if (!find_step(run, "banner", &s) || is_manual(&s) || !s.applied)
 		goto out;
 	get_num(s.params, "max-height", &maxpct);
-	if (item->height > 0 && get_num(s.measured, "height", &height) &&
+	if (item->height > 0 && get_num(measured(&s, "height"), "height", &height) &&
 	    height >= 0.9 * maxpct / 100 * item->height)
 		reason(d, "banner: the strip cut (%.0f px) is near its %g %% limit", height, maxpct);
 out:
@@ -272,21 +319,15 @@ static void judge_levels(ReviewDoubt *d, const CatalogRun *run, const ReviewRule
 	gboolean has_clip = FALSE;
 	if (!find_step(run, "levels", &s) || is_manual(&s) || !s.applied)
 		goto out;
-	/* Clipping as the step reports it, in percent of the pixels, in
-	 * whichever form it has at the time. */
-	if (get_num(s.measured, "clipped", &clip)) {
-		has_clip = TRUE;
-	} else {
-		static const char *const keys[] = { "clipped_black", "clipped_white", "clip_black",
-						    "clip_white" };
-		for (guint i = 0; i < G_N_ELEMENTS(keys); i++)
-			if (get_num(s.measured, keys[i], &part))
-				clip += part, has_clip = TRUE;
-	}
+	/* Clipping as the step reports it, in percent of the pixels. */
+	static const char *const keys[] = { "clipped_black", "clipped_white" };
+	for (guint i = 0; i < G_N_ELEMENTS(keys); i++)
+		if (get_num(measured(&s, keys[i]), keys[i], &part))
+			clip += part, has_clip = TRUE;
 	if (has_clip && clip > r->max_clipped)
 		reason(d, "levels: %.1f %% of the pixels clipped", clip);
-	else if (!has_clip && get_num(s.measured, "black", &black) &&
-		 get_num(s.measured, "white", &white) &&
+	else if (!has_clip && get_num(measured(&s, "black"), "black", &black) &&
+		 get_num(measured(&s, "white"), "white", &white) &&
 		 (white - black <= 0 || 255 / (white - black) > r->max_gain))
 		reason(d, "levels: a strong stretch (black %.0f, white %.0f) clips shadows and lights",
 		       black, white);

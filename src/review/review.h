@@ -94,4 +94,8 @@ int review_item_json(gint64 id, GString *out, GError **error);
 /* Serves on 127.0.0.1:port (0 = any free port) until killed; prints the URL. */
 int review_serve(int port, GError **error);
 
+/* Checks that every step measurement the doubt rules read is declared by its
+ * step (PlStepClass.measures); -1 names the first that is not. */
+int review_check_measurements(GError **error);
+
 #endif

@@ -197,6 +197,7 @@ const PlStepClass pl_step_banner = {
 	.name = "banner",
 	.summary = "remove a credit strip at the bottom (Gallica's source line)",
 	.options = banner_options,
+	.measures = (const char *const[]){ "box", "found", "height", "level", "confidence", NULL },
 	.measure = banner_measure,
 	.apply = banner_apply,
 	.yields_to_manual_crop = TRUE,

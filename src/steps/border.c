@@ -148,6 +148,7 @@ const PlStepClass pl_step_border = {
 	.name = "border",
 	.summary = "remove dark scanner borders on any side",
 	.options = border_options,
+	.measures = (const char *const[]){ "box", "sides", "threshold", "refused", NULL },
 	.measure = border_measure,
 	.apply = border_apply,
 	.yields_to_manual_crop = TRUE,

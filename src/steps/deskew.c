@@ -106,6 +106,11 @@ static void rotation_affine(double w, double h, double ow, double oh, double deg
 	m[3] = s, m[4] = c, m[5] = h / 2 - s * ow / 2 - c * oh / 2;
 }
 
+/* What deskew keeps besides the angle: the colour the new corners get. */
+typedef struct {
+	double bg[4];
+} DeskewDecision;
+
 static int deskew_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage *preview,
 			  PlAction *a, PlJson *b, GError **error)
 {
@@ -115,6 +120,7 @@ static int deskew_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage
 	const char *manual = pl_step_override(ctx, "angle");
 	double range = cfg->v[OPT_RANGE].d, angle = 0, confidence = 0;
 	const char *method = NULL;
+	DeskewDecision *d = a->decision;
 	Profile p = { 0 };
 
 	if (!px || !lum) {
@@ -136,10 +142,10 @@ static int deskew_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage
 		}
 	for (int c = 0; c < nb; c++) {
 		guint64 acc = 0;
-		a->bg[c] = 255;
+		d->bg[c] = 255;
 		for (int v = 0; v < 256 && on_paper; v++)
 			if ((acc += hist[c][v]) * 2 >= on_paper) {
-				a->bg[c] = v;
+				d->bg[c] = v;
 				break;
 			}
 	}
@@ -223,7 +229,7 @@ static int deskew_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage
 	pl_json_key(b, "fill");
 	pl_json_begin_array(b);
 	for (int c = 0; c < bands && c < 4; c++)
-		pl_json_int(b, (gint64)a->bg[c]);
+		pl_json_int(b, (gint64)d->bg[c]);
 	pl_json_end_array(b);
 
 	if (!a->manual && confidence < cfg->v[OPT_MIN_CONFIDENCE].d) {
@@ -243,10 +249,11 @@ static int deskew_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage
 static int deskew_apply(const PlStepConfig *cfg, const PlAction *a, VipsImage *in,
 			VipsImage **out, double scale, GError **error)
 {
+	const DeskewDecision *d = a->decision;
 	double w = in->Xsize, h = in->Ysize, ow, oh;
 	double r = a->angle * G_PI / 180, c = cos(r), s = sin(r);
 	VipsInterpolate *interp = vips_interpolate_new(interpolators[cfg->v[OPT_INTERPOLATE].e]);
-	VipsArrayDouble *bg = vips_array_double_new(a->bg, MIN(in->Bands, 4));
+	VipsArrayDouble *bg = vips_array_double_new(d->bg, MIN(in->Bands, 4));
 	VipsArrayInt *area;
 	int rc;
 	if (scale == 1.0) {
@@ -276,7 +283,7 @@ static int deskew_apply(const PlStepConfig *cfg, const PlAction *a, VipsImage *i
 	}
 	int kind = cfg->v[OPT_INTERPOLATE].e;
 	if ((kind == INTERP_BICUBIC || kind == INTERP_BILINEAR) && pl_rotate_supports(src)) {
-		rc = pl_rotate(src, out, a->angle, (int)ow, (int)oh, a->bg,
+		rc = pl_rotate(src, out, a->angle, (int)ow, (int)oh, d->bg,
 			       kind == INTERP_BICUBIC ? PL_ROTATE_CUBIC : PL_ROTATE_LINEAR);
 	} else {
 		/* Forward map (input -> output) about the centres; vips puts
@@ -297,6 +304,9 @@ const PlStepClass pl_step_deskew = {
 	.name = "deskew",
 	.summary = "measure the skew and rotate it away",
 	.options = deskew_options,
+	.measures = (const char *const[]){ "angle", "confidence", "source", "method", "fill",
+					   "refused", NULL },
+	.decision_size = sizeof(DeskewDecision),
 	.measure = deskew_measure,
 	.apply = deskew_apply,
 };

@@ -47,6 +47,7 @@ const PlStepClass pl_step_despeckle = {
 	.name = "despeckle",
 	.summary = "remove isolated dust specks, leaving hatching alone",
 	.options = despeckle_options,
+	.measures = (const char *const[]){ NULL },
 	.measure = despeckle_measure,
 	.apply = despeckle_apply,
 };

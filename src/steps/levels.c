@@ -12,6 +12,13 @@ enum { OPT_BLACK, OPT_WHITE, OPT_GAMMA, OPT_PAPER, OPT_MIN_RANGE };
 
 static const char *const paper_modes[] = { "keep", "neutral", "tone", NULL };
 
+/* The map levels decided. */
+typedef struct {
+	double lut[256]; /* one map for every channel */
+	double gain[4];  /* per-band gain before the map (neutral white) */
+	gboolean ratio;  /* scale each pixel's channels alike (keeps tone) */
+} LevelsDecision;
+
 static const PlOption levels_options[] = {
 	{ .name = "black", .type = PL_OPT_DOUBLE, .def = "0.5", .min = 0, .max = 50,
 	  .help = "percent of the pixels that become black" },
@@ -36,6 +43,7 @@ static int levels_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage
 	guint64 hist[256] = { 0 };
 	double black, white, paper[3] = { 0, 0, 0 }, lut[256];
 	const char *manual = pl_step_override(ctx, "levels");
+	LevelsDecision *d = a->decision;
 	size_t n = (size_t)w * h;
 
 	if (!px) {
@@ -68,17 +76,17 @@ static int levels_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage
 	g_free(px);
 	g_free(lum);
 
-	a->gain[0] = a->gain[1] = a->gain[2] = a->gain[3] = 1;
+	d->gain[0] = d->gain[1] = d->gain[2] = d->gain[3] = 1;
 	if (cfg->v[OPT_PAPER].e == 1 && bands >= 3)
-		pl_levels_neutral_gains(paper, a->gain);
+		pl_levels_neutral_gains(paper, d->gain);
 	/* "tone": a black point subtracted from every channel saturates
 	 * yellowed paper; scaling each pixel's channels by the map's gain on
 	 * its luminance keeps both hue and saturation, for about 2 s more CPU
 	 * per 80 MP (float arithmetic on every sample). */
-	a->ratio = cfg->v[OPT_PAPER].e == 2 && bands >= 3;
+	d->ratio = cfg->v[OPT_PAPER].e == 2 && bands >= 3;
 	pl_levels_lut(black, white, cfg->v[OPT_GAMMA].d, lut);
 	for (int i = 0; i < 256; i++)
-		a->lut[i] = lut[i];
+		d->lut[i] = lut[i];
 	a->n_bands = bands;
 	a->active = TRUE;
 
@@ -114,11 +122,12 @@ static int levels_apply(const PlStepConfig *cfg, const PlAction *a, VipsImage *i
 			VipsImage **out, double scale, GError **error)
 {
 	VipsImage **t = (VipsImage **)vips_object_local_array(VIPS_OBJECT(in), 5);
+	const LevelsDecision *d = a->decision;
 	int bands = in->Bands;
-	if (a->ratio && bands >= 3) {
+	if (d->ratio && bands >= 3) {
 		float gain[256];
 		for (int v = 0; v < 256; v++)
-			gain[v] = v ? (float)(a->lut[v] / v) : 0;
+			gain[v] = v ? (float)(d->lut[v] / v) : 0;
 		if (!(t[0] = vips_image_new_from_memory_copy(gain, sizeof(gain), 256, 1, 1,
 							     VIPS_FORMAT_FLOAT)) ||
 		    pl_luminance(in, &t[1]) || vips_maplut(t[1], &t[2], t[0], NULL) ||
@@ -132,9 +141,9 @@ static int levels_apply(const PlStepConfig *cfg, const PlAction *a, VipsImage *i
 	/* One map for all channels; the neutral gains fold into it per band. */
 	for (int v = 0; v < 256; v++)
 		for (int c = 0; c < bands && c < 4; c++) {
-			double g = c < 3 ? a->gain[c] : 1;
+			double g = c < 3 ? d->gain[c] : 1;
 			int src = (int)CLAMP(v * g + 0.5, 0, 255);
-			table[v * bands + c] = (guchar)CLAMP(a->lut[src] + 0.5, 0, 255);
+			table[v * bands + c] = (guchar)CLAMP(d->lut[src] + 0.5, 0, 255);
 		}
 	/* When the bands share a map (no neutral gains), a one-band table does
 	 * the same for a third of maplut's time. */
@@ -161,6 +170,9 @@ const PlStepClass pl_step_levels = {
 	.name = "levels",
 	.summary = "set black and white points from luminance percentiles",
 	.options = levels_options,
+	.measures = (const char *const[]){ "black", "white", "clipped_black", "clipped_white",
+					   "paper", "source", NULL },
+	.decision_size = sizeof(LevelsDecision),
 	.measure = levels_measure,
 	.apply = levels_apply,
 };

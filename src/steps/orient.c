@@ -5,14 +5,19 @@
 
 static const PlOption orient_options[] = { { NULL } };
 
+typedef struct {
+	int orientation; /* EXIF 1..8 */
+} OrientDecision;
+
 static int orient_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage *preview,
 			  PlAction *a, PlJson *b, GError **error)
 {
+	OrientDecision *d = a->decision;
 	int o = pl_step_orientation(ctx);
 	double w = a->in_w, h = a->in_h;
 	if (o < 1 || o > 8)
 		o = 1;
-	a->orientation = o;
+	d->orientation = o;
 	pl_json_key(b, "orientation");
 	pl_json_int(b, o);
 	if (o == 1)
@@ -36,6 +41,8 @@ static int orient_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage
 	a->to_in[5] *= h;
 	a->out_w = o >= 5 ? h : w;
 	a->out_h = o >= 5 ? w : h;
+	/* Quarter turns and upside-down flips read the input out of order. */
+	a->reads_out_of_order = o > 2;
 	a->active = TRUE;
 	return 0;
 }
@@ -44,8 +51,9 @@ static int orient_apply(const PlStepConfig *cfg, const PlAction *a, VipsImage *i
 			VipsImage **out, double scale, GError **error)
 {
 	VipsImage **t = (VipsImage **)vips_object_local_array(VIPS_OBJECT(in), 3);
+	const OrientDecision *d = a->decision;
 	VipsImage *x = in;
-	switch (a->orientation) {
+	switch (d->orientation) {
 	case 2:
 		if (vips_flip(x, &t[0], VIPS_DIRECTION_HORIZONTAL, NULL))
 			return -1;
@@ -60,14 +68,14 @@ static int orient_apply(const PlStepConfig *cfg, const PlAction *a, VipsImage *i
 		break;
 	case 5:
 	case 7:
-		if (vips_rot(x, &t[1], a->orientation == 5 ? VIPS_ANGLE_D90 : VIPS_ANGLE_D270,
+		if (vips_rot(x, &t[1], d->orientation == 5 ? VIPS_ANGLE_D90 : VIPS_ANGLE_D270,
 			     NULL) ||
 		    vips_flip(t[1], &t[0], VIPS_DIRECTION_HORIZONTAL, NULL))
 			return -1;
 		break;
 	case 6:
 	case 8:
-		if (vips_rot(x, &t[0], a->orientation == 6 ? VIPS_ANGLE_D90 : VIPS_ANGLE_D270,
+		if (vips_rot(x, &t[0], d->orientation == 6 ? VIPS_ANGLE_D90 : VIPS_ANGLE_D270,
 			     NULL))
 			return -1;
 		break;
@@ -85,6 +93,8 @@ const PlStepClass pl_step_orient = {
 	.name = "orient",
 	.summary = "turn the image upright from its EXIF orientation",
 	.options = orient_options,
+	.measures = (const char *const[]){ "orientation", NULL },
+	.decision_size = sizeof(OrientDecision),
 	.measure = orient_measure,
 	.apply = orient_apply,
 };

@@ -27,7 +27,7 @@ static const PlOption output_options[] = {
 	{ 0 },
 };
 
-const char *pl_step_output_extension(const PlStepConfig *cfg)
+static const char *output_extension(const PlStepConfig *cfg)
 {
 	static const char *const ext[] = { "jpg", "tif", "png" };
 	return ext[cfg->v[OPT_FORMAT].e];
@@ -248,8 +248,8 @@ static VipsForeignSubsample subsample_mode(const PlStepConfig *cfg, const char *
 	}
 }
 
-int pl_step_output_save(const PlStepConfig *cfg, VipsImage *in, const char *source_chroma,
-			const PlMasterMeta *meta, GError **error)
+static int output_save(const PlStepConfig *cfg, VipsImage *in, const char *source_chroma,
+		       const PlMasterMeta *meta, GError **error)
 {
 	VipsImage *srgb = NULL, *im = NULL;
 	char *tmp = pl_tmp_path_for(meta->path);
@@ -305,6 +305,9 @@ const PlStepClass pl_step_output = {
 	.name = "output",
 	.summary = "write the master: sRGB, provenance in EXIF and XMP",
 	.options = output_options,
+	.measures = (const char *const[]){ "colour", "profile", NULL },
 	.measure = output_measure,
 	.apply = output_apply,
+	.save = output_save,
+	.extension = output_extension,
 };

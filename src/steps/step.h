@@ -49,23 +49,27 @@ typedef struct {
 	int line;
 } PlStepConfig;
 
-/* What a step decided on the preview, in full-resolution pixels of its input. */
+/* What a step decided on the preview, in full-resolution pixels of its input:
+ * the geometry every step shares, and the step's own decision data. */
 typedef struct {
 	gboolean active;
 	gboolean manual;   /* an override decided it */
 	double in_w, in_h; /* size of the step's input */
 	double out_w, out_h;
 	PlAffine to_in;    /* output -> input */
-	/* Step-specific parameters. */
-	double box[4];     /* a crop: x, y, w, h */
-	double angle;      /* rotation, degrees counter-clockwise */
-	double bg[4];      /* fill colour */
-	int orientation;   /* EXIF orientation 1..8 */
-	double lut[256];   /* levels: one map for every channel */
-	double gain[4];    /* levels: per-band gain before the map (neutral white) */
-	gboolean ratio;    /* levels: scale each pixel's channels alike (keeps tone) */
-	int n_bands;
+	double box[4];     /* a crop (pl_action_crop): x, y, w, h */
+	double angle;      /* a rotation, degrees counter-clockwise: summed into the result */
+	gboolean reads_out_of_order; /* apply reads its input out of order (quarter turns) */
+	int n_bands;       /* of the preview */
+	void *decision;    /* the step's own: klass->decision_size bytes, zeroed by the runner */
 } PlAction;
+
+/* Where a master goes (written atomically) and the provenance written into
+ * it (EXIF and XMP); any but path may be NULL. */
+typedef struct {
+	const char *path;
+	const char *title, *creator, *date, *description, *credit, *rights, *identifier;
+} PlMasterMeta;
 
 /* What a step may ask of the run. */
 typedef struct PlStepContext PlStepContext;
@@ -89,6 +93,11 @@ struct PlStepClass {
 	const char *name;
 	const char *summary;
 	const PlOption *options; /* terminated by a NULL name */
+	/* Every top-level key measure may record, NULL-terminated. Other code
+	 * (the review's doubt rules) reads only declared keys, and a unit test
+	 * fails when a step records one it does not declare. */
+	const char *const *measures;
+	size_t decision_size; /* bytes of PlAction.decision this step keeps */
 	/* Fills *a (preset to "inactive, identity, same size") and adds
 	 * measurements to b, an open JSON object. */
 	int (*measure)(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage *preview,
@@ -99,29 +108,28 @@ struct PlStepClass {
 	/* A box drawn by hand (the crop override) is what to keep: steps that
 	 * cut edges away on their own must not eat into it first. */
 	gboolean yields_to_manual_crop;
+	/* A step that writes the master: the runner calls save last, on the
+	 * full-resolution image (source_chroma: the original's
+	 * "jpeg-chroma-subsample", NULL if not a JPEG), instead of apply; the
+	 * parser puts the table's first such step at the end of a pipeline that
+	 * names none. It is never skipped. */
+	int (*save)(const PlStepConfig *cfg, VipsImage *in, const char *source_chroma,
+		    const PlMasterMeta *meta, GError **error);
+	/* File extension of the masters save writes ("jpg", "tif", "png"). */
+	const char *(*extension)(const PlStepConfig *cfg);
 };
 
-/* The table of steps, NULL-terminated. */
+/* The table of steps, NULL-terminated: adding a step is a file and a row. */
 extern const PlStepClass *const pl_steps[];
 const PlStepClass *pl_step_lookup(const char *name);
+/* The step that ends a pipeline naming no saving step. */
+const PlStepClass *pl_step_default_output(void);
+/* Whether klass declares key among its measurements. */
+gboolean pl_step_measures(const PlStepClass *klass, const char *key);
 /* Index of an option in klass->options, or -1. */
 int pl_step_option_index(const PlStepClass *klass, const char *name);
 
-extern const PlStepClass pl_step_orient, pl_step_banner, pl_step_border, pl_step_deskew,
-	pl_step_trim, pl_step_levels, pl_step_despeckle, pl_step_output;
 
-/* Where a master goes (written atomically) and the provenance written into
- * it (EXIF and XMP); any but path may be NULL. */
-typedef struct {
-	const char *path;
-	const char *title, *creator, *date, *description, *credit, *rights, *identifier;
-} PlMasterMeta;
-
-/* The output step also saves: called by the runner on the full-resolution image. */
-/* source_chroma: the original's "jpeg-chroma-subsample", NULL if not a JPEG. */
-int pl_step_output_save(const PlStepConfig *cfg, VipsImage *in, const char *source_chroma,
-			const PlMasterMeta *meta, GError **error);
-const char *pl_step_output_extension(const PlStepConfig *cfg);
 
 /* A crop action of box (x, y, w, h) clamped to the input. */
 void pl_action_crop(PlAction *a, double x, double y, double w, double h);

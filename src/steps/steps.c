@@ -4,6 +4,11 @@
 #include <math.h>
 #include <string.h>
 
+/* Only the table names the steps: the runner and the parser know them by
+ * their class's hooks and flags. */
+extern const PlStepClass pl_step_orient, pl_step_banner, pl_step_border, pl_step_deskew,
+	pl_step_trim, pl_step_levels, pl_step_despeckle, pl_step_output;
+
 const PlStepClass *const pl_steps[] = {
 	&pl_step_orient, &pl_step_banner,    &pl_step_border, &pl_step_deskew, &pl_step_trim,
 	&pl_step_levels, &pl_step_despeckle, &pl_step_output, NULL,
@@ -15,6 +20,22 @@ const PlStepClass *pl_step_lookup(const char *name)
 		if (strcmp(pl_steps[i]->name, name) == 0)
 			return pl_steps[i];
 	return NULL;
+}
+
+const PlStepClass *pl_step_default_output(void)
+{
+	for (int i = 0; pl_steps[i]; i++)
+		if (pl_steps[i]->save)
+			return pl_steps[i];
+	g_assert_not_reached();
+}
+
+gboolean pl_step_measures(const PlStepClass *klass, const char *key)
+{
+	for (int i = 0; klass->measures && klass->measures[i]; i++)
+		if (strcmp(klass->measures[i], key) == 0)
+			return TRUE;
+	return FALSE;
 }
 
 int pl_step_option_index(const PlStepClass *klass, const char *name)

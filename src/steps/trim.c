@@ -248,6 +248,8 @@ const PlStepClass pl_step_trim = {
 	.name = "trim",
 	.summary = "crop the paper margins around the printed content",
 	.options = trim_options,
+	.measures = (const char *const[]){ "box", "found", "paper", "source", "threshold",
+					   "blobs_kept", "blobs_ignored", NULL },
 	.measure = trim_measure,
 	.apply = trim_apply,
 };

@@ -92,12 +92,12 @@ static const Case cases[] = {
 	  "left cut is at its 35 % limit" },
 	{ "banner near its limit", 1000, -1, "banner", "{\"max-height\":10}", "{\"height\":95}", TRUE,
 	  "near its 10 % limit" },
-	{ "levels clipped", 1000, -1, "levels", "{}", "{\"black\":10,\"white\":240,\"clipped\":4.5}", TRUE,
+	{ "levels clipped", 1000, -1, "levels", "{}", "{\"black\":10,\"white\":240,\"clipped_black\":3,\"clipped_white\":1.5}", TRUE,
 	  "4.5 % of the pixels clipped" },
 	{ "levels clipped in parts", 1000, -1, "levels", "{}",
 	  "{\"clipped_black\":1.5,\"clipped_white\":1}", TRUE, "2.5 % of the pixels" },
 	{ "levels little clipping", 1000, -1, "levels", "{}",
-	  "{\"black\":10,\"white\":50,\"clipped\":1}", TRUE, NULL },
+	  "{\"black\":10,\"white\":50,\"clipped_black\":0.5,\"clipped_white\":0.5}", TRUE, NULL },
 	{ "levels strong stretch", 1000, -1, "levels", "{}", "{\"black\":100,\"white\":180}", TRUE,
 	  "strong stretch" },
 	{ "levels manual", 1000, -1, "levels", "{}", "{\"black\":100,\"white\":120,\"source\":\"manual\"}",
@@ -219,6 +219,14 @@ static void test_override_check(void)
 	}
 }
 
+/* The doubt rules read only measurements their steps declare. */
+static void test_measurements_declared(void)
+{
+	g_autoptr(GError) err = NULL;
+	g_assert_cmpint(review_check_measurements(&err), ==, 0);
+	g_assert_no_error(err);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -228,5 +236,6 @@ int main(int argc, char **argv)
 	g_test_add_func("/review/manual-and-reviewed", test_manual_crop_and_reviewed);
 	g_test_add_func("/review/region-and-numbers", test_region_and_numbers);
 	g_test_add_func("/review/override-check", test_override_check);
+	g_test_add_func("/review/measurements-declared", test_measurements_declared);
 	return g_test_run();
 }

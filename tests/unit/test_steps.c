@@ -4,7 +4,10 @@
 #include <string.h>
 #include <vips/vips.h>
 
+#include <json-glib/json-glib.h>
+
 #include "pipeline/pipeline.h"
+#include "steps/step.h"
 #include "util/util.h"
 
 static char *tmpdir;
@@ -455,6 +458,95 @@ static void test_output_metadata(void)
 	g_object_unref(im);
 }
 
+/* Every key a step records is one it declares (PlStepClass.measures), so a
+ * renamed measurement fails here and not silently in the review. */
+static void check_declared(const Run *r)
+{
+	for (guint i = 0; i < r->result->steps->len; i++) {
+		const PlStepReport *rep = g_ptr_array_index(r->result->steps, i);
+		const PlStepClass *k = pl_step_lookup(rep->step);
+		g_autoptr(JsonParser) jp = json_parser_new();
+		g_assert_nonnull(k);
+		g_assert_true(json_parser_load_from_data(jp, rep->measured, -1, NULL));
+		JsonObject *o = json_node_get_object(json_parser_get_root(jp));
+		g_autoptr(GList) keys = json_object_get_members(o);
+		for (GList *l = keys; l; l = l->next) {
+			if (strcmp(l->data, "skipped") == 0) /* the runner's, not the step's */
+				continue;
+			if (!pl_step_measures(k, l->data))
+				g_error("step %s records '%s' without declaring it", rep->step,
+					(char *)l->data);
+		}
+	}
+}
+
+static void test_measures_declared(void)
+{
+	/* Every step of the table, in a pipeline, on scans that make each
+	 * decide something: a turned plate with a strip and a dark border, and
+	 * blank paper. */
+	GString *text = g_string_new(NULL);
+	for (int i = 0; pl_steps[i]; i++)
+		if (!pl_steps[i]->save)
+			g_string_append_printf(text, "%s\n", pl_steps[i]->name);
+	g_string_append(text, "output format=png\n");
+	int strip_h;
+	g_autofree char *strip = banner_image(TRUE, &strip_h);
+	VipsImage *im = paper_new(900, 700), *dark = NULL;
+	draw_plate(im, 120, 100, 660, 500);
+	VipsImage *turned = rotated(im, 1.5);
+	g_assert_cmpint(vips_embed(turned, &dark, 40, 40, 980, 780, "extend",
+				   VIPS_EXTEND_BLACK, NULL), ==, 0);
+	g_autofree char *bordered = tmp_file("declared-border.png");
+	save(dark, bordered);
+	VipsImage *blank_im = paper_new(500, 400);
+	g_autofree char *blank = tmp_file("declared-blank.png");
+	save(blank_im, blank);
+	const char *inputs[] = { strip, bordered, blank };
+	for (guint i = 0; i < G_N_ELEMENTS(inputs); i++) {
+		Run r;
+		run_text(text->str, inputs[i], NULL, &r);
+		check_declared(&r);
+		run_clear(&r);
+	}
+	/* And as decided by hand. */
+	g_autoptr(GHashTable) ov = g_hash_table_new(g_str_hash, g_str_equal);
+	g_hash_table_insert(ov, "angle", "1");
+	g_hash_table_insert(ov, "levels", "10,240");
+	g_hash_table_insert(ov, "crop", "100,100,500,400");
+	Run r;
+	run_text(text->str, bordered, ov, &r);
+	check_declared(&r);
+	run_clear(&r);
+	g_unlink(strip);
+	g_unlink(bordered);
+	g_unlink(blank);
+	g_object_unref(blank_im);
+	g_object_unref(dark);
+	g_object_unref(turned);
+	g_object_unref(im);
+	g_string_free(text, TRUE);
+}
+
+/* despeckle: a lone dust speck on paper goes, a hatching line beside it stays. */
+static void test_despeckle(void)
+{
+	VipsImage *im = paper_new(400, 300);
+	draw_rect(im, 100, 100, 2, 2, 20);  /* a speck */
+	draw_rect(im, 200, 50, 2, 200, 20); /* a line */
+	g_autofree char *in = tmp_file("specks.png");
+	save(im, in);
+	Run r;
+	run_text("despeckle\noutput format=png\n", in, NULL, &r);
+	g_assert_true(report(&r, "despeckle")->applied);
+	g_assert_cmpfloat(mean_of(r.output, 100, 100, 2, 2), >, 200);
+	g_assert_cmpfloat(mean_of(r.output, 200, 100, 2, 100), <, 40);
+	g_assert_cmpfloat(mean_of(r.output, 20, 20, 50, 50), >, 200);
+	run_clear(&r);
+	g_object_unref(im);
+	g_unlink(in);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -471,6 +563,8 @@ int main(int argc, char **argv)
 	g_test_add_func("/steps/levels/clipping", test_levels_clipping);
 	g_test_add_func("/steps/orient/exif", test_orient_exif);
 	g_test_add_func("/steps/output/metadata", test_output_metadata);
+	g_test_add_func("/steps/measures-declared", test_measures_declared);
+	g_test_add_func("/steps/despeckle", test_despeckle);
 	int rc = g_test_run();
 	g_rmdir(tmpdir);
 	g_free(tmpdir);

@@ -372,14 +372,7 @@ int gallery_build(const GalleryOptions *opt, GPtrArray *items, GalleryStats *sta
 	for (guint i = 0; i < site.items->len; i++)
 		((GalItem *)site.items->pdata[i])->index = (int)i;
 	build_groups(&site);
-	for (guint i = 0; i < site.items->len; i++) {
-		GalItem *it = site.items->pdata[i];
-		if (gal_write_item_page(&site, it, error) || gal_write_manifest(&site, it, error))
-			goto out;
-	}
-	if (gal_write_home(&site, error) || gal_write_browse(&site, error) ||
-	    gal_write_search(&site, error) || gal_write_collection(&site, error) ||
-	    gal_write_feed(&site, error) || gal_write_sitemap(&site, error))
+	if (gal_write_pages(&site, error))
 		goto out;
 	if (gal_out_finish(site.out, &stats->removed, error))
 		goto out;

@@ -5,6 +5,9 @@
 
 #include <glib.h>
 
+#include "collection/clean.h"
+#include "collection/ingest.h"
+
 int cmd_init(int argc, char **argv);
 int cmd_add(int argc, char **argv);
 int cmd_show(int argc, char **argv);
@@ -20,6 +23,20 @@ int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_rm(int argc, char **argv);
+
+/* The work of add, clean and build once their options are parsed, on an open
+ * collection: run calls them in turn. Each prints what it did and returns
+ * the exit status. */
+typedef struct {
+	const char *csv;       /* a metadata sheet, or NULL */
+	char **paths;          /* files and folders, NULL-terminated; none: the sheet's files */
+	const IngestMeta *meta; /* for the one path given, or NULL */
+} AddRequest;
+int cli_add(Collection *c, const AddRequest *req);
+/* ids: NULL for every pending image. */
+int cli_clean(Collection *c, GArray *ids, CleanOptions *opts);
+/* out: NULL for site/ in the collection. */
+int cli_build(Collection *c, const char *out, int jobs, gboolean quiet);
 
 /* Prints "planche: MESSAGE" on stderr and returns code, so that a command can
  * `return cli_error(1, "...")`. */

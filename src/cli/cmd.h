@@ -1,4 +1,4 @@
-/* The subcommands: one file each, src/cmd_NAME.c, listed in main.c's table.
+/* The subcommands: one file each, src/cli/cmd_NAME.c, listed in main.c's table.
  * Each returns the process exit status: 0 done, 1 something failed, 2 usage. */
 #ifndef PLANCHE_CMD_H
 #define PLANCHE_CMD_H

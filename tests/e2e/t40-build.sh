@@ -4,7 +4,7 @@
 # rebuilds, themes, French, and the preview server.
 . "$(dirname "$0")/lib.sh"
 need_gen
-command -v jq >/dev/null || { echo "skip: no jq"; exit 77; }
+need jq xmllint curl
 SRCDIR=${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 
 planche init coll >/dev/null
@@ -45,7 +45,7 @@ if [ -x "$HV" ]; then
 	"$HV" --config "$WORK/hv.json" $pages || fail "html-validate found problems"
 	ok "every page ($(echo "$pages" | wc -l)) passes html-validate:recommended"
 else
-	echo "# html-validate not installed (tests/browser: npm ci); not validating HTML"
+	missing "html-validate is not installed (bash .ci/install-deps --tests installs it)"
 fi
 
 xmllint --noout site/feed.xml site/sitemap.xml || fail "feed or sitemap is not well-formed XML"

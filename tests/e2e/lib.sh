@@ -93,12 +93,12 @@ skip() { # skip WHY
 
 # need TOOL...: every TOOL must be a command on PATH.
 need() {
-	local t missing=()
+	local t absent=()
 	for t in "$@"; do
-		command -v "$t" >/dev/null || missing+=("$t")
+		command -v "$t" >/dev/null || absent+=("$t")
 	done
-	[ ${#missing[@]} -eq 0 ] ||
-		skip "${missing[*]} not found (bash .ci/install-deps --tests installs it)"
+	[ ${#absent[@]} -eq 0 ] ||
+		skip "${absent[*]} not found (bash .ci/install-deps --tests installs it)"
 }
 
 # missing WHY: part of a test cannot run here; says why, or fails on CI.

@@ -2,6 +2,7 @@
 # Cleaning: masters for every image, recorded steps, incremental re-runs,
 # broken images and pipelines, manual corrections, interrupted batches.
 . "$(dirname "$0")/lib.sh"
+need sqlite3 jq vipsheader iconv
 need_gen
 
 "$GEN" --example scans >/dev/null

@@ -67,3 +67,30 @@ char *pl_url_encode_path(const char *s)
 {
 	return g_uri_escape_string(s ? s : "", "/", FALSE);
 }
+
+/* Marks that reorder or break the text shown around them. */
+static gboolean invisible_control(gunichar c)
+{
+	return c == 0x061c || c == 0x200e || c == 0x200f || (c >= 0x202a && c <= 0x202e) ||
+	       (c >= 0x2066 && c <= 0x2069) || c == 0x2028 || c == 0x2029;
+}
+
+char *pl_terminal_escape(const char *s, gboolean json)
+{
+	g_autofree char *valid = pl_utf8_sanitize(s);
+	GString *out = g_string_sized_new(strlen(valid) + 8);
+	for (const char *p = valid; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (json && c == '\n')
+			g_string_append_c(out, '\n');
+		else if (c == '\n' || c == '\t' || c == '\r')
+			g_string_append(out, c == '\n' ? "\\n" : c == '\t' ? "\\t" : "\\r");
+		else if ((c < 0x20 || c == 0x7f) && !json)
+			g_string_append_printf(out, "\\x%02x", c);
+		else if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || invisible_control(c))
+			g_string_append_printf(out, "\\u%04x", c);
+		else
+			g_string_append_len(out, p, g_utf8_next_char(p) - p);
+	}
+	return g_string_free(out, FALSE);
+}

@@ -45,9 +45,14 @@ typedef struct {
 	/* Provenance written into the master (EXIF and XMP); any may be NULL. */
 	const char *title, *creator, *date, *description, *credit, *rights, *identifier;
 	/* Per-image manual overrides, key -> value (may be NULL): crop=X,Y,W,H in
-	 * the original's pixels, angle=DEG, skip=step,step, levels=BLACK,WHITE. */
+	 * the original's pixels, angle=DEG, skip=step,step, levels=BLACK,WHITE,
+	 * read with corrections.c's rules. */
 	GHashTable *overrides;
 } PlCleanJob;
+
+/* The steps an image may switch off with skip= (every one but output),
+ * NULL-terminated, newly allocated. */
+char **pl_step_skippable_names(void);
 
 /* What one step did. */
 typedef struct {

@@ -112,7 +112,7 @@ static int deskew_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage
 	int w, h, bands, t, paper, ink;
 	guchar *px = pl_preview_pixels(preview, &w, &h, &bands);
 	guchar *lum = px ? pl_pixels_luminance(px, (size_t)w * h, bands) : NULL;
-	const char *manual = pl_step_override(ctx, "angle");
+	const PlCorrections *corr = pl_step_corrections(ctx);
 	double range = cfg->v[OPT_RANGE].d, angle = 0, confidence = 0;
 	const char *method = NULL;
 	Profile p = { 0 };
@@ -144,16 +144,8 @@ static int deskew_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage
 			}
 	}
 
-	if (manual) {
-		char *end;
-		angle = g_ascii_strtod(manual, &end);
-		if (*end || !isfinite(angle) || fabs(angle) > 45) {
-			g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "bad angle override '%s'",
-				    manual);
-			g_free(px);
-			g_free(lum);
-			return -1;
-		}
+	if (corr->has_angle) {
+		angle = corr->angle;
 		a->manual = TRUE;
 		confidence = 1;
 	} else {

@@ -17,6 +17,7 @@
 
 #include <vips/vips.h>
 
+#include "corrections/corrections.h"
 #include "pipeline/pipeline.h"
 
 #define PL_MAX_OPTIONS 12
@@ -96,8 +97,9 @@ void pl_step_from_original(const PlStepContext *ctx, double ox, double oy, doubl
 double pl_step_scale(const PlStepContext *ctx);
 /* The original's EXIF orientation (1..8). */
 int pl_step_orientation(const PlStepContext *ctx);
-/* A per-image override (crop, angle, skip, levels), or NULL. */
-const char *pl_step_override(const PlStepContext *ctx, const char *key);
+/* The image's corrections (crop, angle, levels, skip), read once by the
+ * runner with corrections.c's rules: steps take the values, not the text. */
+const PlCorrections *pl_step_corrections(const PlStepContext *ctx);
 /* Adds "key": [x, y, w, h] for a box of the step's input, in the original's
  * pixels (the bounding box of its mapped corners). */
 void pl_step_add_box(const PlStepContext *ctx, PlJson *b, const char *key,

@@ -280,6 +280,10 @@ PlPipeline *pl_pipeline_parse(const char *name, const char *text, const char *fi
 	p->filename = g_strdup(filename ? filename : p->name);
 	p->hash = pl_sha256_data(text ? text : "", text ? strlen(text) : 0);
 	p->steps = g_ptr_array_new_with_free_func((GDestroyNotify)pl_step_config_free);
+	if (text && pl_utf8_check_text(text, -1, p->filename, error)) {
+		pl_pipeline_free(p);
+		return NULL;
+	}
 	lines = g_strsplit(text ? text : "", "\n", -1);
 	for (int i = 0; lines[i]; i++) {
 		int lineno = i + 1;

@@ -9,6 +9,19 @@ char *pl_utf8_sanitize(const char *s)
 	return g_utf8_make_valid(s, -1);
 }
 
+int pl_utf8_check_text(const char *text, gssize len, const char *filename, GError **error)
+{
+	const char *end;
+	if (g_utf8_validate(text, len, &end))
+		return 0;
+	int line = 1;
+	for (const char *p = text; p < end; p++)
+		line += *p == '\n';
+	g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "%s:%d: %s", filename, line,
+		    *end ? "not UTF-8 text (save the file as UTF-8)" : "a NUL byte in the text");
+	return -1;
+}
+
 void pl_html_escape_append(GString *out, const char *s, gssize len)
 {
 	const char *end = len < 0 ? s + strlen(s) : s + len;

@@ -36,6 +36,10 @@ char *pl_url_encode_path(const char *s);     /* a path segment for href/src */
 
 /* Makes a string valid UTF-8 for display, replacing bad bytes. */
 char *pl_utf8_sanitize(const char *s);
+/* Files planche reads (pipelines, planche.conf, the introduction) are UTF-8
+ * whatever the locale: 0, or -1 with "FILE:LINE: not UTF-8 text ...".
+ * len -1: up to the NUL. */
+int pl_utf8_check_text(const char *text, gssize len, const char *filename, GError **error);
 /* Stored text made safe to print on a terminal, where an ESC or a C1
  * control would be obeyed (a title holding "ESC ]0;...BEL" retitles the
  * window): valid UTF-8, with C0 controls, DEL, C1 controls and the bidi and

@@ -1,4 +1,5 @@
-/* Stored text on a terminal: letters as they are, controls escaped. */
+/* Stored text on a terminal: letters as they are, controls escaped; files
+ * that are not UTF-8 named with their line. */
 #include <glib.h>
 
 #include "util/util.h"
@@ -31,9 +32,21 @@ static void test_terminal(void)
 	      "{\n  \"t\": \"a\\u001b\\u009b\\u007f\"\n}");
 }
 
+static void test_check_text(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_assert_cmpint(pl_utf8_check_text("orient\n# Gravé\n", -1, "a.pipeline", NULL), ==, 0);
+	g_assert_cmpint(pl_utf8_check_text("orient\n\n# caf\xe9\n", -1, "a.pipeline", &error), ==, -1);
+	g_assert_cmpstr(error->message, ==, "a.pipeline:3: not UTF-8 text (save the file as UTF-8)");
+	g_clear_error(&error);
+	g_assert_cmpint(pl_utf8_check_text("a\nb\0c", 5, "f", &error), ==, -1);
+	g_assert_cmpstr(error->message, ==, "f:2: a NUL byte in the text");
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/escape/terminal", test_terminal);
+	g_test_add_func("/escape/check-text", test_check_text);
 	return g_test_run();
 }

@@ -57,10 +57,9 @@ static const Command *find_command(const char *name)
  * follow the user's settings.
  *
  * - LC_NUMERIC is "C": printf's "%g", strtod and sscanf, in planche and in
- *   the libraries it calls (libexif's rationals...), then read and write
- *   "0.5", never "0,5". The catalogue, JSON, CSV, pipelines, overrides,
- *   pages and what is printed are the same in fr_FR as in C, and no call
- *   needs to remember g_ascii_*.
+ *   the libraries it calls, then read and write "0.5", never "0,5". The
+ *   catalogue, JSON, CSV, pipelines, overrides, pages and what is printed
+ *   are the same in fr_FR as in C, and no call needs to remember g_ascii_*.
  * - LC_CTYPE is UTF-8, C.UTF-8 when the locale's charset is anything else
  *   (as under "C" or an empty environment; glibc 2.35 and later always have
  *   C.UTF-8): GOption converts string options from that charset and
@@ -70,11 +69,13 @@ static const Command *find_command(const char *name)
  *   take another charset than the locale's: it is dropped.
  *
  * This is done once, before any thread: setlocale is process-wide and not
- * thread-safe. Nothing later sets these categories again: libvips 8.14
- * (with its loader modules, ImageMagick's included), GLib, libsoup,
- * json-glib, libexif and sqlite only read the locale (checked by logging
- * every setlocale call through a whole run of tests/e2e/t35-locales.sh),
- * and the gallery's translations change LC_MESSAGES alone (gallery/i18n.c). */
+ * thread-safe. Nothing later sets these categories again: libvips 8.14,
+ * GLib, libsoup, json-glib, libexif and sqlite only read the locale (an
+ * LD_PRELOAD log of every setlocale call through tests/e2e/t35-locales.sh
+ * showed none but these and gallery/i18n.c's, which changes LC_MESSAGES
+ * alone; vips' ImageMagick loader, which planche does not use, sets none
+ * either). Messages and LC_COLLATE stay the user's: what planche writes
+ * does not depend on them (exif.c, gallery/text.c). */
 static void set_locale(void)
 {
 	setlocale(LC_ALL, "");

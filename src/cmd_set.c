@@ -17,11 +17,9 @@ static int set_correction(Catalog *cat, const CatalogItem *item, const char *key
 	if (!*value)
 		return catalog_override_clear(cat, item->id, key, error);
 	g_auto(GStrv) steps = pl_step_skippable_names();
-	g_autofree char *text = pl_correction_normalize(key, value, (const char *const *)steps, error);
-	double box[4];
-	if (!text || (strcmp(key, "crop") == 0 &&
-		      (pl_correction_parse_crop(text, box, error) ||
-		       pl_correction_check_crop_fits(box, item->width, item->height, error))))
+	g_autofree char *text = pl_correction_for_image(key, value, (const char *const *)steps,
+							item->width, item->height, error);
+	if (!text)
 		return -1;
 	return catalog_override_set(cat, item->id, key, text, error);
 }

@@ -259,6 +259,18 @@ char *pl_correction_normalize(const char *key, const char *value, const char *co
 	return NULL;
 }
 
+char *pl_correction_for_image(const char *key, const char *value, const char *const *steps,
+			      int width, int height, GError **error)
+{
+	g_autofree char *text = pl_correction_normalize(key, value, steps, error);
+	double box[4];
+	if (text && !g_strcmp0(key, "crop") &&
+	    (pl_correction_parse_crop(text, box, error) ||
+	     pl_correction_check_crop_fits(box, width, height, error)))
+		return NULL;
+	return g_steal_pointer(&text);
+}
+
 void pl_corrections_clear(PlCorrections *c)
 {
 	g_strfreev(c->skip);

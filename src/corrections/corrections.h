@@ -60,6 +60,12 @@ int pl_correction_check_crop_fits(const double box[4], int width, int height, GE
 char *pl_correction_normalize(const char *key, const char *value, const char *const *steps,
 			      GError **error);
 
+/* What 'planche set' and the review site store for an image of width x
+ * height stored pixels (0 x 0: unknown): pl_correction_normalize's text,
+ * and a crop must also fit (pl_correction_check_crop_fits). */
+char *pl_correction_for_image(const char *key, const char *value, const char *const *steps,
+			      int width, int height, GError **error);
+
 /* Reads a stored table (key -> text) for clean; keys it does not know are
  * left alone. On failure *out is cleared. */
 int pl_corrections_read(GHashTable *table, PlCorrections *out, GError **error);

@@ -67,6 +67,18 @@ static void test_crop_fits(void)
 	g_assert_cmpint(pl_correction_check_crop_fits(outside, 1000, 800, &error), ==, -1);
 	g_assert_cmpstr(error->message, ==,
 			"crop 5000,5000,100,100 goes outside the original (1000 × 800 pixels)");
+	g_clear_error(&error);
+
+	/* What set and the review store. */
+	g_autofree char *ok = pl_correction_for_image("crop", "100.0,50,900,750", steps, 1000, 800, NULL);
+	g_assert_cmpstr(ok, ==, "100,50,900,750");
+	g_assert_null(pl_correction_for_image("crop", "5000,5000,100,100", steps, 1000, 800, &error));
+	g_assert_true(g_str_has_suffix(error->message, "goes outside the original (1000 × 800 pixels)"));
+	g_clear_error(&error);
+	g_assert_null(pl_correction_for_image("crop", "1,2,3", steps, 1000, 800, &error));
+	g_assert_true(g_str_has_prefix(error->message, "crop is X,Y,W,H"));
+	g_autofree char *angle = pl_correction_for_image("angle", "-0.80", steps, 10, 10, NULL);
+	g_assert_cmpstr(angle, ==, "-0.8");
 }
 
 static void test_angle(void)

@@ -93,7 +93,8 @@ gboolean pl_option_parse(const PlOption *opt, const char *text, PlOptValue *v, c
 		d = g_ascii_strtod(text, &end);
 		if (*end || !isfinite(d) || (opt->type == PL_OPT_INT && d != floor(d))) {
 			*why = g_strdup(opt->type == PL_OPT_INT ? "expected a whole number"
-								 : "expected a number");
+					: strchr(text, ',') ? "expected a number, with a dot for decimals (0.5)"
+							    : "expected a number");
 			return FALSE;
 		}
 		if (d < opt->min || d > opt->max) {

@@ -42,7 +42,11 @@ int cli_build(Collection *c, const char *out, int jobs, gboolean quiet);
  * `return cli_error(1, "...")`. */
 int cli_error(int code, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 /* Parses options with GOption; prints the error and usage on failure.
- * Returns 0, or 2 for a usage error. */
+ * Returns 0, or 2 for a usage error (an option's value that is not UTF-8
+ * is named, without the usage). */
 int cli_parse(GOptionContext *ctx, int *argc, char ***argv);
+/* Arguments are UTF-8 text whatever the locale: 0 when text is, else prints
+ * "planche: WHAT: 'Grav\xe9' is not UTF-8 text ..." and returns 2. */
+int cli_check_utf8(const char *what, const char *text);
 
 #endif

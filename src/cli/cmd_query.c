@@ -1,5 +1,6 @@
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cmd.h"
 #include "collection/collection.h"
@@ -9,6 +10,10 @@
 
 static void csv_field(FILE *out, const char *s, gboolean last)
 {
+	/* Raw for a program reading the pipe; on a terminal, no ESC gets through. */
+	g_autofree char *shown = isatty(fileno(out)) ? pl_terminal_escape(s, FALSE) : NULL;
+	if (shown)
+		s = shown;
 	if (!s)
 		s = "";
 	if (strpbrk(s, ",\"\n\r")) {
@@ -98,7 +103,7 @@ int cmd_query(int argc, char **argv)
 		}
 		json_builder_end_array(b);
 		JsonNode *root = json_builder_get_root(b);
-		g_autofree char *out = record_json_text(root);
+		g_autofree char *out = record_json_text(root, stdout);
 		json_node_unref(root);
 		printf("%s\n", out);
 		goto out;
@@ -127,8 +132,11 @@ int cmd_query(int argc, char **argv)
 		} else {
 			g_autofree char *idtext = ident ? g_strdup_printf("%s%s%s", ident->value,
 				ident->view ? "/f" : "", ident->view ? ident->view : "") : g_strdup("-");
-			g_autofree char *title = pl_utf8_sanitize(item->title ? item->title : item->path);
-			printf("%-5" G_GINT64_FORMAT " %-10s %-32s %s\n", item->id, item->status, idtext, title);
+			/* Stored text may hold an ESC sequence: shown escaped. */
+			g_autofree char *title = pl_terminal_escape(item->title ? item->title : item->path, FALSE);
+			g_autofree char *ident_shown = pl_terminal_escape(idtext, FALSE);
+			printf("%-5" G_GINT64_FORMAT " %-10s %-32s %s\n", item->id, item->status, ident_shown,
+			       title);
 		}
 	}
 	if (!csv)

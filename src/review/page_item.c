@@ -7,6 +7,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "corrections/corrections.h"
 #include "pipeline/pipeline.h"
 #include "review/review-private.h"
 #include "util/util.h"
@@ -21,7 +22,7 @@ static void content_box(const CatalogItem *it, double box[4])
 	double r[4][2], manual[4];
 	box[0] = box[1] = 0;
 	box[2] = it->width, box[3] = it->height;
-	if (crop && review_parse_numbers(crop, manual, 4)) {
+	if (crop && pl_correction_parse_crop(crop, manual, NULL) == 0) {
 		memcpy(box, manual, sizeof manual);
 		return;
 	}

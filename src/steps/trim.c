@@ -5,7 +5,6 @@
 #include "steps/step.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "util/util.h"
@@ -40,23 +39,17 @@ static int trim_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage *
 {
 	int w, h, t, paper, ink;
 	guchar *lum = pl_preview_luminance(preview, &w, &h);
-	const char *manual = pl_step_override(ctx, "crop");
+	const PlCorrections *corr = pl_step_corrections(ctx);
 	double s = pl_step_scale(ctx);
 
 	if (!lum) {
 		pl_set_vips_error(error, "trim");
 		return -1;
 	}
-	if (manual) {
-		double ox, oy, ow, oh, x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE,
-				       y1 = -G_MAXDOUBLE;
+	if (corr->has_crop) {
+		double ox = corr->crop[0], oy = corr->crop[1], ow = corr->crop[2], oh = corr->crop[3];
+		double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
 		g_free(lum);
-		if (sscanf(manual, "%lf,%lf,%lf,%lf", &ox, &oy, &ow, &oh) != 4 || ow <= 0 ||
-		    oh <= 0) {
-			g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "bad crop override '%s'",
-				    manual);
-			return -1;
-		}
 		/* The box is in the original's pixels: map it to ours. */
 		double c[4][2] = { { ox, oy }, { ox + ow, oy }, { ox + ow, oy + oh }, { ox, oy + oh } };
 		for (int i = 0; i < 4; i++) {

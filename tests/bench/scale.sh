@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Scale benchmark: a collection of N images (100,000 by default) made quickly
+# from tiny distinct JPEGs with a metadata sheet, then the figures a large
+# collection's owner waits on: add's rate per 10,000 files, every query form
+# returning one page (--limit 60), show against --version, full exports, and
+# clean, build and a no-change rebuild. Each figure is wall time and peak
+# resident memory (GNU time); queries are the best of three runs.
+#
+#   tests/bench/scale.sh [BUILD] [-n N] [--no-build] [--keep]
+#
+# A benchmark, not a test: it prints figures and ratios against the targets
+# of tests/bench/README.md and never fails on them.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+build=build n=100000 do_build=1 keep=0
+while [ $# -gt 0 ]; do
+	case $1 in
+	-n) n=$2; shift ;;
+	--no-build) do_build=0 ;;
+	--keep) keep=1 ;;
+	-*) echo "scale.sh: unknown option $1" >&2; exit 2 ;;
+	*) build=$1 ;;
+	esac
+	shift
+done
+planche=$(cd "$build" && pwd)/planche
+[ -x "$planche" ] || { echo "scale.sh: no planche in $build" >&2; exit 2; }
+for tool in vips python3 /usr/bin/time; do
+	command -v "$tool" >/dev/null || { echo "scale.sh: needs $tool" >&2; exit 2; }
+done
+work=$(mktemp -d)
+[ "$keep" = 1 ] && echo "working in $work" || trap 'rm -rf "$work"' EXIT
+cd "$work"
+
+# wall seconds and peak MiB of a command: "S MIB"
+measure() {
+	/usr/bin/time -f '%e %M' -o "$work/time" "$@" >"$work/out" 2>"$work/err" || {
+		echo "scale.sh: failed: $*" >&2; tail -3 "$work/err" >&2; exit 1; }
+	awk '{printf "%.3f %.0f\n", $1, $2 / 1024}' "$work/time"
+}
+# best of three wall times in milliseconds
+best_ms() {
+	local best=999999 t0 t1 ms
+	for _ in 1 2 3; do
+		t0=$(date +%s%N)
+		"$@" >/dev/null 2>&1 || true
+		t1=$(date +%s%N)
+		ms=$(( (t1 - t0) / 1000000 ))
+		[ "$ms" -lt "$best" ] && best=$ms
+	done
+	echo "$best"
+}
+
+echo "planche scale benchmark: $n images, $(date -u +%Y-%m-%dT%H:%MZ), commit" \
+     "$(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo '?'), $(nproc) cores"
+vips black base0.jpg 32 32 --bands 3 && vips linear base0.jpg base.jpg 1 200
+python3 "$here/scale_fixture.py" base.jpg "$n" scans
+mkdir coll && cd coll && "$planche" init >/dev/null
+
+echo
+echo "== add, per 10,000 files (rate should stay flat: target within ±20 %)"
+first_rate=""
+for sheet in ../scans/sheet-*.csv; do
+	files=$(($(wc -l <"$sheet") - 1))
+	read -r s mib < <(measure "$planche" add --csv "$sheet")
+	rate=$(awk -v f="$files" -v s="$s" 'BEGIN {printf "%.0f", f / s}')
+	[ -z "$first_rate" ] && first_rate=$rate
+	printf "  %-14s %6d files %8.1f s %6s files/s (%5.2fx the first)  peak %s MiB\n" \
+		"$(basename "$sheet")" "$files" "$s" "$rate" \
+		"$(awk -v r="$rate" -v f="$first_rate" 'BEGIN {print r / f}')" "$mib"
+done
+
+echo
+echo "== query forms, one page (--limit 60), best of 3 (target < 50 ms)"
+version_ms=$(best_ms "$planche" --version)
+for q in "daumier" "justice paris" "creator:gavarni" "title:salon" "tag:caricature" \
+	 "source:gallica" "status:registered" "year:1830..1850" "year:1845" \
+	 "identifier:btv1b1000000n" "ark:/12148/btv1b1000000n/f2" "pipeline:gallica" \
+	 "daumier tag:portrait year:1820..1860"; do
+	read -r -a words <<<"$q"
+	printf "  %-40s %5d ms\n" "query $q" "$(best_ms "$planche" query --limit 60 "${words[@]}")"
+done
+for s in title -creator date added; do
+	printf "  %-40s %5d ms\n" "query --sort $s" "$(best_ms "$planche" query --limit 60 --sort "$s")"
+done
+show_ms=$(best_ms "$planche" show 1)
+printf "  %-40s %5d ms\n" "planche --version" "$version_ms"
+printf "  %-40s %5d ms  (%+d ms against --version; target within 10 ms)\n" "show 1" "$show_ms" \
+	$((show_ms - version_ms))
+
+echo
+echo "== full dumps (target < 2 s, memory flat in the rows)"
+for args in "query --format json" "query --format csv" "export --format json" \
+	    "export --format csv"; do
+	read -r -a a <<<"$args"
+	read -r s mib < <(measure "$planche" "${a[@]}")
+	printf "  %-40s %8.2f s  peak %s MiB\n" "$args" "$s" "$mib"
+done
+
+if [ "$do_build" = 1 ]; then
+	echo
+	echo "== clean, build, no-change rebuild"
+	read -r s mib < <(measure "$planche" clean)
+	printf "  %-40s %8.1f s  peak %s MiB\n" "clean" "$s" "$mib"
+	read -r s mib < <(measure "$planche" build -q)
+	printf "  %-40s %8.1f s  peak %s MiB\n" "build" "$s" "$mib"
+	read -r s mib < <(measure "$planche" build -q)
+	printf "  %-40s %8.2f s  peak %s MiB  (target < 5 s)\n" "build (no change)" "$s" "$mib"
+fi

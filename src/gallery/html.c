@@ -117,8 +117,8 @@ void gal_page_begin(GalSite *site, GString *out, const GalPage *p)
 				       root, root);
 	if (p->search)
 		g_string_append_printf(out,
-				       "<script src=\"%ssearch/index.js\" defer></script>\n"
-				       "<script src=\"%sassets/search.js\" defer></script>\n",
+				       "<script src=\"%sassets/search.js\" defer></script>\n"
+				       "<script src=\"%ssearch/keys.js\" defer></script>\n",
 				       root, root);
 	g_string_append_printf(out, "</head>\n<body class=\"%s\">\n<a class=\"skip\" href=\"#main\">",
 			       p->body_class ? p->body_class : "page");

@@ -106,6 +106,23 @@ await test('arrow keys follow previous/next', async () => {
   await page.waitForURL((u) => !u.href.includes(`/items/${defenseur}/`), { timeout: 5000 });
 });
 
+await test('search loads only the index shards of the words typed', async () => {
+  const asked = [];
+  const onRequest = (r) => asked.push(new URL(r.url()).pathname);
+  page.on('request', onRequest);
+  await page.goto(base + 'search/index.html');
+  await page.fill('#q', 'défen');
+  await page.waitForFunction(() => document.querySelectorAll('#search-results li').length === 2);
+  page.off('request', onRequest);
+  const shards = asked.filter((p) => p.startsWith('/search/t/'));
+  // "de" is 64 65 in UTF-8: one shard, one chunk of cards, never the whole index.
+  assert(shards.length === 1 && shards[0] === '/search/t/6465.js', 'shards asked: ' + shards);
+  assert(asked.filter((p) => p.startsWith('/search/items-')).length === 1, 'card chunks: ' + asked);
+  assert(!asked.some((p) => p.endsWith('/search/index.json')), 'whole index asked');
+  const all = readFileSync(join(coll, 'site', 'search', 'keys.js'), 'utf8');
+  assert((all.match(/"/g) || []).length / 2 > 5, 'there are other shards to leave alone: ' + all);
+});
+
 await test('search finds an image by title (accents ignored) and by ARK', async () => {
   await page.goto(base + 'search/index.html');
   // Both views of the document titled "Le Défenseur" match its title.

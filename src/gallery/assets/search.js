@@ -1,18 +1,79 @@
-/* planche gallery: search in the browser over search/index.js (the same JSON
- * as search/index.json). Every term must match a title, creator, tag,
- * identifier (ARK, URL), date or document; accents and case are ignored. */
+/* planche gallery: search in the browser. Every word typed must begin a word
+ * of the image's title, creator, date, document, tags or identifiers (ARK,
+ * URL); accents and case are ignored. The index is split (search.c): the
+ * page loads the list of shards (search/keys.js), then only the shards of
+ * the words' first two letters, search/t/*.js, and the chunks of the cards it
+ * shows, search/items-*.js: scripts, so that it works from file:// too. */
 (function () {
   'use strict';
+  var shards = {}; // key -> {word: [positions]}
+  var chunks = {}; // chunk number -> [cards]
+  var waiting = {}; // script src -> [callbacks]
+  var existing = null; // shard keys there are (search/keys.js)
+  var ITEMS_PER_CHUNK = 500;
+  window.plancheSearch = {
+    keys: function (keys, perChunk) {
+      existing = {};
+      keys.forEach(function (k) { existing[k] = true; });
+      ITEMS_PER_CHUNK = perChunk;
+    },
+    shard: function (key, words) { shards[key] = words; },
+    items: function (n, cards) { chunks[n] = cards; }
+  };
   function fold(s) {
     return String(s || '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
   }
-  function haystack(it) {
-    return fold([it.title, it.creator, it.date, it.document, (it.tags || []).join(' '),
-      (it.ids || []).join(' '), (it.years || []).filter(function (y) { return y; }).join(' ')].join(' \u0001 '));
+  function words(s) {
+    return fold(s).split(/[^\p{L}\p{N}]+/u).filter(function (w) { return w; });
   }
-  function render(list, items, text) {
+  function keyOf(word) {
+    var two = Array.from(word).slice(0, 2).join('');
+    return Array.from(new TextEncoder().encode(two)).map(function (b) {
+      return (b < 16 ? '0' : '') + b.toString(16);
+    }).join('');
+  }
+  // Loads src once; calls done when it ran or failed.
+  function load(src, done) {
+    if (waiting[src] === true) { done(); return; }
+    if (waiting[src]) { waiting[src].push(done); return; }
+    waiting[src] = [done];
+    var s = document.createElement('script');
+    s.src = src;
+    s.onload = s.onerror = function () {
+      var calls = waiting[src];
+      waiting[src] = true;
+      calls.forEach(function (f) { f(); });
+    };
+    document.head.appendChild(s);
+  }
+  function loadAll(srcs, done) {
+    var left = srcs.length;
+    if (!left) { done(); return; }
+    srcs.forEach(function (src) { load(src, function () { if (--left === 0) done(); }); });
+  }
+  // The positions of the images with a word beginning with w, sorted.
+  function matches(w) {
+    var shard = shards[keyOf(w)] || {};
+    var set = {};
+    Object.keys(shard).forEach(function (word) {
+      if (word.lastIndexOf(w, 0) === 0) shard[word].forEach(function (p) { set[p] = true; });
+    });
+    return Object.keys(set).map(Number).sort(function (a, b) { return a - b; });
+  }
+  function intersect(a, b) {
+    var inB = {};
+    b.forEach(function (p) { inB[p] = true; });
+    return a.filter(function (p) { return inB[p]; });
+  }
+  function card(p) {
+    var c = chunks[Math.floor(p / ITEMS_PER_CHUNK)];
+    var r = c && c[p % ITEMS_PER_CHUNK];
+    return r && { id: r[0], title: r[1], creator: r[2], date: r[3], thumb: r[4], alt: r[5],
+      w: r[6], h: r[7] };
+  }
+  function render(list, cards) {
     list.textContent = '';
-    items.slice(0, 200).forEach(function (it) {
+    cards.forEach(function (it) {
       var li = document.createElement('li');
       var a = document.createElement('a');
       a.href = '../items/' + encodeURIComponent(it.id) + '/index.html';
@@ -44,23 +105,34 @@
     });
   }
   function start() {
-    var index = window.plancheIndex;
     var input = document.getElementById('q');
     var list = document.getElementById('search-results');
     var status = document.getElementById('search-status');
     var text = document.getElementById('search-text');
-    if (!index || !input || !list) return;
-    var items = index.items.map(function (it) { it.hay = haystack(it); return it; });
+    if (!input || !list || !existing) return;
+    var asked = 0;
     function run() {
-      var terms = fold(input.value).split(/\s+/).filter(function (t) { return t; });
-      if (!terms.length) { list.textContent = ''; status.textContent = ''; return; }
-      var found = items.filter(function (it) {
-        return terms.every(function (t) { return it.hay.indexOf(t) >= 0; });
+      var ws = words(input.value);
+      var mine = ++asked;
+      if (!ws.length) { list.textContent = ''; status.textContent = ''; return; }
+      var keys = {};
+      ws.forEach(function (w) {
+        if (existing && existing[keyOf(w)]) keys['t/' + keyOf(w) + '.js'] = true;
       });
-      render(list, found);
-      var msg = found.length === 0 ? text.dataset.none : found.length === 1 ? text.dataset.one
-        : text.dataset.many.replace('%d', String(found.length));
-      status.textContent = msg;
+      loadAll(Object.keys(keys), function () {
+        if (mine !== asked) return; // typed on meanwhile
+        var found = ws.map(matches).reduce(intersect);
+        var shown = found.slice(0, 200);
+        var need = {};
+        shown.forEach(function (p) { need['items-' + Math.floor(p / ITEMS_PER_CHUNK) + '.js'] = true; });
+        loadAll(Object.keys(need), function () {
+          if (mine !== asked) return;
+          render(list, shown.map(card).filter(function (c) { return c; }));
+          status.textContent = found.length === 0 ? text.dataset.none
+            : found.length === 1 ? text.dataset.one
+              : text.dataset.many.replace('%d', String(found.length));
+        });
+      });
     }
     var q = new URLSearchParams(window.location.search).get('q');
     if (q) input.value = q;
@@ -74,6 +146,7 @@
     });
     run();
   }
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
-  else start();
+  // After the deferred search/keys.js, which follows this script.
+  if (document.readyState === 'complete') start();
+  else document.addEventListener('DOMContentLoaded', start);
 })();

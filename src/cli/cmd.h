@@ -20,6 +20,8 @@ int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_rm(int argc, char **argv);
+int cmd_fetch(int argc, char **argv);
+int cmd_get(int argc, char **argv);
 
 /* Prints "planche: MESSAGE" on stderr and returns code, so that a command can
  * `return cli_error(1, "...")`. */

@@ -279,7 +279,8 @@ static TryResult try_once(PlHttp *h, const char *target, Sink *sink,
 		g_input_stream_close(in, NULL, NULL);
 		const char *reason = soup_message_get_reason_phrase(msg);
 		if (status == 404 || status == 410) {
-			g_set_error(error, PL_HTTP_ERROR, PL_HTTP_ERROR_NOT_FOUND, "not found (HTTP %u)", status);
+			g_set_error(error, PL_HTTP_ERROR, PL_HTTP_ERROR_NOT_FOUND, "HTTP %u %s", status,
+				    reason ? reason : "");
 			return TRY_FAIL;
 		}
 		if (status == 429 || status == 503) {

@@ -117,13 +117,15 @@ static int plan_changes(const FetchRun *run, const CatalogItem *item, const PlRe
 			continue;
 		gboolean empty = !f->old || !*f->old || is_default(item, f->name, f->old);
 		if (!empty && !run->opts.overwrite) {
-			g_autofree char *old = pl_utf8_sanitize(f->old);
+			g_autofree char *old = g_strdelimit(pl_utf8_sanitize(f->old), "\n", ' ');
+			g_autofree char *shown = g_strdelimit(g_strdup(f->value), "\n", ' ');
 			g_string_append_printf(report, "\n  kept %s: %s (the record says: %s; --overwrite "
-					       "replaces it)", f->name, old, f->value);
+					       "replaces it)", f->name, old, shown);
 			continue;
 		}
 		*f->meta_slot = f->value;
-		g_string_append_printf(report, "\n  %s %s: %s", verb, f->name, f->value);
+		g_autofree char *shown = g_strdelimit(g_strdup(f->value), "\n", ' ');
+		g_string_append_printf(report, "\n  %s %s: %s", verb, f->name, shown);
 		changes++;
 	}
 	for (guint i = 0; i < r->subjects->len; i++) {

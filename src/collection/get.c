@@ -183,8 +183,10 @@ int get_job_run(Collection *c, PlHttp *http, FetchRun *fetch, GetJob *job, GetOu
 	*outcome = GET_ADDED;
 	GString *out = g_string_new(NULL);
 	g_string_printf(out, "%-9s %s <- %s", downloaded ? "got" : "resumed", shown, what);
-	if (downloaded)
-		g_string_append_printf(out, " (%.1f MB)", (double)size / 1e6);
+	if (downloaded) {
+		g_autofree char *bytes = g_format_size((guint64)size);
+		g_string_append_printf(out, " (%s)", bytes);
+	}
 	if (warning)
 		g_string_append_printf(out, "\n  note: %s", warning);
 	if (fetch && catalog_item_id_by_path(c->cat, rel, &id)) {

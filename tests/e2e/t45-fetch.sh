@@ -231,6 +231,20 @@ if unshare -n true 2>/dev/null; then
 	expect_status 0 offline verify
 	expect_status 0 offline set 1 notes=offline
 	ok "add, clean, build, query, show, export, verify and set work under unshare -n"
+	# serve listens on 127.0.0.1: the namespace's own loopback, brought up for it
+	if command -v ip >/dev/null; then
+		expect_status 0 unshare -n env -u PLANCHE_ARCHIVE_BASE sh -c '
+			ip link set lo up || exit 3
+			"$0" serve --port 0 >serve.out 2>&1 &
+			pid=$!
+			for _ in $(seq 50); do grep -q "^Serving" serve.out && break; sleep 0.1; done
+			url=$(sed -n "s/.* at \(http[^ ]*\) .*/\1/p" serve.out)
+			python3 -c "import sys, urllib.request; sys.exit(urllib.request.urlopen(sys.argv[1]).status != 200)" "$url"
+			rc=$?
+			kill $pid
+			exit $rc' "$PLANCHE"
+		ok "serve answers from a network namespace that has nothing but its own loopback"
+	fi
 elif [ "${CI:-}" = true ]; then
 	fail "unshare -n is unavailable (util-linux, root): the offline commands cannot be proved offline"
 else

@@ -210,12 +210,10 @@ int fetch_item(FetchRun *run, gint64 item_id, char **report, GError **error)
 		return -1;
 	}
 	const PlRecord *r = f->record;
-	g_autofree char *creators = NULL;
-	if (r->creators->len) {
-		g_ptr_array_add(r->creators, NULL);
-		creators = g_strjoinv("; ", (char **)r->creators->pdata);
-		g_ptr_array_remove_index(r->creators, r->creators->len - 1);
-	}
+	g_autoptr(GString) joined = g_string_new(NULL);
+	for (guint i = 0; i < r->creators->len; i++)
+		g_string_append_printf(joined, "%s%s", i ? "; " : "", (const char *)r->creators->pdata[i]);
+	const char *creators = joined->len ? joined->str : NULL;
 	IngestMeta meta = {0};
 	g_autoptr(GString) tags = g_string_new(NULL);
 	g_autoptr(GString) lines = g_string_new(NULL);

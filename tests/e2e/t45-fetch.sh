@@ -39,7 +39,7 @@ min_gap() {
 planche init coll >/dev/null
 cd coll
 # The stand-in may be asked faster than a real archive; timeout short for the slow answer.
-sed -i 's/^delay=1$/delay=0.3/; s/^timeout=30$/timeout=1/' planche.conf
+sed -i 's/^delay=1$/delay=0.3/; s/^timeout=30$/timeout=1/; s/^#contact=$/contact=tests@example.org/' planche.conf
 grep -q '^delay=0.3' planche.conf || fail "planche.conf has no [archives] delay to set"
 
 # ---- help says these commands go online, and where ----
@@ -111,7 +111,9 @@ ok "fetch fills empty fields from Gallica's record, keeps the user's, keeps the 
 
 gap=$(min_gap)
 awk -v g="$gap" 'BEGIN { exit !(g >= 0.28) }' || fail "requests $gap s apart, the delay is 0.3 s: $(cat "$log")"
-ok "requests are spaced by the delay ($gap s at least)"
+version=$("$PLANCHE" --version | cut -d' ' -f2)
+equals "$(cut -d' ' -f5- "$log" | sort -u)" "planche/$version (tests@example.org)" "User-Agent"
+ok "requests are spaced by the delay ($gap s at least) and name planche, its version and the contact"
 
 expect_status 0 planche fetch scans/btv1b8451605w_f2.jpg --overwrite
 contains "$OUT" "set title: Les Gens de justice" "--overwrite reports"

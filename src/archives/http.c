@@ -438,6 +438,7 @@ int pl_http_download(PlHttp *h, const char *url, const char *dest, char **conten
 {
 	g_autofree char *tmp = pl_tmp_path_for(dest);
 	g_autofree char *type = NULL;
+	g_autoptr(GError) err = NULL;
 	int rc = -1;
 	int fd = g_open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0) {
@@ -455,7 +456,6 @@ int pl_http_download(PlHttp *h, const char *url, const char *dest, char **conten
 	}
 	close(fd);
 	fd = -1;
-	g_autoptr(GError) err = NULL;
 	if (pl_commit_tmp(tmp, dest, &err) != 0) {
 		g_set_error(error, PL_HTTP_ERROR, PL_HTTP_ERROR_SETUP, "%s", err->message);
 		goto out;

@@ -182,6 +182,9 @@ static char *rights_value(char *words)
 static void split_source(PlRecord *r, const char *source)
 {
 	const char *comma = g_strrstr(source, ", ");
+	/* "…, département Cartes et plans" names a department, not a shelfmark */
+	if (comma && (g_str_has_prefix(comma + 2, "département") || g_str_has_prefix(comma + 2, "Département")))
+		comma = NULL;
 	if (!comma) {
 		set_once(&r->institution, g_strdup(source));
 		return;

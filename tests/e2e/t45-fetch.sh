@@ -30,10 +30,17 @@ export PLANCHE_ARCHIVE_BASE=http://127.0.0.1:$(cat "$WORK/port")
 
 # requests_to PATTERN: how many logged requests match
 requests_to() { grep -c -- "$1" "$log" || true; }
-# min_gap: the shortest time between the end of a request and the start of the next
+# min_gap: the shortest time between the starts of two requests, in the order
+# they came (a handler still sleeping after the client gave up ends late)
 min_gap() {
-	awk 'NR > 1 { g = $1 - end; if (min == "" || g < min) min = g } { end = $2 }
-	     END { printf "%.3f\n", (min == "" ? 99 : min) }' "$log"
+	sort -n "$log" | awk 'NR > 1 { g = $1 - last; if (min == "" || g < min) min = g } { last = $1 }
+	     END { printf "%.3f\n", (min == "" ? 99 : min) }'
+}
+
+# min_idle: the shortest time from the end of one request to the start of the next
+min_idle() {
+	sort -n "$log" | awk 'NR > 1 { g = $1 - end; if (min == "" || g < min) min = g } { end = $2 }
+	     END { printf "%.3f\n", (min == "" ? 99 : min) }'
 }
 
 planche init coll >/dev/null
@@ -109,7 +116,7 @@ contains "$text" "record         https://gallica.bnf.fr/services/OAIRecord?ark=a
 contains "$text" "shelfmark    RESERVE DC-180 (40)-FOL" "show: its shelfmark"
 ok "fetch fills empty fields from Gallica's record, keeps the user's, keeps the record (show, JSON)"
 
-gap=$(min_gap)
+gap=$(min_idle)
 awk -v g="$gap" 'BEGIN { exit !(g >= 0.28) }' || fail "requests $gap s apart, the delay is 0.3 s: $(cat "$log")"
 version=$("$PLANCHE" --version | cut -d' ' -f2)
 equals "$(cut -d' ' -f5- "$log" | sort -u)" "planche/$version (tests@example.org)" "User-Agent"
@@ -153,6 +160,8 @@ equals "$(planche show scans2/btv1b6900004h_f1.jpg --format json | jq -r '.fetch
 	"nothing kept of a malformed record"
 gap=$(min_gap)
 awk -v g="$gap" 'BEGIN { exit !(g >= 0.28) }' || fail "retries $gap s apart: $(cat "$log")"
+# the slow handler logs when it wakes, after planche has moved on
+for _ in $(seq 50); do [ "$(requests_to btv1b6900005x)" -ge 2 ] && break; sleep 0.1; done
 ok "429 waits Retry-After; 404, malformed XML and timeouts are reported per item, the batch goes on"
 
 # ---- get: every view, skipping those already there; IA; Commons ----

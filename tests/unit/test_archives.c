@@ -63,6 +63,16 @@ static void test_gallica_partner_and_gaps(void)
 	g_assert_null(g->date);
 	g_assert_cmpuint(g->creators->len, ==, 0);
 	g_assert_cmpint(g->views, ==, 2);
+
+	/* a source that names a department and no shelfmark */
+	const char *dept =
+		"<results><notice><record><metadata><oai_dc:dc xmlns:oai_dc=\"http://www.openarchives.org/OAI/2.0/oai_dc/\""
+		" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:source>Bibliothèque nationale de France, "
+		"département Cartes et plans</dc:source></oai_dc:dc></metadata></record></notice></results>";
+	g_autoptr(PlRecord) d = NULL;
+	g_assert_cmpint(pl_gallica_oai_parse(dept, strlen(dept), &d, NULL), ==, 0);
+	g_assert_cmpstr(d->institution, ==, "Bibliothèque nationale de France, département Cartes et plans");
+	g_assert_null(d->shelfmark);
 }
 
 static void test_gallica_broken(void)

@@ -37,10 +37,21 @@ typedef struct {
 	gsize head_len;
 } Sink;
 
+/* An address of this machine: a name like "127.0.0.1.example.org" is not. */
 static gboolean is_loopback(const char *host)
 {
-	return host && (g_str_has_prefix(host, "127.") || strcmp(host, "localhost") == 0 ||
-			strcmp(host, "::1") == 0 || strcmp(host, "[::1]") == 0);
+	if (!host)
+		return FALSE;
+	if (strcmp(host, "localhost") == 0)
+		return TRUE;
+	g_autofree char *bare = g_strdup(host);
+	gsize n = strlen(bare);
+	if (n > 2 && bare[0] == '[' && bare[n - 1] == ']') {
+		bare[n - 1] = '\0';
+		memmove(bare, bare + 1, n - 1);
+	}
+	g_autoptr(GInetAddress) addr = g_inet_address_new_from_string(bare);
+	return addr && g_inet_address_get_is_loopback(addr);
 }
 
 PlHttp *pl_http_new(const PlHttpOptions *opts, GError **error)

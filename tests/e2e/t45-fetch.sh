@@ -67,6 +67,8 @@ planche add scans >/dev/null
 planche add scans/btv1b8451605w_f2.jpg --title "Mon titre à moi" >/dev/null
 expect_status 1 env PLANCHE_ARCHIVE_BASE=http://192.0.2.1:8080 "$PLANCHE" fetch --all
 contains "$ERR" "PLANCHE_ARCHIVE_BASE is for tests" "an outside base"
+expect_status 1 env PLANCHE_ARCHIVE_BASE=http://127.0.0.1.example.org "$PLANCHE" fetch --all
+contains "$ERR" "PLANCHE_ARCHIVE_BASE is for tests" "a name that only looks local"
 equals "$(requests_to OAIRecord)" 0 "nothing asked"
 ok "PLANCHE_ARCHIVE_BASE must point at this machine"
 

@@ -157,3 +157,34 @@ ROLLBACK TO import_row;
 -- A read-only snapshot for export and verify: unlike BEGIN IMMEDIATE it does
 -- not hold other writers off while they read.
 BEGIN DEFERRED;
+
+-- name: fetched_record_upsert
+-- The record an archive served, once per URL; fetching again replaces it.
+INSERT INTO fetched_records (url, archive, identifier, retrieved_at, content_type, body, fields)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+ON CONFLICT (url) DO UPDATE SET archive = excluded.archive, identifier = excluded.identifier,
+       retrieved_at = excluded.retrieved_at, content_type = excluded.content_type,
+       body = excluded.body, fields = excluded.fields
+RETURNING id;
+
+-- name: item_record_link
+INSERT OR IGNORE INTO item_records (item_id, record_id) VALUES (?1, ?2);
+
+-- name: fetched_records_by_item
+SELECT r.url, r.archive, r.identifier, r.retrieved_at, r.content_type, r.fields, r.body
+FROM item_records ir JOIN fetched_records r ON r.id = ir.record_id
+WHERE ir.item_id = ?1
+ORDER BY r.retrieved_at DESC, r.id;
+
+-- name: item_ids_unfetched
+-- Items with an archive identifier and no record fetched yet (fetch --missing).
+SELECT i.id FROM items i
+WHERE EXISTS (SELECT 1 FROM identifiers d WHERE d.item_id = i.id)
+  AND NOT EXISTS (SELECT 1 FROM item_records ir WHERE ir.item_id = i.id)
+ORDER BY i.id;
+
+-- name: item_ids_identified
+-- Items with an archive identifier (fetch --all).
+SELECT i.id FROM items i
+WHERE EXISTS (SELECT 1 FROM identifiers d WHERE d.item_id = i.id)
+ORDER BY i.id;

@@ -23,6 +23,8 @@ int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_rm(int argc, char **argv);
+int cmd_fetch(int argc, char **argv);
+int cmd_get(int argc, char **argv);
 
 /* The work of add, clean and build once their options are parsed, on an open
  * collection: run calls them in turn. Each prints what it did and returns

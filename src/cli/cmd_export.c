@@ -12,6 +12,7 @@
 #include "collection/collection.h"
 #include "collection/config.h"
 #include "collection/export_bag.h"
+#include "collection/fetch.h"
 #include "provenance/rights.h"
 #include "collection/sheet_meta.h"
 #include "util/util.h"
@@ -88,8 +89,9 @@ static GString *write_csv(GPtrArray *items)
 	return out;
 }
 
-/* The JSON has the CSV's columns, with numbers as numbers and tags as an array. */
-static GString *write_json(GPtrArray *items)
+/* The JSON has the CSV's columns, with numbers as numbers and tags as an
+ * array; with records (a catalogue), also the archives' records fetched. */
+static GString *write_json(GPtrArray *items, Catalog *records)
 {
 	GString *out = g_string_new("[");
 	for (guint i = 0; i < items->len; i++) {
@@ -119,6 +121,11 @@ static GString *write_json(GPtrArray *items)
 			else
 				pl_json_append_string(out, v);
 		}
+		if (records) {
+			g_autoptr(JsonNode) list = fetch_records_json(records, item->id, TRUE);
+			g_autofree char *text = json_to_string(list, FALSE);
+			g_string_append_printf(out, ", \"fetched_records\": %s", text);
+		}
 		g_string_append_c(out, '}');
 	}
 	g_string_append(out, items->len ? "\n]\n" : "]\n");
@@ -126,7 +133,8 @@ static GString *write_json(GPtrArray *items)
 }
 
 /* Frictionless Data Package (tabular) describing the one data file. */
-static GString *write_datapackage(const char *data_name, gboolean json, const PlConfig *cfg)
+static GString *write_datapackage(const char *data_name, gboolean json, gboolean records,
+				  const PlConfig *cfg)
 {
 	GString *out = g_string_new("{\n  \"profile\": \"tabular-data-package\",\n"
 				    "  \"name\": \"planche-catalogue\",\n  \"title\": ");
@@ -160,6 +168,10 @@ static GString *write_datapackage(const char *data_name, gboolean json, const Pl
 		pl_json_append_string(out, col->description);
 		g_string_append_c(out, '}');
 	}
+	if (records)
+		g_string_append(out, ",\n        {\"name\": \"fetched_records\", \"type\": \"array\", "
+				     "\"description\": \"the archives' records fetched for the image: url, "
+				     "archive, identifier, retrieved_at, content_type, fields read, body as served\"}");
 	g_string_append(out, "\n      ],\n      \"primaryKey\": [\"file\"],\n"
 			     "      \"missingValues\": [\"\"]\n    }\n  }]\n}\n");
 	return out;
@@ -253,12 +265,13 @@ static gboolean out_is_dir(const char *out)
 int cmd_export(int argc, char **argv)
 {
 	g_autofree char *format = NULL, *out = NULL, *bag = NULL;
-	gboolean originals = FALSE;
+	gboolean originals = FALSE, records = FALSE;
 	GOptionEntry entries[] = {
 		{"format", 'f', 0, G_OPTION_ARG_STRING, &format, "csv (default), json or dc (Dublin Core XML)", "FORMAT"},
 		{"out", 'o', 0, G_OPTION_ARG_FILENAME, &out, "a folder (data file and datapackage.json) or one file; default: standard output", "DIR|FILE"},
 		{"bag", 0, 0, G_OPTION_ARG_FILENAME, &bag, "write a BagIt bag of the masters into DIR (a new folder)", "DIR"},
 		{"originals", 0, 0, G_OPTION_ARG_NONE, &originals, "with --bag: the originals too", NULL},
+		{"records", 0, 0, G_OPTION_ARG_NONE, &records, "with --format json: the archives' records fetched (planche fetch)", NULL},
 		{NULL},
 	};
 	g_autoptr(GOptionContext) ctx = g_option_context_new("- the catalogue as CSV, JSON or Dublin Core, or a BagIt bag");
@@ -290,6 +303,8 @@ int cmd_export(int argc, char **argv)
 		return cli_error(2, "--originals goes with --bag");
 	if (!format)
 		format = g_strdup("csv");
+	if (records && strcmp(format, "json") != 0)
+		return cli_error(2, "--records goes with --format json");
 	gboolean is_csv = strcmp(format, "csv") == 0, is_json = strcmp(format, "json") == 0;
 	if (!bag && !is_csv && !is_json && strcmp(format, "dc") != 0)
 		return cli_error(2, "--format is csv, json or dc, not '%s'", format);
@@ -309,7 +324,7 @@ int cmd_export(int argc, char **argv)
 			printf("%u images have no master yet and are not in the bag\n", stats.without_master);
 		return 0;
 	}
-	g_autoptr(GString) data = is_csv ? write_csv(items) : is_json ? write_json(items) : write_dc(items);
+	g_autoptr(GString) data = is_csv ? write_csv(items) : is_json ? write_json(items, records ? c->cat : NULL) : write_dc(items);
 	const char *data_name = is_csv ? "catalogue.csv" : is_json ? "catalogue.json" : "catalogue-dc.xml";
 	if (!out || !out_is_dir(out)) {
 		if (write_out(out, data, &error) != 0)
@@ -322,7 +337,7 @@ int cmd_export(int argc, char **argv)
 	printf("%s (%u images)\n", data_path, items->len);
 	if (!is_csv && !is_json)
 		return 0;
-	g_autoptr(GString) package = write_datapackage(data_name, is_json, cfg);
+	g_autoptr(GString) package = write_datapackage(data_name, is_json, records, cfg);
 	g_autofree char *package_path = g_build_filename(out, "datapackage.json", NULL);
 	if (write_out(package_path, package, &error) != 0)
 		return cli_error(1, "%s", error->message);

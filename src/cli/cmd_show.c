@@ -3,6 +3,7 @@
 
 #include "cli/cmd.h"
 #include "collection/collection.h"
+#include "collection/fetch.h"
 #include "collection/record.h"
 
 int cmd_show(int argc, char **argv)
@@ -41,6 +42,8 @@ int cmd_show(int argc, char **argv)
 		}
 		if (json) {
 			JsonNode *node = record_to_json(item, TRUE);
+			json_object_set_member(json_node_get_object(node), "fetched_records",
+					       fetch_records_json(c->cat, id, FALSE));
 			g_autofree char *text = record_json_text(node, stdout);
 			json_node_unref(node);
 			printf("%s\n", text);
@@ -48,6 +51,7 @@ int cmd_show(int argc, char **argv)
 			if (i > 1)
 				printf("\n");
 			record_print_text(item, stdout);
+			fetch_records_print(c->cat, id, stdout);
 		}
 	}
 	return status;

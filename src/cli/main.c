@@ -33,6 +33,8 @@ static const Command commands[] = {
 	{"export", cmd_export, "the catalogue as CSV, JSON, Dublin Core, or a BagIt bag", FALSE},
 	{"verify", cmd_verify, "check originals and masters against their checksums", FALSE},
 	{"rm", cmd_rm, "forget images (files kept unless asked)", FALSE},
+	{"fetch", cmd_fetch, "fill empty fields from the archives' records (goes online)", FALSE},
+	{"get", cmd_get, "download originals from the archives and add them (goes online)", TRUE},
 };
 
 static void print_usage(FILE *out)

@@ -24,7 +24,18 @@ static const char default_text[] =
 	"\n"
 	"[clean]\n"
 	"# The pipeline used for images that have no pipeline of their own.\n"
-	"pipeline=gallica\n";
+	"pipeline=gallica\n"
+	"\n"
+	"[archives]\n"
+	"# Used by fetch and get, the only commands that go online.\n"
+	"# Where get puts the images it downloads (relative to this folder).\n"
+	"originals=originals\n"
+	"# Seconds between two requests to one archive (1 at least).\n"
+	"delay=1\n"
+	"# Seconds without an answer before a request is tried again.\n"
+	"timeout=30\n"
+	"# An e-mail address put in the User-Agent, so an archive can reach you.\n"
+	"#contact=\n";
 
 static char *get_string(GKeyFile *kf, const char *group, const char *key, const char *def)
 {
@@ -72,6 +83,27 @@ int pl_config_load(const char *root, PlConfig **out, GError **error)
 	cfg->language = get_string(kf, "site", "language", "en");
 	cfg->author = get_string(kf, "site", "author", "");
 	cfg->pipeline = get_string(kf, "clean", "pipeline", "gallica");
+	cfg->originals = get_string(kf, "archives", "originals", "originals");
+	cfg->contact = get_string(kf, "archives", "contact", "");
+	cfg->delay = g_key_file_get_double(kf, "archives", "delay", &err);
+	if (err || cfg->delay < 0) {
+		if (!err)
+			g_set_error_literal(&err, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+					    "[archives] delay must be a number of seconds");
+		goto bad;
+	}
+	cfg->timeout = g_key_file_get_integer(kf, "archives", "timeout", &err);
+	if (err || cfg->timeout < 1) {
+		if (!err)
+			g_set_error_literal(&err, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+					    "[archives] timeout must be at least 1 second");
+		goto bad;
+	}
+	if (!*cfg->originals) {
+		g_set_error_literal(&err, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+				    "[archives] originals must name a folder");
+		goto bad;
+	}
 	cfg->download_originals = g_key_file_get_boolean(kf, "site", "download-originals", &err);
 	if (err)
 		goto bad;
@@ -103,6 +135,8 @@ void pl_config_free(PlConfig *cfg)
 	g_free(cfg->language);
 	g_free(cfg->author);
 	g_free(cfg->pipeline);
+	g_free(cfg->originals);
+	g_free(cfg->contact);
 	g_free(cfg->widths);
 	g_free(cfg);
 }

@@ -15,6 +15,10 @@ typedef struct {
 	int *widths;        /* [site] widths: derivative widths, ascending */
 	gsize n_widths;
 	char *pipeline;     /* [clean] pipeline: the default pipeline */
+	char *originals;    /* [archives] originals: where get puts images, relative to the collection */
+	double delay;       /* [archives] delay: seconds between two requests to one archive */
+	int timeout;        /* [archives] timeout: seconds without an answer before a try is given up */
+	char *contact;      /* [archives] contact: put in the User-Agent; may be empty */
 } PlConfig;
 
 /* Reads root/planche.conf; a missing file gives the defaults. A malformed

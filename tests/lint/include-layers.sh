@@ -12,6 +12,7 @@ declare -A layer=(
 	[review]=6       # ... and the local review site
 	[collection]=5   # the collection: catalogue, ingest, clean, export
 	[pipeline]=4     # pipeline files, the runner, previews
+	[archives]=4     # archive clients and record parsers (network only here)
 	[steps]=3        # one file per step, and their table
 	[imaging]=2      # libvips helpers the steps share
 	[corrections]=1  # per-image corrections: pure

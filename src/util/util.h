@@ -26,15 +26,23 @@ char *pl_sha256_file(const char *path, gint64 *size, GError **error);
 char *pl_sha256_data(const void *data, gsize len);
 
 /* Escaping for the formats planche writes. All return newly allocated strings
- * and accept NULL (as ""). */
+ * and accept NULL (as ""). Every XML, HTML and JSON writer drops the
+ * characters XML 1.0 cannot carry (pl_xml_text), so that what one writes
+ * another can quote: a title holding U+FFFE or a control character must not
+ * make feed.xml or an export ill-formed. */
 char *pl_html_escape(const char *s);        /* also right for XML text and attributes */
 /* Appends len bytes of s (-1: up to NUL), escaped as pl_html_escape does;
- * s must be valid UTF-8. */
+ * s must be valid UTF-8 already cleared by pl_xml_text (C0 controls are
+ * dropped here, byte by byte). */
 void pl_html_escape_append(GString *out, const char *s, gssize len);
 void pl_json_append_string(GString *out, const char *s); /* quoted, escaped */
 
 /* Makes a string valid UTF-8 for display, replacing bad bytes. */
 char *pl_utf8_sanitize(const char *s);
+/* Valid UTF-8 without the characters XML cannot carry: C0 controls other
+ * than tab, LF and CR, U+FFFE, U+FFFF and the other noncharacters. */
+char *pl_xml_text(const char *s);
+gboolean pl_xml_char_ok(gunichar c);
 
 /* "now" as an ISO 8601 UTC timestamp. */
 char *pl_now_iso8601(void);

@@ -12,6 +12,7 @@
 #include "collection/collection.h"
 #include "collection/config.h"
 #include "collection/export_bag.h"
+#include "provenance/csv.h"
 #include "provenance/rights.h"
 #include "collection/sheet_meta.h"
 #include "util/util.h"
@@ -46,44 +47,19 @@ fail:
 	return NULL;
 }
 
-/* RFC 4180: a field is quoted when it holds a separator, a quote, a line end
- * or edge spaces (which readers would otherwise trim). */
-static void csv_field(GString *out, const char *s)
-{
-	g_autofree char *v = pl_utf8_sanitize(s);
-	size_t n = strlen(v);
-	gboolean quote = strpbrk(v, ",;\t\"\r\n") != NULL ||
-			 (n && (v[0] == ' ' || v[n - 1] == ' '));
-	if (!quote) {
-		g_string_append(out, v);
-		return;
-	}
-	g_string_append_c(out, '"');
-	for (const char *p = v; *p; p++) {
-		if (*p == '"')
-			g_string_append_c(out, '"');
-		g_string_append_c(out, *p);
-	}
-	g_string_append_c(out, '"');
-}
-
 static GString *write_csv(GPtrArray *items)
 {
 	GString *out = g_string_new(NULL);
-	for (gsize k = 0; k < sheet_meta_n_columns; k++) {
-		if (k)
-			g_string_append_c(out, ',');
-		csv_field(out, sheet_meta_columns[k].name);
-	}
-	g_string_append(out, "\r\n");
+	g_autofree const char **names = g_new0(const char *, sheet_meta_n_columns);
+	for (gsize k = 0; k < sheet_meta_n_columns; k++)
+		names[k] = sheet_meta_columns[k].name;
+	pl_csv_append_record(out, names, sheet_meta_n_columns);
+	g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func(g_free);
 	for (guint i = 0; i < items->len; i++) {
-		for (gsize k = 0; k < sheet_meta_n_columns; k++) {
-			g_autofree char *v = sheet_meta_columns[k].value(items->pdata[i]);
-			if (k)
-				g_string_append_c(out, ',');
-			csv_field(out, v);
-		}
-		g_string_append(out, "\r\n");
+		g_ptr_array_set_size(values, 0);
+		for (gsize k = 0; k < sheet_meta_n_columns; k++)
+			g_ptr_array_add(values, sheet_meta_columns[k].value(items->pdata[i]));
+		pl_csv_append_record(out, (const char *const *)values->pdata, sheet_meta_n_columns);
 	}
 	return out;
 }

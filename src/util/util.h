@@ -19,7 +19,21 @@ int pl_commit_tmp(const char *tmp, const char *path, GError **error);
 /* Removes leftover temporaries of interrupted runs below dir. */
 void pl_remove_stale_tmp(const char *dir);
 
+/* TRUE for the names pl_tmp_path_for makes (".NAME.tmp-PID-N", maybe with
+ * ".jpg" or ".webp" after): the only files a sweep of temporaries removes. */
+gboolean pl_is_tmp_name(const char *name);
+
 int pl_mkdir_p(const char *path, GError **error);
+
+/* realpath() as a newly allocated string; NULL (errno set) when it fails. */
+char *pl_real_path(const char *path);
+/* TRUE when path names something strictly below dir (both real paths). */
+gboolean pl_path_is_below(const char *path, const char *dir);
+/* Reads a regular file whose real path is below root (name relative to
+ * root, or absolute), of at most max bytes: a setting can name no file
+ * outside the collection, nor a device, FIFO or huge file. */
+int pl_read_file_below(const char *root, const char *name, gsize max, char **data, gsize *len,
+		       GError **error);
 
 /* Hex SHA-256 of a file's content (newly allocated); also its size. */
 char *pl_sha256_file(const char *path, gint64 *size, GError **error);

@@ -269,7 +269,8 @@ int cmd_export(int argc, char **argv)
 	gboolean is_csv = strcmp(format, "csv") == 0, is_json = strcmp(format, "json") == 0;
 	if (!bag && !is_csv && !is_json && strcmp(format, "dc") != 0)
 		return cli_error(2, "--format is csv, json or dc, not '%s'", format);
-	if (collection_open(0, &c, &error) != 0)
+	/* Export only reads the catalogue: no lock, and it works read-only. */
+	if (collection_open(CATALOG_READONLY, &c, &error) != 0)
 		return cli_error(1, "%s", error->message);
 	if (pl_config_load(c->root, &cfg, &error) != 0)
 		return cli_error(1, "%s", error->message);

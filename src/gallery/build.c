@@ -325,6 +325,7 @@ static void site_clear(GalSite *site)
 			g_ptr_array_unref(site->groups[k]);
 	gal_out_free(site->out);
 	g_free(site->base_url);
+	g_free(site->intro);
 }
 
 int gallery_build(const GalleryOptions *opt, GPtrArray *items, GalleryStats *stats,
@@ -346,6 +347,9 @@ int gallery_build(const GalleryOptions *opt, GPtrArray *items, GalleryStats *sta
 			    "planche.conf: base-url must start with https:// or http://");
 		goto out;
 	}
+	/* Settings that name files are checked before anything is written. */
+	if (gal_read_introduction(&site, error))
+		goto out;
 	if (!(site.out = gal_out_new(opt->out_dir, error)))
 		goto out;
 	site.items = g_ptr_array_new_with_free_func((GDestroyNotify)gal_item_free);

@@ -59,7 +59,11 @@ typedef struct {
 	GPtrArray *groups[GAL_N_KINDS]; /* of GalGroup*, owned, sorted by label */
 	GalOut *out;
 	gboolean has_viewer; /* OpenSeadragon was found and copied */
+	char *intro;         /* the introduction's Markdown, or NULL */
 } GalSite;
+
+/* The largest introduction or theme.css a collection may have. */
+#define GAL_MAX_SETTING_FILE (1024 * 1024)
 
 /* ---- outputs (out.c) ---- */
 /* Opens the site folder and reads the state file of the last build. */
@@ -118,6 +122,9 @@ char *gal_site_url(GalSite *site, const char *rel);
 void gal_json_lang_map(JsonBuilder *b, const char *lang, const char *value);
 
 /* ---- pages ---- */
+/* Reads [site] introduction into site->intro: -1 when it names no file of
+ * the collection's own (outside it, not a regular file, over 1 MiB). */
+int gal_read_introduction(GalSite *site, GError **error);
 int gal_write_home(GalSite *site, GError **error);
 int gal_write_browse(GalSite *site, GError **error);
 int gal_write_item_page(GalSite *site, GalItem *it, GError **error);

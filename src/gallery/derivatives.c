@@ -124,6 +124,9 @@ static int copy_verified(const char *from, const char *to, const char *sha256, g
 		goto out;
 	}
 	rc = pl_commit_tmp(tmp, to, error);
+	/* rename() does nothing when both names are links to one file (the
+	 * same master left by a build that was killed): the temporary goes. */
+	g_unlink(tmp);
 out:
 	close(fd);
 	return rc;

@@ -2,6 +2,7 @@
 
 #include "cli/cmd.h"
 #include "collection/collection.h"
+#include "util/util.h"
 
 /* Runs one command with a fresh argv, as GOption consumes the one it gets. */
 static int run_cmd(int (*fn)(int, char **), GPtrArray *args)
@@ -40,8 +41,13 @@ int cmd_run(int argc, char **argv)
 		return rc;
 	int status = 0;
 	g_autoptr(Collection) c = NULL;
-	if (collection_open(0, &c, NULL) != 0) {
+	g_autoptr(GError) open_error = NULL;
+	if (collection_open(0, &c, &open_error) != 0) {
 		g_autoptr(GError) error = NULL;
+		/* Only where there is no collection: a damaged or locked one above
+		 * must not get a second one made inside it. */
+		if (!g_error_matches(open_error, PL_ERROR, PL_ERROR_INPUT))
+			return cli_error(1, "%s", open_error->message);
 		if (collection_init(".", &error) != 0)
 			return cli_error(1, "%s", error->message);
 		printf("collection made here\n");

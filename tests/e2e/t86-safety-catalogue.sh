@@ -77,6 +77,10 @@ damage ../broken sqlite_autoindex_items_2
 	contains "$OUT" "NOT OK" "verify's verdict"
 	expect_status 1 planche verify --full
 	contains "$OUT" "damaged" "verify --full"
+	cd scans
+	expect_status 1 planche run
+	contains "$ERR" "the catalogue is damaged" "run inside a damaged collection"
+	[ ! -e planche.db ] || fail "run made a second collection inside the damaged one"
 )
 expect_status 0 planche verify --full
 contains "$OUT" "integrity_check" "verify --full says it checked the whole catalogue"

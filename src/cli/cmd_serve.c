@@ -111,7 +111,10 @@ static void handle(SoupServer *server, SoupServerMessage *msg, const char *path,
 	/* A folder asked for without its slash: relative links need it. */
 	g_autofree char *asked = g_build_filename(ctx->root, decoded, NULL);
 	if (g_file_test(asked, G_FILE_TEST_IS_DIR) && *decoded && !g_str_has_suffix(decoded, "/")) {
-		g_autofree char *loc = g_strconcat(path, "/", NULL);
+		/* From the checked path, not the raw one: "//host/x" must not
+		 * become a redirect to another host. */
+		g_autofree char *escaped = g_uri_escape_string(decoded, "/", FALSE);
+		g_autofree char *loc = g_strconcat("/", escaped, "/", NULL);
 		soup_server_message_set_redirect(msg, SOUP_STATUS_MOVED_PERMANENTLY, loc);
 		return;
 	}

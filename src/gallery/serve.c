@@ -43,12 +43,20 @@ guint gal_serve_decide(const GalServeGate *g, const char *method, const char *pa
 		return SOUP_STATUS_BAD_REQUEST;
 	}
 	g_auto(GStrv) parts = g_strsplit(decoded + 1, "/", -1);
-	for (int i = 0; parts[i]; i++)
+	GString *out = g_string_new(NULL);
+	for (int i = 0; parts[i]; i++) {
 		if (strcmp(parts[i], "..") == 0 || strcmp(parts[i], ".") == 0 || strchr(parts[i], '\\')) {
+			g_string_free(out, TRUE);
 			*why = "forbidden\n";
 			return SOUP_STATUS_FORBIDDEN;
 		}
-	*rel = g_strdup(decoded + 1);
+		/* "//x" is "x": what is served is always below the site. */
+		if (*parts[i])
+			g_string_append_printf(out, "%s%s", out->len ? "/" : "", parts[i]);
+	}
+	if (out->len && g_str_has_suffix(decoded, "/"))
+		g_string_append_c(out, '/');
+	*rel = g_string_free(out, FALSE);
 	*why = NULL;
 	return 0;
 }

@@ -12,8 +12,9 @@ typedef struct {
 } GalServeGate;
 
 /* 0 with *rel, the decoded path below the site to serve (newly allocated,
- * "" for the site's root; no "..", no backslash, no NUL), or the HTTP
- * status to answer with and *why, a line of text. */
+ * "" for the site's root; no "..", no empty part, no backslash, no NUL; a
+ * final '/' kept), or the HTTP status to answer with and *why, a line of
+ * text. */
 guint gal_serve_decide(const GalServeGate *g, const char *method, const char *path,
 		       SoupMessageHeaders *h, char **rel, const char **why);
 

@@ -57,6 +57,10 @@ done
 # What a DNS-rebinding page does: its own name, resolved to 127.0.0.1.
 equals "$(code "http://rebind.example:$port/index.html" --resolve "rebind.example:$port:127.0.0.1")" 403 \
 	"serve, a page whose name leads to 127.0.0.1"
+# A folder asked for without its slash is redirected below this server,
+# whatever the raw path held ("//host/x" is no way to another host).
+loc=$(curl -s -o /dev/null -w '%{redirect_url}' --path-as-is "${url%/}//items/1")
+equals "$loc" "${url}items/1/" "the redirect of //items/1"
 ok "serve answers only to localhost, 127.0.0.1 and [::1] with its port"
 
 # ---- serve: no body is read ----

@@ -129,6 +129,9 @@ static void test_serve_gate(void)
 	g_assert_cmpuint(serve("HEAD", "/media/3/640%20x.webp", allowed, &rel), ==, 0);
 	g_assert_cmpstr(rel, ==, "media/3/640 x.webp");
 	g_clear_pointer(&rel, g_free);
+	g_assert_cmpuint(serve("GET", "//evil.example/x//y/", ok, &rel), ==, 0);
+	g_assert_cmpstr(rel, ==, "evil.example/x/y/");
+	g_clear_pointer(&rel, g_free);
 	g_assert_cmpuint(serve("GET", "/", evil, &rel), ==, SOUP_STATUS_FORBIDDEN);
 	g_assert_cmpuint(serve("POST", "/", ok, &rel), ==, SOUP_STATUS_METHOD_NOT_ALLOWED);
 	g_assert_cmpuint(serve("POST", "/", body, &rel), ==, SOUP_STATUS_METHOD_NOT_ALLOWED);

@@ -37,8 +37,9 @@ typedef struct {
 int cli_add(Collection *c, const AddRequest *req);
 /* ids: NULL for every pending image. */
 int cli_clean(Collection *c, GArray *ids, CleanOptions *opts);
-/* out: NULL for site/ in the collection. */
-int cli_build(Collection *c, const char *out, int jobs, gboolean quiet);
+/* out: NULL for site/ in the collection; force: write into a folder holding
+ * files planche did not write. */
+int cli_build(Collection *c, const char *out, int jobs, gboolean quiet, gboolean force);
 
 /* Prints "planche: MESSAGE" on stderr and returns code, so that a command can
  * `return cli_error(1, "...")`. */

@@ -16,6 +16,8 @@ typedef struct {
 	GPtrArray *sheet_rows;  /* of IngestRow*, in sheet order */
 	GHashTable *row_by_key; /* path or base name -> IngestRow* (not owned) */
 	GHashTable *seen_dirs;  /* "dev:ino" of folders walked, against symlink loops */
+	char *real_root;        /* the collection's real path */
+	char *named_root;       /* real path of the file or folder being added */
 	int counts[INGEST_SKIPPED + 1];
 	gboolean catalogue_failed;
 } AddRun;
@@ -83,20 +85,53 @@ static int compare_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* A symbolic link met in a folder is followed only where it stays inside
+ * the collection or the folder being added: a link in the scans folder
+ * pointed at /etc/passwd is not an original. */
+static gboolean link_allowed(AddRun *run, const char *real)
+{
+	const char *roots[] = {run->real_root, run->named_root};
+	for (size_t i = 0; i < G_N_ELEMENTS(roots); i++)
+		if (roots[i] && (strcmp(real, roots[i]) == 0 || pl_path_is_below(real, roots[i])))
+			return TRUE;
+	return FALSE;
+}
+
 static void walk(AddRun *run, const char *path)
 {
 	GStatBuf st;
-	if (g_stat(path, &st) != 0) {
+	if (g_lstat(path, &st) != 0) {
 		g_autofree char *shown = g_filename_display_name(path);
-		if (g_lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
-			fprintf(stderr, "planche: %s: skipped: broken symbolic link\n", shown);
-		else
-			fprintf(stderr, "planche: %s: cannot read: %s\n", shown, g_strerror(errno));
+		fprintf(stderr, "planche: %s: cannot read: %s\n", shown, g_strerror(errno));
 		run->counts[INGEST_FAILED]++;
 		return;
 	}
-	if (!S_ISDIR(st.st_mode)) {
+	if (S_ISLNK(st.st_mode)) {
+		g_autofree char *shown = g_filename_display_name(path);
+		g_autofree char *real = pl_real_path(path);
+		if (!real) {
+			fprintf(stderr, "planche: %s: skipped: broken symbolic link\n", shown);
+			run->counts[INGEST_FAILED]++;
+		} else if (!link_allowed(run, real)) {
+			g_autofree char *to = g_filename_display_name(real);
+			fprintf(stderr, "planche: %s: skipped: a symbolic link to %s, outside the collection "
+				"and the folder added\n", shown, to);
+			run->counts[INGEST_SKIPPED]++;
+		} else {
+			/* Registered under the path it leads to, which no link can
+			 * later redirect. */
+			walk(run, real);
+		}
+		return;
+	}
+	if (S_ISREG(st.st_mode)) {
 		add_one(run, path, NULL);
+		return;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		g_autofree char *shown = g_filename_display_name(path);
+		fprintf(stderr, "planche: %s: skipped: not a regular file\n", shown);
+		run->counts[INGEST_SKIPPED]++;
 		return;
 	}
 	if (skip_dir(run, path))
@@ -131,6 +166,28 @@ static void walk(AddRun *run, const char *path)
 		walk(run, child);
 	}
 	g_ptr_array_unref(names);
+}
+
+/* A path the user named (an argument, a sheet's file): when it leads
+ * through a symbolic link, what it leads to is added, so that the recorded
+ * path is the file's own; links inside it are followed only within it or
+ * the collection. */
+static void add_named(AddRun *run, const char *path, const IngestMeta *meta)
+{
+	g_autofree char *real = pl_real_path(path);
+	const char *use = path;
+	if (real) {
+		g_autofree char *as_given = collection_relpath(run->c, path);
+		g_autofree char *resolved = collection_relpath(run->c, real);
+		if (strcmp(as_given, resolved) != 0)
+			use = real;
+	}
+	g_free(run->named_root);
+	run->named_root = g_steal_pointer(&real);
+	if (meta)
+		add_one(run, use, meta);
+	else
+		walk(run, use);
 }
 
 /* Reads the sheet; rows are matched to files by path (relative to the sheet,
@@ -192,7 +249,7 @@ static int read_sheet(AddRun *run, const char *sheet_path, GPtrArray *sheet_file
 
 int cli_add(Collection *c, const AddRequest *req)
 {
-	AddRun run = {.c = c};
+	AddRun run = {.c = c, .real_root = pl_real_path(c->root)};
 	int status = 0;
 	g_autoptr(GPtrArray) sheet_files = g_ptr_array_new_with_free_func(g_free);
 	run.seen_dirs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
@@ -203,15 +260,11 @@ int cli_add(Collection *c, const AddRequest *req)
 			status = 1;
 	}
 	if (req->paths && req->paths[0]) {
-		for (int i = 0; req->paths[i] && !run.catalogue_failed; i++) {
-			if (req->meta)
-				add_one(&run, req->paths[i], req->meta);
-			else
-				walk(&run, req->paths[i]);
-		}
+		for (int i = 0; req->paths[i] && !run.catalogue_failed; i++)
+			add_named(&run, req->paths[i], req->meta);
 	} else {
 		for (guint i = 0; i < sheet_files->len && !run.catalogue_failed; i++)
-			walk(&run, sheet_files->pdata[i]);
+			add_named(&run, sheet_files->pdata[i], NULL);
 	}
 	for (guint i = 0; run.sheet_rows && i < run.sheet_rows->len; i++) {
 		const IngestRow *row = run.sheet_rows->pdata[i];
@@ -232,6 +285,8 @@ int cli_add(Collection *c, const AddRequest *req)
 	if (run.row_by_key)
 		g_hash_table_destroy(run.row_by_key);
 	g_hash_table_destroy(run.seen_dirs);
+	g_free(run.real_root);
+	g_free(run.named_root);
 	return status;
 }
 

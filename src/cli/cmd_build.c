@@ -11,7 +11,7 @@ static void free_item(gpointer p)
 	catalog_item_free(p);
 }
 
-int cli_build(Collection *c, const char *out, int jobs, gboolean quiet)
+int cli_build(Collection *c, const char *out, int jobs, gboolean quiet, gboolean force)
 {
 	g_autoptr(GError) err = NULL;
 	g_autoptr(PlConfig) cfg = NULL;
@@ -38,13 +38,29 @@ int cli_build(Collection *c, const char *out, int jobs, gboolean quiet)
 	}
 
 	GalleryOptions opt = {.root = c->root, .out_dir = site_dir, .cfg = cfg, .quiet = quiet,
-			      .jobs = jobs};
+			      .jobs = jobs, .force = force};
 	GalleryStats st;
 	int rc = gallery_build(&opt, items, &st, &err);
-	printf("%d images published to %s (%d remade, %d left out uncleaned), %d files written, "
-	       "%d unchanged, %d removed, in %.2f s\n",
-	       st.items, site_dir, st.derived, st.left_out, st.written, st.unchanged, st.removed,
-	       st.seconds);
+	g_autofree char *size = g_format_size((guint64)st.written_bytes);
+	if (st.finished) {
+		printf("%d images published to %s (%d remade, %d left out uncleaned), %d files written "
+		       "(%s), %d unchanged, %d removed, in %.2f s\n",
+		       st.items, site_dir, st.derived, st.left_out, st.written, size, st.unchanged,
+		       st.removed, st.seconds);
+	} else if (st.written == 0) {
+		printf("build stopped: nothing was written to %s\n", site_dir);
+	} else if (st.kept) {
+		/* Said as it is: the site is incomplete, and what is there is planche's. */
+		printf("build stopped: %d files (%s) written to %s are kept and recorded; the site is "
+		       "incomplete until a build finishes\n", st.written, size, site_dir);
+	} else if (st.removed_again == st.written) {
+		printf("build stopped: the %d files (%s) it had written to %s were removed again; "
+		       "nothing was added there\n", st.written, size, site_dir);
+	} else {
+		printf("build stopped: of the %d files (%s) it wrote to %s, the %d new ones were removed "
+		       "again; the %d others replaced files of the last build\n", st.written, size,
+		       site_dir, st.removed_again, st.written - st.removed_again);
+	}
 	if (rc)
 		return cli_error(1, "%s", err->message);
 	return 0;
@@ -54,17 +70,25 @@ int cmd_build(int argc, char **argv)
 {
 	g_autofree char *out = NULL;
 	int jobs = 0;
-	gboolean quiet = FALSE;
+	gboolean quiet = FALSE, force = FALSE;
 	GOptionEntry entries[] = {
 		{"out", 'o', 0, G_OPTION_ARG_FILENAME, &out,
 		 "write the site into DIR (default: site/ in the collection)", "DIR"},
+		{"force", 0, 0, G_OPTION_ARG_NONE, &force,
+		 "write into a folder that holds files planche did not write (those of the names it writes are replaced)", NULL},
 		{"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "images processed at once (default: processors)", "N"},
 		{"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "print only the summary and errors", NULL},
 		{NULL, 0, 0, 0, NULL, NULL, NULL}};
 	g_autoptr(GOptionContext) ctx = g_option_context_new("- write the static gallery");
 	g_option_context_set_description(ctx,
 		"Only what changed since the last build is redone: new or re-cleaned\n"
-		"masters, edited metadata. Pages of images that are gone are removed.");
+		"masters, edited metadata. Pages of images that are gone are removed.\n"
+		"\n"
+		"The site folder's .planche-site.json records every file planche wrote\n"
+		"there: only those are ever replaced or removed. A folder that holds other\n"
+		"files and no such record is refused unless --force; even then nothing\n"
+		"but planche's own files is ever deleted. A master or original reaches the\n"
+		"site only when its SHA-256 is the one recorded.");
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	int rc = cli_parse(ctx, &argc, &argv);
 	if (rc)
@@ -76,5 +100,5 @@ int cmd_build(int argc, char **argv)
 	g_autoptr(Collection) c = NULL;
 	if (collection_open(CATALOG_READONLY, &c, &err))
 		return cli_error(1, "%s", err->message);
-	return cli_build(c, out, jobs, quiet);
+	return cli_build(c, out, jobs, quiet, force);
 }

@@ -13,6 +13,7 @@
 #include "collection/config.h"
 #include "collection/export_bag.h"
 #include "collection/fetch.h"
+#include "provenance/csv.h"
 #include "provenance/rights.h"
 #include "collection/sheet_meta.h"
 #include "util/util.h"
@@ -47,44 +48,19 @@ fail:
 	return NULL;
 }
 
-/* RFC 4180: a field is quoted when it holds a separator, a quote, a line end
- * or edge spaces (which readers would otherwise trim). */
-static void csv_field(GString *out, const char *s)
-{
-	g_autofree char *v = pl_utf8_sanitize(s);
-	size_t n = strlen(v);
-	gboolean quote = strpbrk(v, ",;\t\"\r\n") != NULL ||
-			 (n && (v[0] == ' ' || v[n - 1] == ' '));
-	if (!quote) {
-		g_string_append(out, v);
-		return;
-	}
-	g_string_append_c(out, '"');
-	for (const char *p = v; *p; p++) {
-		if (*p == '"')
-			g_string_append_c(out, '"');
-		g_string_append_c(out, *p);
-	}
-	g_string_append_c(out, '"');
-}
-
 static GString *write_csv(GPtrArray *items)
 {
 	GString *out = g_string_new(NULL);
-	for (gsize k = 0; k < sheet_meta_n_columns; k++) {
-		if (k)
-			g_string_append_c(out, ',');
-		csv_field(out, sheet_meta_columns[k].name);
-	}
-	g_string_append(out, "\r\n");
+	g_autofree const char **names = g_new0(const char *, sheet_meta_n_columns);
+	for (gsize k = 0; k < sheet_meta_n_columns; k++)
+		names[k] = sheet_meta_columns[k].name;
+	pl_csv_append_record(out, names, sheet_meta_n_columns);
+	g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func(g_free);
 	for (guint i = 0; i < items->len; i++) {
-		for (gsize k = 0; k < sheet_meta_n_columns; k++) {
-			g_autofree char *v = sheet_meta_columns[k].value(items->pdata[i]);
-			if (k)
-				g_string_append_c(out, ',');
-			csv_field(out, v);
-		}
-		g_string_append(out, "\r\n");
+		g_ptr_array_set_size(values, 0);
+		for (gsize k = 0; k < sheet_meta_n_columns; k++)
+			g_ptr_array_add(values, sheet_meta_columns[k].value(items->pdata[i]));
+		pl_csv_append_record(out, (const char *const *)values->pdata, sheet_meta_n_columns);
 	}
 	return out;
 }
@@ -308,7 +284,8 @@ int cmd_export(int argc, char **argv)
 	gboolean is_csv = strcmp(format, "csv") == 0, is_json = strcmp(format, "json") == 0;
 	if (!bag && !is_csv && !is_json && strcmp(format, "dc") != 0)
 		return cli_error(2, "--format is csv, json or dc, not '%s'", format);
-	if (collection_open(0, &c, &error) != 0)
+	/* Export only reads the catalogue: no lock, and it works read-only. */
+	if (collection_open(CATALOG_READONLY, &c, &error) != 0)
 		return cli_error(1, "%s", error->message);
 	if (pl_config_load(c->root, &cfg, &error) != 0)
 		return cli_error(1, "%s", error->message);

@@ -6,28 +6,20 @@
 #include "collection/collection.h"
 #include "collection/record.h"
 #include "collection/search.h"
+#include "provenance/csv.h"
 #include "util/util.h"
 
-static void csv_field(FILE *out, const char *s, gboolean last)
+/* One CSV record on standard output, through the writer export uses: raw
+ * for a program reading the pipe; on a terminal, no ESC gets through. */
+static void print_csv_record(const char *const *fields, gsize n)
 {
-	/* Raw for a program reading the pipe; on a terminal, no ESC gets through. */
-	g_autofree char *shown = isatty(fileno(out)) ? pl_terminal_escape(s, FALSE) : NULL;
-	if (shown)
-		s = shown;
-	if (!s)
-		s = "";
-	if (strpbrk(s, ",\"\n\r")) {
-		fputc('"', out);
-		for (const char *p = s; *p; p++) {
-			if (*p == '"')
-				fputc('"', out);
-			fputc(*p, out);
-		}
-		fputc('"', out);
-	} else {
-		fputs(s, out);
-	}
-	fputc(last ? '\n' : ',', out);
+	gboolean tty = isatty(fileno(stdout));
+	g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func(g_free);
+	for (gsize i = 0; i < n; i++)
+		g_ptr_array_add(shown, tty ? pl_terminal_escape(fields[i], FALSE) : g_strdup(fields[i]));
+	g_autoptr(GString) line = g_string_new(NULL);
+	pl_csv_append_record(line, (const char *const *)shown->pdata, n);
+	fwrite(line->str, 1, line->len, stdout);
 }
 
 int cmd_query(int argc, char **argv)
@@ -71,11 +63,15 @@ int cmd_query(int argc, char **argv)
 					    "only queries that do not write are run");
 		}
 		int n = sqlite3_column_count(st);
+		g_autofree const char **row = g_new0(const char *, MAX(n, 1));
 		for (int i = 0; i < n; i++)
-			csv_field(stdout, sqlite3_column_name(st, i), i == n - 1);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			row[i] = sqlite3_column_name(st, i);
+		print_csv_record(row, (gsize)n);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			for (int i = 0; i < n; i++)
-				csv_field(stdout, (const char *)sqlite3_column_text(st, i), i == n - 1);
+				row[i] = (const char *)sqlite3_column_text(st, i);
+			print_csv_record(row, (gsize)n);
+		}
 		int status = rc == SQLITE_DONE ? 0 : cli_error(1, "--sql: %s", sqlite3_errmsg(db));
 		sqlite3_finalize(st);
 		return status;
@@ -109,8 +105,11 @@ int cmd_query(int argc, char **argv)
 		goto out;
 	}
 	gboolean csv = strcmp(format, "csv") == 0;
-	if (csv)
-		printf("id,path,status,identifier,view,title,creator,date,source,master\n");
+	if (csv) {
+		static const char *const header[] = {"id", "path", "status", "identifier", "view",
+						     "title", "creator", "date", "source", "master"};
+		print_csv_record(header, G_N_ELEMENTS(header));
+	}
 	else if (ids->len)
 		printf("%-5s %-10s %-32s %s\n", "ID", "STATUS", "IDENTIFIER", "TITLE");
 	for (guint i = 0; i < ids->len; i++) {
@@ -127,8 +126,7 @@ int cmd_query(int argc, char **argv)
 			const char *cols[] = {id, item->path, item->status, ident ? ident->value : NULL,
 					      ident ? ident->view : NULL, item->title, item->creator,
 					      item->date, item->source, master};
-			for (size_t k = 0; k < G_N_ELEMENTS(cols); k++)
-				csv_field(stdout, cols[k], k == G_N_ELEMENTS(cols) - 1);
+			print_csv_record(cols, G_N_ELEMENTS(cols));
 		} else {
 			g_autofree char *idtext = ident ? g_strdup_printf("%s%s%s", ident->value,
 				ident->view ? "/f" : "", ident->view ? ident->view : "") : g_strdup("-");

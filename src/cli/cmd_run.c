@@ -2,6 +2,7 @@
 
 #include "cli/cmd.h"
 #include "collection/collection.h"
+#include "util/util.h"
 
 int cmd_run(int argc, char **argv)
 {
@@ -26,7 +27,12 @@ int cmd_run(int argc, char **argv)
 	int status = 0;
 	g_autoptr(Collection) c = NULL;
 	g_autoptr(GError) error = NULL;
-	if (collection_open(0, &c, NULL) != 0) {
+	g_autoptr(GError) open_error = NULL;
+	if (collection_open(0, &c, &open_error) != 0) {
+		/* Only where there is no collection: a damaged or locked one above
+		 * must not get a second one made inside it. */
+		if (!g_error_matches(open_error, PL_ERROR, PL_ERROR_INPUT))
+			return cli_error(1, "%s", open_error->message);
 		if (collection_init(".", &error) != 0 || collection_open(0, &c, &error) != 0)
 			return cli_error(1, "%s", error->message);
 		printf("collection made here\n");
@@ -41,5 +47,5 @@ int cmd_run(int argc, char **argv)
 	}
 	CleanOptions clean = {.pipeline = pipeline, .jobs = jobs};
 	status |= cli_clean(c, NULL, &clean);
-	return status | cli_build(c, out, 0, FALSE);
+	return status | cli_build(c, out, 0, FALSE, FALSE);
 }

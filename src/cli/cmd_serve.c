@@ -1,5 +1,8 @@
 /* planche serve: previews the gallery on 127.0.0.1, never on another
- * interface; only files below the site folder are served. */
+ * interface, and only to requests that name it (Host: a loopback name, or
+ * one given with --allow-host); only files below the site folder are
+ * served. What is refused is decided on the headers (gallery/serve.c),
+ * before any body is read. */
 #include <errno.h>
 #include <libsoup/soup.h>
 #include <stdio.h>
@@ -7,9 +10,11 @@
 
 #include "cli/cmd.h"
 #include "collection/collection.h"
+#include "gallery/serve.h"
 
 typedef struct {
 	char *root; /* real path of the site folder */
+	GalServeGate gate;
 } ServeCtx;
 
 static const char *mime_type(const char *path)
@@ -37,15 +42,10 @@ static void reply(SoupServerMessage *msg, guint status, const char *text)
 					 strlen(text));
 }
 
-/* Resolves the request path below root; NULL when it is not there. */
+/* Resolves the request path (checked by gal_serve_decide) below root;
+ * NULL when it is not there. */
 static char *resolve(const ServeCtx *ctx, const char *decoded, guint *status)
 {
-	g_auto(GStrv) parts = g_strsplit(decoded, "/", -1);
-	for (int i = 0; parts[i]; i++)
-		if (strcmp(parts[i], "..") == 0 || strchr(parts[i], '\\')) {
-			*status = SOUP_STATUS_FORBIDDEN;
-			return NULL;
-		}
 	g_autofree char *path = g_build_filename(ctx->root, decoded, NULL);
 	if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
 		char *index = g_build_filename(path, "index.html", NULL);
@@ -69,21 +69,40 @@ static char *resolve(const ServeCtx *ctx, const char *decoded, guint *status)
 	return out;
 }
 
+/* Runs on the request line and headers, before libsoup reads a body: what
+ * is refused is answered from them, and a body the client sends anyway is
+ * read only to be thrown away, never kept. */
+static void early(SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable *query,
+		  gpointer data)
+{
+	const ServeCtx *ctx = data;
+	g_autofree char *rel = NULL;
+	const char *why = NULL;
+	guint status = gal_serve_decide(&ctx->gate, soup_server_message_get_method(msg), path,
+					soup_server_message_get_request_headers(msg), &rel, &why);
+	if (!status)
+		return;
+	soup_message_body_set_accumulate(soup_server_message_get_request_body(msg), FALSE);
+	soup_message_headers_replace(soup_server_message_get_response_headers(msg), "Connection",
+				     "close");
+	reply(msg, status, why);
+}
+
 static void handle(SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable *query,
 		   gpointer data)
 {
 	const ServeCtx *ctx = data;
-	const char *method = soup_server_message_get_method(msg);
-	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
-		reply(msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "method not allowed\n");
+	g_autofree char *decoded = NULL;
+	const char *why = NULL;
+	if (soup_server_message_get_status(msg) != 0)
+		return; /* refused by early() */
+	guint status = gal_serve_decide(&ctx->gate, soup_server_message_get_method(msg), path,
+					soup_server_message_get_request_headers(msg), &decoded, &why);
+	if (status) {
+		reply(msg, status, why);
 		return;
 	}
-	g_autofree char *decoded = g_uri_unescape_string(path, NULL);
-	if (!decoded || decoded[0] != '/') {
-		reply(msg, SOUP_STATUS_BAD_REQUEST, "bad path\n");
-		return;
-	}
-	guint status = SOUP_STATUS_NOT_FOUND;
+	status = SOUP_STATUS_NOT_FOUND;
 	g_autofree char *file = resolve(ctx, decoded, &status);
 	if (!file) {
 		reply(msg, status, status == SOUP_STATUS_FORBIDDEN ? "forbidden\n" : "not found\n");
@@ -91,8 +110,11 @@ static void handle(SoupServer *server, SoupServerMessage *msg, const char *path,
 	}
 	/* A folder asked for without its slash: relative links need it. */
 	g_autofree char *asked = g_build_filename(ctx->root, decoded, NULL);
-	if (g_file_test(asked, G_FILE_TEST_IS_DIR) && !g_str_has_suffix(decoded, "/")) {
-		g_autofree char *loc = g_strconcat(path, "/", NULL);
+	if (g_file_test(asked, G_FILE_TEST_IS_DIR) && *decoded && !g_str_has_suffix(decoded, "/")) {
+		/* From the checked path, not the raw one: "//host/x" must not
+		 * become a redirect to another host. */
+		g_autofree char *escaped = g_uri_escape_string(decoded, "/", FALSE);
+		g_autofree char *loc = g_strconcat("/", escaped, "/", NULL);
 		soup_server_message_set_redirect(msg, SOUP_STATUS_MOVED_PERMANENTLY, loc);
 		return;
 	}
@@ -116,12 +138,18 @@ int cmd_serve(int argc, char **argv)
 {
 	int port = 8000;
 	g_autofree char *dir = NULL;
+	g_auto(GStrv) hosts = NULL;
 	GOptionEntry entries[] = {
 		{"port", 'p', 0, G_OPTION_ARG_INT, &port, "port to listen on, on 127.0.0.1 (default 8000; 0 picks one)", "N"},
 		{"dir", 'd', 0, G_OPTION_ARG_FILENAME, &dir, "serve DIR (default: the collection's site/)", "DIR"},
+		{"allow-host", 0, 0, G_OPTION_ARG_STRING_ARRAY, &hosts, "also answer requests for NAME (a proxy's or tunnel's host name; repeat for more)", "NAME"},
 		{NULL, 0, 0, 0, NULL, NULL, NULL}};
 	g_autoptr(GOptionContext) ctx = g_option_context_new("- preview the gallery in a browser");
 	g_option_context_add_main_entries(ctx, entries, NULL);
+	g_option_context_set_summary(ctx,
+		"Serves the site on 127.0.0.1 to requests for localhost, 127.0.0.1 or [::1]\n"
+		"with the port: another name in Host (a web page that made its own name lead\n"
+		"here, DNS rebinding) is refused, unless given with --allow-host.");
 	int rc = cli_parse(ctx, &argc, &argv);
 	if (rc)
 		return rc;
@@ -139,9 +167,14 @@ int cmd_serve(int argc, char **argv)
 		free(real);
 		return cli_error(1, "%s: no site there (run planche build first)", dir);
 	}
-	ServeCtx sc = {.root = g_strdup(real)};
+	for (int i = 0; hosts && hosts[i]; i++)
+		if (!*hosts[i] || strpbrk(hosts[i], "/:@ "))
+			return cli_error(2, "--allow-host takes a host name, without port or scheme, "
+					    "not '%s'", hosts[i]);
+	ServeCtx sc = {.root = g_strdup(real), .gate = {.hosts = (const char *const *)hosts}};
 	free(real);
 	g_autoptr(SoupServer) server = soup_server_new("server-header", "planche", NULL);
+	soup_server_add_early_handler(server, NULL, early, &sc, NULL);
 	soup_server_add_handler(server, NULL, handle, &sc, NULL);
 	g_autoptr(GInetAddress) lo = g_inet_address_new_loopback(G_SOCKET_FAMILY_IPV4);
 	g_autoptr(GSocketAddress) addr = g_inet_socket_address_new(lo, (guint16)port);
@@ -150,6 +183,7 @@ int cmd_serve(int argc, char **argv)
 		return cli_error(1, "cannot listen on 127.0.0.1:%d: %s", port, err->message);
 	}
 	GSList *uris = soup_server_get_uris(server);
+	sc.gate.port = uris ? g_uri_get_port(uris->data) : port;
 	for (GSList *l = uris; l; l = l->next) {
 		g_autofree char *s = g_uri_to_string(l->data);
 		printf("Serving %s at %s (Ctrl-C to stop)\n", sc.root, s);

@@ -9,6 +9,7 @@
 #include <vips/vips.h>
 
 #include "cli/cmd.h"
+#include "collection/catalog.h"
 
 typedef struct {
 	const char *name;
@@ -139,5 +140,13 @@ int main(int argc, char **argv)
 	int rc = c->fn(argc - i, argv + i);
 	if (c->needs_vips)
 		vips_shutdown();
+	/* A damaged catalogue met on the way (a loop that stopped early) fails
+	 * the command, with a message saying what to do, even if it went on. */
+	g_autofree char *damage = catalog_damage_unreported();
+	if (damage) {
+		fprintf(stderr, "planche: %s\n", damage);
+		if (rc == 0)
+			rc = 1;
+	}
 	return rc;
 }

@@ -2,17 +2,66 @@
 
 #include <gio/gio.h>
 #include <string.h>
+#include <sys/statvfs.h>
 
 #include "util/util.h"
 
 struct Catalog {
 	sqlite3 *db;
+	char *path;
 	GHashTable *sql;   /* query name -> SQL text */
 	GHashTable *stmts; /* query name -> sqlite3_stmt* */
 };
 
+/* SQLite logs every corruption it meets, also inside a loop whose caller
+ * only sees fewer rows: the log is how a command that read on through a
+ * damaged page still learns of it (catalog_damage_unreported). Only
+ * SQLITE_CORRUPT counts there: libvips' loaders probe images with SQLite
+ * too, and log "not a database" for every one (ours is checked on open). */
+static gint damage_seen, damage_reported;
+static char *last_path; /* the catalogue opened last, for that message */
+G_LOCK_DEFINE_STATIC(last_path);
+
+static gboolean is_damage(int code)
+{
+	return (code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB;
+}
+
+static void sqlite_log(void *data, int code, const char *msg)
+{
+	if ((code & 0xff) == SQLITE_CORRUPT)
+		g_atomic_int_set(&damage_seen, 1);
+}
+
+static void set_damaged(GError **error, const char *path, const char *detail)
+{
+	g_atomic_int_set(&damage_seen, 1);
+	g_atomic_int_set(&damage_reported, 1);
+	g_set_error(error, PL_ERROR, PL_ERROR_FAILED,
+		    "%s: the catalogue is damaged (%s); nothing more was done. Restore it from a "
+		    "backup, or salvage what SQLite can read: sqlite3 planche.db .recover > recovered.sql",
+		    path, detail);
+}
+
+char *catalog_damage_unreported(void)
+{
+	if (!g_atomic_int_get(&damage_seen) || g_atomic_int_get(&damage_reported))
+		return NULL;
+	G_LOCK(last_path);
+	g_autoptr(GError) error = NULL;
+	set_damaged(&error, last_path ? last_path : "planche.db", "database disk image is malformed");
+	G_UNLOCK(last_path);
+	return g_strdup(error->message);
+}
+
 int catalog_fail(Catalog *cat, GError **error, const char *what)
 {
+	int code = sqlite3_extended_errcode(cat->db);
+	if (is_damage(code)) {
+		g_autofree char *detail = g_strdup_printf("%s: %s", what, sqlite3_errmsg(cat->db));
+		set_damaged(error, cat->path, detail);
+		return -1;
+	}
 	g_set_error(error, PL_ERROR, PL_ERROR_FAILED, "catalogue: %s: %s", what,
 		    sqlite3_errmsg(cat->db));
 	return -1;
@@ -24,6 +73,37 @@ int catalog_exec_named(Catalog *cat, const char *name, GError **error)
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : catalog_fail(cat, error, name);
+}
+
+/* "ok", or the first problems PRAGMA quick_check or integrity_check finds. */
+char *catalog_check(Catalog *cat, gboolean full, gboolean *ok)
+{
+	sqlite3_stmt *st = NULL;
+	GString *out = g_string_new(NULL);
+	int n = 0, rc;
+	*ok = FALSE;
+	rc = sqlite3_prepare_v2(cat->db, full ? "PRAGMA integrity_check(20)" : "PRAGMA quick_check(20)",
+				-1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			/* One line for the user: SQLite's lines joined, its heading dropped. */
+			g_auto(GStrv) lines = g_strsplit((const char *)sqlite3_column_text(st, 0), "\n", -1);
+			for (int i = 0; lines[i]; i++) {
+				if (!*lines[i] || g_str_has_prefix(lines[i], "*** in database"))
+					continue;
+				if (n++ < 3)
+					g_string_append_printf(out, "%s%s", out->len ? "; " : "", lines[i]);
+			}
+		}
+	}
+	if (rc == SQLITE_DONE && n == 1 && strcmp(out->str, "ok") == 0)
+		*ok = TRUE;
+	else if (rc != SQLITE_DONE)
+		g_string_printf(out, "%s", sqlite3_errmsg(cat->db));
+	else if (n > 3)
+		g_string_append_printf(out, "; and %d more", n - 3);
+	sqlite3_finalize(st);
+	return g_string_free(out, FALSE);
 }
 
 static GBytes *resource(const char *name)
@@ -157,12 +237,67 @@ static void finalize_stmt(gpointer st)
 	sqlite3_finalize(st);
 }
 
+static void setup_log(void)
+{
+	static gsize done;
+	if (g_once_init_enter(&done)) {
+		/* Only possible before SQLite starts: a process that used it first
+		 * (a test) goes without the log, not without a catalogue. */
+		sqlite3_config(SQLITE_CONFIG_LOG, sqlite_log, NULL);
+		g_once_init_leave(&done, 1);
+	}
+}
+
+/* A reader that may not write where the catalogue is cannot make the WAL's
+ * shared-memory file (another user's collection, a read-only mount): it
+ * reads the file as it is, without SQLite's locks, which is right when
+ * nobody can be writing there and at worst reads a snapshot otherwise. */
+static int open_immutable(Catalog *cat, const char *path)
+{
+	sqlite3_close(cat->db);
+	cat->db = NULL;
+	g_autofree char *escaped = g_uri_escape_string(path, "/", FALSE);
+	g_autofree char *uri = g_strconcat("file:", escaped, "?mode=ro&immutable=1", NULL);
+	return sqlite3_open_v2(uri, &cat->db,
+			       SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_FULLMUTEX, NULL);
+}
+
+static gboolean cannot_share(int code)
+{
+	return (code & 0xff) == SQLITE_READONLY || (code & 0xff) == SQLITE_CANTOPEN;
+}
+
+static void set_unusable(GError **error, Catalog *cat, const char *path)
+{
+	int code = sqlite3_extended_errcode(cat->db);
+	if (is_damage(code)) {
+		set_damaged(error, path, sqlite3_errmsg(cat->db));
+		return;
+	}
+	/* SQLite cannot make its shared-memory file on a full disk, and says
+	 * "disk I/O error". */
+	g_autofree char *dir = g_path_get_dirname(path);
+	struct statvfs vfs;
+	gboolean full = (code & 0xff) == SQLITE_FULL ||
+		((code & 0xff) == SQLITE_IOERR && statvfs(dir, &vfs) == 0 &&
+		 (guint64)vfs.f_bavail * vfs.f_frsize < 1024 * 1024);
+	g_set_error(error, PL_ERROR, PL_ERROR_IO, "%s: not a usable catalogue: %s%s", path,
+		    sqlite3_errmsg(cat->db), full ? " (the disk is full)" : "");
+}
+
 int catalog_open(const char *path, int flags, Catalog **out, GError **error)
 {
 	Catalog *cat = g_new0(Catalog, 1);
-	int oflags = (flags & CATALOG_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-	if ((flags & CATALOG_CREATE) && !(flags & CATALOG_READONLY))
+	gboolean readonly = (flags & CATALOG_READONLY) != 0;
+	int oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	if ((flags & CATALOG_CREATE) && !readonly)
 		oflags |= SQLITE_OPEN_CREATE;
+	setup_log();
+	G_LOCK(last_path);
+	g_free(last_path);
+	last_path = g_strdup(path);
+	G_UNLOCK(last_path);
+	cat->path = g_strdup(path);
 	cat->sql = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	cat->stmts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, finalize_stmt);
 	if (sqlite3_open_v2(path, &cat->db, oflags | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK) {
@@ -173,24 +308,51 @@ int catalog_open(const char *path, int flags, Catalog **out, GError **error)
 	/* Another planche on the same collection waits for us rather than failing. */
 	sqlite3_busy_timeout(cat->db, 30000);
 	sqlite3_extended_result_codes(cat->db, 1);
-	if (!(flags & CATALOG_READONLY) &&
+	if (!readonly &&
 	    sqlite3_exec(cat->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) != SQLITE_OK) {
-		g_set_error(error, PL_ERROR, PL_ERROR_IO, "%s: not a usable catalogue: %s", path,
-			    sqlite3_errmsg(cat->db));
+		set_unusable(error, cat, path);
 		goto fail;
 	}
-	if (sqlite3_exec(cat->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK ||
-	    user_version(cat->db) < 0) {
-		g_set_error(error, PL_ERROR, PL_ERROR_IO, "%s: not a usable catalogue: %s", path,
-			    sqlite3_errmsg(cat->db));
+	int version = user_version(cat->db);
+	if (version < 0 && readonly && cannot_share(sqlite3_extended_errcode(cat->db))) {
+		if (open_immutable(cat, path) != SQLITE_OK) {
+			g_set_error(error, PL_ERROR, PL_ERROR_IO, "%s: cannot open catalogue: %s", path,
+				    cat->db ? sqlite3_errmsg(cat->db) : "out of memory");
+			goto fail;
+		}
+		sqlite3_extended_result_codes(cat->db, 1);
+		version = user_version(cat->db);
+	}
+	if (version < 0 ||
+	    sqlite3_exec(cat->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK) {
+		set_unusable(error, cat, path);
 		goto fail;
 	}
-	if (flags & CATALOG_READONLY) {
-		if (user_version(cat->db) != catalog_latest_version()) {
+	if (!(flags & CATALOG_NO_CHECK)) {
+		/* A damaged catalogue is noticed before a command reads around the
+		 * damage, or writes on top of it. */
+		gboolean ok;
+		g_autofree char *found = catalog_check(cat, FALSE, &ok);
+		if (!ok) {
+			set_damaged(error, path, found);
+			goto fail;
+		}
+	}
+	if (readonly) {
+		/* Reading never migrates: the file may be another user's, or on a
+		 * read-only disk. */
+		if (version > catalog_latest_version()) {
 			g_set_error(error, PL_ERROR, PL_ERROR_FAILED,
-				    "%s: catalogue is at schema version %d, this planche needs %d; "
-				    "run a writing command once to migrate it",
-				    path, user_version(cat->db), catalog_latest_version());
+				    "%s: catalogue schema version %d is newer than this planche knows (%d); "
+				    "upgrade planche", path, version, catalog_latest_version());
+			goto fail;
+		}
+		if (version < catalog_latest_version()) {
+			g_set_error(error, PL_ERROR, PL_ERROR_FAILED,
+				    "%s: catalogue schema version %d is older than this planche's (%d) and "
+				    "is not migrated by a reading command; run a writing one (planche add) "
+				    "where the catalogue can be written, or use the planche that made it",
+				    path, version, catalog_latest_version());
 			goto fail;
 		}
 	} else if (migrate(cat, path, error) != 0) {
@@ -211,6 +373,7 @@ void catalog_close(Catalog *cat)
 	g_hash_table_destroy(cat->stmts);
 	g_hash_table_destroy(cat->sql);
 	sqlite3_close(cat->db);
+	g_free(cat->path);
 	g_free(cat);
 }
 

@@ -13,10 +13,19 @@ typedef struct Catalog Catalog;
 enum {
 	CATALOG_CREATE = 1 << 0,   /* make the file if it is not there */
 	CATALOG_READONLY = 1 << 1, /* any write is refused by SQLite */
+	CATALOG_NO_CHECK = 1 << 2, /* skip the damage check (PRAGMA quick_check) */
 };
 
-/* Opens (and migrates forward) the catalogue at path. */
+/* Opens (and migrates forward) the catalogue at path, after checking it is
+ * not damaged (quick_check). Read-only, it never migrates, and reads a file
+ * it cannot share the locks of (another user's, a read-only disk) as it is. */
 int catalog_open(const char *path, int flags, Catalog **out, GError **error);
+/* PRAGMA quick_check, or integrity_check when full: "ok" with *ok TRUE, or
+ * the first problems found (newly allocated). */
+char *catalog_check(Catalog *cat, gboolean full, gboolean *ok);
+/* When SQLite met a damaged catalogue (SQLITE_CORRUPT, SQLITE_NOTADB) that
+ * no message has named yet, that message (newly allocated); else NULL. */
+char *catalog_damage_unreported(void);
 void catalog_close(Catalog *cat);
 sqlite3 *catalog_db(Catalog *cat);
 int catalog_schema_version(Catalog *cat);

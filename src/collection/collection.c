@@ -46,9 +46,17 @@ static int collection_lock(Collection *c, GError **error)
 	return 0;
 }
 
+/* The current folder as the kernel has it: $PWD may lead through a link,
+ * and recorded paths are compared with the collection's real path. */
+static char *current_dir(void)
+{
+	char *real = pl_real_path(".");
+	return real ? real : g_get_current_dir();
+}
+
 int collection_open(int flags, Collection **out, GError **error)
 {
-	g_autofree char *cwd = g_get_current_dir();
+	g_autofree char *cwd = current_dir();
 	char *dir = g_strdup(cwd);
 	for (;;) {
 		g_autofree char *db = g_build_filename(dir, "planche.db", NULL);
@@ -97,7 +105,7 @@ void collection_close(Collection *c)
 /* Resolves "." and ".." lexically, so that recorded paths are stable. */
 static char *normalise(const char *path)
 {
-	g_autofree char *cwd = g_get_current_dir();
+	g_autofree char *cwd = current_dir();
 	g_autofree char *abs = g_path_is_absolute(path) ? g_strdup(path)
 		: g_build_filename(cwd, path, NULL);
 	g_auto(GStrv) parts = g_strsplit(abs, "/", -1);

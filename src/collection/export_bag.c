@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "util/util.h"
@@ -92,6 +93,15 @@ static int place(const Payload *p, const char *root, ExportBagStats *stats, GErr
 		return -1;
 	if (!g_file_test(p->src, G_FILE_TEST_IS_REGULAR)) {
 		g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "%s (%s): missing", p->src, p->what);
+		return -1;
+	}
+	/* link() and a copy without following would put the link itself in
+	 * the bag, leading wherever it leads. */
+	GStatBuf st;
+	if (g_lstat(p->src, &st) != 0 || !S_ISREG(st.st_mode)) {
+		g_set_error(error, PL_ERROR, PL_ERROR_INPUT,
+			    "%s (%s): a symbolic link, not the file recorded; not put in the bag", p->src,
+			    p->what);
 		return -1;
 	}
 	if (p->may_link && link(p->src, dst) == 0) {

@@ -258,8 +258,17 @@ int ingest_file(Collection *c, const char *path, const IngestMeta *meta,
 	char *sha = NULL;
 	const char *read_error = NULL;
 	g_autofree char *read_error_buf = NULL;
-	if (g_stat(abs, &st) != 0) {
+	g_autofree char *real = pl_real_path(abs);
+	/* An original is a regular file reached through no symbolic link: one
+	 * that a link could later redirect elsewhere (to /etc/passwd) is not. */
+	if (g_lstat(abs, &st) != 0) {
 		read_error = read_error_buf = g_strdup_printf("cannot read: %s", g_strerror(errno));
+	} else if (S_ISLNK(st.st_mode) || (real && strcmp(real, abs) != 0)) {
+		g_autofree char *to = real ? g_filename_display_name(real) : g_strdup("nowhere");
+		read_error = read_error_buf = g_strdup_printf(
+			"reached through a symbolic link (it leads to %s); add that file itself", to);
+	} else if (!S_ISREG(st.st_mode)) {
+		read_error = "not a regular file";
 	} else if (st.st_size == 0) {
 		read_error = "empty file";
 	} else if (!(sha = pl_sha256_file(abs, &size, &err))) {

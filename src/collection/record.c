@@ -63,8 +63,10 @@ JsonNode *record_to_json(const CatalogItem *item, gboolean full)
 	pl_json_member_str(b, "pipeline", item->last_run ? item->last_run->pipeline : item->pipeline);
 	json_builder_set_member_name(b, "tags");
 	json_builder_begin_array(b);
-	for (guint i = 0; i < item->tags->len; i++)
-		json_builder_add_string_value(b, item->tags->pdata[i]);
+	for (guint i = 0; i < item->tags->len; i++) {
+		g_autofree char *tag = pl_xml_text(item->tags->pdata[i]);
+		json_builder_add_string_value(b, tag);
+	}
 	json_builder_end_array(b);
 	if (full) {
 		add_int(b, "size", item->size);

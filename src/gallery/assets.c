@@ -87,12 +87,19 @@ static int copy_viewer(GalSite *site, GError **error)
 
 int gal_write_assets(GalSite *site, GError **error)
 {
+	/* A collection restyles its site by dropping a theme.css beside planche.conf:
+	 * its own file, not one a link leads to outside the collection. Read
+	 * first, so that a refused one stops the build before anything is written. */
+	g_autofree char *theme = g_build_filename(site->opt->root, "theme.css", NULL);
+	g_autofree char *data = NULL;
+	gsize len = 0;
+	if ((g_file_test(theme, G_FILE_TEST_EXISTS) || g_file_test(theme, G_FILE_TEST_IS_SYMLINK)) &&
+	    pl_read_file_below(site->opt->root, "theme.css", GAL_MAX_SETTING_FILE, &data, &len, error))
+		return -1;
 	if (copy_resources(site, error))
 		return -1;
-	/* A collection restyles its site by dropping a theme.css beside planche.conf. */
-	g_autofree char *theme = g_build_filename(site->opt->root, "theme.css", NULL);
-	if (g_file_test(theme, G_FILE_TEST_IS_REGULAR)) {
-		if (copy_file_to(site, theme, "assets/theme.css", error))
+	if (data) {
+		if (gal_out_write(site->out, "assets/theme.css", data, len, error))
 			return -1;
 	} else {
 		static const char empty[] = "/* Put a theme.css in the collection folder to restyle the site. */\n";

@@ -28,6 +28,8 @@ static void gal_item_free(GalItem *it)
 	g_free(it->derive_key);
 	if (it->tag_groups)
 		g_ptr_array_unref(it->tag_groups);
+	if (it->tree_files)
+		g_ptr_array_unref(it->tree_files);
 	g_free(it);
 }
 
@@ -83,6 +85,8 @@ static GalItem *item_new(const GalleryOptions *opt, CatalogItem *ci, const char 
 	it->id = g_strdup_printf("%" G_GINT64_FORMAT, ci->id);
 	it->master_abs = abs_path(opt->root, run->master_path);
 	it->master_ext = ext_of(run->master_path);
+	it->master_sha256 = run->master_sha256;
+	it->original_sha256 = ci->sha256;
 	if (!g_file_test(it->master_abs, G_FILE_TEST_IS_REGULAR)) {
 		*why = "master file missing";
 		gal_item_free(it);
@@ -325,6 +329,7 @@ static void site_clear(GalSite *site)
 			g_ptr_array_unref(site->groups[k]);
 	gal_out_free(site->out);
 	g_free(site->base_url);
+	g_free(site->intro);
 }
 
 int gallery_build(const GalleryOptions *opt, GPtrArray *items, GalleryStats *stats,
@@ -346,7 +351,10 @@ int gallery_build(const GalleryOptions *opt, GPtrArray *items, GalleryStats *sta
 			    "planche.conf: base-url must start with https:// or http://");
 		goto out;
 	}
-	if (!(site.out = gal_out_new(opt->out_dir, error)))
+	/* Settings that name files are checked before anything is written. */
+	if (gal_read_introduction(&site, error))
+		goto out;
+	if (!(site.out = gal_out_new(opt->out_dir, opt->force, error)))
 		goto out;
 	site.items = g_ptr_array_new_with_free_func((GDestroyNotify)gal_item_free);
 	for (guint i = 0; i < items->len; i++) {
@@ -366,7 +374,7 @@ int gallery_build(const GalleryOptions *opt, GPtrArray *items, GalleryStats *sta
 		if (it->failed)
 			g_ptr_array_remove_index(site.items, i);
 		else
-			gal_out_tree_keep(site.out, it->id, it->derive_key);
+			gal_out_tree_keep(site.out, it->id, it->derive_key, it->tree_files);
 	}
 	g_ptr_array_sort(site.items, cmp_site);
 	for (guint i = 0; i < site.items->len; i++)
@@ -376,15 +384,24 @@ int gallery_build(const GalleryOptions *opt, GPtrArray *items, GalleryStats *sta
 		goto out;
 	if (gal_out_finish(site.out, &stats->removed, error))
 		goto out;
-	gal_out_counts(site.out, &stats->written, &stats->unchanged);
+	stats->finished = stats->kept = TRUE;
 	stats->items = (int)site.items->len;
 	if (stats->failed) {
 		g_set_error(error, PL_ERROR, PL_ERROR_FAILED,
 			    "%d image(s) could not be published (see above)", stats->failed);
-		goto out;
+		goto counts;
 	}
 	rc = 0;
+	goto counts;
 out:
+	/* Stopped midway (a full disk): what was written is recorded, so that
+	 * the next build goes on from it, or removed again when not even the
+	 * record can be written; the counts say which. */
+	if (site.out)
+		gal_out_abandon(site.out, &stats->kept, &stats->removed_again, NULL);
+counts:
+	if (site.out)
+		gal_out_counts(site.out, &stats->written, &stats->written_bytes, &stats->unchanged);
 	stats->seconds = (double)(g_get_monotonic_time() - t0) / 1e6;
 	site_clear(&site);
 	return rc;

@@ -1,6 +1,10 @@
 /* Per-image work done with libvips: the WebP and JPEG derivatives of the
  * grids, copies of the master (and original) for download, and the IIIF
- * level-0 tiles of the zoom viewer. */
+ * level-0 tiles of the zoom viewer. The master and the original reach the
+ * site only when their SHA-256 is the one the catalogue recorded, and the
+ * derivatives are made from the checked copy: a catalogue path that now
+ * leads elsewhere (a link to /etc/passwd) publishes nothing. Every file made
+ * is claimed first (gal_out_claim) and listed in it->tree_files. */
 #include "gallery/site.h"
 
 #include <errno.h>
@@ -8,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <vips/vips.h>
 
@@ -38,30 +43,111 @@ static int save_atomic(VipsImage *im, const char *path, gboolean webp, GError **
 	return pl_commit_tmp(tmp_named, path, error);
 }
 
-/* A hard link when the site is on the same file system, else a copy. */
-static int copy_file(const char *from, const char *to, GError **error)
+/* Copies the open file fd to path (a new file, no link followed). */
+static int copy_fd(int fd, const char *path, GError **error)
 {
-	g_autofree char *tmp = pl_tmp_path_for(to);
-	if (link(from, tmp) == 0)
-		return pl_commit_tmp(tmp, to, error);
-	g_autoptr(GFile) src = g_file_new_for_path(from);
-	g_autoptr(GFile) dst = g_file_new_for_path(tmp);
-	g_autoptr(GError) err = NULL;
-	if (!g_file_copy(src, dst, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &err)) {
-		g_unlink(tmp);
-		g_set_error(error, PL_ERROR, PL_ERROR_IO, "%s: cannot copy: %s", from, err->message);
-		return -1;
+	int out = g_open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+	char buf[1 << 16];
+	ssize_t n = 0;
+	if (out < 0)
+		goto fail;
+	while ((n = read(fd, buf, sizeof buf)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			goto fail;
+		for (ssize_t done = 0; done < n;) {
+			ssize_t w = write(out, buf + done, (size_t)(n - done));
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w < 0)
+				goto fail;
+			done += w;
+		}
 	}
-	return pl_commit_tmp(tmp, to, error);
+	if (close(out) != 0) {
+		out = -1;
+		goto fail;
+	}
+	return 0;
+fail:
+	g_set_error(error, PL_ERROR, PL_ERROR_IO, "%s: cannot write: %s", path, g_strerror(errno));
+	if (out >= 0)
+		close(out);
+	g_unlink(path);
+	return -1;
 }
 
-static int make_sizes(GalItem *it, const char *media, GError **error)
+/* Places the file at from in the site at to, only when its content has the
+ * SHA-256 the catalogue recorded. The file is opened once, never through a
+ * link at its end, and what is placed is that very file: with link (a
+ * master, which planche never rewrites in place) a hard link to the opened
+ * inode (never to a symbolic link) when the site is on the same file
+ * system, else a copy (an original, which its owner may edit in place);
+ * it is hashed as placed. */
+static int copy_verified(const char *from, const char *to, const char *sha256, gboolean link,
+			 GError **error)
+{
+	g_autofree char *tmp = pl_tmp_path_for(to);
+	g_autofree char *proc = NULL;
+	g_autofree char *sha = NULL;
+	struct stat st;
+	int rc = -1;
+	if (!sha256) {
+		g_set_error(error, PL_ERROR, PL_ERROR_INPUT,
+			    "%s: no SHA-256 recorded to check it by; not published", from);
+		return -1;
+	}
+	int fd = g_open(from, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0);
+	if (fd < 0) {
+		g_set_error(error, PL_ERROR, PL_ERROR_IO, "%s: %s; not published", from,
+			    errno == ELOOP ? "a symbolic link, not the file recorded" : g_strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "%s: not a regular file; not published", from);
+		goto out;
+	}
+	proc = g_strdup_printf("/proc/self/fd/%d", fd);
+	if ((!link || linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) != 0) &&
+	    copy_fd(fd, tmp, error) != 0)
+		goto out;
+	if (!(sha = pl_sha256_file(tmp, NULL, error))) {
+		g_unlink(tmp);
+		goto out;
+	}
+	if (strcmp(sha, sha256) != 0) {
+		g_unlink(tmp);
+		g_set_error(error, PL_ERROR, PL_ERROR_INPUT,
+			    "%s: its content is not the one recorded (SHA-256 %.12s..., recorded %.12s...); "
+			    "not published (see 'planche verify')", from, sha, sha256);
+		goto out;
+	}
+	rc = pl_commit_tmp(tmp, to, error);
+	/* rename() does nothing when both names are links to one file (the
+	 * same master left by a build that was killed): the temporary goes. */
+	g_unlink(tmp);
+out:
+	close(fd);
+	return rc;
+}
+
+/* Claims rel below the site for this item and returns its path. */
+static char *claim(GalSite *site, GalItem *it, const char *rel, GError **error)
+{
+	if (gal_out_claim(site->out, rel, error))
+		return NULL;
+	g_ptr_array_add(it->tree_files, g_strdup(rel));
+	return g_build_filename(gal_out_dir(site->out), rel, NULL);
+}
+
+static int make_sizes(GalSite *site, GalItem *it, const char *master, GError **error)
 {
 	VipsImage *big = NULL, *mem = NULL;
 	int rc = -1;
 	int maxw = it->sizes[it->n_sizes - 1];
 	/* Shrink-on-load: a JPEG master is decoded at 1/2, 1/4 or 1/8 when it can be. */
-	if (vips_thumbnail(it->master_abs, &big, maxw, "height", VIPS_MAX_COORD, "size",
+	if (vips_thumbnail(master, &big, maxw, "height", VIPS_MAX_COORD, "size",
 			   VIPS_SIZE_DOWN, NULL)) {
 		vips_fail(error, it->master_abs, "cannot read");
 		goto out;
@@ -79,9 +165,11 @@ static int make_sizes(GalItem *it, const char *media, GError **error)
 			vips_fail(error, it->master_abs, "cannot resize");
 			goto out;
 		}
-		g_autofree char *webp = g_strdup_printf("%s/%d.webp", media, it->sizes[i]);
-		g_autofree char *jpg = g_strdup_printf("%s/%d.jpg", media, it->sizes[i]);
-		int bad = save_atomic(im, webp, TRUE, error) || save_atomic(im, jpg, FALSE, error);
+		g_autofree char *webp_rel = g_strdup_printf("media/%s/%d.webp", it->id, it->sizes[i]);
+		g_autofree char *jpg_rel = g_strdup_printf("media/%s/%d.jpg", it->id, it->sizes[i]);
+		g_autofree char *webp = claim(site, it, webp_rel, error);
+		g_autofree char *jpg = webp ? claim(site, it, jpg_rel, error) : NULL;
+		int bad = !jpg || save_atomic(im, webp, TRUE, error) || save_atomic(im, jpg, FALSE, error);
 		g_object_unref(im);
 		if (bad)
 			goto out;
@@ -95,16 +183,40 @@ out:
 	return rc;
 }
 
-static int make_tiles(GalSite *site, GalItem *it, const char *iiif_dir, GError **error)
+/* The files below dir, as paths below it ("0,0,512,512/512,/0/default.jpg"). */
+static void list_files(const char *dir, const char *prefix, GPtrArray *into)
+{
+	GDir *d = g_dir_open(dir, 0, NULL);
+	const char *name;
+	while (d && (name = g_dir_read_name(d))) {
+		g_autofree char *full = g_build_filename(dir, name, NULL);
+		g_autofree char *rel = *prefix ? g_strconcat(prefix, "/", name, NULL) : g_strdup(name);
+		GStatBuf st;
+		if (g_lstat(full, &st) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode))
+			list_files(full, rel, into);
+		else
+			g_ptr_array_add(into, g_steal_pointer(&rel));
+	}
+	if (d)
+		g_dir_close(d);
+}
+
+/* Tiles are made in a temporary folder, then renamed into place whole; when
+ * iiif/ID still holds files of the user's, they go in one by one beside them. */
+static int make_tiles(GalSite *site, GalItem *it, const char *master, const char *iiif_dir,
+		      GError **error)
 {
 	VipsImage *in = NULL, *srgb = NULL;
 	int rc = -1;
 	g_autofree char *tmp = pl_tmp_path_for(iiif_dir);
 	g_autofree char *props = NULL, *rel = NULL, *id = NULL;
 	g_autofree char *parent = g_path_get_dirname(iiif_dir);
+	g_autoptr(GPtrArray) made = g_ptr_array_new_with_free_func(g_free);
 	if (pl_mkdir_p(parent, error))
 		goto out;
-	if (!(in = vips_image_new_from_file(it->master_abs, NULL))) {
+	if (!(in = vips_image_new_from_file(master, NULL))) {
 		vips_fail(error, it->master_abs, "cannot read");
 		goto out;
 	}
@@ -139,22 +251,33 @@ static int make_tiles(GalSite *site, GalItem *it, const char *iiif_dir, GError *
 	id = gal_site_url(site, rel);
 	if (gal_iiif_fix_info(tmp, id, error))
 		goto out;
-	int renamed = g_rename(tmp, iiif_dir);
-	if (renamed != 0 && (errno == ENOTEMPTY || errno == EEXIST)) {
-		/* Tiles of a build killed after its rename but before its state was
-		 * saved: ours replace them. */
-		gal_out_remove_tree(site->out, "iiif", it->id);
-		renamed = g_rename(tmp, iiif_dir);
+	list_files(tmp, "", made);
+	for (guint i = 0; i < made->len; i++) {
+		g_autofree char *file_rel = g_strconcat(rel, "/", (char *)made->pdata[i], NULL);
+		g_autofree char *path = claim(site, it, file_rel, error);
+		if (!path)
+			goto out;
 	}
-	if (renamed != 0) {
-		g_set_error(error, PL_ERROR, PL_ERROR_IO, "%s: cannot rename into place: %s",
-			    iiif_dir, g_strerror(errno));
-		goto out;
+	/* The last build's files are gone (gal_out_tree_clear): a folder left
+	 * empty takes the new one, one holding the user's files takes them in. */
+	g_rmdir(iiif_dir);
+	if (g_rename(tmp, iiif_dir) != 0) {
+		for (guint i = 0; i < made->len; i++) {
+			g_autofree char *from = g_build_filename(tmp, (char *)made->pdata[i], NULL);
+			g_autofree char *to = g_build_filename(iiif_dir, (char *)made->pdata[i], NULL);
+			g_autofree char *to_dir = g_path_get_dirname(to);
+			if (pl_mkdir_p(to_dir, error))
+				goto out;
+			if (g_rename(from, to) != 0) {
+				g_set_error(error, PL_ERROR, PL_ERROR_IO, "%s: cannot rename into place: %s",
+					    to, g_strerror(errno));
+				goto out;
+			}
+		}
 	}
 	rc = 0;
 out:
-	if (rc)
-		gal_out_remove_tree(site->out, "iiif", strrchr(tmp, '/') + 1);
+	gal_out_remove_tmp(site->out, tmp);
 	if (in)
 		g_object_unref(in);
 	if (srgb)
@@ -167,19 +290,38 @@ int gal_derive_item(GalSite *site, GalItem *it, GError **error)
 	const char *dir = gal_out_dir(site->out);
 	g_autofree char *media = g_build_filename(dir, "media", it->id, NULL);
 	g_autofree char *iiif = g_build_filename(dir, "iiif", it->id, NULL);
-	gal_out_remove_tree(site->out, "media", it->id);
-	gal_out_remove_tree(site->out, "iiif", it->id);
+	g_autofree char *master_rel = g_strdup_printf("media/%s/master.%s", it->id, it->master_ext);
+	g_autofree char *master = NULL;
+	int rc = -1;
+	if (it->tree_files)
+		g_ptr_array_unref(it->tree_files);
+	it->tree_files = g_ptr_array_new_with_free_func(g_free);
+	/* Only the files the last build recorded for this image go; anything
+	 * else in its folders stays. */
+	gal_out_tree_clear(site->out, it->id);
 	if (pl_mkdir_p(media, error))
-		return -1;
-	if (make_sizes(it, media, error))
-		return -1;
-	g_autofree char *master = g_strdup_printf("%s/master.%s", media, it->master_ext);
-	if (copy_file(it->master_abs, master, error))
-		return -1;
+		goto out;
+	if (!(master = claim(site, it, master_rel, error)) ||
+	    copy_verified(it->master_abs, master, it->master_sha256, TRUE, error))
+		goto out;
+	if (make_sizes(site, it, master, error))
+		goto out;
 	if (it->original_abs) {
-		g_autofree char *orig = g_strdup_printf("%s/original.%s", media, it->original_ext);
-		if (copy_file(it->original_abs, orig, error))
-			return -1;
+		g_autofree char *orig_rel = g_strdup_printf("media/%s/original.%s", it->id,
+							    it->original_ext);
+		g_autofree char *orig = claim(site, it, orig_rel, error);
+		if (!orig || copy_verified(it->original_abs, orig, it->original_sha256, FALSE, error))
+			goto out;
 	}
-	return make_tiles(site, it, iiif, error);
+	if (make_tiles(site, it, master, iiif, error))
+		goto out;
+	rc = 0;
+out:
+	if (rc) {
+		/* Nothing half made stays: the image is left out whole. */
+		for (guint i = 0; i < it->tree_files->len; i++)
+			gal_out_remove_file(site->out, it->tree_files->pdata[i]);
+		g_ptr_array_set_size(it->tree_files, 0);
+	}
+	return rc;
 }

@@ -15,6 +15,7 @@ typedef struct {
 	const PlConfig *cfg;
 	gboolean quiet;        /* no progress lines */
 	int jobs;              /* image workers; 0 = number of processors */
+	gboolean force;        /* write into a folder planche did not make */
 } GalleryOptions;
 
 typedef struct {
@@ -22,15 +23,24 @@ typedef struct {
 	int left_out;     /* images without a master (never cleaned, or failed) */
 	int derived;      /* images whose derivatives and tiles were (re)made */
 	int failed;       /* images whose derivatives could not be made */
-	int written;      /* text files (pages, manifests, feeds) written */
+	int written;      /* files written: pages, manifests, feeds, derivatives */
+	gint64 written_bytes;
 	int unchanged;    /* text files left as they were */
-	int removed;      /* files and folders of items that are gone */
+	int removed;      /* files of items that are gone */
+	gboolean finished; /* the site was brought up to date (maybe without some images) */
+	gboolean kept;    /* what was written is recorded and stays (after a build
+			   * stopped midway, it may have been removed again) */
+	int removed_again; /* not kept: new files removed (the rest of those written
+			    * replaced files the last build recorded) */
 	double seconds;
 } GalleryStats;
 
 /* Builds (or brings up to date) the site from items (of CatalogItem*, not
  * taken). An image that cannot be processed is reported and left out; the
- * build goes on and returns -1 at the end with a message counting them. */
+ * build goes on and returns -1 at the end with a message counting them.
+ * Only files planche recorded as its own are ever replaced or removed in
+ * the site folder; a folder holding anything else is refused unless force.
+ * Nothing reaches the site whose SHA-256 is not the one recorded. */
 int gallery_build(const GalleryOptions *opt, GPtrArray *items, GalleryStats *stats,
 		  GError **error);
 

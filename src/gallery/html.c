@@ -233,7 +233,7 @@ void gal_json_lang_map(JsonBuilder *b, const char *lang, const char *value)
 	json_builder_begin_object(b);
 	json_builder_set_member_name(b, lang);
 	json_builder_begin_array(b);
-	g_autofree char *v = pl_utf8_sanitize(value);
+	g_autofree char *v = pl_xml_text(value);
 	json_builder_add_string_value(b, v);
 	json_builder_end_array(b);
 	json_builder_end_object(b);

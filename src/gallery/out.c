@@ -1,27 +1,80 @@
-/* The site's outputs and the state file (.planche-site.json) that makes a
- * rebuild incremental: the hash of every text file written, and the key of
- * every item's derived folders. What the last build wrote and this one did
- * not is removed at the end. */
+/* The site's outputs and the state file (.planche-site.json), which is also
+ * the record of every file planche wrote in the site: the hash of every
+ * text file, and the key and files of every item's derived folders. A
+ * rebuild is incremental from it, and it is all planche ever overwrites or
+ * deletes: a file of the user's in the site folder (notes in media/N, an
+ * index.html of their own in a folder given to --out) is never touched.
+ * What the last build wrote and this one did not is removed at the end.
+ *
+ * A file not in the record yet is named in a journal (.planche-site.journal)
+ * before it is made, so that a build killed before it saved its record, or
+ * stopped by a full disk, leaves nothing planche would not know as its own. */
 #include "gallery/site.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "util/util.h"
 
 #define STATE_NAME ".planche-site.json"
-#define STATE_VERSION 1
+#define JOURNAL_NAME ".planche-site.journal"
+#define STATE_VERSION 2
+
+typedef struct {
+	char *key;
+	GPtrArray *files; /* of char*: paths below the site */
+} Tree;
 
 struct GalOut {
 	char *dir;
+	char *real_dir;
+	gboolean force;
 	GHashTable *old_files; /* rel -> hash */
-	GHashTable *old_trees; /* id -> key */
+	GHashTable *old_trees; /* id -> Tree */
 	GHashTable *files;
 	GHashTable *trees;
 	GHashTable *made_dirs;
+	GPtrArray *created; /* text files this build made where the record had none */
+	GHashTable *journaled; /* files an earlier, unfinished build made */
+	GMutex journal_lock;
+	int journal_fd;
 	int written, unchanged;
+	gint64 written_bytes;
 };
+
+static void tree_free(Tree *t)
+{
+	if (!t)
+		return;
+	g_free(t->key);
+	g_ptr_array_unref(t->files);
+	g_free(t);
+}
+
+static Tree *tree_new(const char *key, GPtrArray *files)
+{
+	Tree *t = g_new0(Tree, 1);
+	t->key = g_strdup(key);
+	t->files = files ? g_ptr_array_ref(files) : g_ptr_array_new_with_free_func(g_free);
+	return t;
+}
+
+/* Only paths the gallery itself makes are written or removed: no "..", no
+ * absolute path. */
+static gboolean rel_ok(const char *rel)
+{
+	if (!rel || !*rel || rel[0] == '/' || strstr(rel, "//"))
+		return FALSE;
+	g_auto(GStrv) parts = g_strsplit(rel, "/", -1);
+	for (int i = 0; parts[i]; i++)
+		if (!*parts[i] || strcmp(parts[i], ".") == 0 || strcmp(parts[i], "..") == 0)
+			return FALSE;
+	return TRUE;
+}
 
 static void load_map(JsonObject *root, const char *name, GHashTable *into)
 {
@@ -34,59 +87,177 @@ static void load_map(JsonObject *root, const char *name, GHashTable *into)
 	g_autoptr(GList) members = json_object_get_members(o);
 	for (GList *l = members; l; l = l->next) {
 		JsonNode *v = json_object_get_member(o, l->data);
-		if (JSON_NODE_HOLDS_VALUE(v) && json_node_get_value_type(v) == G_TYPE_STRING)
+		if (JSON_NODE_HOLDS_VALUE(v) && json_node_get_value_type(v) == G_TYPE_STRING &&
+		    rel_ok(l->data))
 			g_hash_table_insert(into, g_strdup(l->data),
 					    g_strdup(json_node_get_string(v)));
 	}
 }
 
-static void remove_tree(const char *path);
+/* Files below dir/rel named as planche names them, for a tree recorded by
+ * the first state version, which kept no list. */
+static void list_legacy(const char *dir, const char *rel, gboolean media, GPtrArray *into)
+{
+	g_autofree char *path = g_build_filename(dir, rel, NULL);
+	GDir *d = g_dir_open(path, 0, NULL);
+	const char *name;
+	while (d && (name = g_dir_read_name(d))) {
+		g_autofree char *child = g_strconcat(rel, "/", name, NULL);
+		g_autofree char *full = g_build_filename(dir, child, NULL);
+		GStatBuf st;
+		if (g_lstat(full, &st) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode) && !media) {
+			list_legacy(dir, child, media, into);
+		} else if (S_ISREG(st.st_mode)) {
+			int w;
+			char tail[8];
+			gboolean ours = media ? (sscanf(name, "%d.%4s", &w, tail) == 2 &&
+						 (strcmp(tail, "jpg") == 0 || strcmp(tail, "webp") == 0)) ||
+						g_str_has_prefix(name, "master.") ||
+						g_str_has_prefix(name, "original.")
+					      : strcmp(name, "info.json") == 0 ||
+						strcmp(name, "default.jpg") == 0;
+			if (ours)
+				g_ptr_array_add(into, g_steal_pointer(&child));
+		}
+	}
+	if (d)
+		g_dir_close(d);
+}
 
-/* Removes temporaries (".NAME.tmp-PID-N") of an interrupted build below dir;
- * in the folder named shallow, only its own entries. */
+static void load_trees(GalOut *o, JsonObject *root, int version)
+{
+	if (!json_object_has_member(root, "trees"))
+		return;
+	JsonNode *n = json_object_get_member(root, "trees");
+	if (!JSON_NODE_HOLDS_OBJECT(n))
+		return;
+	JsonObject *trees = json_node_get_object(n);
+	g_autoptr(GList) ids = json_object_get_members(trees);
+	for (GList *l = ids; l; l = l->next) {
+		const char *id = l->data;
+		JsonNode *v = json_object_get_member(trees, id);
+		if (!rel_ok(id) || strchr(id, '/'))
+			continue;
+		Tree *t = NULL;
+		if (version == 1 && JSON_NODE_HOLDS_VALUE(v) &&
+		    json_node_get_value_type(v) == G_TYPE_STRING) {
+			t = tree_new(json_node_get_string(v), NULL);
+			g_autofree char *media = g_strconcat("media/", id, NULL);
+			g_autofree char *iiif = g_strconcat("iiif/", id, NULL);
+			list_legacy(o->dir, media, TRUE, t->files);
+			list_legacy(o->dir, iiif, FALSE, t->files);
+		} else if (JSON_NODE_HOLDS_OBJECT(v)) {
+			JsonObject *to = json_node_get_object(v);
+			const char *key = json_object_get_string_member_with_default(to, "key", NULL);
+			JsonArray *files = json_object_has_member(to, "files")
+				? json_object_get_array_member(to, "files") : NULL;
+			if (!key || !files)
+				continue;
+			t = tree_new(key, NULL);
+			for (guint i = 0; i < json_array_get_length(files); i++) {
+				const char *f = json_array_get_string_element(files, i);
+				if (rel_ok(f))
+					g_ptr_array_add(t->files, g_strdup(f));
+			}
+		}
+		if (t)
+			g_hash_table_insert(o->old_trees, g_strdup(id), t);
+	}
+}
+
+static void remove_tmp_tree(const char *path);
+
+/* Removes temporaries of an interrupted build below dir: only the names
+ * pl_tmp_path_for makes. In the folder named shallow, only its own entries
+ * (tiles are made in a temporary folder there and renamed into place whole). */
 static void remove_stale(const char *dir, const char *shallow)
 {
 	GDir *d = g_dir_open(dir, 0, NULL);
 	const char *name;
 	while (d && (name = g_dir_read_name(d))) {
 		g_autofree char *full = g_build_filename(dir, name, NULL);
-		if (name[0] == '.' && strstr(name, ".tmp-"))
-			remove_tree(full);
-		else if (strcmp(dir, shallow) != 0 && g_file_test(full, G_FILE_TEST_IS_DIR) &&
-			 !g_file_test(full, G_FILE_TEST_IS_SYMLINK))
-			/* Tiles are made in a temporary folder under iiif/ and renamed
-			 * into place whole: finished tile trees need no walk. */
+		GStatBuf st;
+		if (g_lstat(full, &st) != 0)
+			continue;
+		if (pl_is_tmp_name(name))
+			remove_tmp_tree(full);
+		else if (strcmp(dir, shallow) != 0 && S_ISDIR(st.st_mode))
 			remove_stale(full, shallow);
 	}
 	if (d)
 		g_dir_close(d);
 }
 
-GalOut *gal_out_new(const char *dir, GError **error)
+/* TRUE when dir is missing or holds nothing. */
+static gboolean empty_dir(const char *dir)
 {
+	GDir *d = g_dir_open(dir, 0, NULL);
+	if (!d)
+		return TRUE;
+	gboolean empty = g_dir_read_name(d) == NULL;
+	g_dir_close(d);
+	return empty;
+}
+
+GalOut *gal_out_new(const char *dir, gboolean force, GError **error)
+{
+	g_autofree char *path = g_build_filename(dir, STATE_NAME, NULL);
+	g_autoptr(JsonParser) parser = json_parser_new();
+	JsonObject *state = NULL;
+	int version = 0;
+	if (g_file_test(path, G_FILE_TEST_IS_REGULAR) &&
+	    json_parser_load_from_file(parser, path, NULL)) {
+		JsonNode *root = json_parser_get_root(parser);
+		if (root && JSON_NODE_HOLDS_OBJECT(root)) {
+			state = json_node_get_object(root);
+			version = (int)json_object_get_int_member_with_default(state, "version", 0);
+			if (version != 1 && version != STATE_VERSION)
+				state = NULL;
+		}
+	}
+	g_autofree char *journal_path = g_build_filename(dir, JOURNAL_NAME, NULL);
+	g_autofree char *journal = NULL;
+	if (!g_file_get_contents(journal_path, &journal, NULL, NULL))
+		journal = NULL;
+	/* A folder planche did not make is the user's: it is written into only
+	 * when they say so, and even then nothing of theirs is deleted. */
+	if (!state && !journal && !force && !empty_dir(dir)) {
+		g_set_error(error, PL_ERROR, PL_ERROR_INPUT,
+			    "%s: not empty, and not a site planche made (no readable %s); give an empty "
+			    "or new folder, or --force to write into it (files of the same names are "
+			    "replaced; nothing else is deleted)", dir, STATE_NAME);
+		return NULL;
+	}
 	if (pl_mkdir_p(dir, error))
 		return NULL;
 	GalOut *o = g_new0(GalOut, 1);
 	o->dir = g_strdup(dir);
+	o->real_dir = pl_real_path(dir);
+	o->force = force;
 	o->old_files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-	o->old_trees = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	o->old_trees = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)tree_free);
 	o->files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-	o->trees = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	o->trees = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)tree_free);
 	o->made_dirs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	g_autofree char *tiles = g_build_filename(dir, "iiif", NULL);
-	remove_stale(dir, tiles);
-	g_autofree char *path = g_build_filename(dir, STATE_NAME, NULL);
-	g_autoptr(JsonParser) parser = json_parser_new();
-	/* A missing or damaged state only costs a full rebuild. */
-	if (json_parser_load_from_file(parser, path, NULL)) {
-		JsonNode *root = json_parser_get_root(parser);
-		if (root && JSON_NODE_HOLDS_OBJECT(root)) {
-			JsonObject *r = json_node_get_object(root);
-			if (json_object_get_int_member_with_default(r, "version", 0) == STATE_VERSION) {
-				load_map(r, "files", o->old_files);
-				load_map(r, "trees", o->old_trees);
-			}
-		}
+	o->created = g_ptr_array_new_with_free_func(g_free);
+	o->journaled = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	o->journal_fd = -1;
+	g_mutex_init(&o->journal_lock);
+	if (journal) {
+		g_auto(GStrv) lines = g_strsplit(journal, "\n", -1);
+		for (int i = 0; lines[i]; i++)
+			if (rel_ok(lines[i]))
+				g_hash_table_add(o->journaled, g_strdup(lines[i]));
+	}
+	if (state || journal) {
+		g_autofree char *tiles = g_build_filename(dir, "iiif", NULL);
+		remove_stale(dir, tiles);
+	}
+	if (state) {
+		load_map(state, "files", o->old_files);
+		load_trees(o, state, version);
 	}
 	return o;
 }
@@ -96,11 +267,17 @@ void gal_out_free(GalOut *o)
 	if (!o)
 		return;
 	g_free(o->dir);
+	g_free(o->real_dir);
 	g_hash_table_unref(o->old_files);
 	g_hash_table_unref(o->old_trees);
 	g_hash_table_unref(o->files);
 	g_hash_table_unref(o->trees);
 	g_hash_table_unref(o->made_dirs);
+	g_ptr_array_unref(o->created);
+	g_hash_table_unref(o->journaled);
+	if (o->journal_fd >= 0)
+		close(o->journal_fd);
+	g_mutex_clear(&o->journal_lock);
 	g_free(o);
 }
 
@@ -109,16 +286,49 @@ const char *gal_out_dir(GalOut *o)
 	return o->dir;
 }
 
-/* Only paths the gallery itself makes are written: no "..", no absolute. */
-static gboolean rel_ok(const char *rel)
+/* Names rel in the journal before it is made; a journal that cannot be
+ * written (a full disk) stops the file from being made at all. */
+static int journal_add(GalOut *o, const char *rel, GError **error)
 {
-	if (!rel || !*rel || rel[0] == '/' || strstr(rel, "//"))
-		return FALSE;
-	g_auto(GStrv) parts = g_strsplit(rel, "/", -1);
-	for (int i = 0; parts[i]; i++)
-		if (!*parts[i] || strcmp(parts[i], ".") == 0 || strcmp(parts[i], "..") == 0)
-			return FALSE;
-	return TRUE;
+	int rc = 0;
+	g_mutex_lock(&o->journal_lock);
+	if (o->journal_fd < 0) {
+		g_autofree char *path = g_build_filename(o->dir, JOURNAL_NAME, NULL);
+		o->journal_fd = g_open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+	}
+	g_autofree char *line = g_strconcat(rel, "\n", NULL);
+	gsize len = strlen(line);
+	errno = 0;
+	if (o->journal_fd < 0 || write(o->journal_fd, line, len) != (ssize_t)len) {
+		int saved = errno;
+		g_set_error(error, PL_ERROR, PL_ERROR_IO, "%s/%s: cannot record what is written: %s",
+			    o->dir, JOURNAL_NAME, g_strerror(saved ? saved : ENOSPC));
+		rc = -1;
+	}
+	g_mutex_unlock(&o->journal_lock);
+	return rc;
+}
+
+int gal_out_claim(GalOut *o, const char *rel, GError **error)
+{
+	g_autofree char *path = g_build_filename(o->dir, rel, NULL);
+	GStatBuf st;
+	if (!rel_ok(rel)) {
+		g_set_error(error, PL_ERROR, PL_ERROR_FAILED, "refusing to write '%s'", rel);
+		return -1;
+	}
+	if (!o->force && g_lstat(path, &st) == 0 && !g_hash_table_contains(o->journaled, rel)) {
+		g_set_error(error, PL_ERROR, PL_ERROR_INPUT,
+			    "%s: a file planche did not write is in the way; move it, or build --force "
+			    "to replace it", path);
+		return -1;
+	}
+	return journal_add(o, rel, error);
+}
+
+static gboolean recorded_file(GalOut *o, const char *rel)
+{
+	return g_hash_table_contains(o->old_files, rel) || g_hash_table_contains(o->files, rel);
 }
 
 int gal_out_write(GalOut *o, const char *rel, const char *data, gsize len, GError **error)
@@ -130,20 +340,33 @@ int gal_out_write(GalOut *o, const char *rel, const char *data, gsize len, GErro
 	char *hash = pl_sha256_data(data, len);
 	g_autofree char *path = g_build_filename(o->dir, rel, NULL);
 	const char *old = g_hash_table_lookup(o->old_files, rel);
-	g_hash_table_replace(o->files, g_strdup(rel), hash);
+	gboolean ours = recorded_file(o, rel);
 	if (old && strcmp(old, hash) == 0 && g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
+		g_hash_table_replace(o->files, g_strdup(rel), hash);
 		o->unchanged++;
 		return 0;
 	}
+	if (!ours && gal_out_claim(o, rel, error)) {
+		g_free(hash);
+		return -1;
+	}
 	g_autofree char *parent = g_path_get_dirname(path);
 	if (!g_hash_table_contains(o->made_dirs, parent)) {
-		if (pl_mkdir_p(parent, error))
+		if (pl_mkdir_p(parent, error)) {
+			g_free(hash);
 			return -1;
+		}
 		g_hash_table_add(o->made_dirs, g_strdup(parent));
 	}
-	if (pl_write_file_atomic(path, data, len, error))
+	if (pl_write_file_atomic(path, data, len, error)) {
+		g_free(hash);
 		return -1;
+	}
+	if (!ours)
+		g_ptr_array_add(o->created, g_strdup(rel));
+	g_hash_table_replace(o->files, g_strdup(rel), hash);
 	o->written++;
+	o->written_bytes += (gint64)len;
 	return 0;
 }
 
@@ -152,41 +375,30 @@ int gal_out_write_string(GalOut *o, const char *rel, GString *s, GError **error)
 	return gal_out_write(o, rel, s->str, s->len, error);
 }
 
-static char *tree_path(GalOut *o, const char *top, const char *id)
-{
-	return g_build_filename(o->dir, top, id, NULL);
-}
-
 gboolean gal_out_tree_current(GalOut *o, const char *id, const char *key)
 {
-	const char *old = g_hash_table_lookup(o->old_trees, id);
-	if (!old || strcmp(old, key) != 0)
+	const Tree *old = g_hash_table_lookup(o->old_trees, id);
+	if (!old || strcmp(old->key, key) != 0)
 		return FALSE;
-	g_autofree char *m = tree_path(o, "media", id);
+	g_autofree char *m = g_build_filename(o->dir, "media", id, NULL);
 	g_autofree char *t = g_build_filename(o->dir, "iiif", id, "info.json", NULL);
 	return g_file_test(m, G_FILE_TEST_IS_DIR) && g_file_test(t, G_FILE_TEST_IS_REGULAR);
 }
 
-void gal_out_tree_keep(GalOut *o, const char *id, const char *key)
+void gal_out_tree_keep(GalOut *o, const char *id, const char *key, GPtrArray *files)
 {
-	g_hash_table_replace(o->trees, g_strdup(id), g_strdup(key));
-}
-
-static void remove_tree(const char *path)
-{
-	if (g_file_test(path, G_FILE_TEST_IS_DIR) && !g_file_test(path, G_FILE_TEST_IS_SYMLINK)) {
-		GDir *d = g_dir_open(path, 0, NULL);
-		if (d) {
-			const char *name;
-			while ((name = g_dir_read_name(d))) {
-				g_autofree char *child = g_build_filename(path, name, NULL);
-				remove_tree(child);
-			}
-			g_dir_close(d);
-		}
-		g_rmdir(path);
-	} else {
-		g_unlink(path);
+	if (!files) {
+		const Tree *old = g_hash_table_lookup(o->old_trees, id);
+		g_hash_table_replace(o->trees, g_strdup(id), tree_new(key, old ? old->files : NULL));
+		return;
+	}
+	g_hash_table_replace(o->trees, g_strdup(id), tree_new(key, files));
+	for (guint i = 0; i < files->len; i++) {
+		g_autofree char *path = g_build_filename(o->dir, (char *)files->pdata[i], NULL);
+		GStatBuf st;
+		o->written++;
+		if (g_stat(path, &st) == 0)
+			o->written_bytes += (gint64)st.st_size;
 	}
 }
 
@@ -194,7 +406,8 @@ static void remove_tree(const char *path)
 static void prune_parents(GalOut *o, const char *path)
 {
 	g_autofree char *dir = g_path_get_dirname(path);
-	while (strlen(dir) > strlen(o->dir) && g_str_has_prefix(dir, o->dir)) {
+	size_t n = strlen(o->dir);
+	while (strlen(dir) > n && strncmp(dir, o->dir, n) == 0 && dir[n] == '/') {
 		if (g_rmdir(dir) != 0)
 			break;
 		char *up = g_path_get_dirname(dir);
@@ -203,71 +416,202 @@ static void prune_parents(GalOut *o, const char *path)
 	}
 }
 
-static int save_state(GalOut *o, GError **error)
+int gal_out_remove_file(GalOut *o, const char *rel)
+{
+	if (!rel_ok(rel))
+		return -1;
+	g_autofree char *path = g_build_filename(o->dir, rel, NULL);
+	g_autofree char *parent = g_path_get_dirname(path);
+	g_autofree char *real_parent = pl_real_path(parent);
+	g_autofree char *base = g_path_get_basename(path);
+	GStatBuf st;
+	/* The real folder, so that a folder of the site replaced by a link to
+	 * elsewhere does not lead the removal out of the site. */
+	if (!real_parent || !o->real_dir ||
+	    (strcmp(real_parent, o->real_dir) != 0 && !pl_path_is_below(real_parent, o->real_dir)))
+		return -1;
+	g_autofree char *real = g_build_filename(real_parent, base, NULL);
+	if (g_lstat(real, &st) != 0 || S_ISDIR(st.st_mode) || g_unlink(real) != 0)
+		return -1;
+	prune_parents(o, path);
+	return 0;
+}
+
+void gal_out_tree_clear(GalOut *o, const char *id)
+{
+	const Tree *old = g_hash_table_lookup(o->old_trees, id);
+	for (guint i = 0; old && i < old->files->len; i++)
+		gal_out_remove_file(o, old->files->pdata[i]);
+}
+
+static void remove_all(const char *path)
+{
+	GStatBuf st;
+	if (g_lstat(path, &st) != 0)
+		return;
+	if (!S_ISDIR(st.st_mode)) {
+		g_unlink(path);
+		return;
+	}
+	GDir *d = g_dir_open(path, 0, NULL);
+	const char *name;
+	while (d && (name = g_dir_read_name(d))) {
+		g_autofree char *child = g_build_filename(path, name, NULL);
+		remove_all(child);
+	}
+	if (d)
+		g_dir_close(d);
+	g_rmdir(path);
+}
+
+/* A temporary of ours (its name says so), and everything in it. */
+static void remove_tmp_tree(const char *path)
+{
+	g_autofree char *base = g_path_get_basename(path);
+	if (pl_is_tmp_name(base))
+		remove_all(path);
+}
+
+static int save_state(GalOut *o, GHashTable *files, GHashTable *trees, GError **error)
 {
 	g_autoptr(JsonBuilder) b = json_builder_new();
 	json_builder_begin_object(b);
 	json_builder_set_member_name(b, "version");
 	json_builder_add_int_value(b, STATE_VERSION);
-	GHashTable *maps[2] = {o->files, o->trees};
-	const char *names[2] = {"files", "trees"};
-	for (int m = 0; m < 2; m++) {
-		json_builder_set_member_name(b, names[m]);
+	json_builder_set_member_name(b, "files");
+	json_builder_begin_object(b);
+	g_autoptr(GList) keys = g_hash_table_get_keys(files);
+	keys = g_list_sort(keys, (GCompareFunc)strcmp);
+	for (GList *l = keys; l; l = l->next) {
+		json_builder_set_member_name(b, l->data);
+		json_builder_add_string_value(b, g_hash_table_lookup(files, l->data));
+	}
+	json_builder_end_object(b);
+	json_builder_set_member_name(b, "trees");
+	json_builder_begin_object(b);
+	g_autoptr(GList) ids = g_hash_table_get_keys(trees);
+	ids = g_list_sort(ids, (GCompareFunc)strcmp);
+	for (GList *l = ids; l; l = l->next) {
+		const Tree *t = g_hash_table_lookup(trees, l->data);
+		json_builder_set_member_name(b, l->data);
 		json_builder_begin_object(b);
-		g_autoptr(GList) keys = g_hash_table_get_keys(maps[m]);
-		keys = g_list_sort(keys, (GCompareFunc)strcmp);
-		for (GList *l = keys; l; l = l->next) {
-			json_builder_set_member_name(b, l->data);
-			json_builder_add_string_value(b, g_hash_table_lookup(maps[m], l->data));
-		}
+		json_builder_set_member_name(b, "key");
+		json_builder_add_string_value(b, t->key);
+		json_builder_set_member_name(b, "files");
+		json_builder_begin_array(b);
+		for (guint i = 0; i < t->files->len; i++)
+			json_builder_add_string_value(b, t->files->pdata[i]);
+		json_builder_end_array(b);
 		json_builder_end_object(b);
 	}
+	json_builder_end_object(b);
 	json_builder_end_object(b);
 	g_autofree char *text = gal_json_string(b, FALSE);
 	g_autofree char *path = g_build_filename(o->dir, STATE_NAME, NULL);
 	return pl_write_file_atomic(path, text, strlen(text), error);
 }
 
+static gboolean in_trees(GHashTable *trees, const char *rel)
+{
+	if (!g_str_has_prefix(rel, "media/") && !g_str_has_prefix(rel, "iiif/"))
+		return FALSE;
+	const char *id = strchr(rel, '/') + 1;
+	const char *end = strchr(id, '/');
+	if (!end)
+		return FALSE;
+	g_autofree char *key = g_strndup(id, (gsize)(end - id));
+	const Tree *t = g_hash_table_lookup(trees, key);
+	for (guint i = 0; t && i < t->files->len; i++)
+		if (strcmp(t->files->pdata[i], rel) == 0)
+			return TRUE;
+	return FALSE;
+}
+
 int gal_out_finish(GalOut *o, int *removed, GError **error)
 {
 	int n = 0;
 	GHashTableIter it;
-	gpointer k;
+	gpointer k, v;
 	g_hash_table_iter_init(&it, o->old_files);
-	while (g_hash_table_iter_next(&it, &k, NULL)) {
-		if (g_hash_table_contains(o->files, k) || !rel_ok(k))
-			continue;
-		g_autofree char *path = g_build_filename(o->dir, (char *)k, NULL);
-		if (g_unlink(path) == 0)
+	while (g_hash_table_iter_next(&it, &k, NULL))
+		if (!g_hash_table_contains(o->files, k) && gal_out_remove_file(o, k) == 0)
 			n++;
-		prune_parents(o, path);
-	}
 	g_hash_table_iter_init(&it, o->old_trees);
-	while (g_hash_table_iter_next(&it, &k, NULL)) {
-		if (g_hash_table_contains(o->trees, k) || !rel_ok(k))
+	while (g_hash_table_iter_next(&it, &k, &v)) {
+		if (g_hash_table_contains(o->trees, k))
 			continue;
-		const char *tops[] = {"media", "iiif"};
-		for (int t = 0; t < 2; t++) {
-			g_autofree char *path = tree_path(o, tops[t], k);
-			if (g_file_test(path, G_FILE_TEST_EXISTS)) {
-				remove_tree(path);
+		const Tree *t = v;
+		for (guint i = 0; i < t->files->len; i++)
+			if (gal_out_remove_file(o, t->files->pdata[i]) == 0)
 				n++;
-			}
-		}
 	}
+	/* What an unfinished build made and this one did not make again. */
+	g_hash_table_iter_init(&it, o->journaled);
+	while (g_hash_table_iter_next(&it, &k, NULL))
+		if (!g_hash_table_contains(o->files, k) && !in_trees(o->trees, k) &&
+		    gal_out_remove_file(o, k) == 0)
+			n++;
 	if (removed)
 		*removed = n;
-	return save_state(o, error);
+	if (save_state(o, o->files, o->trees, error))
+		return -1;
+	/* Everything is in the record now. */
+	g_autofree char *journal = g_build_filename(o->dir, JOURNAL_NAME, NULL);
+	g_unlink(journal);
+	return 0;
 }
 
-void gal_out_counts(GalOut *o, int *written, int *unchanged)
+int gal_out_abandon(GalOut *o, gboolean *kept, int *removed, GError **error)
+{
+	/* What the last build recorded still stands (nothing was removed),
+	 * with what this one wrote over it. */
+	g_autoptr(GHashTable) files = g_hash_table_new(g_str_hash, g_str_equal);
+	g_autoptr(GHashTable) trees = g_hash_table_new(g_str_hash, g_str_equal);
+	GHashTable *sources[2][2] = {{o->old_files, o->files}, {o->old_trees, o->trees}};
+	GHashTable *into[2] = {files, trees};
+	for (int m = 0; m < 2; m++)
+		for (int s = 0; s < 2; s++) {
+			GHashTableIter it;
+			gpointer k, v;
+			g_hash_table_iter_init(&it, sources[m][s]);
+			while (g_hash_table_iter_next(&it, &k, &v))
+				g_hash_table_replace(into[m], k, v);
+		}
+	*removed = 0;
+	if (save_state(o, files, trees, error) == 0) {
+		*kept = TRUE;
+		return 0;
+	}
+	/* No record could be written (a full disk): what this build made where
+	 * there was nothing is removed again, so that no file of planche's is
+	 * left that its record does not name. */
+	*kept = FALSE;
+	for (guint i = 0; i < o->created->len; i++)
+		if (gal_out_remove_file(o, o->created->pdata[i]) == 0)
+			(*removed)++;
+	GHashTableIter it;
+	gpointer k, v;
+	g_hash_table_iter_init(&it, o->trees);
+	while (g_hash_table_iter_next(&it, &k, &v)) {
+		const Tree *t = v, *old = g_hash_table_lookup(o->old_trees, k);
+		if (old && t->files == old->files)
+			continue;
+		for (guint i = 0; i < t->files->len; i++)
+			if (gal_out_remove_file(o, t->files->pdata[i]) == 0)
+				(*removed)++;
+	}
+	return -1;
+}
+
+void gal_out_counts(GalOut *o, int *written, gint64 *bytes, int *unchanged)
 {
 	*written = o->written;
+	if (bytes)
+		*bytes = o->written_bytes;
 	*unchanged = o->unchanged;
 }
 
-void gal_out_remove_tree(GalOut *o, const char *top, const char *id)
+void gal_out_remove_tmp(GalOut *o, const char *path)
 {
-	g_autofree char *path = tree_path(o, top, id);
-	remove_tree(path);
+	remove_tmp_tree(path);
 }

@@ -28,28 +28,33 @@ GPtrArray *gal_latest(GalSite *site, guint n)
 	return sorted;
 }
 
-static char *read_intro(GalSite *site)
+int gal_read_introduction(GalSite *site, GError **error)
 {
 	const char *name = site->cfg->introduction;
-	if (!name || !*name)
-		return NULL;
-	g_autofree char *path = g_path_is_absolute(name) ? g_strdup(name)
-							   : g_build_filename(site->opt->root, name, NULL);
-	char *text = NULL;
 	g_autoptr(GError) err = NULL;
+	if (!name || !*name)
+		return 0;
+	/* Published on the home page: only a file of the collection's own, of
+	 * a size an introduction has (not /etc/passwd, /dev/zero or a FIFO). */
 	gsize len = 0;
-	if (!g_file_get_contents(path, &text, &len, &err) ||
-	    pl_utf8_check_text(text, (gssize)len, path, &err)) {
-		g_printerr("planche: warning: introduction %s\n", err->message);
-		g_free(text);
-		return NULL;
+	if (pl_read_file_below(site->opt->root, name, GAL_MAX_SETTING_FILE, &site->intro, &len,
+			       &err) == 0) {
+		/* Text whatever the locale: a file that is not UTF-8 is named, with its line. */
+		g_autofree char *path = g_build_filename(site->opt->root, name, NULL);
+		if (pl_utf8_check_text(site->intro, (gssize)len, path, &err) == 0)
+			return 0;
+		g_clear_pointer(&site->intro, g_free);
+	} else if (err->domain == PL_ERROR && err->code == PL_ERROR_INPUT) {
+		g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "planche.conf: introduction=%s: %s", name,
+			    err->message);
+		return -1;
 	}
-	return text;
+	g_printerr("planche: warning: introduction %s\n", err->message);
+	return 0;
 }
 
 int gal_write_home(GalSite *site, GError **error)
 {
-	g_autofree char *intro = read_intro(site);
 	GalPage page = {.title = NULL, .depth = 0, .canonical = "", .body_class = "home"};
 	g_autoptr(GString) head = g_string_new(NULL);
 	g_string_append(head, "<meta property=\"og:type\" content=\"website\">\n<meta property=\"og:title\" content=\"");
@@ -61,8 +66,8 @@ int gal_write_home(GalSite *site, GError **error)
 	g_string_append(out, "<h1>");
 	gal_esc(out, site->cfg->title);
 	g_string_append(out, "</h1>\n");
-	if (intro) {
-		g_autofree char *html = gal_markdown_to_html(intro);
+	if (site->intro) {
+		g_autofree char *html = gal_markdown_to_html(site->intro);
 		g_string_append_printf(out, "<div class=\"intro\">\n%s</div>\n", html);
 	}
 	g_string_append(out, "<form class=\"search-box\" role=\"search\" action=\"search/index.html\" method=\"get\">"

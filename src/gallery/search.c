@@ -34,7 +34,7 @@ static char *index_json(GalSite *site)
 		json_builder_set_member_name(b, "tags");
 		json_builder_begin_array(b);
 		for (guint t = 0; ci->tags && t < ci->tags->len; t++) {
-			g_autofree char *v = pl_utf8_sanitize(ci->tags->pdata[t]);
+			g_autofree char *v = pl_xml_text(ci->tags->pdata[t]);
 			json_builder_add_string_value(b, v);
 		}
 		json_builder_end_array(b);
@@ -45,7 +45,7 @@ static char *index_json(GalSite *site)
 			const char *forms[] = {pid->value, pid->local_id, pid->url};
 			for (int f = 0; f < 3; f++)
 				if (forms[f] && *forms[f]) {
-					g_autofree char *v = pl_utf8_sanitize(forms[f]);
+					g_autofree char *v = pl_xml_text(forms[f]);
 					json_builder_add_string_value(b, v);
 				}
 		}

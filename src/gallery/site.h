@@ -43,6 +43,9 @@ struct GalItem {
 	int n_sizes;
 	int sizes[GAL_MAX_SIZES]; /* derivative widths made */
 	char *derive_key;   /* hash of what the derivatives are made from */
+	const char *master_sha256;   /* as recorded; what reaches the site must match */
+	const char *original_sha256;
+	GPtrArray *tree_files; /* paths below the site its derivation made */
 	int index;          /* in the site order */
 	GalGroup *groups[GAL_N_KINDS]; /* NULL when the item has none of that kind */
 	GPtrArray *tag_groups; /* of GalGroup*, not owned */
@@ -60,26 +63,49 @@ typedef struct {
 	GPtrArray *groups[GAL_N_KINDS]; /* of GalGroup*, owned, sorted by label */
 	GalOut *out;
 	gboolean has_viewer; /* OpenSeadragon was found and copied */
+	char *intro;         /* the introduction's Markdown, or NULL */
 } GalSite;
 
+/* The largest introduction or theme.css a collection may have. */
+#define GAL_MAX_SETTING_FILE (1024 * 1024)
+
 /* ---- outputs (out.c) ---- */
-/* Opens the site folder and reads the state file of the last build. */
-GalOut *gal_out_new(const char *dir, GError **error);
+/* Opens the site folder and reads the record of the last build. A folder
+ * that holds anything but no record of planche's is refused unless force
+ * (then files at the names planche writes are replaced, nothing deleted). */
+GalOut *gal_out_new(const char *dir, gboolean force, GError **error);
 void gal_out_free(GalOut *o);
 const char *gal_out_dir(GalOut *o);
 /* Writes rel (a path below the site) unless the last build wrote the same
- * bytes there and the file is still present. */
+ * bytes there and the file is still present; a file planche did not write
+ * there is an error (unless force). */
 int gal_out_write(GalOut *o, const char *rel, const char *data, gsize len, GError **error);
 int gal_out_write_string(GalOut *o, const char *rel, GString *s, GError **error);
+/* Before a derived file is made at rel: -1 when a file planche did not
+ * write is there (unless force), else rel is journaled as planche's.
+ * Thread-safe. */
+int gal_out_claim(GalOut *o, const char *rel, GError **error);
 /* Derived trees (media/ID, iiif/ID): TRUE when key matches the last build's
  * and its folders are still there. */
 gboolean gal_out_tree_current(GalOut *o, const char *id, const char *key);
-void gal_out_tree_keep(GalOut *o, const char *id, const char *key);
-/* Removes what the last build wrote and this one did not, then saves the state. */
+/* Records the tree of id for this build: files (paths below the site) made
+ * now, or NULL for the ones the last build recorded. */
+void gal_out_tree_keep(GalOut *o, const char *id, const char *key, GPtrArray *files);
+/* Removes the files the last build recorded for id's tree. Thread-safe. */
+void gal_out_tree_clear(GalOut *o, const char *id);
+/* Removes one file planche wrote (rel below the site, its folder really
+ * inside the site), and the folders it leaves empty. */
+int gal_out_remove_file(GalOut *o, const char *rel);
+/* Removes one of planche's temporaries (a name pl_tmp_path_for made). */
+void gal_out_remove_tmp(GalOut *o, const char *path);
+/* Removes what the last build wrote and this one did not, then saves the record. */
 int gal_out_finish(GalOut *o, int *removed, GError **error);
-void gal_out_counts(GalOut *o, int *written, int *unchanged);
-/* Removes the folder top/id below the site (to remake it from nothing). */
-void gal_out_remove_tree(GalOut *o, const char *top, const char *id);
+/* After a failed build: records what it wrote (*kept TRUE), or, when not
+ * even that can be written, removes the files it made where the record had
+ * none (*kept FALSE, *removed of them, -1). */
+int gal_out_abandon(GalOut *o, gboolean *kept, int *removed, GError **error);
+/* Files written (text and derived) and their bytes, text files left as they were. */
+void gal_out_counts(GalOut *o, int *written, gint64 *bytes, int *unchanged);
 
 /* ---- html.c: shared templating ---- */
 /* Appends s escaped for HTML text or attribute values. */
@@ -137,6 +163,9 @@ extern const gsize gal_n_page_kinds;
 /* Writes every page of the table, in order. */
 int gal_write_pages(GalSite *site, GError **error);
 
+/* Reads [site] introduction into site->intro: -1 when it names no file of
+ * the collection's own (outside it, not a regular file, over 1 MiB). */
+int gal_read_introduction(GalSite *site, GError **error);
 int gal_write_home(GalSite *site, GError **error);
 int gal_write_browse(GalSite *site, GError **error);
 /* A group kind's index page and one paginated grid per group. */

@@ -189,7 +189,8 @@ static void close_block(GString *out, Block *b, GString *para)
 
 char *gal_markdown_to_html(const char *text)
 {
-	g_autofree char *valid = pl_utf8_sanitize(text);
+	/* Escaped byte by byte below: what XML cannot carry goes first. */
+	g_autofree char *valid = pl_xml_text(text);
 	g_auto(GStrv) lines = g_strsplit(valid, "\n", -1);
 	GString *out = g_string_new(NULL);
 	g_autoptr(GString) para = g_string_new(NULL);

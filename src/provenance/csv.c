@@ -365,6 +365,75 @@ pl_sheet_next(PlSheet *sheet, GPtrArray **fields, int *line, GError **error)
 	}
 	while (row->len < sheet->names->len)
 		g_ptr_array_add(row, g_strdup(""));
+	/* The formula guard of pl_csv_append_field comes off. */
+	for (guint i = 0; i < row->len; i++) {
+		char *cell = row->pdata[i];
+		if (cell[0] == '\'') {
+			row->pdata[i] = pl_csv_unguard(cell);
+			g_free(cell);
+		}
+	}
 	*fields = row;
 	return 1;
+}
+
+/* ---- writing ---- */
+
+/* A spreadsheet runs a cell starting with one of these as a formula. The
+ * guard is needed when the value starts so after any number of apostrophes,
+ * so that taking one off a guarded cell gives back exactly the value. A
+ * leading LF is guarded too: the reader turns a CR in a field into one. */
+static gboolean
+needs_guard(const char *v)
+{
+	while (*v == '\'')
+		v++;
+	return *v && strchr("=+-@\t\r\n", *v) != NULL;
+}
+
+char *
+pl_csv_guard(const char *value)
+{
+	const char *v = value ? value : "";
+	return needs_guard(v) ? g_strconcat("'", v, NULL) : g_strdup(v);
+}
+
+char *
+pl_csv_unguard(const char *cell)
+{
+	const char *c = cell ? cell : "";
+	return c[0] == '\'' && needs_guard(c + 1) ? g_strdup(c + 1) : g_strdup(c);
+}
+
+void
+pl_csv_append_field(GString *out, const char *value)
+{
+	g_autofree char *valid = pl_utf8_sanitize(value);
+	g_autofree char *v = pl_csv_guard(valid);
+	size_t n = strlen(v);
+	gboolean quote = strpbrk(v, ",;\t\"\r\n") != NULL ||
+	                 (n && (v[0] == ' ' || v[n - 1] == ' '));
+
+	if (!quote) {
+		g_string_append(out, v);
+		return;
+	}
+	g_string_append_c(out, '"');
+	for (const char *p = v; *p; p++) {
+		if (*p == '"')
+			g_string_append_c(out, '"');
+		g_string_append_c(out, *p);
+	}
+	g_string_append_c(out, '"');
+}
+
+void
+pl_csv_append_record(GString *out, const char *const *fields, gsize n)
+{
+	for (gsize i = 0; i < n; i++) {
+		if (i)
+			g_string_append_c(out, ',');
+		pl_csv_append_field(out, fields[i]);
+	}
+	g_string_append(out, "\r\n");
 }

@@ -1,5 +1,6 @@
-/* RFC 4180 CSV reading for metadata sheets: quoted fields, embedded commas,
- * quotes and newlines, a UTF-8 BOM, CRLF or LF. Pure functions. */
+/* RFC 4180 CSV for metadata sheets: reading (quoted fields, embedded commas,
+ * quotes and newlines, a UTF-8 BOM, CRLF or LF) and the one writer every CSV
+ * planche prints goes through. Pure functions. */
 #ifndef PLANCHE_CSV_H
 #define PLANCHE_CSV_H
 
@@ -41,5 +42,22 @@ int pl_sheet_next(PlSheet *sheet, GPtrArray **fields, int *line, GError **error)
  * '\t' when those are more frequent there. */
 guint pl_sheet_n_columns(PlSheet *sheet);
 const char *pl_sheet_column_name(PlSheet *sheet, guint i);
+
+/* ---- writing ---- */
+
+/* Appends one field. It is quoted when it holds ',', ';', a tab, a quote or a
+ * line end, or has spaces at an edge (which readers would trim); bad UTF-8 is
+ * replaced. A value a spreadsheet would run as a formula (one starting with
+ * '=', '+', '-', '@', a tab, a CR or a LF, after any number of apostrophes) gets
+ * one leading apostrophe (the OWASP guard), which pl_sheet_next takes off
+ * again: an export read back by 'import' is the catalogue unchanged. */
+void pl_csv_append_field(GString *out, const char *value);
+/* Appends n fields (NULL as "") separated by ',' and ended by CRLF. */
+void pl_csv_append_record(GString *out, const char *const *fields, gsize n);
+/* The guard alone: value with the apostrophe the writer adds, and a cell
+ * with the one the writer added taken off (any other cell as it is). Both
+ * newly allocated; pl_csv_unguard(pl_csv_guard(v)) is v. */
+char *pl_csv_guard(const char *value);
+char *pl_csv_unguard(const char *cell);
 
 #endif

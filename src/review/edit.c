@@ -67,7 +67,7 @@ G_DEFINE_QUARK(planche-review-error-quark, review_error)
 static int check_not_busy(GError **error)
 {
 	g_autoptr(Collection) c = NULL;
-	if (collection_open(CATALOG_READONLY, &c, error) != 0)
+	if (collection_open(CATALOG_READONLY | CATALOG_NO_CHECK, &c, error) != 0)
 		return -1;
 	g_autofree char *path = g_build_filename(c->root, ".planche.lock", NULL);
 	int fd = g_open(path, O_RDONLY | O_CLOEXEC, 0);

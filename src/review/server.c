@@ -1,23 +1,22 @@
 /* The review server: libsoup on 127.0.0.1 only. Every request must name this
  * server in Host (a DNS-rebinding page cannot) and, when it has one, in
  * Origin (another site's form or fetch cannot); a save also carries the
- * per-server token printed in our own pages. A bad request gets a status
- * and a sentence, never a crash. */
+ * per-server token printed in our own pages. These are decided on the
+ * headers alone (gate.c), before any body is read. A bad request gets a
+ * status and a sentence, never a crash. */
 #include <glib-unix.h>
 #include <libsoup/soup.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "collection/collection.h"
+#include "review/gate.h"
 #include "review/review.h"
 #include "util/util.h"
 
-#define MAX_BODY (64 * 1024)
-
 typedef struct {
 	char *token;
-	char *hosts[2];   /* "127.0.0.1:PORT", "localhost:PORT" */
-	char *origins[2]; /* "http://" + each */
+	int port; /* the one listened on */
 	ReviewImages *images;
 } Server;
 
@@ -76,28 +75,6 @@ static guint status_of(const GError *error, guint input_status)
 	return error->domain == PL_ERROR && error->code == PL_ERROR_INPUT
 		       ? input_status
 		       : SOUP_STATUS_INTERNAL_SERVER_ERROR;
-}
-
-static gboolean one_of(char *const set[2], const char *v)
-{
-	return v && (strcmp(set[0], v) == 0 || strcmp(set[1], v) == 0);
-}
-
-/* Host names this server; Origin, when sent, is this server; a browser's
- * Sec-Fetch-Site, when sent, says the request did not come from another site. */
-static const char *refusal(const Server *s, SoupServerMessage *msg)
-{
-	SoupMessageHeaders *h = soup_server_message_get_request_headers(msg);
-	const char *host = soup_message_headers_get_one(h, "Host");
-	const char *origin = soup_message_headers_get_one(h, "Origin");
-	const char *site = soup_message_headers_get_one(h, "Sec-Fetch-Site");
-	if (!one_of(s->hosts, host))
-		return "forbidden: this review server answers only requests for its own address (Host)";
-	if (origin && !one_of(s->origins, origin))
-		return "forbidden: requests from another site are refused (Origin)";
-	if (site && strcmp(site, "same-origin") != 0 && strcmp(site, "none") != 0)
-		return "forbidden: requests from another site are refused (Sec-Fetch-Site)";
-	return NULL;
 }
 
 static gboolean token_ok(const Server *s, const char *given)
@@ -159,7 +136,8 @@ static void serve_image(Server *s, SoupServerMessage *msg, gint64 id, const char
 		reply_text(msg, SOUP_STATUS_BAD_REQUEST, "size must be a number of pixels from 32 to 2400");
 		return;
 	}
-	if (collection_open(CATALOG_READONLY, &c, &error) != 0 ||
+	/* Many images per page: the catalogue was checked by the page itself. */
+	if (collection_open(CATALOG_READONLY | CATALOG_NO_CHECK, &c, &error) != 0 ||
 	    catalog_item_load(c->cat, id, &item, &error) != 0) {
 		reply_text(msg, status_of(error, SOUP_STATUS_NOT_FOUND), error->message);
 		return;
@@ -184,25 +162,6 @@ static void serve_image(Server *s, SoupServerMessage *msg, gint64 id, const char
 					 g_bytes_get_data(jpeg, NULL), g_bytes_get_size(jpeg));
 }
 
-/* soup_form_decode quietly drops a pair it cannot decode: a correction the
- * archivist made would vanish. Every pair must be NAME=VALUE with whole
- * %-escapes. */
-static gboolean form_well_formed(const char *text)
-{
-	g_auto(GStrv) pairs = g_strsplit(text, "&", -1);
-	for (int i = 0; pairs[i]; i++) {
-		const char *p = pairs[i];
-		if (!*p)
-			continue;
-		if (!strchr(p, '=') || *p == '=')
-			return FALSE;
-		for (; *p; p++)
-			if (*p == '%' && !(g_ascii_isxdigit(p[1]) && g_ascii_isxdigit(p[2])))
-				return FALSE;
-	}
-	return TRUE;
-}
-
 static void save(Server *s, SoupServerMessage *msg, gint64 id)
 {
 	gboolean json = wants_json(msg);
@@ -216,19 +175,12 @@ static void save(Server *s, SoupServerMessage *msg, gint64 id)
 	}
 	SoupMessageBody *body = soup_server_message_get_request_body(msg);
 	g_autoptr(GBytes) bytes = soup_message_body_flatten(body);
-	gsize len = g_bytes_get_size(bytes);
-	if (len > MAX_BODY) {
-		fail(msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "bad request: the form is too large");
-		return;
-	}
-	g_autofree char *text = g_strndup(g_bytes_get_data(bytes, NULL), len);
-	if (strlen(text) != len || !g_utf8_validate(text, -1, NULL)) {
-		fail(msg, SOUP_STATUS_BAD_REQUEST, "bad request: the form is not UTF-8 text");
-		return;
-	}
-	g_autoptr(GHashTable) form = form_well_formed(text) ? soup_form_decode(text) : NULL;
+	const char *why = NULL;
+	g_autoptr(GHashTable) form = review_form_parse(g_bytes_get_data(bytes, NULL),
+						       g_bytes_get_size(bytes), &why);
 	if (!form) {
-		fail(msg, SOUP_STATUS_BAD_REQUEST, "bad request: the form is not NAME=VALUE pairs joined by & with whole %-escapes");
+		fail(msg, g_bytes_get_size(bytes) > REVIEW_MAX_BODY ? SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE
+								     : SOUP_STATUS_BAD_REQUEST, why);
 		return;
 	}
 	const char *token = g_hash_table_lookup(form, "token");
@@ -239,14 +191,6 @@ static void save(Server *s, SoupServerMessage *msg, gint64 id)
 		     "forbidden: missing or wrong token (reload the page: the server was restarted?)");
 		return;
 	}
-	GHashTableIter it;
-	gpointer k, v;
-	g_hash_table_iter_init(&it, form);
-	while (g_hash_table_iter_next(&it, &k, &v))
-		if (!g_utf8_validate(k, -1, NULL) || !g_utf8_validate(v, -1, NULL)) {
-			fail(msg, SOUP_STATUS_BAD_REQUEST, "bad request: the form is not UTF-8 text");
-			return;
-		}
 	g_hash_table_remove(form, "token");
 	g_autoptr(GError) error = NULL;
 	gboolean cleaned = FALSE;
@@ -272,6 +216,24 @@ static void save(Server *s, SoupServerMessage *msg, gint64 id)
 	g_string_free(out, TRUE);
 }
 
+/* Runs once the request line and headers are read, before the body is: a
+ * refused request is answered from them, and its body, if the client sends
+ * it anyway, is read only to be thrown away, never kept. */
+static void early(SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable *query,
+		  gpointer data)
+{
+	Server *s = data;
+	const char *why = NULL;
+	guint status = review_gate_decide(s->port, soup_server_message_get_method(msg),
+					  soup_server_message_get_request_headers(msg), &why);
+	if (!status)
+		return;
+	soup_message_body_set_accumulate(soup_server_message_get_request_body(msg), FALSE);
+	soup_message_headers_replace(soup_server_message_get_response_headers(msg), "Connection",
+				     "close");
+	reply_text(msg, status, why);
+}
+
 static void handle(SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable *query,
 		   gpointer data)
 {
@@ -279,14 +241,11 @@ static void handle(SoupServer *server, SoupServerMessage *msg, const char *path,
 	const char *method = soup_server_message_get_method(msg);
 	gboolean get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
 	gboolean post = strcmp(method, "POST") == 0;
-	const char *why = refusal(s, msg);
 	g_autoptr(GError) error = NULL;
 	g_auto(GStrv) parts = NULL;
 	gint64 id = 0;
-	if (why) {
-		reply_text(msg, SOUP_STATUS_FORBIDDEN, why);
-		return;
-	}
+	if (soup_server_message_get_status(msg) != 0)
+		return; /* refused by early() */
 	if (!get && !post) {
 		reply_text(msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "method not allowed");
 		return;
@@ -386,6 +345,7 @@ int review_serve(int port, GError **error)
 		goto out;
 	s.images = review_images_new();
 	server = soup_server_new("server-header", "planche-review", NULL);
+	soup_server_add_early_handler(server, NULL, early, &s, NULL);
 	soup_server_add_handler(server, NULL, handle, &s, NULL);
 	if (!soup_server_listen(server, addr, 0, error)) {
 		g_prefix_error(error, "cannot listen on 127.0.0.1:%d: ", port);
@@ -397,10 +357,7 @@ int review_serve(int port, GError **error)
 		goto out;
 	}
 	int bound = g_uri_get_port(uris->data);
-	s.hosts[0] = g_strdup_printf("127.0.0.1:%d", bound);
-	s.hosts[1] = g_strdup_printf("localhost:%d", bound);
-	s.origins[0] = g_strconcat("http://", s.hosts[0], NULL);
-	s.origins[1] = g_strconcat("http://", s.hosts[1], NULL);
+	s.port = bound;
 	printf("Review at http://127.0.0.1:%d/ (for you only; Ctrl-C to stop)\n", bound);
 	fflush(stdout);
 	loop = g_main_loop_new(NULL, FALSE);
@@ -415,10 +372,6 @@ out:
 	if (server)
 		g_object_unref(server);
 	review_images_free(s.images);
-	for (int i = 0; i < 2; i++) {
-		g_free(s.hosts[i]);
-		g_free(s.origins[i]);
-	}
 	g_free(s.token);
 	return rc;
 }

@@ -22,6 +22,34 @@ int pl_utf8_check_text(const char *text, gssize len, const char *filename, GErro
 	return -1;
 }
 
+gboolean pl_xml_char_ok(gunichar c)
+{
+	if (c < 0x20)
+		return c == '\t' || c == '\n' || c == '\r';
+	/* Surrogates cannot come out of valid UTF-8; U+FFFE and U+FFFF are not
+	 * XML characters, and the other noncharacters (U+FDD0..U+FDEF, the last
+	 * two of every plane) are not text either. */
+	if (c >= 0xD800 && c <= 0xDFFF)
+		return FALSE;
+	if (c >= 0xFDD0 && c <= 0xFDEF)
+		return FALSE;
+	if ((c & 0xFFFE) == 0xFFFE)
+		return FALSE;
+	return c <= 0x10FFFF;
+}
+
+char *pl_xml_text(const char *s)
+{
+	g_autofree char *valid = pl_utf8_sanitize(s);
+	GString *out = g_string_sized_new(strlen(valid));
+	for (const char *p = valid; *p; p = g_utf8_next_char(p)) {
+		const char *next = g_utf8_next_char(p);
+		if (pl_xml_char_ok(g_utf8_get_char(p)))
+			g_string_append_len(out, p, next - p);
+	}
+	return g_string_free(out, FALSE);
+}
+
 void pl_html_escape_append(GString *out, const char *s, gssize len)
 {
 	const char *end = len < 0 ? s + strlen(s) : s + len;
@@ -44,7 +72,7 @@ void pl_html_escape_append(GString *out, const char *s, gssize len)
 
 char *pl_html_escape(const char *s)
 {
-	g_autofree char *valid = pl_utf8_sanitize(s);
+	g_autofree char *valid = pl_xml_text(s);
 	GString *out = g_string_sized_new(strlen(valid) + 16);
 	pl_html_escape_append(out, valid, -1);
 	return g_string_free(out, FALSE);
@@ -52,7 +80,7 @@ char *pl_html_escape(const char *s)
 
 void pl_json_append_string(GString *out, const char *s)
 {
-	g_autofree char *valid = pl_utf8_sanitize(s);
+	g_autofree char *valid = pl_xml_text(s);
 	g_string_append_c(out, '"');
 	for (const char *p = valid; *p; p++) {
 		unsigned char c = (unsigned char)*p;

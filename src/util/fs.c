@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 #include <openssl/evp.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -102,6 +103,112 @@ void pl_remove_stale_tmp(const char *dir)
 			pl_remove_stale_tmp(full);
 	}
 	g_dir_close(d);
+}
+
+gboolean pl_is_tmp_name(const char *name)
+{
+	/* ".NAME.tmp-PID-N", maybe with a saver's ".jpg" or ".webp" after it. */
+	if (name[0] != '.')
+		return FALSE;
+	const char *t = g_strrstr(name, ".tmp-");
+	if (!t || t == name)
+		return FALSE;
+	const char *p = t + 5;
+	for (int part = 0; part < 2; part++) {
+		if (!g_ascii_isdigit(*p))
+			return FALSE;
+		while (g_ascii_isdigit(*p))
+			p++;
+		if (part == 0 && *p++ != '-')
+			return FALSE;
+	}
+	return *p == '\0' || strcmp(p, ".jpg") == 0 || strcmp(p, ".webp") == 0;
+}
+
+char *pl_real_path(const char *path)
+{
+	char *real = realpath(path, NULL);
+	if (!real)
+		return NULL;
+	char *out = g_strdup(real);
+	free(real);
+	return out;
+}
+
+gboolean pl_path_is_below(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+	if (n == 1 && dir[0] == '/')
+		return path[0] == '/' && path[1] != '\0';
+	return strncmp(path, dir, n) == 0 && path[n] == '/' && path[n + 1] != '\0';
+}
+
+int pl_read_file_below(const char *root, const char *name, gsize max, char **data, gsize *len,
+		       GError **error)
+{
+	g_autofree char *path = g_path_is_absolute(name) ? g_strdup(name)
+							 : g_build_filename(root, name, NULL);
+	g_autofree char *real_root = pl_real_path(root);
+	g_autofree char *real = pl_real_path(path);
+	GString *buf = NULL;
+	int fd = -1, rc = -1;
+	struct stat st;
+	*data = NULL;
+	if (!real) {
+		g_set_error(error, PL_ERROR, PL_ERROR_IO, "%s: cannot read: %s", path, g_strerror(errno));
+		goto out;
+	}
+	if (!real_root || !pl_path_is_below(real, real_root)) {
+		g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "%s: not a file inside %s; refused", path, root);
+		goto out;
+	}
+	/* The real path, and no link followed at its end: what was checked is
+	 * what is read. */
+	fd = g_open(real, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0);
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		g_set_error(error, PL_ERROR, PL_ERROR_IO, "%s: cannot read: %s", path, g_strerror(errno));
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "%s: not a regular file; refused", path);
+		goto out;
+	}
+	if ((guint64)st.st_size > max) {
+		g_set_error(error, PL_ERROR, PL_ERROR_INPUT,
+			    "%s: too large (%" G_GUINT64_FORMAT " bytes; at most %" G_GSIZE_FORMAT ")", path,
+			    (guint64)st.st_size, max);
+		goto out;
+	}
+	buf = g_string_sized_new((gsize)st.st_size + 1);
+	char chunk[65536];
+	for (;;) {
+		ssize_t n = read(fd, chunk, sizeof chunk);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			g_set_error(error, PL_ERROR, PL_ERROR_IO, "%s: cannot read: %s", path, g_strerror(errno));
+			goto out;
+		}
+		if (n == 0)
+			break;
+		/* A file growing while read is held to the limit too. */
+		if (buf->len + (gsize)n > max) {
+			g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "%s: too large (at most %" G_GSIZE_FORMAT
+				    " bytes)", path, max);
+			goto out;
+		}
+		g_string_append_len(buf, chunk, n);
+	}
+	if (len)
+		*len = buf->len;
+	*data = g_string_free(g_steal_pointer(&buf), FALSE);
+	rc = 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	if (buf)
+		g_string_free(buf, TRUE);
+	return rc;
 }
 
 int pl_mkdir_p(const char *path, GError **error)

@@ -11,7 +11,7 @@ void pl_json_member_str(JsonBuilder *b, const char *name, const char *value)
 		json_builder_add_null_value(b);
 		return;
 	}
-	g_autofree char *valid = pl_utf8_sanitize(value);
+	g_autofree char *valid = pl_xml_text(value);
 	json_builder_add_string_value(b, valid);
 }
 

@@ -1,5 +1,6 @@
 /* JSON: a small writer for measurements, and JsonBuilder members of text, made valid UTF-8 first (json-glib takes only
- * valid UTF-8, and names and metadata can hold anything). */
+ * valid UTF-8, and names and metadata can hold anything) and without the
+ * characters XML cannot carry (pl_xml_text), as every writer does. */
 #ifndef PLANCHE_UTIL_JSON_H
 #define PLANCHE_UTIL_JSON_H
 

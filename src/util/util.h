@@ -19,17 +19,35 @@ int pl_commit_tmp(const char *tmp, const char *path, GError **error);
 /* Removes leftover temporaries of interrupted runs below dir. */
 void pl_remove_stale_tmp(const char *dir);
 
+/* TRUE for the names pl_tmp_path_for makes (".NAME.tmp-PID-N", maybe with
+ * ".jpg" or ".webp" after): the only files a sweep of temporaries removes. */
+gboolean pl_is_tmp_name(const char *name);
+
 int pl_mkdir_p(const char *path, GError **error);
+
+/* realpath() as a newly allocated string; NULL (errno set) when it fails. */
+char *pl_real_path(const char *path);
+/* TRUE when path names something strictly below dir (both real paths). */
+gboolean pl_path_is_below(const char *path, const char *dir);
+/* Reads a regular file whose real path is below root (name relative to
+ * root, or absolute), of at most max bytes: a setting can name no file
+ * outside the collection, nor a device, FIFO or huge file. */
+int pl_read_file_below(const char *root, const char *name, gsize max, char **data, gsize *len,
+		       GError **error);
 
 /* Hex SHA-256 of a file's content (newly allocated); also its size. */
 char *pl_sha256_file(const char *path, gint64 *size, GError **error);
 char *pl_sha256_data(const void *data, gsize len);
 
 /* Escaping for the formats planche writes. All return newly allocated strings
- * and accept NULL (as ""). */
+ * and accept NULL (as ""). Every XML, HTML and JSON writer drops the
+ * characters XML 1.0 cannot carry (pl_xml_text), so that what one writes
+ * another can quote: a title holding U+FFFE or a control character must not
+ * make feed.xml or an export ill-formed. */
 char *pl_html_escape(const char *s);        /* also right for XML text and attributes */
 /* Appends len bytes of s (-1: up to NUL), escaped as pl_html_escape does;
- * s must be valid UTF-8. */
+ * s must be valid UTF-8 already cleared by pl_xml_text (C0 controls are
+ * dropped here, byte by byte). */
 void pl_html_escape_append(GString *out, const char *s, gssize len);
 void pl_json_append_string(GString *out, const char *s); /* quoted, escaped */
 
@@ -47,6 +65,10 @@ int pl_utf8_check_text(const char *text, gssize len, const char *filename, GErro
  * already escaped: its newlines stay (the layout) and the rest come out as
  * JSON's "\u00XX", so it stays valid JSON. Newly allocated; NULL gives "". */
 char *pl_terminal_escape(const char *s, gboolean json);
+/* Valid UTF-8 without the characters XML cannot carry: C0 controls other
+ * than tab, LF and CR, U+FFFE, U+FFFF and the other noncharacters. */
+char *pl_xml_text(const char *s);
+gboolean pl_xml_char_ok(gunichar c);
 
 /* "now" as an ISO 8601 UTC timestamp. */
 char *pl_now_iso8601(void);

@@ -218,6 +218,100 @@ test_sheet_errors(void)
 	g_assert_nonnull(error);
 	g_assert_nonnull(strstr(error->message, "line 1"));
 }
+/* The writer: RFC 4180 quoting, and the formula guard a spreadsheet needs. */
+static void
+test_write_fields(void)
+{
+	static const struct {
+		const char *value, *written;
+	} cases[] = {
+		{ "plain", "plain" },
+		{ NULL, "" },
+		{ "", "" },
+		{ "Daumier, Honoré", "\"Daumier, Honoré\"" },
+		{ "a;b", "\"a;b\"" },
+		{ "Le \"Charivari\"", "\"Le \"\"Charivari\"\"\"" },
+		{ "two\nlines", "\"two\nlines\"" },
+		{ "cr\rhere", "\"cr\rhere\"" },
+		{ " edge", "\" edge\"" },
+		{ "edge ", "\"edge \"" },
+		{ "bad \xff byte", "bad \xef\xbf\xbd byte" },
+		/* what a spreadsheet would run */
+		{ "=HYPERLINK(\"http://x\",\"y\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"" },
+		{ "@SUM(A1:A2)", "'@SUM(A1:A2)" },
+		{ "+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0" },
+		{ "-2+3", "'-2+3" },
+		{ "\t=1+1", "\"'\t=1+1\"" },
+		{ "\r=1+1", "\"'\r=1+1\"" },
+		{ "\n=1+1", "\"'\n=1+1\"" },
+		/* apostrophes before a formula get one more, so the reader's one off is exact */
+		{ "'=1", "''=1" },
+		{ "''@x", "'''@x" },
+		/* harmless apostrophes and signs inside stay as they are */
+		{ "'quoted'", "'quoted'" },
+		{ "1865-1870", "1865-1870" },
+		{ "a=b", "a=b" },
+	};
+
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autoptr(GString) out = g_string_new(NULL);
+		pl_csv_append_field(out, cases[i].value);
+		g_assert_cmpstr(out->str, ==, cases[i].written);
+	}
+}
+
+static void
+test_write_record(void)
+{
+	static const char *const fields[] = { "file", NULL, "a,b", "=1" };
+	g_autoptr(GString) out = g_string_new(NULL);
+
+	pl_csv_append_record(out, fields, G_N_ELEMENTS(fields));
+	g_assert_cmpstr(out->str, ==, "file,,\"a,b\",'=1\r\n");
+}
+
+/* Whatever a value holds, a sheet written by the writer reads back to it. */
+static void
+test_write_round_trip(void)
+{
+	static const char *const values[] = {
+		"=HYPERLINK(\"http://evil\",\"x\")", "@SUM(1)", "+1", "-2+3", "\t=x", "\r=x",
+		"'=x", "''=x", "'", "''", "'plain", "=", "-", "x'=y", "\nline", "'\n=x", "Daumier, \"H.\"\r\nnext",
+		" spaced ", "é;ü", "plain",
+	};
+	static const char *const header[] = { "file", "title" };
+	g_autoptr(GString) doc = g_string_new(NULL);
+	g_autoptr(PlSheet) sheet = NULL;
+	g_autoptr(GError) error = NULL;
+
+	pl_csv_append_record(doc, header, 2);
+	for (gsize i = 0; i < G_N_ELEMENTS(values); i++) {
+		g_autofree char *file = g_strdup_printf("f%zu.jpg", i);
+		const char *row[] = { file, values[i] };
+		pl_csv_append_record(doc, row, 2);
+	}
+	sheet = pl_sheet_new(doc->str, (gssize)doc->len, &error);
+	g_assert_no_error(error);
+	for (gsize i = 0; i < G_N_ELEMENTS(values); i++) {
+		g_autoptr(GPtrArray) row = NULL;
+		g_assert_cmpint(pl_sheet_next(sheet, &row, NULL, &error), ==, 1);
+		g_assert_no_error(error);
+		/* line ends inside a field are read as "\n" */
+		g_auto(GStrv) crlf = g_strsplit(values[i], "\r\n", -1);
+		g_autofree char *lf = g_strjoinv("\n", crlf);
+		g_auto(GStrv) cr = g_strsplit(lf, "\r", -1);
+		g_autofree char *want = g_strjoinv("\n", cr);
+		g_assert_cmpstr(row->pdata[1], ==, want);
+	}
+	for (gsize i = 0; i < G_N_ELEMENTS(values); i++) {
+		g_autofree char *g = pl_csv_guard(values[i]);
+		g_autofree char *u = pl_csv_unguard(g);
+		g_assert_cmpstr(u, ==, values[i]);
+	}
+	/* a cell the writer did not guard keeps its apostrophe */
+	g_autofree char *kept = pl_csv_unguard("'plain");
+	g_assert_cmpstr(kept, ==, "'plain");
+}
 
 int
 main(int argc, char **argv)
@@ -229,5 +323,8 @@ main(int argc, char **argv)
 	g_test_add_func("/csv/sheet", test_sheet);
 	g_test_add_func("/csv/sheet-semicolons", test_sheet_semicolons);
 	g_test_add_func("/csv/sheet-errors", test_sheet_errors);
+	g_test_add_func("/csv/write-fields", test_write_fields);
+	g_test_add_func("/csv/write-record", test_write_record);
+	g_test_add_func("/csv/write-round-trip", test_write_round_trip);
 	return g_test_run();
 }

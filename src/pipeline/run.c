@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "imaging/rotate.h"
 #include "pipeline/jpeg_window.h"
 #include "pipeline/preview.h"
 #include "util/util.h"
@@ -134,6 +135,12 @@ static int open_preview(const PlCleanJob *job, int *width, int *height, int *ori
 	return pl_preview_decode(job->input, FALSE, out, error);
 }
 
+/* The most a rotation may keep of a sequential input in its row cache
+ * (pl_rotate_cache_rows): a 45-degree turn of a 7500-pixel-wide scan needs
+ * 170 MB of it. Past this, the image is opened for random access instead,
+ * which libvips decodes to a temporary file on disk. */
+#define ROTATE_CACHE_MAX (128 * 1024 * 1024)
+
 /* Room around the master's source for the interpolators and filters that
  * read beyond a pixel: the rotation's three cubic passes reach about 5
  * pixels. */
@@ -248,6 +255,10 @@ int pl_pipeline_run(const PlPipeline *p, const PlCleanJob *job, PlCleanResult **
 		cur_h = a->out_h;
 		/* Quarter turns and upside-down flips read the input out of order. */
 		if (cfg->klass == &pl_step_orient && a->orientation > 2)
+			needs_random = TRUE;
+		if (a->angle != 0 &&
+		    (double)pl_rotate_cache_rows((int)a->in_w, (int)a->in_h, a->angle) * a->in_w *
+				    a->n_bands > ROTATE_CACHE_MAX)
 			needs_random = TRUE;
 		if (a->angle != 0)
 			res->angle += a->angle;

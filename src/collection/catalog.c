@@ -281,6 +281,8 @@ void catalog_item_free(CatalogItem *item)
 	g_ptr_array_unref(item->identifiers);
 	g_ptr_array_unref(item->tags);
 	g_hash_table_destroy(item->overrides);
+	if (item->good_run != item->last_run)
+		catalog_run_free(item->good_run);
 	catalog_run_free(item->last_run);
 	g_free(item);
 }
@@ -342,10 +344,11 @@ static void bind_int_or_null(sqlite3_stmt *st, int i, gint64 v)
 		sqlite3_bind_null(st, i);
 }
 
-static int load_run(Catalog *cat, gint64 item_id, CatalogRun **out, GError **error)
+static int load_run(Catalog *cat, const char *query, gint64 item_id, CatalogRun **out,
+		    GError **error)
 {
 	*out = NULL;
-	sqlite3_stmt *st = catalog_stmt(cat, "last_run_by_item");
+	sqlite3_stmt *st = catalog_stmt(cat, query);
 	sqlite3_bind_int64(st, 1, item_id);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_DONE)
@@ -467,7 +470,14 @@ int catalog_item_load(Catalog *cat, gint64 id, CatalogItem **out, GError **error
 	while (sqlite3_step(st) == SQLITE_ROW)
 		g_hash_table_insert(item->overrides, col_text(st, 0), col_text(st, 1));
 	sqlite3_reset(st);
-	if (load_run(cat, id, &item->last_run, error) != 0) {
+	if (load_run(cat, "last_run_by_item", id, &item->last_run, error) != 0) {
+		catalog_item_free(item);
+		return -1;
+	}
+	if (item->last_run && g_strcmp0(item->last_run->status, "done") == 0)
+		item->good_run = item->last_run;
+	else if (item->last_run &&
+		 load_run(cat, "last_done_run_by_item", id, &item->good_run, error) != 0) {
 		catalog_item_free(item);
 		return -1;
 	}

@@ -141,7 +141,7 @@ static int record(Collection *c, CleanTask *t, GError **error)
 		goto out;
 	}
 	/* The master was renamed (its original was): the old one is not ours any more. */
-	const CatalogRun *prev = t->item->last_run;
+	const CatalogRun *prev = t->item->good_run;
 	if (!t->error && prev && prev->master_path && strcmp(prev->master_path, t->output_rel) != 0) {
 		g_autofree char *old = collection_abspath(c, prev->master_path);
 		g_unlink(old);
@@ -352,7 +352,12 @@ int clean_items(Collection *c, GArray *ids_in, const CleanOptions *opts, CleanSu
 			summary->done++;
 			preview_cache_drop(c, t->item->sha256);
 		}
-		if (opts->item && t->error) {
+		if (opts->item && t->error && t->item->good_run) {
+			g_autofree char *line = g_strdup_printf("%s (the master of %s is kept)",
+							       t->error->message,
+							       t->item->good_run->started_at);
+			opts->item(opts->report_data, TRUE, line);
+		} else if (opts->item && t->error) {
 			opts->item(opts->report_data, TRUE, t->error->message);
 		} else if (opts->item) {
 			g_autofree char *line = g_strdup_printf("cleaned   %s -> %s (%.1f s)", shown,

@@ -53,4 +53,34 @@ for angle in 44 -45; do
 done
 ok "a tall JPEG turned by 44 and -45 degrees is cleaned, not failed"
 
+# --- A failed re-clean keeps the last good master published, and says so.
+make_scan in/kept.jpg 600 400
+expect_status 0 planche add in/kept.jpg
+kept=$(id_of in/kept.jpg)
+expect_status 0 planche clean "$kept" --pipeline none
+master=$(planche show "$kept" --format json | jq -r .master)
+cp "$master" "$WORK/first-master.jpg"
+expect_status 0 planche build
+[ -f "site/items/$kept/index.html" ] || fail "the image is not published after its first clean"
+# The original is damaged on disk without its size or time changing (no JPEG
+# marker any more); a correction makes it pending again.
+cp -p in/kept.jpg "$WORK/kept-copy.jpg"
+printf 'XXXX' | dd of=in/kept.jpg bs=1 count=4 conv=notrunc 2>/dev/null
+touch -r "$WORK/kept-copy.jpg" in/kept.jpg
+expect_status 0 planche set "$kept" angle=1
+expect_status 1 planche clean "$kept" --pipeline none
+contains "$ERR" "kept.jpg" "the failed clean names the file"
+contains "$ERR" "is kept" "the failed clean says the master before it is kept"
+cmp -s "$master" "$WORK/first-master.jpg" || fail "the failed clean touched the last good master"
+expect_status 0 planche build
+[ -f "site/items/$kept/index.html" ] || fail "a failed re-clean made build drop the image"
+cmp -s "site/media/$kept/master.jpg" "$WORK/first-master.jpg" ||
+	fail "the site does not serve the last good master"
+contains "$ERR" "the latest clean failed" "build says the latest clean failed"
+expect_status 0 planche show "$kept"
+contains "$OUT" "the latest clean failed" "show says the latest clean failed"
+contains "$OUT" "$master" "show names the master still published"
+equals "$(planche show "$kept" --format json | jq -r .master)" "$master" "show --format json: the master"
+ok "a failed re-clean keeps the last good master published, and build and show say so"
+
 done_testing

@@ -72,18 +72,24 @@ int catalog_schema_version(Catalog *cat)
 	return user_version(cat->db);
 }
 
+/* The one thing to do with a catalogue from a newer planche, whatever the
+ * command: no migration goes backwards. */
+static int newer_error(Catalog *cat, const char *path, GError **error)
+{
+	g_set_error(error, PL_ERROR, PL_ERROR_FAILED,
+		    "%s: this catalogue was written by a newer planche (schema version %d; this "
+		    "planche knows up to %d): upgrade planche", path, user_version(cat->db),
+		    catalog_latest_version());
+	return -1;
+}
+
 /* Applies every migration newer than the file's user_version, each in its own
  * transaction, so a catalogue is moved forward step by step and never rebuilt. */
 static int migrate(Catalog *cat, const char *path, GError **error)
 {
 	int current = user_version(cat->db);
-	int latest = catalog_latest_version();
-	if (current > latest) {
-		g_set_error(error, PL_ERROR, PL_ERROR_FAILED,
-			    "%s: catalogue schema version %d is newer than this planche knows (%d); "
-			    "upgrade planche", path, current, latest);
-		return -1;
-	}
+	if (current > catalog_latest_version())
+		return newer_error(cat, path, error);
 	g_auto(GStrv) names = migration_names();
 	for (int i = 0; names[i]; i++) {
 		int version = atoi(names[i]);
@@ -178,6 +184,10 @@ int catalog_open(const char *path, int flags, Catalog **out, GError **error)
 		goto fail;
 	}
 	if (flags & CATALOG_READONLY) {
+		if (user_version(cat->db) > catalog_latest_version()) {
+			newer_error(cat, path, error);
+			goto fail;
+		}
 		if (user_version(cat->db) != catalog_latest_version()) {
 			g_set_error(error, PL_ERROR, PL_ERROR_FAILED,
 				    "%s: catalogue is at schema version %d, this planche needs %d; "

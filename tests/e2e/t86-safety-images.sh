@@ -83,4 +83,20 @@ contains "$OUT" "$master" "show names the master still published"
 equals "$(planche show "$kept" --format json | jq -r .master)" "$master" "show --format json: the master"
 ok "a failed re-clean keeps the last good master published, and build and show say so"
 
+# --- A catalogue from a newer planche: every command, reading or writing,
+# says the one thing to do (a reader used to send the user to a writer, which
+# then refused).
+planche init "$WORK/newer" >/dev/null
+make_scan "$WORK/newer/a.jpg" 60 40
+sqlite3 "$WORK/newer/planche.db" "PRAGMA user_version = 99"
+for cmd in "query" "show 1" "export --format csv" "verify" "add a.jpg" "set 1 title=x" "clean" "build"; do
+	# shellcheck disable=SC2086
+	expect_status 1 planche -C "$WORK/newer" $cmd
+	contains "$ERR" "newer planche" "$cmd on a newer catalogue"
+	contains "$ERR" "upgrade planche" "$cmd on a newer catalogue"
+	lacks "$ERR" "writing command" "$cmd on a newer catalogue"
+done
+equals "$(sqlite3 "$WORK/newer/planche.db" "PRAGMA user_version")" 99 "the newer catalogue is left as it was"
+ok "a catalogue from a newer planche: every command says to upgrade planche"
+
 done_testing

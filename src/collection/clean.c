@@ -23,6 +23,7 @@ typedef struct {
 	char *input, *output, *output_rel, *inputs_hash, *identifier;
 	char *preview; /* where add may have left the measuring preview */
 	GHashTable *overrides;
+	gint64 decode_limit;
 	PlCleanResult *result;
 	GError *error;
 	double seconds;
@@ -52,6 +53,7 @@ static void run_task(gpointer data, gpointer user_data)
 	const CatalogItem *it = t->item;
 	PlCleanJob job = {
 		.input = t->input, .preview = t->preview, .overrides = t->overrides,
+		.decode_limit = t->decode_limit,
 		.master = { .path = t->output, .title = it->title, .creator = it->creator,
 			    .date = it->date, .description = it->description, .credit = it->credit,
 			    .rights = it->rights, .identifier = t->identifier },
@@ -287,6 +289,7 @@ int clean_items(Collection *c, GArray *ids_in, const CleanOptions *opts, CleanSu
 		t->item = item;
 		t->pipeline = p;
 		t->overrides = item->overrides;
+		t->decode_limit = cfg->decode_memory * 1000000;
 		t->inputs_hash = inputs_hash(item, p, item->overrides);
 		t->input = collection_abspath(c, item->path);
 		t->output_rel = master_name(item, pl_pipeline_extension(p));

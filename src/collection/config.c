@@ -24,7 +24,14 @@ static const char default_text[] =
 	"\n"
 	"[clean]\n"
 	"# The pipeline used for images that have no pipeline of their own.\n"
-	"pipeline=gallica\n";
+	"pipeline=gallica\n"
+	"\n"
+	"[limits]\n"
+	"# Progressive JPEGs, interlaced PNGs, WebP, and TIFF or JPEG 2000 files in\n"
+	"# large tiles cannot be decoded a strip at a time: their decoder holds the\n"
+	"# picture, or a large piece of it, in memory. add and clean refuse those\n"
+	"# that would need more than this many megabytes (0: no limit).\n"
+	"decode-memory=160\n";
 
 static char *get_string(GKeyFile *kf, const char *group, const char *key, const char *def)
 {
@@ -79,6 +86,13 @@ int pl_config_load(const char *root, PlConfig **out, GError **error)
 	cfg->widths = g_key_file_get_integer_list(kf, "site", "widths", &cfg->n_widths, &err);
 	if (err)
 		goto bad;
+	cfg->decode_memory = g_key_file_get_int64(kf, "limits", "decode-memory", &err);
+	if (err || cfg->decode_memory < 0) {
+		if (!err)
+			g_set_error_literal(&err, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+					    "decode-memory must be a number of megabytes, 0 or more");
+		goto bad;
+	}
 	*out = cfg;
 	return 0;
 bad:

@@ -15,6 +15,7 @@ typedef struct {
 	int *widths;        /* [site] widths: derivative widths, ascending */
 	gsize n_widths;
 	char *pipeline;     /* [clean] pipeline: the default pipeline */
+	gint64 decode_memory; /* [limits] decode-memory: MB a decoder may hold; 0 = no limit */
 } PlConfig;
 
 /* Reads root/planche.conf; a missing file gives the defaults. A malformed

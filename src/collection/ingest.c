@@ -6,7 +6,9 @@
 #include <sys/stat.h>
 #include <vips/vips.h>
 
+#include "collection/config.h"
 #include "collection/exif.h"
+#include "pipeline/decode_cost.h"
 #include "pipeline/preview.h"
 #include "collection/preview_cache.h"
 #include "provenance/date.h"
@@ -146,7 +148,8 @@ static void set_decode_error(GError **error, const char *text)
 /* Reads the header and decodes the measuring preview, which catches
  * truncated and corrupt files without holding the image in memory; the
  * preview is returned for clean. */
-static int probe_image(const char *abs, CatalogItem *item, VipsImage **preview, GError **error)
+static int probe_image(const char *abs, gint64 decode_limit, CatalogItem *item,
+		       VipsImage **preview, GError **error)
 {
 	VipsImage *header = NULL;
 	int rc = -1;
@@ -186,6 +189,8 @@ static int probe_image(const char *abs, CatalogItem *item, VipsImage **preview, 
 	item->width = header->Xsize;
 	item->height = header->Ysize;
 	pl_exif_read(header, item);
+	if (pl_decode_check(abs, header, decode_limit, error))
+		goto out;
 	{
 		g_autoptr(GError) decode_error = NULL;
 		if (pl_preview_decode(abs, TRUE, preview, &decode_error) == 0) {
@@ -204,6 +209,19 @@ vips_failed:
 out:
 	VIPS_UNREF(header);
 	return rc;
+}
+
+/* planche.conf's limit, read once a command. */
+static int decode_limit(Collection *c, gint64 *limit, GError **error)
+{
+	if (c->decode_limit < 0) {
+		g_autoptr(PlConfig) cfg = NULL;
+		if (pl_config_load(c->root, &cfg, error) != 0)
+			return -1;
+		c->decode_limit = cfg->decode_memory * 1000000;
+	}
+	*limit = c->decode_limit;
+	return 0;
 }
 
 static void mark_failed(CatalogItem *item, const char *why)
@@ -268,7 +286,8 @@ int ingest_file(Collection *c, const char *path, const IngestMeta *meta,
 	}
 	g_autofree char *sha256 = sha;
 
-	if (catalog_begin(c->cat, error) != 0)
+	gint64 limit = 0;
+	if (decode_limit(c, &limit, error) != 0 || catalog_begin(c->cat, error) != 0)
 		goto out;
 
 	gint64 id_by_sha = 0, id_by_path = 0;
@@ -326,7 +345,7 @@ int ingest_file(Collection *c, const char *path, const IngestMeta *meta,
 		} else {
 			g_autoptr(GError) probe_err = NULL;
 			VipsImage *preview = NULL;
-			if (probe_image(abs, item, &preview, &probe_err) != 0) {
+			if (probe_image(abs, limit, item, &preview, &probe_err) != 0) {
 				mark_failed(item, probe_err->message);
 			} else {
 				mark_registered(item);

@@ -47,6 +47,9 @@ typedef struct {
 	/* Per-image manual overrides, key -> value (may be NULL): crop=X,Y,W,H in
 	 * the original's pixels, angle=DEG, skip=step,step, levels=BLACK,WHITE. */
 	GHashTable *overrides;
+	/* Bytes a decoder may hold at once (0: no limit): an original that
+	 * cannot be decoded a strip at a time and needs more is refused. */
+	gint64 decode_limit;
 } PlCleanJob;
 
 /* What one step did. */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "imaging/rotate.h"
+#include "pipeline/decode_cost.h"
 #include "pipeline/jpeg_window.h"
 #include "pipeline/preview.h"
 #include "util/util.h"
@@ -121,6 +122,13 @@ static int open_preview(const PlCleanJob *job, int *width, int *height, int *ori
 		vips_image_new_from_file(job->input, "access", VIPS_ACCESS_SEQUENTIAL, NULL);
 	if (!head) {
 		pl_set_vips_error(error, job->input);
+		return -1;
+	}
+	/* Before anything is decoded: add refuses these too, but the limit may
+	 * have been lowered since. */
+	if (pl_decode_check(job->input, head, job->decode_limit, error)) {
+		g_prefix_error(error, "%s: ", job->input);
+		g_object_unref(head);
 		return -1;
 	}
 	*width = head->Xsize;

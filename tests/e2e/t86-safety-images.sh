@@ -99,4 +99,39 @@ done
 equals "$(sqlite3 "$WORK/newer/planche.db" "PRAGMA user_version")" 99 "the newer catalogue is left as it was"
 ok "a catalogue from a newer planche: every command says to upgrade planche"
 
+# --- Bombs: a file small on disk whose decoder would hold gigabytes is
+# refused from its header, before anything is decoded, by add and by clean.
+mkdir -p bombs
+# 2.3 MB on disk; libjpeg keeps every coefficient of a progressive JPEG: 1.2 GB
+vips black "bombs/progressive.jpg[interlace,Q=80]" 20000 20000 --bands 3
+expect_status 1 planche add bombs/progressive.jpg
+line=$(grep -F "progressive.jpg" <<<"$ERR" || true)
+[ "$(wc -l <<<"$line")" = 1 ] || fail "one line expected for the bomb: $ERR"
+contains "$line" "too large to decode: as a progressive JPEG, these 20000 x 20000 pixels" "the refusal says why"
+contains "$line" "1.2 GB" "the refusal gives the memory it would take"
+contains "$line" "the limit is 160 MB ([limits] decode-memory in planche.conf)" "the refusal names the limit"
+contains "$(planche query status:failed --format json | jq -r '.[].path')" "bombs/progressive.jpg" "the bomb is recorded as failed"
+ok "a 20000 x 20000 progressive JPEG is refused by add, saying why and the limit"
+
+# The limit is planche.conf's: a small progressive JPEG (1.4 MB of
+# coefficients) goes in under the default, and clean refuses it once the
+# limit is lowered below that.
+make_scan bombs/small.jpg 800 600 "interlace,Q=80"
+expect_status 0 planche add bombs/small.jpg
+small=$(id_of bombs/small.jpg)
+expect_status 0 planche clean "$small" --pipeline none
+cp planche.conf "$WORK/planche.conf.orig"
+printf '\n[limits]\ndecode-memory=1\n' >>planche.conf
+expect_status 1 planche clean "$small" --pipeline none --force
+contains "$ERR" "small.jpg: too large to decode: as a progressive JPEG, these 800 x 600 pixels" "clean refuses under a lowered limit"
+contains "$ERR" "the limit is 1 MB" "clean gives the lowered limit"
+make_scan bombs/small2.jpg 800 601 "interlace,Q=80"
+expect_status 1 planche add bombs/small2.jpg
+contains "$ERR" "small2.jpg: too large to decode" "add refuses under a lowered limit"
+printf 'decode-memory=lots\n' >>planche.conf
+expect_status 1 planche add bombs/small2.jpg
+contains "$ERR" "planche.conf" "a bad limit is reported with its file"
+cp "$WORK/planche.conf.orig" planche.conf
+ok "the decoding limit is planche.conf's, and clean applies it too"
+
 done_testing

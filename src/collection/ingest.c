@@ -11,6 +11,7 @@
 #include "pipeline/decode_cost.h"
 #include "pipeline/preview.h"
 #include "collection/preview_cache.h"
+#include "imaging/vips_log.h"
 #include "provenance/date.h"
 #include "provenance/rights.h"
 #include "util/util.h"
@@ -134,15 +135,34 @@ int ingest_apply_meta(CatalogItem *item, const IngestMeta *meta, GError **error)
 	return 0;
 }
 
-static void set_decode_error(GError **error, const char *text)
+static void set_decode_error(GError **error, const char *text, const char *warnings)
 {
 	g_autofree char *msg = g_strstrip(g_strdup(text ? text : ""));
 	/* libvips messages span lines; the user gets the first meaningful one. */
 	char *nl = strchr(msg, '\n');
 	if (nl)
 		*nl = '\0';
-	g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "cannot decode: %s",
-		    *msg ? msg : "unknown error");
+	/* Some decoders say what is wrong only in a warning (libpng: "IHDR:
+	 * CRC error"), with nothing or a catch-all in the error. */
+	if (warnings && !*msg)
+		g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "cannot decode: %s", warnings);
+	else if (warnings && !strstr(warnings, msg) && !strstr(msg, warnings))
+		g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "cannot decode: %s (%s)", msg, warnings);
+	else
+		g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "cannot decode: %s",
+			    *msg ? msg : "libvips gave no reason");
+}
+
+/* libjpeg reads on through damaged data, filling grey, with a warning:
+ * "Corrupt JPEG data: premature end of data segment", "... bad Huffman
+ * code". Stray bytes before a marker are harmless. */
+static char *jpeg_damage(const char *text)
+{
+	g_auto(GStrv) parts = g_regex_split_simple("\n|; ", text ? text : "", 0, 0);
+	for (int i = 0; parts[i]; i++)
+		if (strstr(parts[i], "Corrupt JPEG data") && !strstr(parts[i], "extraneous bytes"))
+			return g_strdup(g_strstrip(parts[i]));
+	return NULL;
 }
 
 /* Reads the header and decodes the measuring preview, which catches
@@ -152,7 +172,10 @@ static int probe_image(const char *abs, gint64 decode_limit, CatalogItem *item,
 		       VipsImage **preview, GError **error)
 {
 	VipsImage *header = NULL;
+	g_autofree char *warnings = NULL;
 	int rc = -1;
+	/* Nothing a file before this one left in libvips' error buffer. */
+	pl_vips_log_begin();
 	const char *loader = vips_foreign_find_load(abs);
 	if (!loader) {
 		g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "not an image libvips can read");
@@ -194,19 +217,34 @@ static int probe_image(const char *abs, gint64 decode_limit, CatalogItem *item,
 	{
 		g_autoptr(GError) decode_error = NULL;
 		if (pl_preview_decode(abs, TRUE, preview, &decode_error) == 0) {
+			warnings = pl_vips_log_end();
+			g_autofree char *said = g_strdup_printf("%s\n%s", vips_error_buffer(),
+								warnings ? warnings : "");
+			g_autofree char *damage = g_strcmp0(item->format, "jpeg") == 0
+				? jpeg_damage(said) : NULL;
+			if (damage) {
+				g_set_error(error, PL_ERROR, PL_ERROR_INPUT,
+					    "damaged data: %s (parts of the picture would come out "
+					    "grey or garbled)", damage);
+				VIPS_UNREF(*preview);
+				goto out;
+			}
 			rc = 0;
 			goto out;
 		}
 		const char *msg = decode_error->message;
 		if (g_str_has_prefix(msg, abs) && g_str_has_prefix(msg + strlen(abs), ": "))
 			msg += strlen(abs) + 2;
-		set_decode_error(error, msg);
+		warnings = pl_vips_log_end();
+		set_decode_error(error, msg, warnings);
 		goto out;
 	}
 vips_failed:
-	set_decode_error(error, vips_error_buffer());
-	vips_error_clear();
+	warnings = pl_vips_log_end();
+	set_decode_error(error, vips_error_buffer(), warnings);
 out:
+	g_free(pl_vips_log_end());
+	vips_error_clear();
 	VIPS_UNREF(header);
 	return rc;
 }

@@ -134,4 +134,24 @@ contains "$ERR" "planche.conf" "a bad limit is reported with its file"
 cp "$WORK/planche.conf.orig" planche.conf
 ok "the decoding limit is planche.conf's, and clean applies it too"
 
+# --- Each file's own reason: libvips' error buffer is the whole process's,
+# and libjpeg's warnings stay in it after a load that succeeds; libpng gives
+# some reasons only as warnings. A JPEG whose data is damaged after a sound
+# header is refused, as a truncated one is, not registered in silence.
+make_scan msg/a-damaged.jpg 400 300
+size=$(stat -c %s msg/a-damaged.jpg)
+dd if=/dev/zero of=msg/a-damaged.jpg bs=1 seek=$((size / 3)) count=$((size / 3)) conv=notrunc 2>/dev/null
+make_scan msg/b-crc.png 400 300
+printf '\0\0\0\0' | dd of=msg/b-crc.png bs=1 seek=29 conv=notrunc 2>/dev/null # the IHDR chunk's CRC
+expect_status 1 planche add msg
+jpg=$(grep -F "a-damaged.jpg" <<<"$ERR" || true)
+png=$(grep -F "b-crc.png" <<<"$ERR" || true)
+contains "$jpg" "a-damaged.jpg: damaged data: VipsJpeg: Corrupt JPEG data" "a JPEG with damaged data is refused"
+contains "$png" "b-crc.png: cannot decode: IHDR: CRC error" "a PNG's own reason"
+lacks "$png" "JPEG" "the PNG is not given the JPEG's reason"
+failed=$(planche query status:failed --format json | jq -r '.[].path')
+contains "$failed" "msg/a-damaged.jpg" "the damaged JPEG is recorded as failed"
+contains "$failed" "msg/b-crc.png" "the PNG is recorded as failed"
+ok "a damaged JPEG is refused, and the next file gets its own reason"
+
 done_testing

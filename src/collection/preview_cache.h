@@ -11,9 +11,11 @@
 
 /* Where the preview of an original with this SHA-256 is kept. */
 char *preview_cache_path(const Collection *c, const char *sha256);
-/* Keeps a preview, if the cache has room; failures only cost speed. */
-void preview_cache_put(const Collection *c, const char *sha256, VipsImage *preview);
-void preview_cache_drop(const Collection *c, const char *sha256);
+/* Keeps a preview, if the cache has room; failures only cost speed. The
+ * cache's size is counted once a command (the first call lists the folder),
+ * then kept up to date: each file costs the same however many there are. */
+void preview_cache_put(Collection *c, const char *sha256, VipsImage *preview);
+void preview_cache_drop(Collection *c, const char *sha256);
 /* Removes the previews of originals the catalogue no longer has. */
 void preview_cache_prune(Collection *c);
 

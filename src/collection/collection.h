@@ -13,6 +13,7 @@ typedef struct {
 	/* What add keeps from one file to the next in a command. */
 	gint64 decode_limit;   /* bytes a decoder may hold (planche.conf); -1 until read */
 	gint64 previews_bytes; /* the size of .previews/; -1 until counted */
+	gboolean previews_off; /* the disk is nearly full: no more previews */
 } Collection;
 
 /* Opens the collection in the current folder or the nearest parent that

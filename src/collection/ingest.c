@@ -297,6 +297,7 @@ int ingest_file(Collection *c, const char *path, const IngestMeta *meta,
 	g_autoptr(CatalogItem) item = NULL;
 	g_autoptr(GError) err = NULL;
 	GString *warn = g_string_new(NULL);
+	g_autofree char *disk_note = NULL; /* said once a command */
 	gboolean is_new = FALSE;
 	int rc = -1;
 
@@ -387,7 +388,13 @@ int ingest_file(Collection *c, const char *path, const IngestMeta *meta,
 				mark_failed(item, probe_err->message);
 			} else {
 				mark_registered(item);
-				preview_cache_put(c, sha256, preview);
+				gint64 left = 0;
+				if (preview_cache_put(c, sha256, preview, &left) ==
+				    PREVIEW_DISK_NEARLY_FULL)
+					disk_note = g_strdup_printf(
+						"the disk is nearly full (%" G_GINT64_FORMAT " MB free): add "
+						"keeps no more previews, which only spare clean a decoding",
+						left / 1000000);
 			}
 			VIPS_UNREF(preview);
 		}
@@ -430,7 +437,10 @@ int ingest_file(Collection *c, const char *path, const IngestMeta *meta,
 				       ident->view ? ident->view : "");
 	}
 	if (warn->len)
-		*warning = g_strdup_printf("%s: %s", shown, warn->str);
+		*warning = g_strdup_printf("%s: %s%s%s", shown, warn->str, disk_note ? "; " : "",
+					   disk_note ? disk_note : "");
+	else if (disk_note)
+		*warning = g_steal_pointer(&disk_note);
 	*note = g_string_free(line, FALSE);
 	rc = 0;
 	goto out;

@@ -1,12 +1,16 @@
 #include "collection/preview_cache.h"
 
 #include <glib/gstdio.h>
+#include <sys/statvfs.h>
 
 #include "pipeline/preview.h"
 #include "util/util.h"
 
 /* ~250 previews of 4 MB: the batches hobbyists add at once. */
 #define CACHE_MAX_BYTES (1024LL * 1024 * 1024)
+/* What a preview must leave free on its disk: it only spares clean a
+ * decoding, and the disk is the user's. */
+#define DISK_RESERVE (256LL * 1024 * 1024)
 
 static char *cache_dir(const Collection *c)
 {
@@ -51,20 +55,42 @@ static gint64 cache_bytes(Collection *c, const char *dir)
 	return sum;
 }
 
-void preview_cache_put(Collection *c, const char *sha256, VipsImage *preview)
+static gint64 disk_free(const char *path)
+{
+	struct statvfs st;
+	if (statvfs(path, &st) != 0)
+		return G_MAXINT64; /* unknown: the write itself will tell */
+	return (gint64)st.f_bavail * (gint64)st.f_frsize;
+}
+
+PreviewCacheOutcome preview_cache_put(Collection *c, const char *sha256, VipsImage *preview,
+				      gint64 *free_bytes)
 {
 	g_autofree char *dir = cache_dir(c);
 	gint64 size = (gint64)VIPS_IMAGE_SIZEOF_IMAGE(preview);
-	if (!sha256 || cache_bytes(c, dir) + size > CACHE_MAX_BYTES ||
-	    pl_mkdir_p(dir, NULL) != 0)
-		return;
+	if (!sha256 || c->previews_off)
+		return PREVIEW_NOT_KEPT;
+	if (cache_bytes(c, dir) + size > CACHE_MAX_BYTES)
+		return PREVIEW_NOT_KEPT;
+	gint64 left = disk_free(g_file_test(dir, G_FILE_TEST_IS_DIR) ? dir : c->root);
+	if (left - size < DISK_RESERVE) {
+		c->previews_off = TRUE;
+		if (free_bytes)
+			*free_bytes = left;
+		return PREVIEW_DISK_NEARLY_FULL;
+	}
+	if (pl_mkdir_p(dir, NULL) != 0)
+		return PREVIEW_NOT_KEPT;
 	g_autofree char *path = preview_cache_path(c, sha256);
 	g_autoptr(GError) error = NULL;
 	GStatBuf st;
-	if (pl_preview_save(preview, path, &error) != 0)
+	if (pl_preview_save(preview, path, &error) != 0) {
 		g_debug("preview not kept: %s", error->message);
-	else if (g_stat(path, &st) == 0)
+		return PREVIEW_NOT_KEPT;
+	}
+	if (g_stat(path, &st) == 0)
 		c->previews_bytes += st.st_size;
+	return PREVIEW_KEPT;
 }
 
 void preview_cache_drop(Collection *c, const char *sha256)

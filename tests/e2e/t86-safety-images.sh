@@ -180,4 +180,35 @@ thirty=$(listings "$WORK/thirty.strace")
 equals "$(planche -C "$WORK/many" query --format json | jq length)" 31 "all registered"
 ok "adding 30 files reads .previews/ no more often than adding one ($thirty and $one getdents64 calls)"
 
+# --- add leaves the disk's free space alone: on a nearly full disk it keeps
+# no preview (they only spare clean a decoding) and says so once.
+if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null && unshare -m true 2>/dev/null; then
+	mkdir -p "$WORK/small"
+	# A private mount namespace: the mount vanishes with the shell, even if killed.
+	unshare -m bash -c '
+		mount -t tmpfs -o size=48m tmpfs "$1"
+		"$PLANCHE" init "$1/c" >/dev/null
+		mkdir "$1/c/in"
+		for i in 1 2 3; do
+			vips black "$1/c/in/b$i.jpg" $((300 + i)) 200
+		done
+		cd "$1/c"
+		"$PLANCHE" add in >"$1/../small.out" 2>"$1/../small.err"
+		echo $? >"$1/../small.status"
+		ls -A .previews 2>/dev/null | wc -l >"$1/../small.previews"
+		"$PLANCHE" clean --pipeline none >/dev/null 2>&1
+		echo $? >"$1/../small.clean"
+	' _ "$WORK/small"
+	equals "$(cat "$WORK/small.status")" 0 "add on a nearly full disk"
+	equals "$(cat "$WORK/small.previews")" 0 "previews kept on a nearly full disk"
+	equals "$(grep -c "nearly full" "$WORK/small.err")" 1 "the nearly full disk is said once: $(cat "$WORK/small.err")"
+	contains "$(cat "$WORK/small.out")" "3 added" "every file is registered"
+	equals "$(cat "$WORK/small.clean")" 0 "clean without previews"
+	ok "on a nearly full disk add keeps no previews, says so once, and registers every file"
+elif [ "${CI:-}" = true ] && [ "$(id -u)" = 0 ]; then
+	fail "unshare (util-linux) is missing: the nearly-full-disk check needs it"
+else
+	echo "# skipped the nearly-full-disk check: it needs root to mount a small file system"
+fi
+
 done_testing

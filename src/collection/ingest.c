@@ -392,9 +392,9 @@ int ingest_file(Collection *c, const char *path, const IngestMeta *meta,
 				if (preview_cache_put(c, sha256, preview, &left) ==
 				    PREVIEW_DISK_NEARLY_FULL)
 					disk_note = g_strdup_printf(
-						"the disk is nearly full (%" G_GINT64_FORMAT " MB free): add "
-						"keeps no more previews, which only spare clean a decoding",
-						left / 1000000);
+						"the disk is nearly full (%" G_GINT64_FORMAT
+						" MB free): add keeps no more previews, which "
+						"only spare clean a decoding", left / 1000000);
 			}
 			VIPS_UNREF(preview);
 		}

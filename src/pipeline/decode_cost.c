@@ -194,8 +194,9 @@ static gint64 j2k_cost(const char *path, VipsImage *head, char *kind, gsize kind
 	g_snprintf(kind, kind_len, "a JPEG 2000 in tiles of %" G_GINT64_FORMAT " x %" G_GINT64_FORMAT,
 		   siz.tile_w, siz.tile_h);
 	/* 10000 x 10000 in tiles of 8192: 1.2 GB */
-	gint64 tile = MIN(siz.tile_w, siz.width) * MIN(siz.tile_h, siz.height) * siz.components;
-	return tile * 4 + 2 * (gint64)head->Xsize * MIN(siz.tile_h, siz.height) * head->Bands * sample;
+	gint64 rows = MIN(siz.tile_h, siz.height);
+	gint64 tile = MIN(siz.tile_w, siz.width) * rows * siz.components;
+	return tile * 4 + 2 * (gint64)head->Xsize * rows * head->Bands * sample;
 }
 
 static const char *loader_of(VipsImage *head)

@@ -100,7 +100,7 @@ for entry in "${images[@]}"; do
 	if grep -q "too large" "$work/add.err"; then
 		add="refused $add_s s $add_mb MB"
 		clean="-"
-		why=$(grep -o 'too large to decode: as [^;]*' "$work/add.err" | sed 's/too large to decode: as //; s/ these [0-9]* x [0-9]* pixels//' | head -n1)
+		why=$(grep -o 'too large to decode: as [^;]*' "$work/add.err" | sed 's/too large to decode: as //; s/, these [0-9]* x [0-9]* pixels//' | head -n1)
 	elif [ "$add_status" = 0 ]; then
 		add="added $add_s s $add_mb MB"
 		measure "$coll" "$work/clean" "$planche" clean -j 1

@@ -30,6 +30,13 @@ SELECT id, pipeline, pipeline_hash, original_sha256, started_at, seconds, status
        region, angle, inputs_hash
 FROM runs WHERE item_id = ?1 ORDER BY id DESC LIMIT 1;
 
+-- name: last_done_run_by_item
+-- The latest run that made a master: still published when a later one failed.
+SELECT id, pipeline, pipeline_hash, original_sha256, started_at, seconds, status,
+       error, master_path, master_size, master_sha256, master_width, master_height,
+       region, angle, inputs_hash
+FROM runs WHERE item_id = ?1 AND status = 'done' ORDER BY id DESC LIMIT 1;
+
 -- name: steps_by_run
 SELECT step, params, measured, applied FROM run_steps WHERE run_id = ?1 ORDER BY position;
 

@@ -119,8 +119,7 @@ int cmd_query(int argc, char **argv)
 			goto out;
 		}
 		const PlIdentifier *ident = item->identifiers->len ? item->identifiers->pdata[0] : NULL;
-		const char *master = item->last_run && g_strcmp0(item->last_run->status, "done") == 0
-			? item->last_run->master_path : NULL;
+		const char *master = item->good_run ? item->good_run->master_path : NULL;
 		if (csv) {
 			g_autofree char *id = g_strdup_printf("%" G_GINT64_FORMAT, item->id);
 			const char *cols[] = {id, item->path, item->status, ident ? ident->value : NULL,

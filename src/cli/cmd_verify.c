@@ -145,8 +145,8 @@ int cmd_verify(int argc, char **argv)
 			check_file(&v, item->path, item->sha256, what);
 		else
 			v.unchecked++;
-		const CatalogRun *run = item->last_run;
-		if (run && g_strcmp0(run->status, "done") == 0 && run->master_path && run->master_sha256) {
+		const CatalogRun *run = item->good_run;
+		if (run && run->master_path && run->master_sha256) {
 			g_autofree char *mwhat = g_strdup_printf("master of image %" G_GINT64_FORMAT, item->id);
 			check_file(&v, run->master_path, run->master_sha256, mwhat);
 		}

@@ -160,18 +160,24 @@ int catalog_schema_version(Catalog *cat)
 	return user_version(cat->db);
 }
 
+/* The one thing to do with a catalogue from a newer planche, whatever the
+ * command: no migration goes backwards. */
+static int newer_error(Catalog *cat, const char *path, GError **error)
+{
+	g_set_error(error, PL_ERROR, PL_ERROR_FAILED,
+		    "%s: this catalogue was written by a newer planche (schema version %d; this "
+		    "planche knows up to %d): upgrade planche", path, user_version(cat->db),
+		    catalog_latest_version());
+	return -1;
+}
+
 /* Applies every migration newer than the file's user_version, each in its own
  * transaction, so a catalogue is moved forward step by step and never rebuilt. */
 static int migrate(Catalog *cat, const char *path, GError **error)
 {
 	int current = user_version(cat->db);
-	int latest = catalog_latest_version();
-	if (current > latest) {
-		g_set_error(error, PL_ERROR, PL_ERROR_FAILED,
-			    "%s: catalogue schema version %d is newer than this planche knows (%d); "
-			    "upgrade planche", path, current, latest);
-		return -1;
-	}
+	if (current > catalog_latest_version())
+		return newer_error(cat, path, error);
 	g_auto(GStrv) names = migration_names();
 	for (int i = 0; names[i]; i++) {
 		int version = atoi(names[i]);
@@ -342,9 +348,7 @@ int catalog_open(const char *path, int flags, Catalog **out, GError **error)
 		/* Reading never migrates: the file may be another user's, or on a
 		 * read-only disk. */
 		if (version > catalog_latest_version()) {
-			g_set_error(error, PL_ERROR, PL_ERROR_FAILED,
-				    "%s: catalogue schema version %d is newer than this planche knows (%d); "
-				    "upgrade planche", path, version, catalog_latest_version());
+			newer_error(cat, path, error);
 			goto fail;
 		}
 		if (version < catalog_latest_version()) {
@@ -452,6 +456,8 @@ void catalog_item_free(CatalogItem *item)
 	g_ptr_array_unref(item->identifiers);
 	g_ptr_array_unref(item->tags);
 	g_hash_table_destroy(item->overrides);
+	if (item->good_run != item->last_run)
+		catalog_run_free(item->good_run);
 	catalog_run_free(item->last_run);
 	g_free(item);
 }
@@ -513,10 +519,11 @@ static void bind_int_or_null(sqlite3_stmt *st, int i, gint64 v)
 		sqlite3_bind_null(st, i);
 }
 
-static int load_run(Catalog *cat, gint64 item_id, CatalogRun **out, GError **error)
+static int load_run(Catalog *cat, const char *query, gint64 item_id, CatalogRun **out,
+		    GError **error)
 {
 	*out = NULL;
-	sqlite3_stmt *st = catalog_stmt(cat, "last_run_by_item");
+	sqlite3_stmt *st = catalog_stmt(cat, query);
 	sqlite3_bind_int64(st, 1, item_id);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_DONE)
@@ -638,7 +645,14 @@ int catalog_item_load(Catalog *cat, gint64 id, CatalogItem **out, GError **error
 	while (sqlite3_step(st) == SQLITE_ROW)
 		g_hash_table_insert(item->overrides, col_text(st, 0), col_text(st, 1));
 	sqlite3_reset(st);
-	if (load_run(cat, id, &item->last_run, error) != 0) {
+	if (load_run(cat, "last_run_by_item", id, &item->last_run, error) != 0) {
+		catalog_item_free(item);
+		return -1;
+	}
+	if (item->last_run && g_strcmp0(item->last_run->status, "done") == 0)
+		item->good_run = item->last_run;
+	else if (item->last_run &&
+		 load_run(cat, "last_done_run_by_item", id, &item->good_run, error) != 0) {
 		catalog_item_free(item);
 		return -1;
 	}

@@ -94,6 +94,10 @@ typedef struct {
 	GPtrArray *tags;        /* of char* */
 	GHashTable *overrides;  /* key -> value */
 	CatalogRun *last_run;   /* NULL when never cleaned */
+	/* The latest run that made a master: last_run itself when it did, an
+	 * earlier one when the latest failed (that master is still on disk and
+	 * stays published), NULL when none did. */
+	CatalogRun *good_run;
 } CatalogItem;
 
 CatalogItem *catalog_item_new(void);

@@ -23,6 +23,7 @@ typedef struct {
 	char *input, *output, *output_rel, *inputs_hash, *identifier;
 	char *preview; /* where add may have left the measuring preview */
 	GHashTable *overrides;
+	gint64 decode_limit;
 	PlCleanResult *result;
 	GError *error;
 	double seconds;
@@ -52,6 +53,7 @@ static void run_task(gpointer data, gpointer user_data)
 	const CatalogItem *it = t->item;
 	PlCleanJob job = {
 		.input = t->input, .preview = t->preview, .overrides = t->overrides,
+		.decode_limit = t->decode_limit,
 		.master = { .path = t->output, .title = it->title, .creator = it->creator,
 			    .date = it->date, .description = it->description, .credit = it->credit,
 			    .rights = it->rights, .identifier = t->identifier },
@@ -141,7 +143,7 @@ static int record(Collection *c, CleanTask *t, GError **error)
 		goto out;
 	}
 	/* The master was renamed (its original was): the old one is not ours any more. */
-	const CatalogRun *prev = t->item->last_run;
+	const CatalogRun *prev = t->item->good_run;
 	if (!t->error && prev && prev->master_path && strcmp(prev->master_path, t->output_rel) != 0) {
 		g_autofree char *old = collection_abspath(c, prev->master_path);
 		g_unlink(old);
@@ -287,6 +289,7 @@ int clean_items(Collection *c, GArray *ids_in, const CleanOptions *opts, CleanSu
 		t->item = item;
 		t->pipeline = p;
 		t->overrides = item->overrides;
+		t->decode_limit = cfg->decode_memory * 1000000;
 		t->inputs_hash = inputs_hash(item, p, item->overrides);
 		t->input = collection_abspath(c, item->path);
 		t->output_rel = master_name(item, pl_pipeline_extension(p));
@@ -352,7 +355,12 @@ int clean_items(Collection *c, GArray *ids_in, const CleanOptions *opts, CleanSu
 			summary->done++;
 			preview_cache_drop(c, t->item->sha256);
 		}
-		if (opts->item && t->error) {
+		if (opts->item && t->error && t->item->good_run) {
+			g_autofree char *line = g_strdup_printf("%s (the master of %s is kept)",
+							       t->error->message,
+							       t->item->good_run->started_at);
+			opts->item(opts->report_data, TRUE, line);
+		} else if (opts->item && t->error) {
 			opts->item(opts->report_data, TRUE, t->error->message);
 		} else if (opts->item) {
 			g_autofree char *line = g_strdup_printf("cleaned   %s -> %s (%.1f s)", shown,

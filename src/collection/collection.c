@@ -78,6 +78,8 @@ int collection_open(int flags, Collection **out, GError **error)
 	c->root = dir;
 	c->db_path = g_build_filename(dir, "planche.db", NULL);
 	c->lock_fd = -1;
+	c->decode_limit = -1;
+	c->previews_bytes = -1;
 	if (!(flags & CATALOG_READONLY) && collection_lock(c, error) != 0) {
 		collection_close(c);
 		return -1;

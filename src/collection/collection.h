@@ -10,6 +10,10 @@ typedef struct {
 	char *db_path; /* root/planche.db */
 	Catalog *cat;
 	int lock_fd; /* held while a writing command works; -1 for readers */
+	/* What add keeps from one file to the next in a command. */
+	gint64 decode_limit;   /* bytes a decoder may hold (planche.conf); -1 until read */
+	gint64 previews_bytes; /* the size of .previews/; -1 until counted */
+	gboolean previews_off; /* the disk is nearly full: no more previews */
 } Collection;
 
 /* Opens the collection in the current folder or the nearest parent that

@@ -35,7 +35,14 @@ static const char default_text[] =
 	"# Seconds without an answer before a request is tried again.\n"
 	"timeout=30\n"
 	"# An e-mail address put in the User-Agent, so an archive can reach you.\n"
-	"#contact=\n";
+	"#contact=\n"
+	"\n"
+	"[limits]\n"
+	"# Progressive JPEGs, interlaced PNGs, WebP, and TIFF or JPEG 2000 files in\n"
+	"# large tiles cannot be decoded a strip at a time: their decoder holds the\n"
+	"# picture, or a large piece of it, in memory. add and clean refuse those\n"
+	"# that would need more than this many megabytes (0: no limit).\n"
+	"decode-memory=160\n";
 
 static char *get_string(GKeyFile *kf, const char *group, const char *key, const char *def)
 {
@@ -117,6 +124,13 @@ int pl_config_load(const char *root, PlConfig **out, GError **error)
 	cfg->widths = g_key_file_get_integer_list(kf, "site", "widths", &cfg->n_widths, &err);
 	if (err)
 		goto bad;
+	cfg->decode_memory = g_key_file_get_int64(kf, "limits", "decode-memory", &err);
+	if (err || cfg->decode_memory < 0) {
+		if (!err)
+			g_set_error_literal(&err, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+					    "decode-memory must be a number of megabytes, 0 or more");
+		goto bad;
+	}
 	*out = cfg;
 	return 0;
 bad:

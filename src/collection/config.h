@@ -19,6 +19,7 @@ typedef struct {
 	double delay;       /* [archives] delay: seconds between two requests to one archive */
 	int timeout;        /* [archives] timeout: seconds without an answer before a try is given up */
 	char *contact;      /* [archives] contact: put in the User-Agent; may be empty */
+	gint64 decode_memory; /* [limits] decode-memory: MB a decoder may hold; 0 = no limit */
 } PlConfig;
 
 /* Reads root/planche.conf; a missing file gives the defaults. A malformed

@@ -184,8 +184,8 @@ int export_bag(Collection *c, GPtrArray *items, const char *dir, gboolean origin
 	 * place, which would change a linked bag without a trace. */
 	for (guint i = 0; i < items->len; i++) {
 		const CatalogItem *item = items->pdata[i];
-		const CatalogRun *run = item->last_run;
-		if (run && g_strcmp0(run->status, "done") == 0 && run->master_path)
+		const CatalogRun *run = item->good_run;
+		if (run && run->master_path)
 			add_payload(payload, collection_abspath(c, run->master_path),
 				    bag_path_for("", run->master_path, item->id), run->master_sha256,
 				    g_strdup_printf("master of image %" G_GINT64_FORMAT, item->id), TRUE);

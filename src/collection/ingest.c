@@ -6,9 +6,12 @@
 #include <sys/stat.h>
 #include <vips/vips.h>
 
+#include "collection/config.h"
 #include "collection/exif.h"
+#include "pipeline/decode_cost.h"
 #include "pipeline/preview.h"
 #include "collection/preview_cache.h"
+#include "imaging/vips_log.h"
 #include "provenance/date.h"
 #include "provenance/rights.h"
 #include "util/util.h"
@@ -132,24 +135,47 @@ int ingest_apply_meta(CatalogItem *item, const IngestMeta *meta, GError **error)
 	return 0;
 }
 
-static void set_decode_error(GError **error, const char *text)
+static void set_decode_error(GError **error, const char *text, const char *warnings)
 {
 	g_autofree char *msg = g_strstrip(g_strdup(text ? text : ""));
 	/* libvips messages span lines; the user gets the first meaningful one. */
 	char *nl = strchr(msg, '\n');
 	if (nl)
 		*nl = '\0';
-	g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "cannot decode: %s",
-		    *msg ? msg : "unknown error");
+	/* Some decoders say what is wrong only in a warning (libpng: "IHDR:
+	 * CRC error"), with nothing or a catch-all in the error. */
+	if (warnings && !*msg)
+		g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "cannot decode: %s", warnings);
+	else if (warnings && !strstr(warnings, msg) && !strstr(msg, warnings))
+		g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "cannot decode: %s (%s)", msg, warnings);
+	else
+		g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "cannot decode: %s",
+			    *msg ? msg : "libvips gave no reason");
+}
+
+/* libjpeg reads on through damaged data, filling grey, with a warning:
+ * "Corrupt JPEG data: premature end of data segment", "... bad Huffman
+ * code". Stray bytes before a marker are harmless. */
+static char *jpeg_damage(const char *text)
+{
+	g_auto(GStrv) parts = g_regex_split_simple("\n|; ", text ? text : "", 0, 0);
+	for (int i = 0; parts[i]; i++)
+		if (strstr(parts[i], "Corrupt JPEG data") && !strstr(parts[i], "extraneous bytes"))
+			return g_strdup(g_strstrip(parts[i]));
+	return NULL;
 }
 
 /* Reads the header and decodes the measuring preview, which catches
  * truncated and corrupt files without holding the image in memory; the
  * preview is returned for clean. */
-static int probe_image(const char *abs, CatalogItem *item, VipsImage **preview, GError **error)
+static int probe_image(const char *abs, gint64 decode_limit, CatalogItem *item,
+		       VipsImage **preview, GError **error)
 {
 	VipsImage *header = NULL;
+	g_autofree char *warnings = NULL;
 	int rc = -1;
+	/* Nothing a file before this one left in libvips' error buffer. */
+	pl_vips_log_begin();
 	const char *loader = vips_foreign_find_load(abs);
 	if (!loader) {
 		g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "not an image libvips can read");
@@ -186,24 +212,54 @@ static int probe_image(const char *abs, CatalogItem *item, VipsImage **preview, 
 	item->width = header->Xsize;
 	item->height = header->Ysize;
 	pl_exif_read(header, item);
+	if (pl_decode_check(abs, header, decode_limit, error))
+		goto out;
 	{
 		g_autoptr(GError) decode_error = NULL;
 		if (pl_preview_decode(abs, TRUE, preview, &decode_error) == 0) {
+			warnings = pl_vips_log_end();
+			g_autofree char *said = g_strdup_printf("%s\n%s", vips_error_buffer(),
+								warnings ? warnings : "");
+			g_autofree char *damage = g_strcmp0(item->format, "jpeg") == 0
+				? jpeg_damage(said) : NULL;
+			if (damage) {
+				g_set_error(error, PL_ERROR, PL_ERROR_INPUT,
+					    "damaged data: %s (parts of the picture would come out "
+					    "grey or garbled)", damage);
+				VIPS_UNREF(*preview);
+				goto out;
+			}
 			rc = 0;
 			goto out;
 		}
 		const char *msg = decode_error->message;
 		if (g_str_has_prefix(msg, abs) && g_str_has_prefix(msg + strlen(abs), ": "))
 			msg += strlen(abs) + 2;
-		set_decode_error(error, msg);
+		warnings = pl_vips_log_end();
+		set_decode_error(error, msg, warnings);
 		goto out;
 	}
 vips_failed:
-	set_decode_error(error, vips_error_buffer());
-	vips_error_clear();
+	warnings = pl_vips_log_end();
+	set_decode_error(error, vips_error_buffer(), warnings);
 out:
+	g_free(pl_vips_log_end());
+	vips_error_clear();
 	VIPS_UNREF(header);
 	return rc;
+}
+
+/* planche.conf's limit, read once a command. */
+static int decode_limit(Collection *c, gint64 *limit, GError **error)
+{
+	if (c->decode_limit < 0) {
+		g_autoptr(PlConfig) cfg = NULL;
+		if (pl_config_load(c->root, &cfg, error) != 0)
+			return -1;
+		c->decode_limit = cfg->decode_memory * 1000000;
+	}
+	*limit = c->decode_limit;
+	return 0;
 }
 
 static void mark_failed(CatalogItem *item, const char *why)
@@ -241,6 +297,7 @@ int ingest_file(Collection *c, const char *path, const IngestMeta *meta,
 	g_autoptr(CatalogItem) item = NULL;
 	g_autoptr(GError) err = NULL;
 	GString *warn = g_string_new(NULL);
+	g_autofree char *disk_note = NULL; /* said once a command */
 	gboolean is_new = FALSE;
 	int rc = -1;
 
@@ -277,7 +334,8 @@ int ingest_file(Collection *c, const char *path, const IngestMeta *meta,
 	}
 	g_autofree char *sha256 = sha;
 
-	if (catalog_begin(c->cat, error) != 0)
+	gint64 limit = 0;
+	if (decode_limit(c, &limit, error) != 0 || catalog_begin(c->cat, error) != 0)
 		goto out;
 
 	gint64 id_by_sha = 0, id_by_path = 0;
@@ -335,11 +393,17 @@ int ingest_file(Collection *c, const char *path, const IngestMeta *meta,
 		} else {
 			g_autoptr(GError) probe_err = NULL;
 			VipsImage *preview = NULL;
-			if (probe_image(abs, item, &preview, &probe_err) != 0) {
+			if (probe_image(abs, limit, item, &preview, &probe_err) != 0) {
 				mark_failed(item, probe_err->message);
 			} else {
 				mark_registered(item);
-				preview_cache_put(c, sha256, preview);
+				gint64 left = 0;
+				if (preview_cache_put(c, sha256, preview, &left) ==
+				    PREVIEW_DISK_NEARLY_FULL)
+					disk_note = g_strdup_printf(
+						"the disk is nearly full (%" G_GINT64_FORMAT
+						" MB free): add keeps no more previews, which "
+						"only spare clean a decoding", left / 1000000);
 			}
 			VIPS_UNREF(preview);
 		}
@@ -382,7 +446,10 @@ int ingest_file(Collection *c, const char *path, const IngestMeta *meta,
 				       ident->view ? ident->view : "");
 	}
 	if (warn->len)
-		*warning = g_strdup_printf("%s: %s", shown, warn->str);
+		*warning = g_strdup_printf("%s: %s%s%s", shown, warn->str, disk_note ? "; " : "",
+					   disk_note ? disk_note : "");
+	else if (disk_note)
+		*warning = g_steal_pointer(&disk_note);
 	*note = g_string_free(line, FALSE);
 	rc = 0;
 	goto out;

@@ -25,10 +25,10 @@ static void add_raw_json(JsonBuilder *b, const char *key, const char *text)
 		json_builder_add_null_value(b);
 }
 
+/* The master on show: the latest clean's, or the one before a failed clean. */
 static const CatalogRun *master_run(const CatalogItem *item)
 {
-	const CatalogRun *run = item->last_run;
-	return run && g_strcmp0(run->status, "done") == 0 ? run : NULL;
+	return item->good_run;
 }
 
 JsonNode *record_to_json(const CatalogItem *item, gboolean full)
@@ -256,11 +256,15 @@ void record_print_text(const CatalogItem *item, FILE *out)
 	fprintf(out, "\ncleaned        %s with pipeline %s (%.2f s): %s\n", r->started_at, pipeline,
 		r->seconds, r->status);
 	line(out, "error", r->error);
-	if (r->master_path) {
-		g_autofree char *master = pl_terminal_escape(r->master_path, FALSE);
+	const CatalogRun *m = master_run(item);
+	if (m && m != r)
+		fprintf(out, "%-14s the latest clean failed: the master of %s stays published\n",
+			"kept", m->started_at);
+	if (m && m->master_path) {
+		g_autofree char *master = pl_terminal_escape(m->master_path, FALSE);
 		fprintf(out, "%-14s %s, %d x %d, %" G_GINT64_FORMAT " bytes\n", "master", master,
-			r->master_width, r->master_height, r->master_size);
-		line(out, "master sha256", r->master_sha256);
+			m->master_width, m->master_height, m->master_size);
+		line(out, "master sha256", m->master_sha256);
 	}
 	for (guint i = 0; i < r->steps->len; i++) {
 		const CatalogStep *s = r->steps->pdata[i];

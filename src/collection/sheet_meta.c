@@ -85,8 +85,7 @@ static char *int_text(gint64 v)
 
 static const CatalogRun *master_run(const CatalogItem *item)
 {
-	const CatalogRun *run = item->last_run;
-	return run && g_strcmp0(run->status, "done") == 0 ? run : NULL;
+	return item->good_run;
 }
 
 static char *v_id(const CatalogItem *i) { return int_text(i->id); }

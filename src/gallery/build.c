@@ -75,13 +75,16 @@ static char *abs_path(const char *root, const char *p)
 /* NULL (with a reason) when the item has no usable master. */
 static GalItem *item_new(const GalleryOptions *opt, CatalogItem *ci, const char **why)
 {
-	CatalogRun *run = ci->last_run;
-	if (!run || g_strcmp0(run->status, "done") != 0 || !has_text(run->master_path)) {
+	/* When the latest clean failed, the master before it is still there:
+	 * it stays published rather than the image vanishing from the site. */
+	const CatalogRun *run = ci->good_run;
+	if (!run || !has_text(run->master_path)) {
 		*why = "not cleaned";
 		return NULL;
 	}
 	GalItem *it = g_new0(GalItem, 1);
 	it->ci = ci;
+	it->run = run;
 	it->id = g_strdup_printf("%" G_GINT64_FORMAT, ci->id);
 	it->master_abs = abs_path(opt->root, run->master_path);
 	it->master_ext = ext_of(run->master_path);
@@ -364,6 +367,14 @@ int gallery_build(const GalleryOptions *opt, GPtrArray *items, GalleryStats *sta
 			g_ptr_array_add(site.items, it);
 		else
 			stats->left_out++;
+		const CatalogItem *ci = items->pdata[i];
+		if (it && ci->last_run != ci->good_run) {
+			g_printerr("planche: image %s (%s): the latest clean failed (%s); the master of "
+				   "%s stays published\n", it->id, ci->path,
+				   ci->last_run->error ? ci->last_run->error : "no reason recorded",
+				   it->run->started_at ? it->run->started_at : "an earlier clean");
+			stats->stale++;
+		}
 	}
 	if (gal_write_assets(&site, error))
 		goto out;

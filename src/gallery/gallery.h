@@ -21,6 +21,7 @@ typedef struct {
 typedef struct {
 	int items;        /* images published */
 	int left_out;     /* images without a master (never cleaned, or failed) */
+	int stale;        /* published with an earlier master: the latest clean failed */
 	int derived;      /* images whose derivatives and tiles were (re)made */
 	int failed;       /* images whose derivatives could not be made */
 	int written;      /* files written: pages, manifests, feeds, derivatives */

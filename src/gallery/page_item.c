@@ -215,7 +215,7 @@ static void json_kv(GString *out, const char *json)
 
 static void history(GString *out, GalItem *it)
 {
-	CatalogRun *run = it->ci->last_run;
+	const CatalogRun *run = it->run;
 	g_string_append(out, "<section aria-labelledby=\"history\">\n<h2 id=\"history\">");
 	gal_esc(out, _("Processing history"));
 	g_string_append(out, "</h2>\n<p>");
@@ -310,7 +310,7 @@ static void provenance(GString *out, GalItem *it)
 static void checksums_and_downloads(GalSite *site, GString *out, GalItem *it)
 {
 	CatalogItem *ci = it->ci;
-	CatalogRun *run = ci->last_run;
+	const CatalogRun *run = it->run;
 	g_string_append(out, "<section aria-labelledby=\"downloads\">\n<h2 id=\"downloads\">");
 	gal_esc(out, _("Downloads"));
 	g_string_append(out, "</h2>\n<ul class=\"downloads\">\n");

@@ -32,6 +32,7 @@ typedef struct {
 
 struct GalItem {
 	CatalogItem *ci; /* not owned */
+	const CatalogRun *run; /* the run whose master is published: ci->good_run */
 	char *id;        /* decimal item id: the permalink is items/ID/ */
 	char *title;     /* never empty */
 	char *alt;       /* title, else description */

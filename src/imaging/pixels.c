@@ -7,11 +7,12 @@
 
 void pl_set_vips_error(GError **error, const char *what)
 {
-	const char *buf = vips_error_buffer();
-	g_autofree char *msg = g_strdup(buf && *buf ? buf : "unknown libvips error");
+	/* Copied and cleared in one step: the buffer is the whole process's,
+	 * and another image's worker may be writing to it. */
+	g_autofree char *msg = vips_error_buffer_copy();
 	g_strchomp(msg);
-	g_set_error(error, PL_ERROR, PL_ERROR_FAILED, "%s: %s", what, msg);
-	vips_error_clear();
+	g_set_error(error, PL_ERROR, PL_ERROR_FAILED, "%s: %s", what,
+		    *msg ? msg : "libvips gave no reason");
 }
 
 int pl_luminance(VipsImage *in, VipsImage **out)

@@ -269,6 +269,15 @@ static void rotation_free(VipsObject *image, Rotation *r)
 	g_free(r);
 }
 
+int pl_rotate_cache_rows(int w, int h, double degrees)
+{
+	/* Two output strips, the shears' reach and the cache's own 64-row
+	 * tiles, as measured on 45-degree turns of tall images. */
+	const int in_flight = 512;
+	double span = ceil(w * fabs(tan(degrees * G_PI / 180)));
+	return (int)MIN(span, (double)h) + in_flight;
+}
+
 gboolean pl_rotate_supports(const VipsImage *in)
 {
 	return in->BandFmt == VIPS_FORMAT_UCHAR && (in->Bands == 1 || in->Bands == 3) &&

@@ -18,6 +18,12 @@ typedef enum { PL_ROTATE_CUBIC, PL_ROTATE_LINEAR } PlRotateKernel;
 int pl_rotate(VipsImage *in, VipsImage **out, double degrees, int out_w, int out_h,
 	      const double *bg, PlRotateKernel kernel);
 
+/* Rows of a sequential input to keep cached for a rotation by degrees of
+ * a w x h image, so that its decoder is never asked to go back: an output
+ * row crosses the input along a line spanning w * |tan(angle)| rows (the
+ * whole height at most), and a few strips are in flight. */
+int pl_rotate_cache_rows(int w, int h, double degrees);
+
 /* Whether pl_rotate takes this image (else use vips_affine). */
 gboolean pl_rotate_supports(const VipsImage *in);
 

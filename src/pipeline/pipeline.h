@@ -48,6 +48,9 @@ typedef struct {
 	 * the original's pixels, angle=DEG, skip=step,step, levels=BLACK,WHITE,
 	 * read with corrections.c's rules. */
 	GHashTable *overrides;
+	/* Bytes a decoder may hold at once (0: no limit): an original that
+	 * cannot be decoded a strip at a time and needs more is refused. */
+	gint64 decode_limit;
 } PlCleanJob;
 
 /* What one step did. */

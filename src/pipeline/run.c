@@ -6,6 +6,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "imaging/rotate.h"
+#include "pipeline/decode_cost.h"
 #include "pipeline/jpeg_window.h"
 #include "pipeline/preview.h"
 #include "util/util.h"
@@ -115,6 +117,13 @@ static int open_preview(const PlCleanJob *job, int *width, int *height, int *ori
 		pl_set_vips_error(error, job->input);
 		return -1;
 	}
+	/* Before anything is decoded: add refuses these too, but the limit may
+	 * have been lowered since. */
+	if (pl_decode_check(job->input, head, job->decode_limit, error)) {
+		g_prefix_error(error, "%s: ", job->input);
+		g_object_unref(head);
+		return -1;
+	}
 	*width = head->Xsize;
 	*height = head->Ysize;
 	if (vips_image_get_typeof(head, VIPS_META_ORIENTATION) == 0 ||
@@ -126,6 +135,12 @@ static int open_preview(const PlCleanJob *job, int *width, int *height, int *ori
 		return 0;
 	return pl_preview_decode(job->input, FALSE, out, error);
 }
+
+/* The most a rotation may keep of a sequential input in its row cache
+ * (pl_rotate_cache_rows): a 45-degree turn of a 7500-pixel-wide scan needs
+ * 170 MB of it. Past this, the image is opened for random access instead,
+ * which libvips decodes to a temporary file on disk. */
+#define ROTATE_CACHE_MAX (128 * 1024 * 1024)
 
 /* Room around the master's source for the interpolators and filters that
  * read beyond a pixel: the rotation's three cubic passes reach about 5
@@ -246,6 +261,10 @@ int pl_pipeline_run(const PlPipeline *p, const PlCleanJob *job, PlCleanResult **
 		cur_w = a->out_w;
 		cur_h = a->out_h;
 		if (a->reads_out_of_order)
+			needs_random = TRUE;
+		if (a->angle != 0 &&
+		    (double)pl_rotate_cache_rows((int)a->in_w, (int)a->in_h, a->angle) * a->in_w *
+				    a->n_bands > ROTATE_CACHE_MAX)
 			needs_random = TRUE;
 		if (a->angle != 0)
 			res->angle += a->angle;

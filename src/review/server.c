@@ -144,9 +144,8 @@ static void serve_image(Server *s, SoupServerMessage *msg, gint64 id, const char
 	}
 	if (strcmp(kind, "original") == 0) {
 		path = collection_abspath(c, item->path);
-	} else if (item->last_run && item->last_run->master_path &&
-		   !g_strcmp0(item->last_run->status, "done")) {
-		path = collection_abspath(c, item->last_run->master_path);
+	} else if (item->good_run && item->good_run->master_path) {
+		path = collection_abspath(c, item->good_run->master_path);
 	} else {
 		reply_text(msg, SOUP_STATUS_NOT_FOUND, "this image has no master");
 		return;

@@ -255,15 +255,15 @@ static int deskew_apply(const PlStepConfig *cfg, const PlAction *a, VipsImage *i
 		rotation_size(w, h, a->angle, &ow, &oh);
 	}
 	area = vips_array_int_newv(4, 0, 0, (int)ow, (int)oh);
-	/* Each output row crosses the input's width over w * tan(angle) input
-	 * rows (at most all h of them; w * sin(angle), which this was, falls
-	 * short from about 40 degrees): keep that many rows (plus slack) of the
-	 * sequential input in a sliding window, so the decoder is never asked
-	 * to go back. Memory is bounded by the window, not the image. */
+	/* Each output row reads input rows spread over w * tan(angle): keep
+	 * that many rows of the sequential input in a sliding window, so the
+	 * decoder is never asked to go back. Memory is bounded by the window,
+	 * not the image; the runner opens the image for random access instead
+	 * when the window would be too large. */
 	VipsImage *src = in, *cached = NULL;
 	if (vips_image_is_sequential(in)) {
 		int th = 64;
-		int rows = (int)MIN(w * fabs(s / c), h) + 8 * th;
+		int rows = pl_rotate_cache_rows(in->Xsize, in->Ysize, a->angle);
 		if (vips_tilecache(in, &cached, "tile_width", in->Xsize, "tile_height", th,
 				   "max_tiles", rows / th + 4, "access", VIPS_ACCESS_SEQUENTIAL,
 				   "threaded", TRUE, NULL)) {

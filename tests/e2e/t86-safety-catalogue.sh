@@ -101,7 +101,7 @@ ok "a catalogue that is no longer SQLite is reported as damaged, by name"
 # ---- a catalogue the user cannot write ----
 cp -a . ../newer
 sqlite3 ../newer/planche.db 'PRAGMA user_version = 99'
-(cd ../newer && expect_status 1 planche query && contains "$ERR" "newer than this planche knows" "newer schema" &&
+(cd ../newer && expect_status 1 planche query && contains "$ERR" "newer planche" "newer schema" &&
 	contains "$ERR" "upgrade planche" "says what to do")
 cp -a . ../older
 sqlite3 ../older/planche.db 'PRAGMA user_version = 0'

@@ -217,6 +217,7 @@ static CatalogItem *item_new(gint64 id, const char *title, const char *master)
 	st->applied = TRUE;
 	g_ptr_array_add(run->steps, st);
 	it->last_run = run;
+	it->good_run = run;
 	return it;
 }
 

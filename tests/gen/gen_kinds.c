@@ -859,9 +859,10 @@ choose_bed(Draw *D, int style)
 static const char *const bed_names[] = {"dark bed", "black bed", "light bed", "fills the frame"};
 
 /* Page margins in the scan area: each side's bed, sometimes a page that
- * runs off the edge. */
+ * runs off the edge -- never one whose frame rule hugs its edge (keep_on),
+ * whose rule would leave the scan. */
 static void
-place_page(Draw *D, int bed)
+place_page(Draw *D, int bed, gboolean keep_on)
 {
 	double mn = MIN(D->uw, D->uh), m[4];
 
@@ -872,6 +873,8 @@ place_page(Draw *D, int bed)
 			m[s] = -U(D->r, 0.005, 0.02) * mn;
 		else
 			m[s] = U(D->r, 0.01, 0.07) * mn;
+		if (keep_on)
+			m[s] = MAX(m[s], 0.01 * mn);
 	}
 	D->pgx = (int) lround(m[SIDE_LEFT]);
 	D->pgy = (int) lround(m[SIDE_TOP]);
@@ -902,7 +905,7 @@ kind_text(Draw *D, gboolean sideways, GError **error)
 			: x < 0.85 ? FRAME_DOUBLE : FRAME_CLOSE;
 	choose_bed(D, bed);
 	scene_rect(D, -D->m, -D->m, D->uw + D->m, D->uh + D->m, D->bg);
-	place_page(D, frame == FRAME_CLOSE && bed == 3 ? 0 : bed);
+	place_page(D, frame == FRAME_CLOSE && bed == 3 ? 0 : bed, frame == FRAME_CLOSE);
 	if (frame == FRAME_CLOSE && bed == 3)
 		bed = 0, choose_bed(D, 0), scene_rect(D, -D->m, -D->m, D->uw + D->m, D->uh + D->m, D->bg);
 	g_string_append_printf(D->style, "%s%s, %s", sideways ? "sideways text page" : "text page",
@@ -1013,7 +1016,7 @@ kind_blank(Draw *D, GError **error)
 
 	choose_bed(D, bed);
 	scene_rect(D, -D->m, -D->m, D->uw + D->m, D->uh + D->m, D->bg);
-	place_page(D, bed);
+	place_page(D, bed, FALSE);
 	alloc_page(D);
 	g_string_append_printf(D->style, "near-blank page, %s%s", bed_names[bed],
 			       turnins ? ", marbled turn-ins" : "");
@@ -1258,7 +1261,7 @@ kind_faded(Draw *D, GError **error)
 
 	choose_bed(D, bed);
 	scene_rect(D, -D->m, -D->m, D->uw + D->m, D->uh + D->m, D->bg);
-	place_page(D, bed);
+	place_page(D, bed, FALSE);
 	alloc_page(D);
 	g_string_append_printf(D->style, "faded %s, %s", print ? "print" : "text page",
 			       bed_names[bed]);
@@ -1322,6 +1325,7 @@ gen_kind_draw(GenCase *c, guint32 seed, const char *dir, gboolean truth_png, gbo
 	double ex, ey;
 	double a = c->rotation * G_PI / 180.0, ca = cos(a), sa = sin(a);
 	double lab_p[3], lab_s[3], ideal_paper[3], a1 = 0, s1 = 0, a2 = 0, s2 = 0;
+	double cb[4] = {G_MAXDOUBLE, G_MAXDOUBLE, 0, 0};
 	int foldw = 0, rc = -1, kind_rc = 0;
 	gboolean verso = FALSE;
 	guint8 *scan = NULL, *ideal = NULL;
@@ -1430,6 +1434,37 @@ gen_kind_draw(GenCase *c, guint32 seed, const char *dir, gboolean truth_png, gbo
 	if (kind_rc < 0)
 		goto out;
 
+	/* the content's box, and a skew small enough to keep it in the scan */
+	for (int v = 0; v < D->pgh; v++)
+		for (int u = 0; u < D->pgw; u++)
+			if (D->cov[(gsize) v * D->pgw + u] > 6) {
+				cb[0] = MIN(cb[0], u), cb[2] = MAX(cb[2], u + 1);
+				cb[1] = MIN(cb[1], v), cb[3] = MAX(cb[3], v + 1);
+			}
+	if (cb[2] <= cb[0]) {
+		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "%s: no content", c->file);
+		goto out;
+	}
+	for (;;) {
+		double b[4] = {cb[0] + D->pgx, cb[1] + D->pgy, cb[2] + D->pgx, cb[3] + D->pgy}, qd[4][2];
+		double turn = 90 * lround(c->rotation / 90), skew = c->rotation - turn;
+		gboolean in = TRUE;
+
+		box_quad(c, D->uw, D->uh, b, qd);
+		for (int k = 0; k < 4; k++)
+			in = in && qd[k][0] >= 2 && qd[k][1] >= 2 && qd[k][0] <= c->width - 2 &&
+			     qd[k][1] <= c->height - 2;
+		if (in)
+			break;
+		if (skew == 0) {
+			g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+				    "%s: the content leaves the scan", c->file);
+			goto out;
+		}
+		c->rotation = turn + (fabs(skew) < 0.1 ? 0 : skew / 2);
+	}
+	a = c->rotation * G_PI / 180.0, ca = cos(a), sa = sin(a);
+
 	/* the page, its stains and specks, the gutter's shadow */
 	scene_page(D, D->paper, D->ink);
 	if (c->kind == KIND_BLANK && kind_rc == 1)
@@ -1499,18 +1534,8 @@ gen_kind_draw(GenCase *c, guint32 seed, const char *dir, gboolean truth_png, gbo
 
 	/* the truth */
 	{
-		double paper_scan[3], cb[4] = {D->pgw, D->pgh, 0, 0}, b[4];
+		double paper_scan[3], b[4];
 
-		for (int v = 0; v < D->pgh; v++)
-			for (int u = 0; u < D->pgw; u++)
-				if (D->cov[(gsize) v * D->pgw + u] > 6) {
-					cb[0] = MIN(cb[0], u), cb[2] = MAX(cb[2], u + 1);
-					cb[1] = MIN(cb[1], v), cb[3] = MAX(cb[3], v + 1);
-				}
-		if (cb[2] <= cb[0]) {
-			g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "%s: no content", c->file);
-			goto out;
-		}
 		for (int k = 0; k < 3; k++)
 			apply_levels(D->paper[k], D->black, D->white, k, &paper_scan[k]);
 		memcpy(c->paper_rgb, paper_scan, sizeof paper_scan);
@@ -1535,9 +1560,27 @@ gen_kind_draw(GenCase *c, guint32 seed, const char *dir, gboolean truth_png, gbo
 		/* the perfect master: the page in ideal colours, no defect. Its
 		 * paper is as light as the true paper and no more coloured than
 		 * the scan's (the scorer's chroma target); the near-blank page's
-		 * is the scan's own. */
+		 * is the scan's own. The scan's paper is measured as the scorer
+		 * measures it: its JPEG's chroma subsampling takes a tenth or so
+		 * off the colour it was drawn with. */
 		gen_srgb_to_lab(D->paper, lab_p);
 		gen_srgb_to_lab(paper_scan, lab_s);
+		{
+			GenTone st;
+			VipsImage *img = vips_image_new_from_file(path, NULL);
+			int mr = img ? gen_measure_tone(img, 1600, (const double(*)[2]) c->page, 4, NULL, 0,
+						       &st, error)
+				     : gen_fail(error, path);
+
+			if (img)
+				g_object_unref(img);
+			if (mr)
+				goto out;
+			if (D->ideal_is_scan)
+				lab_s[0] = st.paper_L;
+			lab_s[1] = st.paper_a;
+			lab_s[2] = st.paper_b;
+		}
 		if (D->ideal_is_scan) {
 			memcpy(c->ideal_paper_lab, lab_s, sizeof lab_s);
 			for (int k = 0; k < 3; k++)

@@ -370,7 +370,7 @@ gen_score_real(const char *expected, const char *results, const char *collection
 			if (!turn_ok)
 				g_string_append_printf(fails, " turned %d°, not %d°;", q_done, q_exp);
 			if (!chroma_ok)
-				g_string_append_printf(fails, " paper chroma x%.2f;", chroma);
+				g_string_append_printf(fails, " paper chroma x%.3f;", chroma);
 			if (!blank_ok)
 				g_string_append_printf(fails, " near-blank page changed (dL* %+.1f, dC* %+.1f);",
 						       dL, dC);

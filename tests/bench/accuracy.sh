@@ -1,18 +1,24 @@
 #!/usr/bin/env bash
-# How well `planche clean` finds the plate, straightens it and drops the
-# strip and borders, on synthetic scans whose truth is known.
+# How well `planche clean` crops, turns and straightens synthetic scans whose
+# truth is known, and what it does to their paper and contrast: engraved
+# plates, book pages, spreads, pages turned sideways, near-blank covers,
+# prints on mounts, cut-out drawings on black and faded prints.
 #
 #   tests/bench/accuracy.sh [BUILD_DIR] [--count N] [--seed S] [--megapixels M]
-#                           [--pipeline NAME] [--jobs N] [--min-pass PCT] [--keep] [--verbose]
+#                           [--kinds LIST] [--pipeline NAME] [--jobs N] [--min-pass PCT]
+#                           [--keep] [--verbose]
 #
 # Builds nothing: BUILD_DIR (default: build) must hold planche and
-# tests/planche-gen-scans. Prints the scorer's table; the cleaner's target is
-# >= 95 % of cases with IoU >= 0.97, skew <= 0.15 deg and no strip or border left.
-# With --min-pass PCT it exits 3 when fewer than PCT percent of the cases pass.
+# tests/planche-gen-scans. --kinds (default: all eight, 48 cases: six of
+# each) is planche-gen-scans' list. Prints the scorer's table; the cleaner's
+# target is >= 95 % of cases passing (crop, turn, skew, chroma, contrast or
+# near-blank; tests/bench/README.md). With --min-pass PCT it exits 3 when
+# fewer than PCT percent of the cases pass.
 set -euo pipefail
 
 build=build
-count=24
+count=48
+kinds=all
 seed=1
 mp=4
 pipeline=
@@ -25,12 +31,13 @@ while [ $# -gt 0 ]; do
 	--count) count=$2; shift 2 ;;
 	--seed) seed=$2; shift 2 ;;
 	--megapixels) mp=$2; shift 2 ;;
+	--kinds) kinds=$2; shift 2 ;;
 	--pipeline) pipeline=$2; shift 2 ;;
 	--jobs) jobs=$2; shift 2 ;;
 	--keep) keep=1; shift ;;
 	--verbose) verbose=--verbose; shift ;;
 	--min-pass) min_pass=$2; shift 2 ;;
-	-h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	-*) echo "accuracy.sh: unknown option $1" >&2; exit 2 ;;
 	*) build=$1; shift ;;
 	esac
@@ -52,7 +59,7 @@ fi
 
 # The truth (truth.json, case-NNN.truth.png) stays outside the collection so
 # that `planche add` sees only the scans.
-"$gen" --count "$count" --seed "$seed" --megapixels "$mp" "$work/truth"
+"$gen" --count "$count" --seed "$seed" --megapixels "$mp" --kinds "$kinds" "$work/truth"
 mkdir -p "$work/coll/scans"
 mv "$work"/truth/case-[0-9][0-9][0-9].jpg "$work/coll/scans/"
 
@@ -74,7 +81,7 @@ fi
 p query --format json >"$work/coll/results.json"
 
 echo
-echo "planche clean${pipeline:+ --pipeline $pipeline}: $count scans of ~$mp MP in" \
+echo "planche clean${pipeline:+ --pipeline $pipeline}: $count scans ($kinds) of ~$mp MP in" \
 	"$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }') s"
 echo
 "$gen" --score $verbose --min-pass "$min_pass" --collection "$work/coll" "$work/truth" \

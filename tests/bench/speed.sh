@@ -65,9 +65,9 @@ fi
 
 # Cases 1-3 and 5 carry the defects (skew, borders, strip); 0 is a clean one.
 echo "generating scans..."
-"$gen" --seed "$seed" --start 1 --count 3 --megapixels 22 --no-truth-images "$work/s22"
+"$gen" --seed "$seed" --kinds plate --start 1 --count 3 --megapixels 22 --no-truth-images "$work/s22"
 # (case 5 of seed 1 draws 1.13 times the mean size: 75 gives ~85 MP)
-"$gen" --seed "$seed" --start 5 --count 1 --megapixels 75 --no-truth-images "$work/s80"
+"$gen" --seed "$seed" --kinds plate --start 5 --count 1 --megapixels 75 --no-truth-images "$work/s80"
 mkdir -p "$work/batch/scans" "$work/single/scans"
 mv "$work"/s22/*.jpg "$work"/s80/*.jpg "$work/batch/scans/"
 ln "$work/batch/scans/case-005.jpg" "$work/single/scans/"
@@ -228,4 +228,4 @@ if [ $have_im = 1 ]; then
 	awk -v p="$pl" -v i="$im" -v ip="$imp" -v pc="$plc" -v ic="$imc" 'BEGIN { r = i / p; printf "  >= 5x faster than ImageMagick:        %.2fx (%.2fx)  %s   [%.2fx ImageMagick run %d at a time]\n", r, ic / pc, (r >= 5) ? "met" : "NOT met", ip / p, '"$jobs_n"' }'
 fi
 m=$(( sr > fr ? sr : fr ))
-awk -v m="$m" 'BEGIN { printf "  < 300 MB peak RSS on the 85 MP scan:  %d MiB (%.0f MB)  %s\n", m, m * 1.048576, (m * 1.048576 < 300) ? "met" : "NOT met" }'
+awk -v m="$m" 'BEGIN { printf "  <= 120 MB peak RSS on the 85 MP scan: %d MiB (%.0f MB)  %s\n", m, m * 1.048576, (m * 1.048576 <= 120) ? "met" : "NOT met" }'

@@ -93,7 +93,7 @@ gen_example(const char *dir, guint32 seed)
 			goto out;
 		gen_case_plan(&c, seed, (int) i, kinds[i], landscape ? b : a, landscape ? a : b);
 		g_snprintf(c.file, sizeof c.file, "%s_f%d.jpg", name, e->view);
-		rc = gen_case_draw(&c, seed, dir, FALSE, &error);
+		rc = gen_case_draw(&c, seed, dir, FALSE, FALSE, &error);
 		ark = g_strdup_printf("ark:/12148/%s/f%d", name, e->view);
 		url = g_strdup_printf("https://gallica.bnf.fr/ark:/12148/%s/f%d.item", name, e->view);
 		csv_field(csv, c.file, FALSE);

@@ -13,6 +13,20 @@
 #include <math.h>
 #include <string.h>
 
+const char *const gen_kind_names[N_KINDS] = {
+	"plate", "text", "spread", "sideways", "blank", "mount", "black", "faded",
+};
+
+/* The plates' defect profiles (the case's index modulo 6). */
+static const char *const plate_styles[] = {
+	"clean: no defect, small margins",
+	"skew, borders, strip",
+	"skew, foxing, strongly squeezed levels",
+	"borders, strip, no skew",
+	"landscape, skew, strip",
+	"every defect at its strongest",
+};
+
 static const char *const captions[] = {
 	"Vue du Pont-Neuf, prise du quai des Orfèvres",
 	"Ruines de l'abbaye de Jumièges",
@@ -347,6 +361,28 @@ gen_case_plan(GenCase *c, guint32 seed, int index, int kind, int w, int h)
 	}
 	c->gap = MAX(2, (int) lround(uniform(r, 0.006, 0.018) * MIN(c->fw, c->fh)));
 	g_rand_free(r);
+
+	/* What every kind records: the paper is the scan minus its dark
+	 * borders (at their deepest) and the strip; a perfect cleaner makes it
+	 * white with black ink, as the truth image is. */
+	c->kind = KIND_PLATE;
+	c->variant = kind;
+	g_strlcpy(c->style, plate_styles[kind % G_N_ELEMENTS(plate_styles)], sizeof c->style);
+	{
+		double l = c->border_max[SIDE_LEFT], t = c->border_max[SIDE_TOP];
+		double rr = w - c->border_max[SIDE_RIGHT], b = c->scan_h - c->border_max[SIDE_BOTTOM];
+		double q[4][2] = {{l, t}, {rr, t}, {rr, b}, {l, b}};
+
+		memcpy(c->page, q, sizeof q);
+	}
+	for (int i = 0; i < 3; i++)
+		c->paper_rgb[i] = c->white[i];
+	c->ideal_paper_lab[0] = 100;
+	c->ideal.paper_L = 100;
+	c->ideal.ink_L = 0;
+	c->has_ideal = TRUE;
+	memcpy(c->perfect_region, c->content, sizeof c->content);
+	g_strlcpy(c->perfect_file, c->truth_file, sizeof c->perfect_file);
 }
 
 /* Crops or extends (by copying edge pixels) in to exactly w x h. */
@@ -589,8 +625,8 @@ embed_bg(VipsImage *in, VipsImage **out, int x, int y, int w, int h, double bg)
 
 /* Frame: the hatching, a blank gap, optionally a thin inner rule and a
  * second gap, then the outer rule: rings laid from the inside out. */
-static int
-frame_block(VipsObject *ctx, GRand *r, const GenCase *c, VipsImage **out)
+int
+gen_frame_block(VipsObject *ctx, GRand *r, const GenCase *c, VipsImage **out)
 {
 	gboolean dbl = chance(r, 0.5);
 	int thin = MAX(1, c->rule / 2), gap2 = MAX(2, c->gap / 2);
@@ -858,7 +894,7 @@ strip_image(VipsObject *ctx, GRand *r, const GenCase *c, VipsImage **out, GError
 }
 
 int
-gen_case_draw(const GenCase *c, guint32 seed, const char *dir, gboolean truth_png,
+gen_case_draw(GenCase *c, guint32 seed, const char *dir, gboolean truth_png, gboolean perfect,
 	      GError **error)
 {
 	guint32 key[3] = {seed, (guint32) c->index, 0xd7a3u};
@@ -874,16 +910,24 @@ gen_case_draw(const GenCase *c, guint32 seed, const char *dir, gboolean truth_pn
 	double a[3], b[3];
 	char font[64];
 	VipsImage *frame, *spots, *uneven, *img, *masks[N_SIDES];
-	g_autofree char *path = g_build_filename(dir, c->file, NULL);
+	g_autofree char *path = NULL;
 	int ret = -1;
 
+	if (c->kind != KIND_PLATE) {
+		g_object_unref(ctxi);
+		g_rand_free(r);
+		return gen_kind_draw(c, seed, dir, truth_png, perfect, error);
+	}
+	/* a plate's perfect master is its truth image */
+	truth_png = truth_png || perfect;
+	path = g_build_filename(dir, c->file, NULL);
 	sw += (sw - w) & 1; /* keep the page's offset in the sheet whole */
 	sh += (sh - h) & 1;
 	ox = (sw - w) / 2;
 	oy = (sh - h) / 2;
 
 	/* transmission of the sheet: plate and caption on blank paper */
-	if (frame_block(ctx, r, c, &frame)) {
+	if (gen_frame_block(ctx, r, c, &frame)) {
 		gen_fail(error, "plate");
 		goto out;
 	}
@@ -1041,8 +1085,8 @@ out:
 	return ret;
 }
 
-static void
-add_quad(JsonBuilder *b, const char *name, const double q[4][2])
+void
+gen_add_quad(JsonBuilder *b, const char *name, const double q[4][2])
 {
 	if (name)
 		json_builder_set_member_name(b, name);
@@ -1082,21 +1126,23 @@ gen_case_to_json(const GenCase *c, JsonBuilder *b)
 	json_builder_add_int_value(b, c->height);
 	json_builder_set_member_name(b, "rotation");
 	json_builder_add_double_value(b, round(c->rotation * 10000) / 10000);
-	add_quad(b, "content", c->content);
+	gen_add_quad(b, "content", c->content);
 	json_builder_set_member_name(b, "content_size");
 	json_builder_begin_array(b);
 	json_builder_add_int_value(b, c->fw);
 	json_builder_add_int_value(b, c->fh);
 	json_builder_end_array(b);
-	add_quad(b, "caption", c->caption);
-	add_quad(b, "content_with_caption", c->lettered);
-	json_builder_set_member_name(b, "content_with_caption_size");
-	json_builder_begin_array(b);
-	json_builder_add_int_value(b, c->lw);
-	json_builder_add_int_value(b, c->lh);
-	json_builder_end_array(b);
-	json_builder_set_member_name(b, "caption_text");
-	json_builder_add_string_value(b, c->caption_text);
+	if (c->kind == KIND_PLATE) {
+		gen_add_quad(b, "caption", c->caption);
+		gen_add_quad(b, "content_with_caption", c->lettered);
+		json_builder_set_member_name(b, "content_with_caption_size");
+		json_builder_begin_array(b);
+		json_builder_add_int_value(b, c->lw);
+		json_builder_add_int_value(b, c->lh);
+		json_builder_end_array(b);
+		json_builder_set_member_name(b, "caption_text");
+		json_builder_add_string_value(b, c->caption_text);
+	}
 	json_builder_set_member_name(b, "has_strip");
 	json_builder_add_boolean_value(b, c->has_strip);
 	json_builder_set_member_name(b, "strip_height");
@@ -1143,12 +1189,54 @@ gen_case_to_json(const GenCase *c, JsonBuilder *b)
 	json_builder_add_int_value(b, c->n_dust);
 	json_builder_set_member_name(b, "stamp");
 	if (c->ss > 0)
-		add_quad(b, NULL, c->stamp);
+		gen_add_quad(b, NULL, c->stamp);
 	else
 		json_builder_add_null_value(b);
 	json_builder_set_member_name(b, "jpeg_quality");
 	json_builder_add_int_value(b, c->quality);
 	json_builder_set_member_name(b, "clean");
 	json_builder_add_boolean_value(b, c->clean);
+
+	/* what every kind records, for the scorer's crop, rotation and tone verdicts */
+	json_builder_set_member_name(b, "kind");
+	json_builder_add_string_value(b, gen_kind_names[c->kind]);
+	json_builder_set_member_name(b, "variant");
+	json_builder_add_int_value(b, c->variant);
+	json_builder_set_member_name(b, "style");
+	json_builder_add_string_value(b, c->style);
+	gen_add_quad(b, "page", c->page);
+	json_builder_set_member_name(b, "alt_page");
+	if (c->has_alt_page)
+		gen_add_quad(b, NULL, c->alt_page);
+	else
+		json_builder_add_null_value(b);
+	json_builder_set_member_name(b, "upright_rotation");
+	json_builder_add_int_value(b, c->upright_rotation);
+	json_builder_set_member_name(b, "near_blank");
+	json_builder_add_boolean_value(b, c->near_blank);
+	{
+		double lab[3];
+
+		gen_srgb_to_lab(c->paper_rgb, lab);
+		json_builder_set_member_name(b, "paper");
+		json_builder_begin_object(b);
+		add_triple(b, "rgb", c->paper_rgb);
+		add_triple(b, "lab", lab);
+		json_builder_set_member_name(b, "chroma");
+		json_builder_add_double_value(b, round(hypot(lab[1], lab[2]) * 100) / 100);
+		json_builder_end_object(b);
+	}
+	json_builder_set_member_name(b, "ideal");
+	json_builder_begin_object(b);
+	add_triple(b, "paper_lab", c->ideal_paper_lab);
+	json_builder_set_member_name(b, "paper_L");
+	json_builder_add_double_value(b, round(c->ideal.paper_L * 100) / 100);
+	json_builder_set_member_name(b, "paper_chroma");
+	json_builder_add_double_value(b, round(c->ideal.paper_C * 100) / 100);
+	json_builder_set_member_name(b, "ink_L");
+	json_builder_add_double_value(b, round(c->ideal.ink_L * 100) / 100);
+	json_builder_set_member_name(b, "contrast");
+	json_builder_add_double_value(b, round((c->ideal.paper_L - c->ideal.ink_L) * 100) / 100);
+	json_builder_end_object(b);
 	json_builder_end_object(b);
 }

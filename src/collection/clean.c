@@ -192,24 +192,236 @@ static int check_writable(const char *dir, GError **error)
 }
 
 /* A save that failed on a nearly full disk says nothing about the image. */
+/* Below this much free space a failed image is taken for a full disk and
+ * left pending rather than recorded as broken: a master of a few megabytes
+ * and its temporary would not fit. */
+#define DISK_RESERVE_BYTES (8u * 1024 * 1024)
+
 static gboolean disk_nearly_full(const char *dir)
 {
 	struct statvfs st;
 	if (statvfs(dir, &st) != 0)
 		return FALSE;
-	return (guint64)st.f_bavail * st.f_frsize < 8u * 1024 * 1024;
+	return (guint64)st.f_bavail * st.f_frsize < DISK_RESERVE_BYTES;
+}
+
+/* One clean_items call: what it was asked, and what it has planned. */
+typedef struct {
+	Collection *c;
+	const CleanOptions *opts;
+	PlConfig *cfg;
+	const char *pipeline_name; /* for images without their own */
+	char *masters;
+	GHashTable *pipelines;     /* name -> PlPipeline*, loaded once a batch */
+	GHashTable *bad_pipelines; /* names that did not load */
+	GPtrArray *tasks;          /* of CleanTask*, pending */
+	GPtrArray *prefailed;      /* of char*: failed before cleaning */
+	CleanSummary *summary;
+} Batch;
+
+/* The item's pipeline, loaded once a batch; NULL (reported once) when it is broken. */
+static PlPipeline *pipeline_for(Batch *b, const CatalogItem *item)
+{
+	const char *name = item->pipeline ? item->pipeline : b->pipeline_name;
+	PlPipeline *p = g_hash_table_lookup(b->pipelines, name);
+	if (p || g_hash_table_contains(b->bad_pipelines, name))
+		return p;
+	g_autoptr(GError) perr = NULL;
+	p = pl_pipeline_load(b->c->root, name, &perr);
+	if (p) {
+		g_hash_table_insert(b->pipelines, g_strdup(name), p);
+		return p;
+	}
+	/* Nothing is processed with a broken pipeline. */
+	fprintf(stderr, "planche: %s\n", perr->message);
+	g_hash_table_add(b->bad_pipelines, g_strdup(name));
+	b->summary->bad_pipelines++;
+	return NULL;
+}
+
+static CleanTask *task_new(Batch *b, CatalogItem *item, PlPipeline *p)
+{
+	CleanTask *t = g_new0(CleanTask, 1);
+	t->item = item;
+	t->pipeline = p;
+	t->overrides = item->overrides;
+	t->decode_limit = b->cfg->decode_memory * 1000000;
+	t->inputs_hash = inputs_hash(item, p, item->overrides);
+	t->input = collection_abspath(b->c, item->path);
+	t->output_rel = master_name(item, pl_pipeline_extension(p));
+	t->output = collection_abspath(b->c, t->output_rel);
+	if (item->sha256)
+		t->preview = preview_cache_path(b->c, item->sha256);
+	if (item->identifiers->len) {
+		const PlIdentifier *ident = item->identifiers->pdata[0];
+		t->identifier = ident->view ? g_strdup_printf("%s/f%s", ident->value, ident->view)
+					    : g_strdup(ident->value);
+	}
+	return t;
+}
+
+/* Whether the master must be made (again): new, failed, changed inputs,
+ * another name, or gone from the disk. */
+static gboolean pending(const CleanTask *t, gboolean force)
+{
+	const CatalogRun *last = t->item->last_run;
+	return force || !last || g_strcmp0(last->status, "done") != 0 ||
+	       g_strcmp0(last->inputs_hash, t->inputs_hash) != 0 ||
+	       g_strcmp0(last->master_path, t->output_rel) != 0 ||
+	       !g_file_test(t->output, G_FILE_TEST_IS_REGULAR);
+}
+
+/* Loads an item, registered again first when its original was edited since
+ * it was added (so that the master is made from, and recorded against,
+ * what is there). *item is NULL when that failed: noted in prefailed. */
+static int load_current(Batch *b, gint64 id, CatalogItem **item, GError **error)
+{
+	if (catalog_item_load(b->c->cat, id, item, error) != 0)
+		return -1;
+	if (!(*item)->sha256 || !original_changed(b->c, *item))
+		return 0;
+	IngestOutcome outcome;
+	g_autofree char *note = NULL, *warning = NULL;
+	g_autofree char *abs = collection_abspath(b->c, (*item)->path);
+	g_clear_pointer(item, catalog_item_free);
+	if (ingest_file(b->c, abs, NULL, &outcome, &note, &warning, error) != 0 ||
+	    catalog_item_load(b->c->cat, id, item, error) != 0)
+		return -1;
+	if (outcome == INGEST_FAILED) {
+		g_ptr_array_add(b->prefailed, g_strdup_printf("%s (changed since it was added)", note));
+		g_clear_pointer(item, catalog_item_free);
+	}
+	return 0;
+}
+
+/* Adds the item's task if it is pending; -1 only when the catalogue failed. */
+static int plan_item(Batch *b, gint64 id, GError **error)
+{
+	CatalogItem *item = NULL;
+	if (load_current(b, id, &item, error) != 0)
+		return -1;
+	if (!item)
+		return 0;
+	const CatalogRun *prev = item->last_run;
+	gboolean add_failed = g_strcmp0(item->status, "failed") == 0 &&
+		(!prev || g_strcmp0(prev->original_sha256, item->sha256) != 0);
+	if (!item->sha256 || !item->width || add_failed) {
+		/* Never read successfully by 'add': nothing to clean yet. */
+		b->summary->unreadable++;
+		catalog_item_free(item);
+		return 0;
+	}
+	if (b->opts->drop_overrides && g_hash_table_size(item->overrides)) {
+		if (catalog_override_clear(b->c->cat, item->id, NULL, error) != 0) {
+			catalog_item_free(item);
+			return -1;
+		}
+		g_hash_table_remove_all(item->overrides);
+	}
+	PlPipeline *p = pipeline_for(b, item);
+	if (!p) {
+		catalog_item_free(item);
+		return 0;
+	}
+	CleanTask *t = task_new(b, item, p);
+	if (!pending(t, b->opts->force)) {
+		b->summary->up_to_date++;
+		clean_task_free(t);
+		return 0;
+	}
+	g_ptr_array_add(b->tasks, t);
+	return 0;
+}
+
+/* The line the command shows for a finished image. */
+static void report_task(const CleanOptions *opts, const CleanTask *t)
+{
+	if (!opts->item)
+		return;
+	if (t->error && t->item->good_run) {
+		g_autofree char *line = g_strdup_printf("%s (the master of %s is kept)",
+						       t->error->message, t->item->good_run->started_at);
+		opts->item(opts->report_data, TRUE, line);
+	} else if (t->error) {
+		opts->item(opts->report_data, TRUE, t->error->message);
+	} else {
+		g_autofree char *shown = g_filename_display_name(t->item->path);
+		g_autofree char *line = g_strdup_printf("cleaned   %s -> %s (%.1f s)", shown,
+						       t->output_rel, t->seconds);
+		opts->item(opts->report_data, FALSE, line);
+	}
+}
+
+/* Runs the pending tasks on a thread pool and records each as it ends (only
+ * this thread touches the catalogue); each task is freed once recorded, so
+ * the results of a long batch do not pile up. b->tasks is left dangling. */
+static int run_tasks(Batch *b, GError **error)
+{
+	const CleanOptions *opts = b->opts;
+	int cores = (int)g_get_num_processors(), jobs = opts->jobs;
+	/* An image's JPEG decoding and encoding are each one thread whatever
+	 * libvips' concurrency: images side by side keep the cores busier
+	 * than more threads on one (three 22 MP scans on 2 cores: 1.15 s side
+	 * by side, 1.4 s one at a time). A lone image gets all the threads. */
+	if (jobs == 0)
+		jobs = CLAMP((int)b->tasks->len, 1, cores);
+	vips_concurrency_set(MAX(1, cores / jobs));
+	/* Largest first: a big scan started last would finish alone, on one
+	 * image's share of the threads. */
+	if (jobs > 1)
+		g_ptr_array_sort(b->tasks, larger_first);
+	GAsyncQueue *done = g_async_queue_new();
+	GThreadPool *pool = g_thread_pool_new(run_task, done, jobs, FALSE, NULL);
+	for (guint i = 0; i < b->tasks->len; i++)
+		g_thread_pool_push(pool, b->tasks->pdata[i], NULL);
+	guint n = b->tasks->len;
+	if (opts->begin)
+		opts->begin(opts->report_data, (int)(n + b->prefailed->len));
+	for (guint i = 0; i < b->prefailed->len; i++) {
+		b->summary->failed++;
+		if (opts->item)
+			opts->item(opts->report_data, TRUE, b->prefailed->pdata[i]);
+	}
+	gboolean catalogue_failed = FALSE;
+	int disk_full = 0;
+	for (guint i = 0; i < n; i++) {
+		CleanTask *t = g_async_queue_pop(done);
+		if (t->error && disk_nearly_full(b->masters)) {
+			/* Not recorded: the image is still pending for the next run. */
+			disk_full++;
+		} else {
+			if (!catalogue_failed && record(b->c, t, error) != 0)
+				catalogue_failed = TRUE;
+			if (t->error) {
+				b->summary->failed++;
+			} else {
+				b->summary->done++;
+				preview_cache_drop(b->c, t->item->sha256);
+			}
+			report_task(opts, t);
+		}
+		clean_task_free(t);
+	}
+	g_thread_pool_free(pool, FALSE, TRUE);
+	g_async_queue_unref(done);
+	preview_cache_prune(b->c);
+	if (disk_full && !catalogue_failed) {
+		g_set_error(error, PL_ERROR, PL_ERROR_IO,
+			    "%s: the disk is full: %d image%s not cleaned and left pending; "
+			    "free some space and run clean again", b->masters, disk_full,
+			    disk_full == 1 ? "" : "s");
+		return -1;
+	}
+	return catalogue_failed ? -1 : 0;
 }
 
 int clean_items(Collection *c, GArray *ids_in, const CleanOptions *opts, CleanSummary *summary,
 		GError **error)
 {
 	g_autoptr(PlConfig) cfg = NULL;
-	int status = 0;
 	memset(summary, 0, sizeof *summary);
 	if (pl_config_load(c->root, &cfg, error) != 0)
 		return -1;
-	const char *pipeline_name = opts->pipeline ? opts->pipeline : cfg->pipeline;
-	int jobs = opts->jobs;
 	g_autofree char *masters = g_build_filename(c->root, "masters", NULL);
 	if (pl_mkdir_p(masters, error) != 0)
 		return -1;
@@ -217,175 +429,29 @@ int clean_items(Collection *c, GArray *ids_in, const CleanOptions *opts, CleanSu
 	if (check_writable(masters, error) != 0)
 		return -1;
 
-	GHashTable *pipelines = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-						      (GDestroyNotify)pl_pipeline_free);
-	GHashTable *bad_pipelines = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	GPtrArray *tasks = g_ptr_array_new();
-	g_autoptr(GPtrArray) prefailed = g_ptr_array_new_with_free_func(g_free);
+	Batch b = {
+		.c = c, .opts = opts, .cfg = cfg, .summary = summary, .masters = masters,
+		.pipeline_name = opts->pipeline ? opts->pipeline : cfg->pipeline,
+		.pipelines = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+						   (GDestroyNotify)pl_pipeline_free),
+		.bad_pipelines = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
+		.tasks = g_ptr_array_new(),
+		.prefailed = g_ptr_array_new_with_free_func(g_free),
+	};
 	GArray *ids = ids_in ? g_array_ref(ids_in) : catalog_item_ids(c->cat);
-
-	for (guint i = 0; i < ids->len; i++) {
-		CatalogItem *item = NULL;
-		if (catalog_item_load(c->cat, g_array_index(ids, gint64, i), &item, error) != 0) {
-			status = -1;
-			goto out;
-		}
-		/* An original edited since it was added is registered again first,
-		 * so that the master is made from, and recorded against, what is there. */
-		if (item->sha256 && original_changed(c, item)) {
-			IngestOutcome outcome;
-			g_autofree char *note = NULL, *warning = NULL;
-			g_autofree char *abs = collection_abspath(c, item->path);
-			gint64 id = item->id;
-			catalog_item_free(item);
-			item = NULL;
-			if (ingest_file(c, abs, NULL, &outcome, &note, &warning, error) != 0 ||
-			    catalog_item_load(c->cat, id, &item, error) != 0) {
-				status = -1;
-				goto out;
-			}
-			if (outcome == INGEST_FAILED) {
-				g_ptr_array_add(prefailed, g_strdup_printf("%s (changed since it was added)", note));
-				catalog_item_free(item);
-				continue;
-			}
-		}
-		const CatalogRun *prev = item->last_run;
-		gboolean add_failed = g_strcmp0(item->status, "failed") == 0 &&
-			(!prev || g_strcmp0(prev->original_sha256, item->sha256) != 0);
-		if (!item->sha256 || !item->width || add_failed) {
-			/* Never read successfully by 'add': nothing to clean yet. */
-			summary->unreadable++;
-			catalog_item_free(item);
-			continue;
-		}
-		if (opts->drop_overrides && g_hash_table_size(item->overrides)) {
-			if (catalog_override_clear(c->cat, item->id, NULL, error) != 0) {
-				status = -1;
-				catalog_item_free(item);
-				goto out;
-			}
-			g_hash_table_remove_all(item->overrides);
-		}
-		const char *name = item->pipeline ? item->pipeline : pipeline_name;
-		PlPipeline *p = g_hash_table_lookup(pipelines, name);
-		if (!p && !g_hash_table_contains(bad_pipelines, name)) {
-			g_autoptr(GError) perr = NULL;
-			p = pl_pipeline_load(c->root, name, &perr);
-			if (p) {
-				g_hash_table_insert(pipelines, g_strdup(name), p);
-			} else {
-				/* Nothing is processed with a broken pipeline. */
-				fprintf(stderr, "planche: %s\n", perr->message);
-				g_hash_table_add(bad_pipelines, g_strdup(name));
-				summary->bad_pipelines++;
-			}
-		}
-		if (!p) {
-			catalog_item_free(item);
-			continue;
-		}
-		CleanTask *t = g_new0(CleanTask, 1);
-		t->item = item;
-		t->pipeline = p;
-		t->overrides = item->overrides;
-		t->decode_limit = cfg->decode_memory * 1000000;
-		t->inputs_hash = inputs_hash(item, p, item->overrides);
-		t->input = collection_abspath(c, item->path);
-		t->output_rel = master_name(item, pl_pipeline_extension(p));
-		t->output = collection_abspath(c, t->output_rel);
-		if (item->sha256)
-			t->preview = preview_cache_path(c, item->sha256);
-		if (item->identifiers->len) {
-			const PlIdentifier *ident = item->identifiers->pdata[0];
-			t->identifier = ident->view ? g_strdup_printf("%s/f%s", ident->value, ident->view)
-						    : g_strdup(ident->value);
-		}
-		const CatalogRun *last = item->last_run;
-		gboolean pending = opts->force || !last || g_strcmp0(last->status, "done") != 0 ||
-				   g_strcmp0(last->inputs_hash, t->inputs_hash) != 0 ||
-				   g_strcmp0(last->master_path, t->output_rel) != 0 ||
-				   !g_file_test(t->output, G_FILE_TEST_IS_REGULAR);
-		if (!pending) {
-			summary->up_to_date++;
-			clean_task_free(t);
-			continue;
-		}
-		g_ptr_array_add(tasks, t);
+	int status = 0;
+	for (guint i = 0; i < ids->len && status == 0; i++)
+		status = plan_item(&b, g_array_index(ids, gint64, i), error);
+	if (status == 0) {
+		status = run_tasks(&b, error); /* frees each task as it is recorded */
+	} else {
+		for (guint i = 0; i < b.tasks->len; i++)
+			clean_task_free(b.tasks->pdata[i]);
 	}
-
-	int cores = (int)g_get_num_processors();
-	/* An image's JPEG decoding and encoding are each one thread whatever
-	 * libvips' concurrency: images side by side keep the cores busier
-	 * than more threads on one (three 22 MP scans on 2 cores: 1.15 s side
-	 * by side, 1.4 s one at a time). A lone image gets all the threads. */
-	if (jobs == 0)
-		jobs = CLAMP((int)tasks->len, 1, cores);
-	vips_concurrency_set(MAX(1, cores / jobs));
-	/* Largest first: a big scan started last would finish alone, on one
-	 * image's share of the threads. */
-	if (jobs > 1)
-		g_ptr_array_sort(tasks, larger_first);
-	GAsyncQueue *done = g_async_queue_new();
-	GThreadPool *pool = g_thread_pool_new(run_task, done, jobs, FALSE, NULL);
-	for (guint i = 0; i < tasks->len; i++)
-		g_thread_pool_push(pool, tasks->pdata[i], NULL);
-	if (opts->begin)
-		opts->begin(opts->report_data, (int)(tasks->len + prefailed->len));
-	for (guint i = 0; i < prefailed->len; i++) {
-		summary->failed++;
-		if (opts->item)
-			opts->item(opts->report_data, TRUE, prefailed->pdata[i]);
-	}
-	gboolean catalogue_failed = FALSE;
-	int disk_full = 0;
-	for (guint i = 0; i < tasks->len; i++) {
-		CleanTask *t = g_async_queue_pop(done);
-		g_autofree char *shown = g_filename_display_name(t->item->path);
-		if (t->error && disk_nearly_full(masters)) {
-			/* Not recorded: the image is still pending for the next run. */
-			disk_full++;
-			continue;
-		}
-		if (!catalogue_failed && record(c, t, error) != 0)
-			catalogue_failed = TRUE;
-		if (t->error) {
-			summary->failed++;
-		} else {
-			summary->done++;
-			preview_cache_drop(c, t->item->sha256);
-		}
-		if (opts->item && t->error && t->item->good_run) {
-			g_autofree char *line = g_strdup_printf("%s (the master of %s is kept)",
-							       t->error->message,
-							       t->item->good_run->started_at);
-			opts->item(opts->report_data, TRUE, line);
-		} else if (opts->item && t->error) {
-			opts->item(opts->report_data, TRUE, t->error->message);
-		} else if (opts->item) {
-			g_autofree char *line = g_strdup_printf("cleaned   %s -> %s (%.1f s)", shown,
-							       t->output_rel, t->seconds);
-			opts->item(opts->report_data, FALSE, line);
-		}
-	}
-	g_thread_pool_free(pool, FALSE, TRUE);
-	g_async_queue_unref(done);
-	preview_cache_prune(c);
-	if (disk_full && !catalogue_failed) {
-		g_set_error(error, PL_ERROR, PL_ERROR_IO,
-			    "%s: the disk is full: %d image%s not cleaned and left pending; "
-			    "free some space and run clean again", masters, disk_full,
-			    disk_full == 1 ? "" : "s");
-		status = -1;
-	}
-	if (catalogue_failed)
-		status = -1;
-out:
-	for (guint i = 0; i < tasks->len; i++)
-		clean_task_free(tasks->pdata[i]);
-	g_ptr_array_unref(tasks);
+	g_ptr_array_unref(b.tasks);
+	g_ptr_array_unref(b.prefailed);
 	g_array_unref(ids);
-	g_hash_table_destroy(pipelines);
-	g_hash_table_destroy(bad_pipelines);
+	g_hash_table_destroy(b.pipelines);
+	g_hash_table_destroy(b.bad_pipelines);
 	return status;
 }

@@ -19,4 +19,15 @@ void pl_levels_lut(double black, double white, double gamma, double lut[256]);
  * same luminance; all 1 when paper is already neutral or too dark to tell. */
 void pl_levels_neutral_gains(const double paper[3], double gains[3]);
 
+/* For each luminance v that lut maps to lut[v], the gain on a pixel's colour
+ * differences (each channel minus its luminance) that keeps its CIELAB
+ * chroma: the paper keeps its tone, coloured ink its colour. */
+void pl_levels_chroma_gain(const double lut[256], double gain[256]);
+
+/* Lowers the top of lut, the whole map in proportion, so that paper (its
+ * RGB) keeps its tint under the tone map: its brightest channel, above its
+ * luminance, lands at 255 rather than beyond, where clipping would bleach
+ * and shift it. A map that already keeps it in range is left as it is. */
+void pl_levels_fit_paper(const double paper[3], double lut[256]);
+
 #endif

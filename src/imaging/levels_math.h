@@ -9,7 +9,7 @@
 double pl_levels_percentile(const guint64 hist[256], double pct);
 
 /* Widens [*black, *white] so that white - black >= min_range, moving black
- * down first: a near-blank page is not stretched into noise. */
+ * down first: a faint page is not stretched into its noise. */
 void pl_levels_limit(double *black, double *white, double min_range);
 
 /* One map: v -> 255 * ((v - black) / (white - black)) ^ (1 / gamma), clipped. */
@@ -29,5 +29,38 @@ void pl_levels_chroma_gain(const double lut[256], double gain[256]);
  * luminance, lands at 255 rather than beyond, where clipping would bleach
  * and shift it. A map that already keeps it in range is left as it is. */
 void pl_levels_fit_paper(const double paper[3], double lut[256]);
+
+/* The ink on a luminance image: strokes darker than their surroundings,
+ * counted in the image's middle (frames, page edges and scanner borders
+ * linger at its edges). */
+typedef struct {
+	double share;    /* percent of the middle's pixels that are ink */
+	double spread;   /* percent of the middle's cells that hold ink */
+	gboolean judged; /* FALSE when the image is too small to tell */
+} PlInk;
+
+void pl_levels_ink(const guchar *lum, int w, int h, PlInk *ink);
+
+/* Whether a page holds so little ink, in so few places, that stretching its
+ * levels would only stretch its stains. */
+gboolean pl_levels_near_blank(const PlInk *ink);
+
+typedef enum { PL_LEVELS_STRETCH, PL_LEVELS_NEAR_BLANK, PL_LEVELS_MANUAL } PlLevelsMode;
+
+/* What levels decides from a luminance histogram and the ink: black and
+ * white points (0 and 255 for a near-blank page, left as it is). */
+typedef struct {
+	double black_pct, white_pct; /* percentiles that become black and white */
+	double min_range;            /* smallest black-to-white distance */
+} PlLevelsParams;
+
+typedef struct {
+	double black, white;
+	PlLevelsMode mode;
+	gboolean limited; /* min_range narrowed the stretch */
+} PlLevelsPoints;
+
+void pl_levels_decide(const guint64 hist[256], const PlInk *ink, const PlLevelsParams *p,
+		      PlLevelsPoints *out);
 
 #endif

@@ -1,5 +1,5 @@
-/* levels' maths on pixels drawn here: the paper keeps its chroma, ink does
- * not turn garish, paper=neutral takes the tint out. */
+/* levels' maths on pixels and pages drawn here: the paper keeps its chroma,
+ * contrast comes back on a faded page, a near-blank page is left alone. */
 #include <math.h>
 #include <string.h>
 
@@ -136,6 +136,115 @@ static void test_neutral_paper(void)
 	g_assert_cmpfloat(L, >, 95);
 }
 
+/* A page of luminance: paper with grain, then what each test draws on it. */
+static guchar *page_new(int w, int h, int paper)
+{
+	guchar *lum = g_malloc((size_t)w * h);
+	for (size_t i = 0; i < (size_t)w * h; i++)
+		lum[i] = (guchar)(paper + g_test_rand_int_range(-3, 4));
+	return lum;
+}
+
+static void darken(guchar *lum, int w, int x, int y, int by)
+{
+	size_t i = (size_t)y * w + x;
+	lum[i] = (guchar)MAX(0, lum[i] - by);
+}
+
+/* Broad, soft stains: a disc that fades out from its middle. */
+static void stain(guchar *lum, int w, int h, int cx, int cy, int r, int depth)
+{
+	for (int y = MAX(0, cy - r); y < MIN(h, cy + r); y++)
+		for (int x = MAX(0, cx - r); x < MIN(w, cx + r); x++) {
+			double d = hypot(x - cx, y - cy) / r;
+			if (d < 1)
+				darken(lum, w, x, y, (int)(depth * (1 - d)));
+		}
+}
+
+/* Thin lines across the page every gap pixels, depth darker than paper. */
+static void hatch(guchar *lum, int w, int h, int x0, int y0, int x1, int y1, int gap, int depth)
+{
+	for (int y = y0; y < y1; y += gap)
+		for (int x = x0; x < x1; x++)
+			darken(lum, w, x, y, depth);
+	for (int x = x0; x < x1; x += gap)
+		for (int y = y0; y < y1; y++)
+			darken(lum, w, x, y, depth);
+	(void)h;
+}
+
+static void test_near_blank(void)
+{
+	int w = 900, h = 1200;
+	PlInk ink;
+	/* A flyleaf: stains, and pencil marks in a corner. */
+	guchar *lum = page_new(w, h, 212);
+	for (int k = 0; k < 12; k++)
+		stain(lum, w, h, 150 + 55 * k, 250 + 70 * k, 40, 25);
+	hatch(lum, w, h, 130, 160, 330, 260, 20, 60);
+	pl_levels_ink(lum, w, h, &ink);
+	g_test_message("flyleaf: ink %.2f %% in %.0f %%", ink.share, ink.spread);
+	g_assert_true(pl_levels_near_blank(&ink));
+	g_free(lum);
+
+	/* A faint line drawing over the whole page: not blank. */
+	lum = page_new(w, h, 190);
+	hatch(lum, w, h, 60, 60, w - 60, h - 60, 24, 18);
+	pl_levels_ink(lum, w, h, &ink);
+	g_test_message("faint drawing: ink %.2f %% in %.0f %%", ink.share, ink.spread);
+	g_assert_false(pl_levels_near_blank(&ink));
+	g_free(lum);
+
+	/* A small picture in the middle: little ink, but a picture. */
+	lum = page_new(w, h, 220);
+	hatch(lum, w, h, 300, 400, 600, 800, 4, 120);
+	pl_levels_ink(lum, w, h, &ink);
+	g_test_message("vignette: ink %.2f %% in %.0f %%", ink.share, ink.spread);
+	g_assert_false(pl_levels_near_blank(&ink));
+	g_free(lum);
+
+	/* Too small to tell: never judged blank. */
+	lum = page_new(40, 30, 220);
+	pl_levels_ink(lum, 40, 30, &ink);
+	g_assert_false(ink.judged);
+	g_assert_false(pl_levels_near_blank(&ink));
+	g_free(lum);
+}
+
+/* A page faded to 35 % of the range, 89 levels: ink goes to black and paper
+ * to white (the former min-range of 128 held it to 70 %); a near-blank page
+ * keeps its levels. */
+static void test_contrast_restored(void)
+{
+	guint64 hist[256] = { 0 };
+	for (int v = 110; v <= 199; v++)
+		hist[v] = v < 150 ? 20 : 200; /* ink, then paper */
+	PlInk inked = { .share = 20, .spread = 100, .judged = TRUE };
+	PlLevelsParams p = { .black_pct = 0.5, .white_pct = 99.5, .min_range = 80 };
+	PlLevelsPoints pts;
+	double lut[256];
+	pl_levels_decide(hist, &inked, &p, &pts);
+	g_assert_cmpint(pts.mode, ==, PL_LEVELS_STRETCH);
+	g_assert_false(pts.limited);
+	pl_levels_lut(pts.black, pts.white, 1, lut);
+	g_assert_cmpfloat(lut[110], <=, 3);
+	g_assert_cmpfloat(lut[199], >=, 250);
+
+	/* A fainter one only as far as min-range allows. */
+	memset(hist, 0, sizeof hist);
+	hist[170] = 10, hist[200] = 90;
+	pl_levels_decide(hist, &inked, &p, &pts);
+	g_assert_true(pts.limited);
+	g_assert_cmpfloat(pts.white - pts.black, ==, 80);
+
+	PlInk blank = { .share = 0.4, .spread = 10, .judged = TRUE };
+	pl_levels_decide(hist, &blank, &p, &pts);
+	g_assert_cmpint(pts.mode, ==, PL_LEVELS_NEAR_BLANK);
+	g_assert_cmpfloat(pts.black, ==, 0);
+	g_assert_cmpfloat(pts.white, ==, 255);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -143,5 +252,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/levels/ink-not-saturated", test_ink_not_saturated);
 	g_test_add_func("/levels/grey-and-identity", test_grey_and_identity);
 	g_test_add_func("/levels/neutral-paper", test_neutral_paper);
+	g_test_add_func("/levels/near-blank", test_near_blank);
+	g_test_add_func("/levels/contrast-restored", test_contrast_restored);
 	return g_test_run();
 }

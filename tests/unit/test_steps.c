@@ -419,6 +419,32 @@ static void test_levels_keeps_paper_tone(void)
 	g_unlink(in);
 }
 
+/* paper=neutral takes the tint out of the page, not out of what is whiter
+ * beside it: here a scanner bed along the bottom, a twelfth of the scan. */
+static void test_levels_neutral_paper(void)
+{
+	VipsImage *im = paper_new(900, 700), *faded = NULL, *cast = NULL;
+	draw_plate(im, 150, 120, 600, 460);
+	double a[3] = { 0.45, 0.44, 0.42 }, b[3] = { 100, 95, 80 }, bed[3] = { 250, 250, 250 };
+	g_assert_cmpint(vips_linear(im, &faded, a, b, 3, NULL), ==, 0);
+	g_assert_cmpint(vips_cast(faded, &cast, VIPS_FORMAT_UCHAR, NULL), ==, 0);
+	VipsImage *mem = vips_image_copy_memory(cast);
+	g_assert_cmpint(vips_draw_rect(mem, bed, 3, 0, 640, 900, 60, "fill", TRUE, NULL), ==, 0);
+	g_autofree char *in = tmp_file("bed.png");
+	save(mem, in);
+	Run r;
+	run_text("levels paper=neutral\noutput format=png\n", in, NULL, &r);
+	double L, C;
+	lch_of(r.output, 20, 20, 100, 80, &L, &C);
+	g_test_message("paper L* %.1f, C* %.1f", L, C);
+	g_assert_cmpfloat(C, <, 3);
+	run_clear(&r);
+	VipsImage *all[] = { mem, cast, faded, im };
+	for (size_t i = 0; i < G_N_ELEMENTS(all); i++)
+		g_object_unref(all[i]);
+	g_unlink(in);
+}
+
 /* A flyleaf: stains and a pencil mark in a corner. Stretching it would only
  * stretch the stains: levels leaves it as it is, and says why. */
 static void test_levels_near_blank(void)
@@ -650,6 +676,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/steps/overrides", test_overrides);
 	g_test_add_func("/steps/levels/clipping", test_levels_clipping);
 	g_test_add_func("/steps/levels/keeps-paper-tone", test_levels_keeps_paper_tone);
+	g_test_add_func("/steps/levels/neutral-paper", test_levels_neutral_paper);
 	g_test_add_func("/steps/levels/near-blank", test_levels_near_blank);
 	g_test_add_func("/steps/orient/exif", test_orient_exif);
 	g_test_add_func("/steps/output/metadata", test_output_metadata);

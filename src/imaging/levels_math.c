@@ -218,10 +218,25 @@ gboolean pl_levels_near_blank(const PlInk *ink)
 	return ink->judged && ink->share < NEAR_BLANK_SHARE && ink->spread < NEAR_BLANK_SPREAD;
 }
 
-void pl_levels_decide(const guint64 hist[256], const PlInk *ink, const PlLevelsParams *p,
-		      PlLevelsPoints *out)
+/* Lowers *white so that the map takes paper to at least itself: with
+ * black b, white w <= b + (paper - b) * 255 / paper; and *black so that
+ * the range stays min_range where that bound binds. */
+static gboolean keep_paper(double *black, double *white, double paper, double min_range)
 {
-	out->limited = FALSE;
+	if (paper <= *black || paper >= 255)
+		return FALSE;
+	double bound = *black + (paper - *black) * 255 / paper;
+	if (*white <= bound)
+		return FALSE;
+	*black = MIN(*black, paper * (1 - min_range / 255));
+	*white = *black + (paper - *black) * 255 / paper;
+	return TRUE;
+}
+
+void pl_levels_decide(const guint64 hist[256], const PlInk *ink, double paper,
+		      const PlLevelsParams *p, PlLevelsPoints *out)
+{
+	out->limited = out->for_paper = FALSE;
 	if (pl_levels_near_blank(ink)) {
 		out->black = 0;
 		out->white = 255;
@@ -234,4 +249,5 @@ void pl_levels_decide(const guint64 hist[256], const PlInk *ink, const PlLevelsP
 	double range = fabs(out->white - out->black);
 	pl_levels_limit(&out->black, &out->white, p->min_range);
 	out->limited = out->white - out->black > range;
+	out->for_paper = keep_paper(&out->black, &out->white, paper, p->min_range);
 }

@@ -47,8 +47,11 @@ gboolean pl_levels_near_blank(const PlInk *ink);
 
 typedef enum { PL_LEVELS_STRETCH, PL_LEVELS_NEAR_BLANK, PL_LEVELS_MANUAL } PlLevelsMode;
 
-/* What levels decides from a luminance histogram and the ink: black and
- * white points (0 and 255 for a near-blank page, left as it is). */
+/* What levels decides from a luminance histogram, the ink and the paper's
+ * luminance (0 when unknown): black and white points (0 and 255 for a
+ * near-blank page, left as it is). The paper never comes out darker than
+ * it went in: where something brighter (a scanner bed, flecks) sets the
+ * white percentile above it, the white point comes down to keep it. */
 typedef struct {
 	double black_pct, white_pct; /* percentiles that become black and white */
 	double min_range;            /* smallest black-to-white distance */
@@ -57,10 +60,11 @@ typedef struct {
 typedef struct {
 	double black, white;
 	PlLevelsMode mode;
-	gboolean limited; /* min_range narrowed the stretch */
+	gboolean limited;  /* min_range narrowed the stretch */
+	gboolean for_paper; /* the white point came down to the paper */
 } PlLevelsPoints;
 
-void pl_levels_decide(const guint64 hist[256], const PlInk *ink, const PlLevelsParams *p,
-		      PlLevelsPoints *out);
+void pl_levels_decide(const guint64 hist[256], const PlInk *ink, double paper,
+		      const PlLevelsParams *p, PlLevelsPoints *out);
 
 #endif

@@ -106,13 +106,14 @@ static void decide_points(const PlStepConfig *cfg, PlStepContext *ctx, const See
 	const char *manual = pl_step_override(ctx, "levels");
 	if (manual && sscanf(manual, "%lf,%lf", &pts->black, &pts->white) == 2) {
 		pts->mode = PL_LEVELS_MANUAL;
-		pts->limited = FALSE;
+		pts->limited = pts->for_paper = FALSE;
 		return;
 	}
 	PlLevelsParams p = { .black_pct = cfg->v[OPT_BLACK].d,
 			     .white_pct = cfg->v[OPT_WHITE].d,
 			     .min_range = cfg->v[OPT_MIN_RANGE].d };
-	pl_levels_decide(s->hist, &s->ink, &p, pts);
+	double paper = 0.299 * s->paper[0] + 0.587 * s->paper[1] + 0.114 * s->paper[2];
+	pl_levels_decide(s->hist, &s->ink, paper, &p, pts);
 }
 
 /* Fills the decision; FALSE when it would change nothing. */
@@ -149,9 +150,10 @@ static char *reason(const Seen *s, const PlLevelsPoints *pts)
 	const char *what = pts->mode == PL_LEVELS_NEAR_BLANK
 				   ? "near-blank, levels left as they are"
 				   : "stretched";
-	return g_strdup_printf("ink on %.1f %% of the middle, in %.0f %% of it: %s%s",
+	return g_strdup_printf("ink on %.1f %% of the middle, in %.0f %% of it: %s%s%s",
 			       s->ink.share, s->ink.spread, what,
-			       pts->limited ? " as far as min-range allows" : "");
+			       pts->limited ? " as far as min-range allows" : "",
+			       pts->for_paper ? ", white lowered so the paper is not darkened" : "");
 }
 
 static void record_num(PlJson *b, const char *key, double v)

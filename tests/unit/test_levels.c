@@ -224,7 +224,7 @@ static void test_contrast_restored(void)
 	PlLevelsParams p = { .black_pct = 0.5, .white_pct = 99.5, .min_range = 80 };
 	PlLevelsPoints pts;
 	double lut[256];
-	pl_levels_decide(hist, &inked, &p, &pts);
+	pl_levels_decide(hist, &inked, 0, &p, &pts);
 	g_assert_cmpint(pts.mode, ==, PL_LEVELS_STRETCH);
 	g_assert_false(pts.limited);
 	pl_levels_lut(pts.black, pts.white, 1, lut);
@@ -234,15 +234,44 @@ static void test_contrast_restored(void)
 	/* A fainter one only as far as min-range allows. */
 	memset(hist, 0, sizeof hist);
 	hist[170] = 10, hist[200] = 90;
-	pl_levels_decide(hist, &inked, &p, &pts);
+	pl_levels_decide(hist, &inked, 0, &p, &pts);
 	g_assert_true(pts.limited);
 	g_assert_cmpfloat(pts.white - pts.black, ==, 80);
 
 	PlInk blank = { .share = 0.4, .spread = 10, .judged = TRUE };
-	pl_levels_decide(hist, &blank, &p, &pts);
+	pl_levels_decide(hist, &blank, 0, &p, &pts);
 	g_assert_cmpint(pts.mode, ==, PL_LEVELS_NEAR_BLANK);
 	g_assert_cmpfloat(pts.black, ==, 0);
 	g_assert_cmpfloat(pts.white, ==, 255);
+}
+
+/* Something whiter than the paper (a scanner bed) sets the white
+ * percentile: the white point comes down so that the paper is not made
+ * darker than it was, and the range stays at least min-range. */
+static void test_paper_not_darkened(void)
+{
+	guint64 hist[256] = { 0 };
+	hist[110] = 10, hist[190] = 80, hist[250] = 10; /* ink, paper, bed */
+	PlInk inked = { .share = 10, .spread = 100, .judged = TRUE };
+	PlLevelsParams p = { .black_pct = 0.5, .white_pct = 99.5, .min_range = 64 };
+	PlLevelsPoints pts;
+	double lut[256];
+	pl_levels_decide(hist, &inked, 190, &p, &pts);
+	g_assert_true(pts.for_paper);
+	pl_levels_lut(pts.black, pts.white, 1, lut);
+	g_assert_cmpfloat(lut[190], >=, 189.5);
+	g_assert_cmpfloat(lut[110], <=, 1);
+	/* A paper close to the ink: the range kept at min-range. */
+	memset(hist, 0, sizeof hist);
+	hist[170] = 10, hist[200] = 80, hist[250] = 10;
+	pl_levels_decide(hist, &inked, 200, &p, &pts);
+	g_assert_cmpfloat(pts.white - pts.black, >=, 64 - 1e-9);
+	pl_levels_lut(pts.black, pts.white, 1, lut);
+	g_assert_cmpfloat(lut[200], >=, 199.5);
+	/* Without the bed, nothing to do. */
+	hist[250] = 0;
+	pl_levels_decide(hist, &inked, 200, &p, &pts);
+	g_assert_false(pts.for_paper);
 }
 
 int main(int argc, char **argv)
@@ -254,5 +283,6 @@ int main(int argc, char **argv)
 	g_test_add_func("/levels/neutral-paper", test_neutral_paper);
 	g_test_add_func("/levels/near-blank", test_near_blank);
 	g_test_add_func("/levels/contrast-restored", test_contrast_restored);
+	g_test_add_func("/levels/paper-not-darkened", test_paper_not_darkened);
 	return g_test_run();
 }

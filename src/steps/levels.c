@@ -34,7 +34,8 @@ static const PlOption levels_options[] = {
 	{ .name = "black", .type = PL_OPT_DOUBLE, .def = "0.5", .min = 0, .max = 50,
 	  .help = "percent of the pixels that become black" },
 	{ .name = "white", .type = PL_OPT_DOUBLE, .def = "99.5", .min = 50, .max = 100,
-	  .help = "luminance percentile that becomes white" },
+	  .help = "luminance percentile that becomes white (lower where the paper would "
+		  "come out darker)" },
 	{ .name = "gamma", .type = PL_OPT_DOUBLE, .def = "1", .min = 0.2, .max = 5,
 	  .help = "midtone gamma (above 1 lightens)" },
 	{ .name = "paper", .type = PL_OPT_ENUM, .def = "keep", .choices = paper_modes,

@@ -1,6 +1,7 @@
 /* levels' maps without a gamma are computed as a fixed-point line: it must
  * give every byte exactly what the table gives, and the image operation the
- * same pixels as vips_maplut. */
+ * same pixels as vips_maplut. The tone map's operation gives what its row
+ * function gives. */
 #include <math.h>
 #include <string.h>
 #include <vips/vips.h>
@@ -114,6 +115,40 @@ static void test_input_may_be_dropped(void)
 	g_object_unref(lut);
 }
 
+/* The tone map as an image operation gives what its row function gives,
+ * on a 3-band image, and holds its own reference to the input. */
+static void test_tone_map_operation(void)
+{
+	VipsImage *noise = NULL, *img = NULL, *out = NULL;
+	g_assert_cmpint(vips_gaussnoise(&noise, 173, 61, "mean", 150.0, "sigma", 70.0, NULL), ==,
+			0);
+	VipsImage *in3[3] = { noise, noise, noise }, *three = NULL, *shifted = NULL;
+	double a[3] = { 1, 0.9, 0.7 }, b[3] = { 0, 5, 20 };
+	g_assert_cmpint(vips_bandjoin(in3, &three, 3, NULL), ==, 0);
+	g_assert_cmpint(vips_linear(three, &shifted, a, b, 3, NULL), ==, 0);
+	g_assert_cmpint(vips_cast(shifted, &img, VIPS_FORMAT_UCHAR, NULL), ==, 0);
+	VipsImage *own = vips_image_copy_memory(img);
+	double lut[256], chroma[256], white[3] = { 0.95, 1, 1.2 };
+	pl_levels_lut(35, 205, 1.3, lut);
+	pl_levels_chroma_gain(lut, chroma);
+	PlToneMap m;
+	pl_tone_map_init(&m, lut, chroma, white);
+	size_t lin = 0, lo = 0;
+	guchar *pin = vips_image_write_to_memory(own, &lin);
+	guchar *expect = g_malloc(lin);
+	pl_tone_map_row(&m, pin, expect, lin / 3);
+	g_assert_cmpint(pl_tone_map(own, &out, &m), ==, 0);
+	g_object_unref(own);
+	void *po = vips_image_write_to_memory(out, &lo);
+	g_assert_cmpmem(expect, lin, po, lo);
+	g_free(pin);
+	g_free(expect);
+	g_free(po);
+	VipsImage *all[] = { noise, three, shifted, img, out };
+	for (size_t i = 0; i < G_N_ELEMENTS(all); i++)
+		g_object_unref(all[i]);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -123,6 +158,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/linear-map/gamma-is-not-a-line", test_gamma_is_not_a_line);
 	g_test_add_func("/linear-map/same-pixels-as-maplut", test_same_pixels_as_maplut);
 	g_test_add_func("/linear-map/input-may-be-dropped", test_input_may_be_dropped);
+	g_test_add_func("/linear-map/tone-map-operation", test_tone_map_operation);
 	int rc = g_test_run();
 	vips_shutdown();
 	return rc;

@@ -21,6 +21,10 @@ static int check_override(const char *key, const char *value, GError **error)
 		if (sscanf(value, "%lf%c", &a, &tail) == 1 && a >= -45 && a <= 45)
 			return 0;
 		g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "angle=DEGREES between -45 and 45, not '%s'", value);
+	} else if (strcmp(key, "rotate") == 0) {
+		if (g_regex_match_simple("^(0|90|180|270)$", value, 0, 0))
+			return 0;
+		g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "rotate=0, 90, 180 or 270 (degrees clockwise), not '%s'", value);
 	} else if (strcmp(key, "levels") == 0) {
 		if (sscanf(value, "%lf,%lf%c", &a, &b, &tail) == 2 && a >= 0 && b <= 255 && a < b)
 			return 0;
@@ -41,7 +45,7 @@ static const char *const metadata_fields[] = {
 	"title", "creator", "date", "description", "publisher", "institution", "credit",
 	"rights", "notes", "tags", "identifier", "pipeline", NULL,
 };
-static const char *const override_fields[] = {"crop", "angle", "levels", "skip", "reviewed", NULL};
+static const char *const override_fields[] = {"crop", "angle", "rotate", "levels", "skip", "reviewed", NULL};
 
 static char **field_slot(CatalogItem *item, const char *key)
 {
@@ -62,8 +66,8 @@ int cmd_set(int argc, char **argv)
 	g_option_context_set_summary(ctx,
 		"Fields: title, creator, date, description, publisher, institution, credit,\n"
 		"rights, notes, tags (comma-separated, replaces them), identifier, pipeline.\n"
-		"Corrections for cleaning: crop=X,Y,W,H angle=DEG levels=BLACK,WHITE\n"
-		"skip=STEP,STEP reviewed=yes. An empty value (title=) clears a field.");
+		"Corrections for cleaning: crop=X,Y,W,H angle=DEG rotate=0|90|180|270\n"
+		"levels=BLACK,WHITE skip=STEP,STEP reviewed=yes. An empty value (title=) clears a field.");
 	int rc = cli_parse(ctx, &argc, &argv);
 	if (rc)
 		return rc;

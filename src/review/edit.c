@@ -47,6 +47,11 @@ int review_override_check(const char *key, const char *value, GError **error)
 			return 0;
 		g_set_error(error, PL_ERROR, PL_ERROR_INPUT,
 			    "angle is degrees between -45 and 45, not '%s'", value);
+	} else if (strcmp(key, "rotate") == 0) {
+		if (g_regex_match_simple("^(0|90|180|270)$", value, 0, 0))
+			return 0;
+		g_set_error(error, PL_ERROR, PL_ERROR_INPUT,
+			    "rotate is 0, 90, 180 or 270 degrees clockwise, not '%s'", value);
 	} else if (strcmp(key, "levels") == 0) {
 		if (review_parse_numbers(value, v, 2) && v[0] >= 0 && v[1] <= 255 && v[0] < v[1])
 			return 0;
@@ -89,7 +94,7 @@ static char *skip_from_form(GHashTable *form)
 
 static gboolean known_field(const char *key)
 {
-	static const char *const fields[] = { "token", "crop", "angle", "levels", "skip",
+	static const char *const fields[] = { "token", "crop", "angle", "rotate", "levels", "skip",
 					      "reviewed", "pipeline", "skipform", NULL };
 	return g_strv_contains(fields, key) || g_str_has_prefix(key, "skip.");
 }
@@ -145,7 +150,7 @@ static int check_crop_inside(const CatalogItem *item, const char *value, GError 
 
 int review_apply(GHashTable *form, gint64 id, gboolean *cleaned, GError **error)
 {
-	static const char *const keys[] = { "crop", "angle", "levels", "reviewed" };
+	static const char *const keys[] = { "crop", "angle", "rotate", "levels", "reviewed" };
 	g_autoptr(Collection) c = NULL;
 	g_autoptr(CatalogItem) item = NULL;
 	g_autofree char *skip = NULL;

@@ -547,6 +547,96 @@ static void test_despeckle(void)
 	g_unlink(in);
 }
 
+/* Lines of lowercase text (ascenders above, few descenders) into im at x, y,
+ * n lines of the given pixel height, as a 1-band ink mask drawn dark. */
+static void draw_text_lines(VipsImage *im, int x, int y, int n, int size)
+{
+	for (int i = 0; i < n; i++) {
+		VipsImage *t = NULL, *lin = NULL, *u = NULL, *rgb = NULL;
+		double a[1] = { -1 }, b[1] = { 255 };
+		g_assert_cmpint(vips_text(&t, "the old bookbinder held his little tablet of hide while the light faded behind the hills",
+					  "height", size, "dpi", 72, NULL), ==, 0);
+		g_assert_cmpint(vips_linear(t, &lin, a, b, 1, NULL), ==, 0);
+		g_assert_cmpint(vips_cast(lin, &u, VIPS_FORMAT_UCHAR, NULL), ==, 0);
+		VipsImage *three[3] = { u, u, u };
+		g_assert_cmpint(vips_bandjoin(three, &rgb, 3, NULL), ==, 0);
+		/* Dark on the paper: the darker of the two. */
+		VipsImage *area = NULL, *dark = NULL;
+		int tw = MIN(rgb->Xsize, im->Xsize - x), th = MIN(rgb->Ysize, im->Ysize - y - i * size * 3 / 2);
+		if (th > 0 && tw > 0) {
+			g_assert_cmpint(vips_extract_area(im, &area, x, y + i * size * 3 / 2, tw, th, NULL), ==, 0);
+			VipsImage *crop = NULL;
+			g_assert_cmpint(vips_extract_area(rgb, &crop, 0, 0, tw, th, NULL), ==, 0);
+			g_assert_cmpint(vips_bandrank(((VipsImage *[]){ area, crop }), &dark, 2, "index", 0, NULL), ==, 0);
+			VipsImage *mem = vips_image_copy_memory(dark);
+			g_assert_cmpint(vips_draw_image(im, mem, x, y + i * size * 3 / 2, NULL), ==, 0);
+			g_object_unref(mem);
+			g_object_unref(crop);
+			g_object_unref(dark);
+			g_object_unref(area);
+		}
+		g_object_unref(rgb);
+		g_object_unref(u);
+		g_object_unref(lin);
+		g_object_unref(t);
+	}
+}
+
+/* rotate= turns the page a quarter, whatever its text says; 0 keeps it. */
+static void test_orient_rotate_override(void)
+{
+	VipsImage *im = paper_new(900, 1200);
+	draw_text_lines(im, 60, 80, 48, 16);
+	g_autofree char *up = tmp_file("upright.png");
+	save(im, up);
+	Run r;
+	/* rotate= decides instead, even against the text. */
+	g_autoptr(GHashTable) ov = g_hash_table_new(g_str_hash, g_str_equal);
+	g_hash_table_insert(ov, "rotate", "90");
+	run_text("orient\noutput format=png\n", up, ov, &r);
+	g_assert_cmpint(r.result->width, ==, 1200);
+	g_assert_cmpint(r.result->height, ==, 900);
+	g_assert_nonnull(strstr(report(&r, "orient")->measured, "\"source\":\"manual\""));
+	/* A clockwise turn: the master's top-left is the original's bottom-left. */
+	g_assert_cmpfloat(r.result->region[0][0], ==, 0);
+	g_assert_cmpfloat(r.result->region[0][1], ==, 1200);
+	run_clear(&r);
+	g_hash_table_insert(ov, "rotate", "0");
+	run_text("orient\noutput format=png\n", up, ov, &r);
+	g_assert_false(report(&r, "orient")->applied);
+	run_clear(&r);
+	g_object_unref(im);
+	g_unlink(up);
+}
+
+/* An open book: page-stack edges at the left, the gutter's shadow and a
+ * strip of the facing page at the right; page cuts them and keeps the page. */
+static void test_page_book(void)
+{
+	VipsImage *im = paper_new(1000, 1300);
+	draw_text_lines(im, 160, 150, 28, 14);
+	for (int x = 0; x < 40; x += 6) /* stack edges: thin dark lines */
+		draw_rect(im, x, 0, 2, 1300, 60);
+	for (int x = 820; x < 860; x++) /* the gutter's shadow, darkest at the fold */
+		draw_rect(im, x, 0, 1, 1300, 200 - 4 * MIN(x - 820, 860 - x) * 2);
+	draw_rect(im, 860, 0, 140, 1300, 150); /* the facing page, in shadow */
+	draw_text_lines(im, 880, 150, 28, 14);
+	g_autofree char *in = tmp_file("book.png");
+	save(im, in);
+	Run r;
+	run_text("page\noutput format=png\n", in, NULL, &r);
+	g_assert_true(report(&r, "page")->applied);
+	double x0 = r.result->region[0][0], x1 = r.result->region[2][0];
+	g_assert_cmpfloat(x0, >=, 38);  /* the stack edges (the last at 36-37) are gone */
+	g_assert_cmpfloat(x0, <=, 160); /* the text is not */
+	g_assert_cmpfloat(x1, <=, 830); /* the shadow (but its faint rim) and the facing page are gone */
+	g_assert_cmpfloat(x1, >=, 700);
+	g_assert_cmpint(r.result->height, ==, 1300);
+	run_clear(&r);
+	g_object_unref(im);
+	g_unlink(in);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -565,6 +655,8 @@ int main(int argc, char **argv)
 	g_test_add_func("/steps/output/metadata", test_output_metadata);
 	g_test_add_func("/steps/measures-declared", test_measures_declared);
 	g_test_add_func("/steps/despeckle", test_despeckle);
+	g_test_add_func("/steps/orient/rotate", test_orient_rotate_override);
+	g_test_add_func("/steps/page/book", test_page_book);
 	int rc = g_test_run();
 	g_rmdir(tmpdir);
 	g_free(tmpdir);

@@ -159,7 +159,8 @@ static const struct {
 	{ "trim", "source" },       { "border", "box" },      { "border", "refused" },
 	{ "border", "sides" },      { "banner", "box" },      { "banner", "height" },
 	{ "levels", "clipped_black" }, { "levels", "clipped_white" }, { "levels", "black" },
-	{ "levels", "white" },      { "levels", "source" },
+	{ "levels", "white" },      { "levels", "source" },     { "orient", "unsure" },
+	{ "orient", "source" },     { "border", "irregular" },
 };
 
 int review_check_measurements(GError **error)
@@ -312,6 +313,27 @@ out:
 	step_view_clear(&s);
 }
 
+/* What a step records as a doubt of its own: orient's unsure direction or
+ * turn not taken, trim's unsure content, border's irregular sides. */
+static void judge_unsure(ReviewDoubt *d, const CatalogRun *run)
+{
+	StepView s;
+	if (find_step(run, "orient", &s) && !is_manual(&s)) {
+		const char *unsure = get_str(measured(&s, "unsure"), "unsure");
+		if (unsure)
+			reason(d, "orient: %s", unsure);
+	}
+	step_view_clear(&s);
+	if (find_step(run, "trim", &s) && !is_manual(&s) &&
+	    g_strcmp0(get_str(measured(&s, "found"), "found"), "unsure") == 0)
+		reason(d, "trim: marks and content not told apart; every mark kept");
+	step_view_clear(&s);
+	if (find_step(run, "border", &s) && !is_manual(&s) &&
+	    measured(&s, "irregular") && json_object_has_member(s.measured, "irregular"))
+		reason(d, "border: an irregular outline, cut only as deep as its shallow part");
+	step_view_clear(&s);
+}
+
 static void judge_levels(ReviewDoubt *d, const CatalogRun *run, const ReviewRules *r)
 {
 	StepView s;
@@ -378,5 +400,6 @@ ReviewDoubt *review_doubt_new(const CatalogItem *item, double batch_removed,
 	judge_deskew(d, run, rules);
 	judge_trim(d, item, run);
 	judge_levels(d, run, rules);
+	judge_unsure(d, run);
 	return d;
 }

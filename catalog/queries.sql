@@ -40,7 +40,8 @@ SELECT id FROM items ORDER BY id;
 SELECT id FROM items WHERE sha256 = ?1;
 
 -- name: item_id_by_sha_prefix
-SELECT id FROM items WHERE sha256 LIKE ?1 || '%' LIMIT 2;
+-- A range on the hex digits, so that the unique index on sha256 serves it.
+SELECT id FROM items WHERE sha256 >= lower(?1) AND sha256 < lower(?1) || 'g' LIMIT 2;
 
 -- name: item_id_by_path
 SELECT id FROM items WHERE path = ?1;
@@ -133,7 +134,7 @@ UPDATE items SET status = ?2, error = ?3 WHERE id = ?1;
 
 -- name: master_paths_all
 -- Every master a run has named, for verify's search of stray files.
-SELECT DISTINCT master_path FROM runs WHERE master_path IS NOT NULL;
+SELECT DISTINCT master_path FROM runs WHERE master_path IS NOT NULL ORDER BY master_path;
 
 -- name: master_paths_by_item
 SELECT DISTINCT master_path FROM runs WHERE item_id = ?1 AND master_path IS NOT NULL;
@@ -141,7 +142,7 @@ SELECT DISTINCT master_path FROM runs WHERE item_id = ?1 AND master_path IS NOT 
 -- name: documents_prune
 -- Documents no item points at any more (after rm).
 DELETE FROM documents
-WHERE id NOT IN (SELECT document_id FROM items WHERE document_id IS NOT NULL);
+WHERE NOT EXISTS (SELECT 1 FROM items WHERE items.document_id = documents.id);
 
 -- name: import_row_begin
 SAVEPOINT import_row;

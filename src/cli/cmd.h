@@ -1,9 +1,12 @@
-/* The subcommands: one file each, src/cmd_NAME.c, listed in main.c's table.
+/* The subcommands: one file each, src/cli/cmd_NAME.c, listed in main.c's table.
  * Each returns the process exit status: 0 done, 1 something failed, 2 usage. */
 #ifndef PLANCHE_CMD_H
 #define PLANCHE_CMD_H
 
 #include <glib.h>
+
+#include "collection/clean.h"
+#include "collection/ingest.h"
 
 int cmd_init(int argc, char **argv);
 int cmd_add(int argc, char **argv);
@@ -21,11 +24,29 @@ int cmd_export(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_rm(int argc, char **argv);
 
+/* The work of add, clean and build once their options are parsed, on an open
+ * collection: run calls them in turn. Each prints what it did and returns
+ * the exit status. */
+typedef struct {
+	const char *csv;       /* a metadata sheet, or NULL */
+	char **paths;          /* files and folders, NULL-terminated; none: the sheet's files */
+	const IngestMeta *meta; /* for the one path given, or NULL */
+} AddRequest;
+int cli_add(Collection *c, const AddRequest *req);
+/* ids: NULL for every pending image. */
+int cli_clean(Collection *c, GArray *ids, CleanOptions *opts);
+/* out: NULL for site/ in the collection. */
+int cli_build(Collection *c, const char *out, int jobs, gboolean quiet);
+
 /* Prints "planche: MESSAGE" on stderr and returns code, so that a command can
  * `return cli_error(1, "...")`. */
 int cli_error(int code, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 /* Parses options with GOption; prints the error and usage on failure.
- * Returns 0, or 2 for a usage error. */
+ * Returns 0, or 2 for a usage error (an option's value that is not UTF-8
+ * is named, without the usage). */
 int cli_parse(GOptionContext *ctx, int *argc, char ***argv);
+/* Arguments are UTF-8 text whatever the locale: 0 when text is, else prints
+ * "planche: WHAT: 'Grav\xe9' is not UTF-8 text ..." and returns 2. */
+int cli_check_utf8(const char *what, const char *text);
 
 #endif

@@ -190,6 +190,51 @@ static int read_sheet(AddRun *run, const char *sheet_path, GPtrArray *sheet_file
 	return bad ? 1 : 0;
 }
 
+int cli_add(Collection *c, const AddRequest *req)
+{
+	AddRun run = {.c = c};
+	int status = 0;
+	g_autoptr(GPtrArray) sheet_files = g_ptr_array_new_with_free_func(g_free);
+	run.seen_dirs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	if (req->csv) {
+		run.sheet_rows = g_ptr_array_new_with_free_func((GDestroyNotify)ingest_row_free);
+		run.row_by_key = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+		if (read_sheet(&run, req->csv, sheet_files) != 0)
+			status = 1;
+	}
+	if (req->paths && req->paths[0]) {
+		for (int i = 0; req->paths[i] && !run.catalogue_failed; i++) {
+			if (req->meta)
+				add_one(&run, req->paths[i], req->meta);
+			else
+				walk(&run, req->paths[i]);
+		}
+	} else {
+		for (guint i = 0; i < sheet_files->len && !run.catalogue_failed; i++)
+			walk(&run, sheet_files->pdata[i]);
+	}
+	for (guint i = 0; run.sheet_rows && i < run.sheet_rows->len; i++) {
+		const IngestRow *row = run.sheet_rows->pdata[i];
+		if (!row->used) {
+			fprintf(stderr, "planche: %s:%d: no file matches '%s'\n", req->csv, row->line,
+				row->file);
+			status = 1;
+		}
+	}
+	printf("%d added, %d updated, %d moved, %d unchanged, %d failed, %d skipped\n",
+	       run.counts[INGEST_ADDED], run.counts[INGEST_UPDATED], run.counts[INGEST_MOVED],
+	       run.counts[INGEST_UNCHANGED] + run.counts[INGEST_DUPLICATE],
+	       run.counts[INGEST_FAILED], run.counts[INGEST_SKIPPED]);
+	if (run.counts[INGEST_FAILED] || run.catalogue_failed)
+		status = 1;
+	if (run.sheet_rows)
+		g_ptr_array_unref(run.sheet_rows);
+	if (run.row_by_key)
+		g_hash_table_destroy(run.row_by_key);
+	g_hash_table_destroy(run.seen_dirs);
+	return status;
+}
+
 int cmd_add(int argc, char **argv)
 {
 	char *ark = NULL, *source = NULL, *title = NULL, *creator = NULL, *date = NULL;
@@ -219,11 +264,10 @@ int cmd_add(int argc, char **argv)
 		"Wikimedia Commons identifiers are read from file names; a sheet or the\n"
 		"options give the rest. Adding a file again updates it; a moved file is\n"
 		"recognised by its checksum.");
-	AddRun run = {0};
 	g_autofree char *tag_list = NULL;
+	g_auto(GStrv) paths = NULL;
 	g_autoptr(Collection) c = NULL;
 	g_autoptr(GError) error = NULL;
-	g_autoptr(GPtrArray) sheet_files = g_ptr_array_new_with_free_func(g_free);
 	int status = cli_parse(ctx, &argc, &argv);
 	if (status)
 		goto out;
@@ -245,14 +289,6 @@ int cmd_add(int argc, char **argv)
 		status = cli_error(1, "%s", error->message);
 		goto out;
 	}
-	run.c = c;
-	run.seen_dirs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	if (csv) {
-		run.sheet_rows = g_ptr_array_new_with_free_func((GDestroyNotify)ingest_row_free);
-		run.row_by_key = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-		if (read_sheet(&run, csv, sheet_files) != 0)
-			status = 1;
-	}
 	tag_list = tags ? g_strjoinv(",", tags) : NULL;
 	IngestMeta meta = {
 		.identifier = ark ? ark : source, .title = title, .creator = creator, .date = date,
@@ -260,38 +296,12 @@ int cmd_add(int argc, char **argv)
 		.tags = tag_list, .pipeline = pipeline,
 	};
 	gboolean have_meta = one_file_meta || tags || pipeline;
-	if (argc >= 2) {
-		for (int i = 1; i < argc && !run.catalogue_failed; i++) {
-			if (have_meta)
-				add_one(&run, argv[i], &meta);
-			else
-				walk(&run, argv[i]);
-		}
-	} else {
-		for (guint i = 0; i < sheet_files->len && !run.catalogue_failed; i++)
-			walk(&run, sheet_files->pdata[i]);
-	}
-	for (guint i = 0; run.sheet_rows && i < run.sheet_rows->len; i++) {
-		const IngestRow *row = run.sheet_rows->pdata[i];
-		if (!row->used) {
-			fprintf(stderr, "planche: %s:%d: no file matches '%s'\n", csv, row->line,
-				row->file);
-			status = 1;
-		}
-	}
-	printf("%d added, %d updated, %d moved, %d unchanged, %d failed, %d skipped\n",
-	       run.counts[INGEST_ADDED], run.counts[INGEST_UPDATED], run.counts[INGEST_MOVED],
-	       run.counts[INGEST_UNCHANGED] + run.counts[INGEST_DUPLICATE],
-	       run.counts[INGEST_FAILED], run.counts[INGEST_SKIPPED]);
-	if (run.counts[INGEST_FAILED] || run.catalogue_failed)
-		status = 1;
+	paths = g_new0(char *, (gsize)argc);
+	for (int i = 1; i < argc; i++)
+		paths[i - 1] = g_strdup(argv[i]);
+	AddRequest req = {.csv = csv, .paths = paths, .meta = have_meta ? &meta : NULL};
+	status |= cli_add(c, &req);
 out:
-	if (run.sheet_rows)
-		g_ptr_array_unref(run.sheet_rows);
-	if (run.row_by_key)
-		g_hash_table_destroy(run.row_by_key);
-	if (run.seen_dirs)
-		g_hash_table_destroy(run.seen_dirs);
 	g_free(ark); g_free(source); g_free(title); g_free(creator); g_free(date);
 	g_free(credit); g_free(rights); g_free(description); g_free(notes); g_free(csv);
 	g_free(pipeline);

@@ -11,33 +11,10 @@ static void free_item(gpointer p)
 	catalog_item_free(p);
 }
 
-int cmd_build(int argc, char **argv)
+int cli_build(Collection *c, const char *out, int jobs, gboolean quiet)
 {
-	g_autofree char *out = NULL;
-	int jobs = 0;
-	gboolean quiet = FALSE;
-	GOptionEntry entries[] = {
-		{"out", 'o', 0, G_OPTION_ARG_FILENAME, &out,
-		 "write the site into DIR (default: site/ in the collection)", "DIR"},
-		{"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "images processed at once (default: processors)", "N"},
-		{"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "print only the summary and errors", NULL},
-		{NULL, 0, 0, 0, NULL, NULL, NULL}};
-	g_autoptr(GOptionContext) ctx = g_option_context_new("- write the static gallery");
-	g_option_context_set_description(ctx,
-		"Only what changed since the last build is redone: new or re-cleaned\n"
-		"masters, edited metadata. Pages of images that are gone are removed.");
-	g_option_context_add_main_entries(ctx, entries, NULL);
-	int rc = cli_parse(ctx, &argc, &argv);
-	if (rc)
-		return rc;
-	if (argc > 1)
-		return cli_error(2, "build takes no arguments (see planche build --help)");
-
 	g_autoptr(GError) err = NULL;
-	g_autoptr(Collection) c = NULL;
 	g_autoptr(PlConfig) cfg = NULL;
-	if (collection_open(CATALOG_READONLY, &c, &err))
-		return cli_error(1, "%s", err->message);
 	if (pl_config_load(c->root, &cfg, &err))
 		return cli_error(1, "%s", err->message);
 	g_autofree char *site_dir = out ? g_canonicalize_filename(out, NULL)
@@ -63,7 +40,7 @@ int cmd_build(int argc, char **argv)
 	GalleryOptions opt = {.root = c->root, .out_dir = site_dir, .cfg = cfg, .quiet = quiet,
 			      .jobs = jobs};
 	GalleryStats st;
-	rc = gallery_build(&opt, items, &st, &err);
+	int rc = gallery_build(&opt, items, &st, &err);
 	printf("%d images published to %s (%d remade, %d left out uncleaned), %d files written, "
 	       "%d unchanged, %d removed, in %.2f s\n",
 	       st.items, site_dir, st.derived, st.left_out, st.written, st.unchanged, st.removed,
@@ -71,4 +48,33 @@ int cmd_build(int argc, char **argv)
 	if (rc)
 		return cli_error(1, "%s", err->message);
 	return 0;
+}
+
+int cmd_build(int argc, char **argv)
+{
+	g_autofree char *out = NULL;
+	int jobs = 0;
+	gboolean quiet = FALSE;
+	GOptionEntry entries[] = {
+		{"out", 'o', 0, G_OPTION_ARG_FILENAME, &out,
+		 "write the site into DIR (default: site/ in the collection)", "DIR"},
+		{"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "images processed at once (default: processors)", "N"},
+		{"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "print only the summary and errors", NULL},
+		{NULL, 0, 0, 0, NULL, NULL, NULL}};
+	g_autoptr(GOptionContext) ctx = g_option_context_new("- write the static gallery");
+	g_option_context_set_description(ctx,
+		"Only what changed since the last build is redone: new or re-cleaned\n"
+		"masters, edited metadata. Pages of images that are gone are removed.");
+	g_option_context_add_main_entries(ctx, entries, NULL);
+	int rc = cli_parse(ctx, &argc, &argv);
+	if (rc)
+		return rc;
+	if (argc > 1)
+		return cli_error(2, "build takes no arguments (see planche build --help)");
+
+	g_autoptr(GError) err = NULL;
+	g_autoptr(Collection) c = NULL;
+	if (collection_open(CATALOG_READONLY, &c, &err))
+		return cli_error(1, "%s", err->message);
+	return cli_build(c, out, jobs, quiet);
 }

@@ -4,6 +4,26 @@
 #include "cli/cmd.h"
 #include "cli/progress.h"
 
+int cli_clean(Collection *c, GArray *ids, CleanOptions *opts)
+{
+	g_autoptr(GError) error = NULL;
+	ProgressBatch batch = {.what = "clean"};
+	opts->begin = progress_batch_begin;
+	opts->item = progress_batch_item;
+	opts->report_data = &batch;
+	CleanSummary sum;
+	int rc = clean_items(c, ids, opts, &sum, &error);
+	progress_batch_end(&batch);
+	if (rc != 0)
+		return cli_error(1, "%s", error->message);
+	if (sum.up_to_date)
+		printf("%d image%s already up to date\n", sum.up_to_date, sum.up_to_date == 1 ? "" : "s");
+	if (sum.unreadable)
+		fprintf(stderr, "planche: %d image%s could not be read when added; "
+			"see 'planche query status:failed'\n", sum.unreadable, sum.unreadable == 1 ? "" : "s");
+	return sum.failed || sum.bad_pipelines ? 1 : 0;
+}
+
 int cmd_clean(int argc, char **argv)
 {
 	g_autofree char *pipeline_name = NULL;
@@ -46,22 +66,8 @@ int cmd_clean(int argc, char **argv)
 			g_array_append_val(ids, id);
 		}
 	}
-	ProgressBatch batch = {.what = "clean"};
 	CleanOptions opts = {
 		.pipeline = pipeline_name, .force = force, .drop_overrides = drop_overrides, .jobs = jobs,
-		.begin = progress_batch_begin, .item = progress_batch_item, .report_data = &batch,
 	};
-	CleanSummary sum;
-	int rc = clean_items(c, ids, &opts, &sum, &error);
-	progress_batch_end(&batch);
-	if (rc != 0)
-		return cli_error(1, "%s", error->message);
-	if (sum.up_to_date)
-		printf("%d image%s already up to date\n", sum.up_to_date, sum.up_to_date == 1 ? "" : "s");
-	if (sum.unreadable)
-		fprintf(stderr, "planche: %d image%s could not be read when added; "
-			"see 'planche query status:failed'\n", sum.unreadable, sum.unreadable == 1 ? "" : "s");
-	if (sum.failed || sum.bad_pipelines)
-		status = 1;
-	return status;
+	return status | cli_clean(c, ids, &opts);
 }

@@ -29,16 +29,6 @@ static void row_problem(Import *im, int line, const char *what)
 	fprintf(stderr, "planche: %s:%d: %s\n", im->sheet_path, line, what);
 }
 
-static int step_named(Collection *c, const char *name, GError **error)
-{
-	sqlite3_stmt *st = catalog_stmt(c->cat, name);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return catalog_fail(c->cat, error, name);
-	return 0;
-}
-
 /* The item a path cell names: as recorded, or a file relative to the sheet's
  * folder or to the current one. */
 static gboolean id_by_path_cell(Import *im, const char *file, gint64 *id)
@@ -214,7 +204,7 @@ static int apply_row(Import *im, GPtrArray *fields, gboolean *changed, char **wa
 	if (strcmp(before, after) == 0)
 		return 0;
 	*changed = TRUE;
-	if (step_named(im->c, "import_row_begin", error) != 0)
+	if (catalog_exec_named(im->c->cat, "import_row_begin", error) != 0)
 		return -1;
 	if (item->identifiers->len) {
 		const PlIdentifier *ident = item->identifiers->pdata[0];
@@ -223,10 +213,10 @@ static int apply_row(Import *im, GPtrArray *fields, gboolean *changed, char **wa
 	}
 	if (catalog_item_update(im->c->cat, item, error) != 0)
 		goto undo;
-	return step_named(im->c, "import_row_release", error);
+	return catalog_exec_named(im->c->cat, "import_row_release", error);
 undo:
-	step_named(im->c, "import_row_undo", NULL);
-	step_named(im->c, "import_row_release", NULL);
+	catalog_exec_named(im->c->cat, "import_row_undo", NULL);
+	catalog_exec_named(im->c->cat, "import_row_release", NULL);
 	return -1;
 }
 
@@ -326,7 +316,7 @@ int cmd_import(int argc, char **argv)
 		}
 	}
 	/* A changed identifier may have left its old document without images. */
-	if (step_named(c, "documents_prune", &error) != 0) {
+	if (catalog_exec_named(c->cat, "documents_prune", &error) != 0) {
 		status = cli_error(1, "%s; nothing was changed", error->message);
 		goto out;
 	}

@@ -1,110 +1,19 @@
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cmd.h"
 #include "collection/collection.h"
 #include "collection/record.h"
+#include "collection/search.h"
 #include "util/util.h"
-
-/* A search: free terms go to the full-text index; "field:value" terms
- * become conditions with bound parameters. */
-typedef struct {
-	GString *where;
-	GPtrArray *params; /* char*, bound in order */
-	GString *fts;
-} Query;
-
-static void add_cond(Query *q, const char *sql, const char *param)
-{
-	g_string_append_printf(q->where, " AND %s", sql);
-	if (param)
-		g_ptr_array_add(q->params, g_strdup(param));
-}
-
-static char *like_pattern(const char *value)
-{
-	GString *s = g_string_new("%");
-	for (const char *p = value; *p; p++) {
-		if (*p == '%' || *p == '_' || *p == '\\')
-			g_string_append_c(s, '\\');
-		g_string_append_c(s, *p);
-	}
-	g_string_append_c(s, '%');
-	return g_string_free(s, FALSE);
-}
-
-static int parse_term(Query *q, const char *term, GError **error)
-{
-	const char *colon = strchr(term, ':');
-	g_autofree char *field = colon ? g_strndup(term, (gsize)(colon - term)) : NULL;
-	const char *value = colon ? colon + 1 : term;
-	static const char *const fields[] = {"source", "creator", "tag", "status", "year",
-					     "pipeline", "identifier", "title", NULL};
-	if (field && !g_strv_contains(fields, field)) {
-		/* "ark:/12148/..." and URLs are identifiers, not fields. */
-		g_clear_pointer(&field, g_free);
-		value = term;
-		if (g_str_has_prefix(term, "ark:") || strstr(term, "://")) {
-			g_autofree char *pat = like_pattern(term);
-			add_cond(q, "i.id IN (SELECT item_id FROM identifiers WHERE value || coalesce('/f' || view, '') LIKE ? ESCAPE '\\' OR url LIKE ? ESCAPE '\\')", pat);
-			g_ptr_array_add(q->params, g_strdup(pat));
-			return 0;
-		}
-	}
-	if (!field) {
-		/* Each word is quoted for FTS5 and matched as a prefix. */
-		GString *w = g_string_new("\"");
-		for (const char *p = value; *p; p++) {
-			if (*p == '"')
-				g_string_append_c(w, '"');
-			g_string_append_c(w, *p);
-		}
-		g_string_append(w, "\"*");
-		g_string_append_printf(q->fts, "%s%s", q->fts->len ? " " : "", w->str);
-		g_string_free(w, TRUE);
-		return 0;
-	}
-	if (!*value) {
-		g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "'%s' needs a value", term);
-		return -1;
-	}
-	g_autofree char *pat = like_pattern(value);
-	if (strcmp(field, "source") == 0)
-		add_cond(q, "i.source LIKE ? ESCAPE '\\'", pat);
-	else if (strcmp(field, "creator") == 0)
-		add_cond(q, "i.creator LIKE ? ESCAPE '\\'", pat);
-	else if (strcmp(field, "title") == 0)
-		add_cond(q, "i.title LIKE ? ESCAPE '\\'", pat);
-	else if (strcmp(field, "tag") == 0)
-		add_cond(q, "i.id IN (SELECT item_id FROM tags WHERE tag = ? COLLATE NOCASE)", value);
-	else if (strcmp(field, "status") == 0)
-		add_cond(q, "i.status = ?", value);
-	else if (strcmp(field, "pipeline") == 0)
-		add_cond(q, "coalesce((SELECT pipeline FROM runs r WHERE r.item_id = i.id ORDER BY r.id DESC LIMIT 1), i.pipeline) = ?", value);
-	else if (strcmp(field, "identifier") == 0) {
-		add_cond(q, "i.id IN (SELECT item_id FROM identifiers WHERE value LIKE ? ESCAPE '\\' OR local_id LIKE ? ESCAPE '\\')", pat);
-		g_ptr_array_add(q->params, g_strdup(pat));
-	} else if (strcmp(field, "year") == 0) {
-		int from = 0, to = 0;
-		char tail = 0;
-		if (sscanf(value, "%d..%d%c", &from, &to, &tail) == 2 ||
-		    (sscanf(value, "%d%c", &from, &tail) == 1 && (to = from))) {
-			g_autofree char *a = g_strdup_printf("%d", from);
-			g_autofree char *b = g_strdup_printf("%d", to);
-			/* Dates are ranges: keep items whose range overlaps the asked one. */
-			add_cond(q, "i.year_max >= CAST(? AS INTEGER)", a);
-			add_cond(q, "i.year_min <= CAST(? AS INTEGER)", b);
-		} else {
-			g_set_error(error, PL_ERROR, PL_ERROR_INPUT,
-				    "'%s': year takes YEAR or FROM..TO, e.g. year:1830..1850", term);
-			return -1;
-		}
-	}
-	return 0;
-}
 
 static void csv_field(FILE *out, const char *s, gboolean last)
 {
+	/* Raw for a program reading the pipe; on a terminal, no ESC gets through. */
+	g_autofree char *shown = isatty(fileno(out)) ? pl_terminal_escape(s, FALSE) : NULL;
+	if (shown)
+		s = shown;
 	if (!s)
 		s = "";
 	if (strpbrk(s, ",\"\n\r")) {
@@ -120,11 +29,6 @@ static void csv_field(FILE *out, const char *s, gboolean last)
 	}
 	fputc(last ? '\n' : ',', out);
 }
-
-static const char *const sort_columns[][2] = {
-	{"id", "i.id"}, {"title", "i.title COLLATE NOCASE"}, {"creator", "i.creator COLLATE NOCASE"},
-	{"date", "i.year_min"}, {"year", "i.year_min"}, {"added", "i.added_at"}, {"path", "i.path"},
-};
 
 int cmd_query(int argc, char **argv)
 {
@@ -177,56 +81,14 @@ int cmd_query(int argc, char **argv)
 		return status;
 	}
 
-	Query q = {g_string_new(""), g_ptr_array_new_with_free_func(g_free), g_string_new("")};
 	int status = 0;
-	sqlite3_stmt *st = NULL;
-	GArray *ids = g_array_new(FALSE, FALSE, sizeof(gint64));
-	g_autofree char *text = NULL;
+	g_autoptr(GArray) ids = NULL;
+	g_auto(GStrv) terms = g_new0(char *, (gsize)argc);
 	for (int i = 1; i < argc; i++)
-		if (parse_term(&q, argv[i], &error) != 0) {
-			status = cli_error(2, "%s", error->message);
-			goto out;
-		}
-	const char *order = "i.id";
-	gboolean desc = FALSE;
-	if (sort) {
-		const char *key = sort;
-		if (*key == '-') {
-			desc = TRUE;
-			key++;
-		}
-		order = NULL;
-		for (size_t i = 0; i < G_N_ELEMENTS(sort_columns); i++)
-			if (strcmp(key, sort_columns[i][0]) == 0)
-				order = sort_columns[i][1];
-		if (!order) {
-			status = cli_error(2, "--sort: no field '%s' (id, title, creator, date, added, path)", key);
-			goto out;
-		}
-	}
-	text = g_strdup_printf(
-		"SELECT i.id FROM items i WHERE 1%s%s ORDER BY %s%s, i.id%s",
-		q.fts->len ? " AND i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)" : "",
-		q.where->str, order, desc ? " DESC" : "", limit > 0 ? " LIMIT ?" : "");
-	if (sqlite3_prepare_v2(db, text, -1, &st, NULL) != SQLITE_OK) {
-		status = cli_error(1, "query: %s", sqlite3_errmsg(db));
-		goto out;
-	}
-	int p = 1;
-	if (q.fts->len)
-		sqlite3_bind_text(st, p++, q.fts->str, -1, SQLITE_TRANSIENT);
-	for (guint i = 0; i < q.params->len; i++)
-		sqlite3_bind_text(st, p++, q.params->pdata[i], -1, SQLITE_TRANSIENT);
-	if (limit > 0)
-		sqlite3_bind_int(st, p++, limit);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		gint64 id = sqlite3_column_int64(st, 0);
-		g_array_append_val(ids, id);
-	}
-	if (rc != SQLITE_DONE) {
-		status = cli_error(1, "query: %s", sqlite3_errmsg(db));
-		goto out;
-	}
+		terms[i - 1] = g_strdup(argv[i]);
+	if (catalog_search(c->cat, terms, sort, limit, &ids, &error) != 0)
+		return cli_error(g_error_matches(error, PL_ERROR, PL_ERROR_INPUT) ? 2 : 1, "%s",
+				 error->message);
 
 	if (strcmp(format, "json") == 0) {
 		g_autoptr(JsonBuilder) b = json_builder_new();
@@ -241,7 +103,7 @@ int cmd_query(int argc, char **argv)
 		}
 		json_builder_end_array(b);
 		JsonNode *root = json_builder_get_root(b);
-		g_autofree char *out = record_json_text(root);
+		g_autofree char *out = record_json_text(root, stdout);
 		json_node_unref(root);
 		printf("%s\n", out);
 		goto out;
@@ -270,17 +132,15 @@ int cmd_query(int argc, char **argv)
 		} else {
 			g_autofree char *idtext = ident ? g_strdup_printf("%s%s%s", ident->value,
 				ident->view ? "/f" : "", ident->view ? ident->view : "") : g_strdup("-");
-			g_autofree char *title = pl_utf8_sanitize(item->title ? item->title : item->path);
-			printf("%-5" G_GINT64_FORMAT " %-10s %-32s %s\n", item->id, item->status, idtext, title);
+			/* Stored text may hold an ESC sequence: shown escaped. */
+			g_autofree char *title = pl_terminal_escape(item->title ? item->title : item->path, FALSE);
+			g_autofree char *ident_shown = pl_terminal_escape(idtext, FALSE);
+			printf("%-5" G_GINT64_FORMAT " %-10s %-32s %s\n", item->id, item->status, ident_shown,
+			       title);
 		}
 	}
 	if (!csv)
 		fprintf(stderr, "%u image%s\n", ids->len, ids->len == 1 ? "" : "s");
 out:
-	sqlite3_finalize(st);
-	g_array_unref(ids);
-	g_string_free(q.where, TRUE);
-	g_string_free(q.fts, TRUE);
-	g_ptr_array_unref(q.params);
 	return status;
 }

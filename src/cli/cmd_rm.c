@@ -12,14 +12,6 @@
 #include "collection/preview_cache.h"
 #include "util/util.h"
 
-static int step_named(Catalog *cat, const char *name, GError **error)
-{
-	sqlite3_stmt *st = catalog_stmt(cat, name);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : catalog_fail(cat, error, name);
-}
-
 /* Deletes a file after the catalogue forgot it; a file already gone is fine. */
 static int delete_file(Collection *c, const char *recorded, const char *what)
 {
@@ -110,7 +102,7 @@ int cmd_rm(int argc, char **argv)
 			goto fail;
 		printf("removed %" G_GINT64_FORMAT " %s\n", id, item->path);
 	}
-	if (step_named(c->cat, "documents_prune", &error) != 0 ||
+	if (catalog_exec_named(c->cat, "documents_prune", &error) != 0 ||
 	    catalog_commit(c->cat, &error) != 0)
 		goto fail;
 	/* Files go only once the catalogue no longer names them. */

@@ -3,21 +3,6 @@
 #include "cli/cmd.h"
 #include "collection/collection.h"
 
-/* Runs one command with a fresh argv, as GOption consumes the one it gets. */
-static int run_cmd(int (*fn)(int, char **), GPtrArray *args)
-{
-	g_ptr_array_add(args, NULL);
-	char **argv = g_strdupv((char **)args->pdata);
-	int argc = (int)g_strv_length(argv);
-	char **keep = g_memdup2(argv, sizeof(char *) * (gsize)(argc + 1));
-	int rc = fn(argc, argv);
-	for (int i = 0; i < argc; i++)
-		g_free(keep[i]);
-	g_free(keep);
-	g_free(argv);
-	return rc;
-}
-
 int cmd_run(int argc, char **argv)
 {
 	g_autofree char *pipeline = NULL, *out = NULL, *csv = NULL;
@@ -40,53 +25,21 @@ int cmd_run(int argc, char **argv)
 		return rc;
 	int status = 0;
 	g_autoptr(Collection) c = NULL;
+	g_autoptr(GError) error = NULL;
 	if (collection_open(0, &c, NULL) != 0) {
-		g_autoptr(GError) error = NULL;
-		if (collection_init(".", &error) != 0)
+		if (collection_init(".", &error) != 0 || collection_open(0, &c, &error) != 0)
 			return cli_error(1, "%s", error->message);
 		printf("collection made here\n");
 	}
-	g_clear_pointer(&c, collection_close);
 
 	if (argc > 1 || csv) {
-		g_autoptr(GPtrArray) add = g_ptr_array_new();
-		g_ptr_array_add(add, "add");
-		if (csv) {
-			g_ptr_array_add(add, "--csv");
-			g_ptr_array_add(add, csv);
-		}
+		g_auto(GStrv) paths = g_new0(char *, (gsize)argc);
 		for (int i = 1; i < argc; i++)
-			g_ptr_array_add(add, argv[i]);
-		rc = run_cmd(cmd_add, add);
-		if (rc > 1)
-			return rc;
-		status |= rc;
+			paths[i - 1] = g_strdup(argv[i]);
+		AddRequest add = {.csv = csv, .paths = paths};
+		status |= cli_add(c, &add);
 	}
-
-	g_autoptr(GPtrArray) clean = g_ptr_array_new_with_free_func(NULL);
-	g_autofree char *jobs_text = g_strdup_printf("%d", jobs);
-	g_ptr_array_add(clean, "clean");
-	if (pipeline) {
-		g_ptr_array_add(clean, "--pipeline");
-		g_ptr_array_add(clean, pipeline);
-	}
-	if (jobs > 0) {
-		g_ptr_array_add(clean, "--jobs");
-		g_ptr_array_add(clean, jobs_text);
-	}
-	rc = run_cmd(cmd_clean, clean);
-	if (rc > 1)
-		return rc;
-	status |= rc;
-
-	g_autoptr(GPtrArray) build = g_ptr_array_new();
-	g_ptr_array_add(build, "build");
-	if (out) {
-		g_ptr_array_add(build, "--out");
-		g_ptr_array_add(build, out);
-	}
-	rc = run_cmd(cmd_build, build);
-	if (rc > 1)
-		return rc;
-	return status | rc;
+	CleanOptions clean = {.pipeline = pipeline, .jobs = jobs};
+	status |= cli_clean(c, NULL, &clean);
+	return status | cli_build(c, out, 0, FALSE);
 }

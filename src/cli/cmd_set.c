@@ -4,48 +4,40 @@
 #include "cli/cmd.h"
 #include "collection/collection.h"
 #include "collection/ingest.h"
+#include "corrections/corrections.h"
+#include "pipeline/pipeline.h"
 #include "util/util.h"
 
-/* Per-image corrections for the cleaning steps; validated here, read by the
- * pipeline runner. */
-static int check_override(const char *key, const char *value, GError **error)
+/* A per-image correction for the cleaning steps, stored in the canonical
+ * text corrections.c gives it: the same rules as the review site's, so
+ * what is accepted here clean can apply. */
+static int set_correction(Catalog *cat, const CatalogItem *item, const char *key,
+			  const char *value, GError **error)
 {
-	double a, b, x, y;
-	char tail;
-	if (strcmp(key, "crop") == 0) {
-		if (sscanf(value, "%lf,%lf,%lf,%lf%c", &x, &y, &a, &b, &tail) == 4 && x >= 0 && y >= 0 &&
-		    a > 0 && b > 0)
-			return 0;
-		g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "crop=X,Y,W,H in the original's pixels, not '%s'", value);
-	} else if (strcmp(key, "angle") == 0) {
-		if (sscanf(value, "%lf%c", &a, &tail) == 1 && a >= -45 && a <= 45)
-			return 0;
-		g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "angle=DEGREES between -45 and 45, not '%s'", value);
-	} else if (strcmp(key, "rotate") == 0) {
-		if (g_regex_match_simple("^(0|90|180|270)$", value, 0, 0))
-			return 0;
-		g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "rotate=0, 90, 180 or 270 (degrees clockwise), not '%s'", value);
-	} else if (strcmp(key, "levels") == 0) {
-		if (sscanf(value, "%lf,%lf%c", &a, &b, &tail) == 2 && a >= 0 && b <= 255 && a < b)
-			return 0;
-		g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "levels=BLACK,WHITE with 0 <= BLACK < WHITE <= 255, not '%s'", value);
-	} else if (strcmp(key, "skip") == 0) {
-		if (g_regex_match_simple("^[a-z]+(,[a-z]+)*$", value, 0, 0))
-			return 0;
-		g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "skip=STEP,STEP (e.g. skip=deskew,trim), not '%s'", value);
-	} else if (strcmp(key, "reviewed") == 0) {
-		if (strcmp(value, "yes") == 0 || strcmp(value, "no") == 0)
-			return 0;
-		g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "reviewed=yes or reviewed=no, not '%s'", value);
-	}
-	return -1;
+	if (!*value)
+		return catalog_override_clear(cat, item->id, key, error);
+	g_auto(GStrv) steps = pl_step_skippable_names();
+	g_autofree char *text = pl_correction_for_image(key, value, (const char *const *)steps,
+							item->width, item->height, error);
+	if (!text)
+		return -1;
+	return catalog_override_set(cat, item->id, key, text, error);
+}
+
+/* A pipeline that does not load would fail every clean of the image. */
+static char *check_pipeline(const char *root, const char *value, GError **error)
+{
+	g_autofree char *name = pl_correction_normalize("pipeline", value, NULL, error);
+	if (!name)
+		return NULL;
+	g_autoptr(PlPipeline) p = pl_pipeline_load(root, name, error);
+	return p ? g_steal_pointer(&name) : NULL;
 }
 
 static const char *const metadata_fields[] = {
 	"title", "creator", "date", "description", "publisher", "institution", "credit",
 	"rights", "notes", "tags", "identifier", "pipeline", NULL,
 };
-static const char *const override_fields[] = {"crop", "angle", "rotate", "levels", "skip", "reviewed", NULL};
 
 static char **field_slot(CatalogItem *item, const char *key)
 {
@@ -67,7 +59,8 @@ int cmd_set(int argc, char **argv)
 		"Fields: title, creator, date, description, publisher, institution, credit,\n"
 		"rights, notes, tags (comma-separated, replaces them), identifier, pipeline.\n"
 		"Corrections for cleaning: crop=X,Y,W,H angle=DEG rotate=0|90|180|270\n"
-		"levels=BLACK,WHITE skip=STEP,STEP reviewed=yes. An empty value (title=) clears a field.");
+		"levels=BLACK,WHITE (0-255) skip=STEP,STEP reviewed=yes; decimals take a dot\n"
+		"(angle=-0.8), whatever the locale. An empty value (title=) clears a field.");
 	int rc = cli_parse(ctx, &argc, &argv);
 	if (rc)
 		return rc;
@@ -95,17 +88,13 @@ int cmd_set(int argc, char **argv)
 		}
 		g_autofree char *key = g_strndup(argv[i], (gsize)(eq - argv[i]));
 		const char *value = eq + 1;
-		if (g_strv_contains(override_fields, key)) {
-			if (!*value) {
-				rc = catalog_override_clear(c->cat, item->id, key, &error);
-			} else if (check_override(key, value, &error) != 0) {
-				status = cli_error(2, "%s", error->message);
-				goto out;
-			} else {
-				rc = catalog_override_set(c->cat, item->id, key, value, &error);
-			}
-			if (rc != 0) {
-				status = cli_error(1, "%s", error->message);
+		gboolean key_ok = g_utf8_validate(key, -1, NULL);
+		if ((status = cli_check_utf8(key_ok ? key : "FIELD=VALUE", key_ok ? value : argv[i])))
+			goto out;
+		if (pl_correction_is_key(key)) {
+			if (set_correction(c->cat, item, key, value, &error) != 0) {
+				status = cli_error(error->domain == PL_ERROR && error->code == PL_ERROR_INPUT ? 2 : 1,
+						   "%s", error->message);
 				goto out;
 			}
 			continue;
@@ -138,6 +127,14 @@ int cmd_set(int argc, char **argv)
 				meta.date = value;
 			} else if (strcmp(key, "rights") == 0) {
 				meta.rights = value;
+			} else if (strcmp(key, "pipeline") == 0) {
+				char *name = check_pipeline(c->root, value, &error);
+				if (!name) {
+					status = cli_error(2, "%s", error->message);
+					goto out;
+				}
+				g_free(*slot);
+				*slot = name;
 			} else {
 				g_free(*slot);
 				*slot = g_strdup(value);

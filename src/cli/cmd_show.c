@@ -41,7 +41,7 @@ int cmd_show(int argc, char **argv)
 		}
 		if (json) {
 			JsonNode *node = record_to_json(item, TRUE);
-			g_autofree char *text = record_json_text(node);
+			g_autofree char *text = record_json_text(node, stdout);
 			json_node_unref(node);
 			printf("%s\n", text);
 		} else {

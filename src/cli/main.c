@@ -1,6 +1,7 @@
 /* planche: clean old scans and publish them with their provenance. */
 #include <errno.h>
 #include <glib.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -51,9 +52,42 @@ static const Command *find_command(const char *name)
 	return NULL;
 }
 
-int main(int argc, char **argv)
+/* planche behaves the same whatever the locale (issue #12): its text is
+ * UTF-8 and its numbers have a dot, while messages, dates and the like may
+ * follow the user's settings.
+ *
+ * - LC_NUMERIC is "C": printf's "%g", strtod and sscanf, in planche and in
+ *   the libraries it calls, then read and write "0.5", never "0,5". The
+ *   catalogue, JSON, CSV, pipelines, overrides, pages and what is printed
+ *   are the same in fr_FR as in C, and no call needs to remember g_ascii_*.
+ * - LC_CTYPE is UTF-8, C.UTF-8 when the locale's charset is anything else
+ *   (as under "C" or an empty environment; glibc 2.35 and later always have
+ *   C.UTF-8): GOption converts string options from that charset and
+ *   g_print/g_printerr convert to it, so under "C" (ASCII) "Gravé" was
+ *   refused and "é" printed as '?'. Now GOption only checks that options
+ *   are UTF-8, and text goes out as it is stored. CHARSET would make GLib
+ *   take another charset than the locale's: it is dropped.
+ *
+ * This is done once, before any thread: setlocale is process-wide and not
+ * thread-safe. Nothing later sets these categories again: libvips 8.14,
+ * GLib, libsoup, json-glib, libexif and sqlite only read the locale (an
+ * LD_PRELOAD log of every setlocale call through tests/e2e/t35-locales.sh
+ * showed none but these and gallery/i18n.c's, which changes LC_MESSAGES
+ * alone; vips' ImageMagick loader, which planche does not use, sets none
+ * either). Messages and LC_COLLATE stay the user's: what planche writes
+ * does not depend on them (exif.c, gallery/text.c). */
+static void set_locale(void)
 {
 	setlocale(LC_ALL, "");
+	setlocale(LC_NUMERIC, "C");
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0 && !setlocale(LC_CTYPE, "C.UTF-8"))
+		setlocale(LC_CTYPE, "C.utf8");
+	g_unsetenv("CHARSET");
+}
+
+int main(int argc, char **argv)
+{
+	set_locale();
 	int i = 1;
 	while (i < argc && argv[i][0] == '-') {
 		const char *a = argv[i];

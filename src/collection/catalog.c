@@ -18,6 +18,14 @@ int catalog_fail(Catalog *cat, GError **error, const char *what)
 	return -1;
 }
 
+int catalog_exec_named(Catalog *cat, const char *name, GError **error)
+{
+	sqlite3_stmt *st = catalog_stmt(cat, name);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : catalog_fail(cat, error, name);
+}
+
 static GBytes *resource(const char *name)
 {
 	g_autofree char *path = g_strdup_printf("/planche/catalog/%s", name);

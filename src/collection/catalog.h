@@ -33,6 +33,8 @@ int catalog_commit(Catalog *cat, GError **error);
 void catalog_rollback(Catalog *cat);
 /* Sets *error from the connection's last message, returns -1. */
 int catalog_fail(Catalog *cat, GError **error, const char *what);
+/* Runs queries.sql's statement NAME, which takes no parameter and returns no row. */
+int catalog_exec_named(Catalog *cat, const char *name, GError **error);
 
 typedef struct {
 	char *step;

@@ -46,7 +46,13 @@ int pl_config_load(const char *root, PlConfig **out, GError **error)
 		g_assert_not_reached();
 	if (g_file_test(path, G_FILE_TEST_EXISTS)) {
 		g_autoptr(GKeyFile) user = g_key_file_new();
-		if (!g_key_file_load_from_file(user, path, G_KEY_FILE_NONE, &err)) {
+		g_autofree char *text = NULL;
+		gsize len = 0;
+		/* GKeyFile's own message names no line. */
+		if (g_file_get_contents(path, &text, &len, &err) &&
+		    pl_utf8_check_text(text, (gssize)len, path, error))
+			return -1;
+		if (err || !g_key_file_load_from_data(user, text, len, G_KEY_FILE_NONE, &err)) {
 			g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "%s: %s", path, err->message);
 			return -1;
 		}

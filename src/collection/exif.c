@@ -5,18 +5,32 @@
 #include <string.h>
 #include <tiffio.h>
 
+/* The bytes of a text tag, not libexif's text form of it: that one is
+ * translated into the user's language ("pouces" for "Inch" under fr_FR), and
+ * the catalogue must not depend on the locale. */
 static char *entry_text(ExifData *data, ExifIfd ifd, ExifTag tag)
 {
 	ExifEntry *e = exif_content_get_entry(data->ifd[ifd], tag);
-	if (!e)
+	if (!e || e->format != EXIF_FORMAT_ASCII || !e->data || !e->size)
 		return NULL;
-	char buf[1024];
-	exif_entry_get_value(e, buf, sizeof buf);
+	g_autofree char *buf = g_strndup((const char *)e->data, e->size);
 	g_strstrip(buf);
 	if (!*buf)
 		return NULL;
 	/* EXIF strings are often Latin-1 or padded with junk; keep only valid text. */
 	return g_utf8_make_valid(buf, -1);
+}
+
+/* ResolutionUnit, named as read_header names it. */
+static char *resolution_unit(ExifData *data)
+{
+	static const char *const units[] = { NULL, NULL, "Inch", "Centimeter", "Millimeter",
+					     "Micrometer" };
+	ExifEntry *e = exif_content_get_entry(data->ifd[EXIF_IFD_0], EXIF_TAG_RESOLUTION_UNIT);
+	if (!e || e->format != EXIF_FORMAT_SHORT || e->components < 1 || !e->data)
+		return NULL;
+	ExifShort v = exif_get_short(e->data, exif_data_get_byte_order(data));
+	return v < G_N_ELEMENTS(units) ? g_strdup(units[v]) : NULL;
 }
 
 /* Copyright holds "photographer\0editor\0"; libexif's text form decorates
@@ -137,7 +151,7 @@ void pl_exif_read(VipsImage *image, CatalogItem *item)
 		item->exif_x_resolution = xres;
 		item->exif_y_resolution = rational(data, EXIF_IFD_0, EXIF_TAG_Y_RESOLUTION);
 		g_free(item->exif_resolution_unit);
-		item->exif_resolution_unit = entry_text(data, EXIF_IFD_0, EXIF_TAG_RESOLUTION_UNIT);
+		item->exif_resolution_unit = resolution_unit(data);
 	}
 	ExifEntry *o = exif_content_get_entry(data->ifd[EXIF_IFD_0], EXIF_TAG_ORIENTATION);
 	if (o && o->format == EXIF_FORMAT_SHORT && o->components >= 1)

@@ -1,7 +1,10 @@
 #include "collection/record.h"
 
+#include <unistd.h>
+
 #include "provenance/rights.h"
 #include "util/json.h"
+#include "util/util.h"
 
 static void add_int(JsonBuilder *b, const char *key, gint64 value)
 {
@@ -154,20 +157,24 @@ JsonNode *record_to_json(const CatalogItem *item, gboolean full)
 	return json_builder_get_root(b);
 }
 
-char *record_json_text(JsonNode *node)
+char *record_json_text(JsonNode *node, FILE *out)
 {
 	g_autoptr(JsonGenerator) gen = json_generator_new();
 	json_generator_set_pretty(gen, TRUE);
 	json_generator_set_indent(gen, 2);
 	json_generator_set_root(gen, node);
-	return json_generator_to_data(gen, NULL);
+	g_autofree char *text = json_generator_to_data(gen, NULL);
+	if (out && isatty(fileno(out)))
+		return pl_terminal_escape(text, TRUE);
+	return g_steal_pointer(&text);
 }
 
+/* Stored text may hold anything, an ESC sequence too: shown escaped. */
 static void line(FILE *out, const char *label, const char *value)
 {
 	if (value && *value) {
-		g_autofree char *valid = g_utf8_make_valid(value, -1);
-		fprintf(out, "%-14s %s\n", label, valid);
+		g_autofree char *shown = pl_terminal_escape(value, FALSE);
+		fprintf(out, "%-14s %s\n", label, shown);
 	}
 }
 
@@ -177,9 +184,11 @@ void record_print_text(const CatalogItem *item, FILE *out)
 	line(out, "path", item->path);
 	line(out, "status", item->status);
 	line(out, "error", item->error);
-	if (item->format)
-		fprintf(out, "%-14s %s, %d x %d, %" G_GINT64_FORMAT " bytes\n", "file", item->format,
+	if (item->format) {
+		g_autofree char *format = pl_terminal_escape(item->format, FALSE);
+		fprintf(out, "%-14s %s, %d x %d, %" G_GINT64_FORMAT " bytes\n", "file", format,
 			item->width, item->height, item->size);
+	}
 	line(out, "sha256", item->sha256);
 	line(out, "title", item->title);
 	line(out, "creator", item->creator);
@@ -220,10 +229,11 @@ void record_print_text(const CatalogItem *item, FILE *out)
 							   item->exif_model ? item->exif_model : "");
 		line(out, "scanner", g_strstrip(scanner));
 	}
-	if (item->exif_x_resolution > 0)
+	if (item->exif_x_resolution > 0) {
+		g_autofree char *unit = pl_terminal_escape(item->exif_resolution_unit, FALSE);
 		fprintf(out, "%-14s %g x %g %s\n", "resolution", item->exif_x_resolution,
-			item->exif_y_resolution,
-			item->exif_resolution_unit ? item->exif_resolution_unit : "");
+			item->exif_y_resolution, unit);
+	}
 	if (item->exif_orientation)
 		fprintf(out, "%-14s %d\n", "orientation", item->exif_orientation);
 	line(out, "artist", item->exif_artist);
@@ -240,17 +250,20 @@ void record_print_text(const CatalogItem *item, FILE *out)
 	const CatalogRun *r = item->last_run;
 	if (!r)
 		return;
-	fprintf(out, "\ncleaned        %s with pipeline %s (%.2f s): %s\n", r->started_at, r->pipeline,
+	g_autofree char *pipeline = pl_terminal_escape(r->pipeline, FALSE);
+	fprintf(out, "\ncleaned        %s with pipeline %s (%.2f s): %s\n", r->started_at, pipeline,
 		r->seconds, r->status);
 	line(out, "error", r->error);
 	if (r->master_path) {
-		fprintf(out, "%-14s %s, %d x %d, %" G_GINT64_FORMAT " bytes\n", "master", r->master_path,
+		g_autofree char *master = pl_terminal_escape(r->master_path, FALSE);
+		fprintf(out, "%-14s %s, %d x %d, %" G_GINT64_FORMAT " bytes\n", "master", master,
 			r->master_width, r->master_height, r->master_size);
 		line(out, "master sha256", r->master_sha256);
 	}
 	for (guint i = 0; i < r->steps->len; i++) {
 		const CatalogStep *s = r->steps->pdata[i];
-		fprintf(out, "  %-12s %s %s\n", s->step, s->applied ? "applied" : "no change",
-			s->measured ? s->measured : "{}");
+		g_autofree char *step = pl_terminal_escape(s->step, FALSE);
+		g_autofree char *measured = pl_terminal_escape(s->measured ? s->measured : "{}", FALSE);
+		fprintf(out, "  %-12s %s %s\n", step, s->applied ? "applied" : "no change", measured);
 	}
 }

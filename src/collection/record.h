@@ -11,8 +11,11 @@
  * title, creator, date, source, status, master, region, angle. With full,
  * everything else too: EXIF, tags, identifiers, processing history. */
 JsonNode *record_to_json(const CatalogItem *item, gboolean full);
+/* The record for a reader: control characters in it are shown escaped
+ * (pl_terminal_escape), so stored text cannot drive the terminal. */
 void record_print_text(const CatalogItem *item, FILE *out);
-/* Pretty JSON text of a node, newly allocated. */
-char *record_json_text(JsonNode *node);
+/* Pretty JSON text of a node, newly allocated; for a terminal (out one),
+ * with the controls JSON leaves raw (DEL, C1, bidi marks) as \u escapes. */
+char *record_json_text(JsonNode *node, FILE *out);
 
 #endif

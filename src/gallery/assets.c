@@ -59,6 +59,10 @@ static int copy_viewer(GalSite *site, GError **error)
 	}
 	g_autofree char *js = g_build_filename(dir, "openseadragon.min.js", NULL);
 	if (!*dir || !g_file_test(js, G_FILE_TEST_IS_REGULAR)) {
+		/* The pages then show the large picture alone: said once a build. */
+		g_printerr("planche: warning: the site has no zoom viewer: OpenSeadragon is not in %s "
+			   "(bash .ci/install-deps puts it in src/gallery; PLANCHE_OSD_DIR names another copy)\n",
+			   *dir ? dir : "any known folder");
 		site->has_viewer = FALSE;
 		return 0;
 	}

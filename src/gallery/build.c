@@ -150,7 +150,7 @@ static int cmp_site(gconstpointer a, gconstpointer b)
 	int ya = y->ci->year_min ? y->ci->year_min : G_MAXINT;
 	if (xa != ya)
 		return xa < ya ? -1 : 1;
-	int c = g_utf8_collate(x->title, y->title);
+	int c = gal_text_cmp(x->title, y->title);
 	if (c)
 		return c;
 	return x->ci->id < y->ci->id ? -1 : x->ci->id > y->ci->id;
@@ -161,7 +161,7 @@ static int cmp_group(gconstpointer a, gconstpointer b)
 	const GalGroup *x = *(GalGroup *const *)a, *y = *(GalGroup *const *)b;
 	if (x->kind == GAL_DECADE)
 		return atoi(x->key) - atoi(y->key);
-	int c = g_utf8_collate(x->label, y->label);
+	int c = gal_text_cmp(x->label, y->label);
 	return c ? c : strcmp(x->key, y->key);
 }
 
@@ -372,14 +372,7 @@ int gallery_build(const GalleryOptions *opt, GPtrArray *items, GalleryStats *sta
 	for (guint i = 0; i < site.items->len; i++)
 		((GalItem *)site.items->pdata[i])->index = (int)i;
 	build_groups(&site);
-	for (guint i = 0; i < site.items->len; i++) {
-		GalItem *it = site.items->pdata[i];
-		if (gal_write_item_page(&site, it, error) || gal_write_manifest(&site, it, error))
-			goto out;
-	}
-	if (gal_write_home(&site, error) || gal_write_browse(&site, error) ||
-	    gal_write_search(&site, error) || gal_write_collection(&site, error) ||
-	    gal_write_feed(&site, error) || gal_write_sitemap(&site, error))
+	if (gal_write_pages(&site, error))
 		goto out;
 	if (gal_out_finish(site.out, &stats->removed, error))
 		goto out;

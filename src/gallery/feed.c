@@ -123,22 +123,22 @@ int gal_write_sitemap(GalSite *site, GError **error)
 	if (gal_out_write_string(site->out, "robots.txt", robots, error))
 		return -1;
 	g_autoptr(GPtrArray) urls = g_ptr_array_new_with_free_func(g_free);
-	add_url(urls, "");
-	add_url(urls, "browse/index.html");
-	add_url(urls, "search/index.html");
-	for (int k = 0; k < GAL_N_KINDS; k++) {
-		g_autofree char *idx = g_strdup_printf("%s/index.html", gal_kind_dir((GalKind)k));
-		add_url(urls, idx);
-		for (guint i = 0; i < site->groups[k]->len; i++) {
-			g_autofree char *dir = gal_group_dir(site->groups[k]->pdata[i]);
+	for (gsize k = 0; k < gal_n_page_kinds; k++) {
+		const GalPageKind *pk = &gal_page_kinds[k];
+		if (!pk->in_sitemap)
+			continue;
+		if (pk->index)
+			add_url(urls, pk->index);
+		for (guint i = 0; pk->kind != GAL_NO_KIND && i < site->groups[pk->kind]->len; i++) {
+			g_autofree char *dir = gal_group_dir(site->groups[pk->kind]->pdata[i]);
 			g_autofree char *rel = g_strdup_printf("%s/index.html", dir);
 			add_url(urls, rel);
 		}
-	}
-	for (guint i = 0; i < site->items->len; i++) {
-		GalItem *it = site->items->pdata[i];
-		g_autofree char *rel = g_strdup_printf("items/%s/", it->id);
-		add_url(urls, rel);
+		for (guint i = 0; pk->write_item && i < site->items->len; i++) {
+			GalItem *it = site->items->pdata[i];
+			g_autofree char *rel = g_strdup_printf("items/%s/", it->id);
+			add_url(urls, rel);
+		}
 	}
 	if (urls->len <= SITEMAP_MAX)
 		return write_urlset(site, "sitemap.xml", urls, 0, urls->len, error);

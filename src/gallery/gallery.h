@@ -40,6 +40,12 @@ int gallery_build(const GalleryOptions *opt, GPtrArray *items, GalleryStats *sta
  * max_len bytes, never empty ("x" for a text with no letter or digit). */
 char *gal_slugify(const char *text, gsize max_len);
 
+/* Site order of two texts, the same whatever the locale (g_utf8_collate
+ * follows LC_COLLATE, and a site built under fr_FR came out in another order
+ * than under C): letters compare without case or accents ("Éventail" before
+ * "Fable"), then as written. */
+int gal_text_cmp(const char *a, const char *b);
+
 /* Renders a small, safe Markdown subset (paragraphs, # headings shifted one
  * level down, - lists, > quotes, **strong**, *em*, `code`, [links](url),
  * backslash escapes) to HTML. Everything else is escaped text; links only

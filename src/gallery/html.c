@@ -33,24 +33,30 @@ const char *gal_root(int depth)
 	return ups + sizeof ups - 1 - 3 * (gsize)depth;
 }
 
+/* The group kinds: their folder, and their names in the plural and the singular. */
+static const struct {
+	const char *dir, *title, *singular;
+} kinds[GAL_N_KINDS] = {
+	[GAL_DOCUMENT] = { "documents", N_("Documents"), N_("Document") },
+	[GAL_CREATOR] = { "creators", N_("Creators"), N_("Creator") },
+	[GAL_DECADE] = { "decades", N_("Decades"), N_("Decade") },
+	[GAL_TAG] = { "tags", N_("Tags"), N_("Tag") },
+	[GAL_SOURCE] = { "sources", N_("Sources"), N_("Source") },
+};
+
 const char *gal_kind_dir(GalKind kind)
 {
-	static const char *dirs[] = {"documents", "creators", "decades", "tags", "sources"};
-	return dirs[kind];
+	return kinds[kind].dir;
 }
 
 const char *gal_kind_title(GalKind kind)
 {
-	static const char *titles[] = {N_("Documents"), N_("Creators"), N_("Decades"),
-				       N_("Tags"), N_("Sources")};
-	return _(titles[kind]);
+	return _(kinds[kind].title);
 }
 
 const char *gal_kind_singular(GalKind kind)
 {
-	static const char *titles[] = {N_("Document"), N_("Creator"), N_("Decade"), N_("Tag"),
-				       N_("Source")};
-	return _(titles[kind]);
+	return _(kinds[kind].singular);
 }
 
 char *gal_group_dir(const GalGroup *g)
@@ -124,13 +130,13 @@ void gal_page_begin(GalSite *site, GString *out, const GalPage *p)
 	gal_esc(out, _("Site"));
 	g_string_append(out, "\"><ul>");
 	const char *cls = p->body_class ? p->body_class : "";
-	nav_link(out, root, "browse/index.html", _("All images"), strcmp(cls, "browse-all") == 0);
-	for (int k = 0; k < GAL_N_KINDS; k++) {
-		g_autofree char *href = g_strdup_printf("%s/index.html", gal_kind_dir((GalKind)k));
-		g_autofree char *c = g_strdup_printf("kind-%s", gal_kind_dir((GalKind)k));
-		nav_link(out, root, href, gal_kind_title((GalKind)k), strcmp(cls, c) == 0);
+	for (gsize k = 0; k < gal_n_page_kinds; k++) {
+		const GalPageKind *pk = &gal_page_kinds[k];
+		const char *label = pk->kind != GAL_NO_KIND ? gal_kind_title(pk->kind)
+			: pk->label ? _(pk->label) : NULL;
+		if (label && pk->index)
+			nav_link(out, root, pk->index, label, strcmp(cls, pk->name) == 0);
 	}
-	nav_link(out, root, "search/index.html", _("Search"), strcmp(cls, "search") == 0);
 	g_string_append(out, "</ul></nav>\n</header>\n<main id=\"main\">\n");
 }
 

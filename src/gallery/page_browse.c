@@ -147,20 +147,21 @@ static int write_kind_index(GalSite *site, GalKind kind, GError **error)
 
 int gal_write_browse(GalSite *site, GError **error)
 {
-	if (write_grid(site, "browse", 1, _("All images"), NULL, "browse-all", site->items, error))
+	return write_grid(site, "browse", 1, _("All images"), NULL, "browse-all", site->items, error);
+}
+
+int gal_write_groups(GalSite *site, GalKind kind, GError **error)
+{
+	if (write_kind_index(site, kind, error))
 		return -1;
-	for (int k = 0; k < GAL_N_KINDS; k++) {
-		if (write_kind_index(site, (GalKind)k, error))
+	GPtrArray *groups = site->groups[kind];
+	g_autofree char *cls = g_strdup_printf("kind-%s", gal_kind_dir(kind));
+	for (guint i = 0; i < groups->len; i++) {
+		GalGroup *g = groups->pdata[i];
+		g_autofree char *dir = gal_group_dir(g);
+		g_autofree char *title = g_strdup_printf("%s: %s", gal_kind_singular(g->kind), g->label);
+		if (write_grid(site, dir, 2, title, NULL, cls, g->items, error))
 			return -1;
-		GPtrArray *groups = site->groups[k];
-		g_autofree char *cls = g_strdup_printf("kind-%s", gal_kind_dir((GalKind)k));
-		for (guint i = 0; i < groups->len; i++) {
-			GalGroup *g = groups->pdata[i];
-			g_autofree char *dir = gal_group_dir(g);
-			g_autofree char *title = g_strdup_printf("%s: %s", gal_kind_singular(g->kind), g->label);
-			if (write_grid(site, dir, 2, title, NULL, cls, g->items, error))
-				return -1;
-		}
 	}
 	return 0;
 }

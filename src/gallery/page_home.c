@@ -37,8 +37,11 @@ static char *read_intro(GalSite *site)
 							   : g_build_filename(site->opt->root, name, NULL);
 	char *text = NULL;
 	g_autoptr(GError) err = NULL;
-	if (!g_file_get_contents(path, &text, NULL, &err)) {
+	gsize len = 0;
+	if (!g_file_get_contents(path, &text, &len, &err) ||
+	    pl_utf8_check_text(text, (gssize)len, path, &err)) {
 		g_printerr("planche: warning: introduction %s\n", err->message);
+		g_free(text);
 		return NULL;
 	}
 	return text;

@@ -16,7 +16,8 @@ typedef enum {
 	GAL_DECADE,
 	GAL_TAG,
 	GAL_SOURCE,
-	GAL_N_KINDS
+	GAL_N_KINDS,
+	GAL_NO_KIND = -1
 } GalKind;
 
 typedef struct GalItem GalItem;
@@ -118,8 +119,28 @@ char *gal_site_url(GalSite *site, const char *rel);
 void gal_json_lang_map(JsonBuilder *b, const char *lang, const char *value);
 
 /* ---- pages ---- */
+/* The kinds of page of a site, one row each (pages.c): the build writes them
+ * in the table's order, the navigation links the rows that have a label (or
+ * a group kind), the sitemap lists the rows marked for it. A new kind of
+ * page is a writer and a row. */
+typedef struct {
+	const char *name;  /* its pages' body class, "browse-all" */
+	const char *index; /* its first page below the site ("" for the home page), or NULL */
+	const char *label; /* in the site's navigation (translated at use), or NULL */
+	GalKind kind;      /* a group kind's index and groups, written by gal_write_groups */
+	gboolean in_sitemap;
+	int (*write)(GalSite *site, GError **error);
+	int (*write_item)(GalSite *site, GalItem *it, GError **error); /* one per image */
+} GalPageKind;
+extern const GalPageKind gal_page_kinds[];
+extern const gsize gal_n_page_kinds;
+/* Writes every page of the table, in order. */
+int gal_write_pages(GalSite *site, GError **error);
+
 int gal_write_home(GalSite *site, GError **error);
 int gal_write_browse(GalSite *site, GError **error);
+/* A group kind's index page and one paginated grid per group. */
+int gal_write_groups(GalSite *site, GalKind kind, GError **error);
 int gal_write_item_page(GalSite *site, GalItem *it, GError **error);
 int gal_write_search(GalSite *site, GError **error);
 int gal_write_feed(GalSite *site, GError **error);

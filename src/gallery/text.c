@@ -5,6 +5,26 @@
 
 #include "util/util.h"
 
+static char *sort_key(const char *text)
+{
+	g_autofree char *nfkd = g_utf8_normalize(text ? text : "", -1, G_NORMALIZE_ALL);
+	g_autofree char *folded = g_utf8_casefold(nfkd ? nfkd : "", -1);
+	GString *key = g_string_new(NULL);
+	for (const char *p = folded; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (g_unichar_type(c) != G_UNICODE_NON_SPACING_MARK)
+			g_string_append_unichar(key, c);
+	}
+	return g_string_free(key, FALSE);
+}
+
+int gal_text_cmp(const char *a, const char *b)
+{
+	g_autofree char *ka = sort_key(a), *kb = sort_key(b);
+	int c = strcmp(ka, kb);
+	return c ? c : g_strcmp0(a, b);
+}
+
 char *gal_slugify(const char *text, gsize max_len)
 {
 	g_autofree char *valid = pl_utf8_sanitize(text);

@@ -13,7 +13,7 @@ typedef enum { PL_ROTATE_CUBIC, PL_ROTATE_LINEAR } PlRotateKernel;
  * centre into an out_w x out_h image with the same centre, as vips_affine
  * does with idx/idy/odx/ody at the centres; outside the input is bg. The
  * input is read in small rectangles: a sequential input needs a cache
- * spanning in->Xsize * sin(angle) rows in front. Returns 0 or -1 with the
+ * spanning in->Xsize * tan(angle) rows in front. Returns 0 or -1 with the
  * vips error buffer set. */
 int pl_rotate(VipsImage *in, VipsImage **out, double degrees, int out_w, int out_h,
 	      const double *bg, PlRotateKernel kernel);

@@ -5,6 +5,7 @@
 #include <gio/gio.h>
 #include <string.h>
 
+#include "corrections/corrections.h"
 #include "util/util.h"
 
 #define SHIPPED_DIR "/planche/pipelines"
@@ -12,13 +13,9 @@
 
 static gboolean valid_name(const char *name)
 {
-	/* A name becomes a file name: no separators, no hidden files. */
-	if (!name || !*name || name[0] == '.' || strlen(name) > 200)
-		return FALSE;
-	for (const char *p = name; *p; p++)
-		if (!g_ascii_isalnum(*p) && *p != '-' && *p != '_' && *p != '.')
-			return FALSE;
-	return TRUE;
+	/* A name becomes a file name: no separators, no hidden files. The rule
+	 * is the per-image pipeline= correction's. */
+	return pl_correction_check_pipeline(name, NULL) == 0;
 }
 
 PlPipeline *pl_pipeline_load(const char *root, const char *name, GError **error)

@@ -93,7 +93,8 @@ gboolean pl_option_parse(const PlOption *opt, const char *text, PlOptValue *v, c
 		d = g_ascii_strtod(text, &end);
 		if (*end || !isfinite(d) || (opt->type == PL_OPT_INT && d != floor(d))) {
 			*why = g_strdup(opt->type == PL_OPT_INT ? "expected a whole number"
-								 : "expected a number");
+					: strchr(text, ',') ? "expected a number, with a dot for decimals (0.5)"
+							    : "expected a number");
 			return FALSE;
 		}
 		if (d < opt->min || d > opt->max) {
@@ -280,6 +281,10 @@ PlPipeline *pl_pipeline_parse(const char *name, const char *text, const char *fi
 	p->filename = g_strdup(filename ? filename : p->name);
 	p->hash = pl_sha256_data(text ? text : "", text ? strlen(text) : 0);
 	p->steps = g_ptr_array_new_with_free_func((GDestroyNotify)pl_step_config_free);
+	if (text && pl_utf8_check_text(text, -1, p->filename, error)) {
+		pl_pipeline_free(p);
+		return NULL;
+	}
 	lines = g_strsplit(text ? text : "", "\n", -1);
 	for (int i = 0; lines[i]; i++) {
 		int lineno = i + 1;

@@ -45,7 +45,8 @@ typedef struct {
 	const char *preview; /* a preview saved by add, used if it is there and sound (may be NULL) */
 	PlMasterMeta master; /* where the master goes, and its provenance */
 	/* Per-image manual overrides, key -> value (may be NULL): crop=X,Y,W,H in
-	 * the original's pixels, angle=DEG, skip=step,step, levels=BLACK,WHITE. */
+	 * the original's pixels, angle=DEG, skip=step,step, levels=BLACK,WHITE,
+	 * read with corrections.c's rules. */
 	GHashTable *overrides;
 } PlCleanJob;
 

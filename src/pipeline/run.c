@@ -12,6 +12,7 @@
 
 struct PlStepContext {
 	const PlCleanJob *job;
+	PlCorrections corrections;
 	PlAffine to_orig;   /* current full-res pixels -> original's */
 	PlAffine from_orig; /* its inverse */
 	double scale;
@@ -38,11 +39,9 @@ double pl_step_scale(const PlStepContext *ctx)
 	return ctx->scale;
 }
 
-const char *pl_step_override(const PlStepContext *ctx, const char *key)
+const PlCorrections *pl_step_corrections(const PlStepContext *ctx)
 {
-	if (!ctx->job->overrides)
-		return NULL;
-	return g_hash_table_lookup(ctx->job->overrides, key);
+	return &ctx->corrections;
 }
 
 void pl_step_add_box(const PlStepContext *ctx, PlJson *b, const char *key,
@@ -87,19 +86,13 @@ void pl_clean_result_free(PlCleanResult *r)
 	g_free(r);
 }
 
-static gboolean skipped(const PlCleanJob *job, const PlStepClass *klass)
+static gboolean skipped(const PlCorrections *c, const PlStepClass *klass)
 {
-	const char *skip = job->overrides ? g_hash_table_lookup(job->overrides, "skip") : NULL;
-	const char *crop = job->overrides ? g_hash_table_lookup(job->overrides, "crop") : NULL;
-	if (crop && klass->yields_to_manual_crop)
+	if (c->has_crop && klass->yields_to_manual_crop)
 		return TRUE;
-	if (!skip || klass->save)
+	if (!c->skip || klass->save)
 		return FALSE;
-	g_auto(GStrv) names = g_strsplit(skip, ",", -1);
-	for (int i = 0; names[i]; i++)
-		if (!strcmp(g_strstrip(names[i]), klass->name))
-			return TRUE;
-	return FALSE;
+	return g_strv_contains((const char *const *)c->skip, klass->name);
 }
 
 static int to_memory(VipsImage *in, VipsImage **out)
@@ -189,6 +182,11 @@ int pl_pipeline_run(const PlPipeline *p, const PlCleanJob *job, PlCleanResult **
 	gboolean needs_random = FALSE;
 
 	res->steps = g_ptr_array_new_with_free_func((GDestroyNotify)step_report_free);
+	/* Stored by an older planche or by hand, they may break today's rules. */
+	if (pl_corrections_read(job->overrides, &ctx.corrections, error)) {
+		g_prefix_error(error, "%s: the image's corrections: ", job->input);
+		goto out;
+	}
 	if (open_preview(job, &width, &height, &orientation, &preview, error))
 		goto out;
 	ctx.orientation = orientation;
@@ -212,7 +210,7 @@ int pl_pipeline_run(const PlPipeline *p, const PlCleanJob *job, PlCleanResult **
 		a->decision = cfg->klass->decision_size ? g_malloc0(cfg->klass->decision_size) : NULL;
 		pl_affine_identity(a->to_in);
 		pl_json_init(b);
-		if (skipped(job, cfg->klass)) {
+		if (skipped(&ctx.corrections, cfg->klass)) {
 			pl_json_key(b, "skipped");
 			pl_json_str(b, "manual");
 		} else if (cfg->klass->measure(cfg, &ctx, preview, a, b, error)) {
@@ -299,5 +297,6 @@ out:
 	for (guint i = 0; i < n; i++)
 		g_free(actions[i].decision);
 	g_free(actions);
+	pl_corrections_clear(&ctx.corrections);
 	return rc;
 }

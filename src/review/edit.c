@@ -4,7 +4,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/file.h>
@@ -12,65 +11,10 @@
 
 #include "collection/clean.h"
 #include "collection/collection.h"
+#include "corrections/corrections.h"
 #include "pipeline/pipeline.h"
 #include "review/review.h"
 #include "util/util.h"
-
-gboolean review_parse_numbers(const char *value, double *v, int n)
-{
-	const char *p = value;
-	for (int i = 0; i < n; i++) {
-		char *end;
-		v[i] = g_ascii_strtod(p, &end);
-		if (end == p || !isfinite(v[i]))
-			return FALSE;
-		p = end;
-		if (i + 1 < n) {
-			if (*p != ',')
-				return FALSE;
-			p++;
-		}
-	}
-	return *p == '\0';
-}
-
-int review_override_check(const char *key, const char *value, GError **error)
-{
-	double v[4];
-	if (strcmp(key, "crop") == 0) {
-		if (review_parse_numbers(value, v, 4) && v[0] >= 0 && v[1] >= 0 && v[2] >= 1 && v[3] >= 1)
-			return 0;
-		g_set_error(error, PL_ERROR, PL_ERROR_INPUT,
-			    "crop is X,Y,W,H in the original's pixels, not '%s'", value);
-	} else if (strcmp(key, "angle") == 0) {
-		if (review_parse_numbers(value, v, 1) && fabs(v[0]) <= 45)
-			return 0;
-		g_set_error(error, PL_ERROR, PL_ERROR_INPUT,
-			    "angle is degrees between -45 and 45, not '%s'", value);
-	} else if (strcmp(key, "rotate") == 0) {
-		if (g_regex_match_simple("^(0|90|180|270)$", value, 0, 0))
-			return 0;
-		g_set_error(error, PL_ERROR, PL_ERROR_INPUT,
-			    "rotate is 0, 90, 180 or 270 degrees clockwise, not '%s'", value);
-	} else if (strcmp(key, "levels") == 0) {
-		if (review_parse_numbers(value, v, 2) && v[0] >= 0 && v[1] <= 255 && v[0] < v[1])
-			return 0;
-		g_set_error(error, PL_ERROR, PL_ERROR_INPUT,
-			    "levels is BLACK,WHITE with 0 <= BLACK < WHITE <= 255, not '%s'", value);
-	} else if (strcmp(key, "skip") == 0) {
-		if (g_regex_match_simple("^[a-z]+(,[a-z]+)*$", value, 0, 0))
-			return 0;
-		g_set_error(error, PL_ERROR, PL_ERROR_INPUT,
-			    "skip is a list of steps such as deskew,trim, not '%s'", value);
-	} else if (strcmp(key, "reviewed") == 0) {
-		if (strcmp(value, "yes") == 0 || strcmp(value, "no") == 0)
-			return 0;
-		g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "reviewed is yes or no, not '%s'", value);
-	} else {
-		g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "no correction named '%s'", key);
-	}
-	return -1;
-}
 
 /* The no-script form sends one checkbox per step ("skip.deskew=on") and a
  * marker; the script sends "skip" as a list. */
@@ -99,15 +43,20 @@ static gboolean known_field(const char *key)
 	return g_strv_contains(fields, key) || g_str_has_prefix(key, "skip.");
 }
 
-static int set_or_clear(Catalog *cat, gint64 id, const char *key, const char *value,
-			GError **error)
+/* The rules are corrections.c's, as for 'planche set'; the catalogue keeps
+ * the canonical text. */
+static int set_or_clear(Catalog *cat, const CatalogItem *item, const char *key,
+			const char *value, GError **error)
 {
 	g_autofree char *v = g_strstrip(g_strdup(value));
 	if (!*v)
-		return catalog_override_clear(cat, id, key, error);
-	if (review_override_check(key, v, error) != 0)
+		return catalog_override_clear(cat, item->id, key, error);
+	g_auto(GStrv) steps = pl_step_skippable_names();
+	g_autofree char *text = pl_correction_for_image(key, v, (const char *const *)steps,
+							item->width, item->height, error);
+	if (!text)
 		return -1;
-	return catalog_override_set(cat, id, key, v, error);
+	return catalog_override_set(cat, item->id, key, text, error);
 }
 
 G_DEFINE_QUARK(planche-review-error-quark, review_error)
@@ -131,20 +80,6 @@ static int check_not_busy(GError **error)
 	g_set_error(error, REVIEW_ERROR, REVIEW_ERROR_BUSY,
 		    "another planche is writing to this collection (a clean?); "
 		    "save again when it has finished");
-	return -1;
-}
-
-/* A box outside the original would make a one-pixel master: refused. */
-static int check_crop_inside(const CatalogItem *item, const char *value, GError **error)
-{
-	double b[4];
-	g_autofree char *v = g_strstrip(g_strdup(value ? value : ""));
-	if (!*v || !review_parse_numbers(v, b, 4) || item->width <= 0 || item->height <= 0)
-		return 0; /* empty, or refused with its own message later */
-	if (b[0] + b[2] <= item->width + 1 && b[1] + b[3] <= item->height + 1)
-		return 0;
-	g_set_error(error, PL_ERROR, PL_ERROR_INPUT,
-		    "crop %s goes outside the original (%d × %d pixels)", v, item->width, item->height);
 	return -1;
 }
 
@@ -175,22 +110,23 @@ int review_apply(GHashTable *form, gint64 id, gboolean *cleaned, GError **error)
 	began = TRUE;
 	if (catalog_item_load(c->cat, id, &item, error) != 0)
 		goto out;
-	if (check_crop_inside(item, g_hash_table_lookup(form, "crop"), error) != 0)
-		goto out;
 	for (guint i = 0; i < G_N_ELEMENTS(keys); i++) {
 		const char *value = g_hash_table_lookup(form, keys[i]);
-		if (value && set_or_clear(c->cat, id, keys[i], value, error) != 0)
+		if (value && set_or_clear(c->cat, item, keys[i], value, error) != 0)
 			goto out;
 	}
 	skip = skip_from_form(form);
-	if (skip && set_or_clear(c->cat, id, "skip", skip, error) != 0)
+	if (skip && set_or_clear(c->cat, item, "skip", skip, error) != 0)
 		goto out;
 	const char *pipeline = g_hash_table_lookup(form, "pipeline");
 	if (pipeline) {
 		g_autofree char *name = g_strstrip(g_strdup(pipeline));
 		if (*name) {
 			g_autoptr(GError) perr = NULL;
-			g_autoptr(PlPipeline) p = pl_pipeline_load(c->root, name, &perr);
+			g_autoptr(PlPipeline) p = NULL;
+			if (pl_correction_check_pipeline(name, error) != 0)
+				goto out;
+			p = pl_pipeline_load(c->root, name, &perr);
 			if (!p) {
 				g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "pipeline: %s",
 					    perr->message);

@@ -54,12 +54,9 @@ int review_doubt_rank(const ReviewDoubt *d);
 GQuark review_error_quark(void);
 enum { REVIEW_ERROR_BUSY }; /* another planche holds the collection's lock */
 
-/* n comma-separated numbers, nothing else, in the C locale ("1.5,2"). */
-gboolean review_parse_numbers(const char *value, double *v, int n);
-/* Checks one override value (crop, angle, levels, skip, reviewed). */
-int review_override_check(const char *key, const char *value, GError **error);
 /* Applies form fields to item id: crop, angle, levels, skip, reviewed (empty
- * clears), pipeline (empty = the collection's default). Opens the
+ * clears; checked with corrections.c's rules, as 'planche set' does),
+ * pipeline (empty = the collection's default). Opens the
  * collection for writing, commits, then cleans the image again when its
  * inputs changed. *cleaned tells whether a clean ran. Fails at once with
  * REVIEW_ERROR_BUSY while another planche writes to the collection. */

@@ -118,7 +118,7 @@ static int deskew_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage
 	int w, h, bands;
 	guchar *px = pl_preview_pixels(preview, &w, &h, &bands);
 	guchar *lum = px ? pl_pixels_luminance(px, (size_t)w * h, bands) : NULL;
-	const char *manual = pl_step_override(ctx, "angle");
+	const PlCorrections *corr = pl_step_corrections(ctx);
 	double range = cfg->v[OPT_RANGE].d, angle = 0, confidence = 0;
 	const char *method = NULL;
 	DeskewDecision *d = a->decision;
@@ -153,16 +153,8 @@ static int deskew_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage
 			}
 	}
 
-	if (manual) {
-		char *end;
-		angle = g_ascii_strtod(manual, &end);
-		if (*end || !isfinite(angle) || fabs(angle) > 45) {
-			g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "bad angle override '%s'",
-				    manual);
-			g_free(px);
-			g_free(lum);
-			return -1;
-		}
+	if (corr->has_angle) {
+		angle = corr->angle;
 		a->manual = TRUE;
 		confidence = 1;
 	} else {
@@ -266,14 +258,15 @@ static int deskew_apply(const PlStepConfig *cfg, const PlAction *a, VipsImage *i
 		rotation_size(w, h, a->angle, &ow, &oh);
 	}
 	area = vips_array_int_newv(4, 0, 0, (int)ow, (int)oh);
-	/* Each output strip reads input rows spread over w * sin(angle): keep
-	 * that many rows (plus slack) of the sequential input in a sliding
-	 * window, so the decoder is never asked to go back. Memory is bounded
-	 * by the window, not the image. */
+	/* Each output row crosses the input's width over w * tan(angle) input
+	 * rows (at most all h of them; w * sin(angle), which this was, falls
+	 * short from about 40 degrees): keep that many rows (plus slack) of the
+	 * sequential input in a sliding window, so the decoder is never asked
+	 * to go back. Memory is bounded by the window, not the image. */
 	VipsImage *src = in, *cached = NULL;
 	if (vips_image_is_sequential(in)) {
 		int th = 64;
-		int rows = (int)(w * fabs(s)) + 8 * th;
+		int rows = (int)MIN(w * fabs(s / c), h) + 8 * th;
 		if (vips_tilecache(in, &cached, "tile_width", in->Xsize, "tile_height", th,
 				   "max_tiles", rows / th + 4, "access", VIPS_ACCESS_SEQUENTIAL,
 				   "threaded", TRUE, NULL)) {

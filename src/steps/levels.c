@@ -3,7 +3,6 @@
 #include "steps/step.h"
 
 #include <math.h>
-#include <stdio.h>
 
 #include "imaging/levels_math.h"
 #include "imaging/linear_map.h"
@@ -42,7 +41,7 @@ static int levels_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage
 	guchar *px = pl_preview_pixels(preview, &w, &h, &bands);
 	guint64 hist[256] = { 0 };
 	double black, white, paper[3] = { 0, 0, 0 }, lut[256];
-	const char *manual = pl_step_override(ctx, "levels");
+	const PlCorrections *corr = pl_step_corrections(ctx);
 	LevelsDecision *d = a->decision;
 	size_t n = (size_t)w * h;
 
@@ -55,7 +54,9 @@ static int levels_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage
 		hist[lum[i]]++;
 	black = pl_levels_percentile(hist, cfg->v[OPT_BLACK].d);
 	white = pl_levels_percentile(hist, cfg->v[OPT_WHITE].d);
-	if (manual && sscanf(manual, "%lf,%lf", &black, &white) == 2) {
+	if (corr->has_levels) {
+		black = corr->levels[0];
+		white = corr->levels[1];
 		a->manual = TRUE;
 	} else {
 		pl_levels_limit(&black, &white, cfg->v[OPT_MIN_RANGE].d);

@@ -8,7 +8,6 @@
 #include "steps/step.h"
 
 #include <math.h>
-#include <string.h>
 
 #include "imaging/ink.h"
 #include "imaging/text_orientation.h"
@@ -59,18 +58,6 @@ static void exif_map(int o, double w, double h, PlAffine m, double *ow, double *
 	*oh = o >= 5 ? w : h;
 }
 
-/* The "rotate" correction: 0..3 quarter turns, or -1 with an error. */
-static int parse_rotate(const char *text, GError **error)
-{
-	static const char *const turns[] = { "0", "90", "180", "270" };
-	for (int q = 0; q < 4; q++)
-		if (strcmp(text, turns[q]) == 0)
-			return q;
-	g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "bad rotate override '%s' (0, 90, 180 or 270)",
-		    text);
-	return -1;
-}
-
 /* Reads the text lines of the preview, as the EXIF turn shows it. */
 static int text_turn(const PlStepConfig *cfg, VipsImage *preview, int o, PlJson *b,
 		     GError **error)
@@ -111,7 +98,8 @@ static int orient_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage
 			  PlAction *a, PlJson *b, GError **error)
 {
 	OrientDecision *d = a->decision;
-	const char *manual = pl_step_override(ctx, "rotate");
+	const PlCorrections *corr = pl_step_corrections(ctx);
+	gboolean manual = corr->has_rotate;
 	int o = pl_step_orientation(ctx);
 	if (o < 1 || o > 8)
 		o = 1;
@@ -119,8 +107,7 @@ static int orient_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage
 	pl_json_key(b, "orientation");
 	pl_json_int(b, o);
 	if (manual) {
-		if ((d->turn = parse_rotate(manual, error)) < 0)
-			return -1;
+		d->turn = corr->rotate;
 		a->manual = TRUE;
 	} else if (cfg->v[OPT_TEXT].d != 0 && o == 1) {
 		if ((d->turn = text_turn(cfg, preview, o, b, error)) < 0)

@@ -17,6 +17,7 @@
 
 #include <vips/vips.h>
 
+#include "corrections/corrections.h"
 #include "imaging/affine.h"
 #include "imaging/pixels.h"
 #include "util/json.h"
@@ -82,8 +83,9 @@ void pl_step_from_original(const PlStepContext *ctx, double ox, double oy, doubl
 double pl_step_scale(const PlStepContext *ctx);
 /* The original's EXIF orientation (1..8). */
 int pl_step_orientation(const PlStepContext *ctx);
-/* A per-image override (crop, angle, skip, levels), or NULL. */
-const char *pl_step_override(const PlStepContext *ctx, const char *key);
+/* The image's corrections (crop, angle, levels, skip), read once by the
+ * runner with corrections.c's rules: steps take the values, not the text. */
+const PlCorrections *pl_step_corrections(const PlStepContext *ctx);
 /* Adds "key": [x, y, w, h] for a box of the step's input, in the original's
  * pixels (the bounding box of its mapped corners). */
 void pl_step_add_box(const PlStepContext *ctx, PlJson *b, const char *key,
@@ -122,6 +124,9 @@ struct PlStepClass {
 /* The table of steps, NULL-terminated: adding a step is a file and a row. */
 extern const PlStepClass *const pl_steps[];
 const PlStepClass *pl_step_lookup(const char *name);
+/* The steps an image may switch off with skip= (every one but a saving
+ * step), NULL-terminated, newly allocated. */
+char **pl_step_skippable_names(void);
 /* The step that ends a pipeline naming no saving step. */
 const PlStepClass *pl_step_default_output(void);
 /* Whether klass declares key among its measurements. */

@@ -38,6 +38,16 @@ gboolean pl_step_measures(const PlStepClass *klass, const char *key)
 	return FALSE;
 }
 
+char **pl_step_skippable_names(void)
+{
+	GPtrArray *names = g_ptr_array_new();
+	for (int i = 0; pl_steps[i]; i++)
+		if (!pl_steps[i]->save)
+			g_ptr_array_add(names, g_strdup(pl_steps[i]->name));
+	g_ptr_array_add(names, NULL);
+	return (char **)g_ptr_array_free(names, FALSE);
+}
+
 int pl_step_option_index(const PlStepClass *klass, const char *name)
 {
 	for (int i = 0; klass->options && klass->options[i].name; i++)

@@ -5,7 +5,6 @@
 #include "steps/step.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "imaging/ink.h"
@@ -62,16 +61,11 @@ typedef struct {
 	const char *found; /* "frame", "unsure", or NULL for the blobs */
 } Content;
 
-/* The crop override: a box in the original's pixels, mapped to ours. */
-static int trim_manual(PlStepContext *ctx, const char *manual, PlAction *a, PlJson *b,
-		       GError **error)
+/* The crop correction: a box in the original's pixels, mapped to ours. */
+static int trim_manual(PlStepContext *ctx, const double crop[4], PlAction *a, PlJson *b)
 {
-	double ox, oy, ow, oh, x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE,
-			       y1 = -G_MAXDOUBLE;
-	if (sscanf(manual, "%lf,%lf,%lf,%lf", &ox, &oy, &ow, &oh) != 4 || ow <= 0 || oh <= 0) {
-		g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "bad crop override '%s'", manual);
-		return -1;
-	}
+	double ox = crop[0], oy = crop[1], ow = crop[2], oh = crop[3];
+	double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
 	double c[4][2] = { { ox, oy }, { ox + ow, oy }, { ox + ow, oy + oh }, { ox, oy + oh } };
 	for (int i = 0; i < 4; i++) {
 		double x, y;
@@ -240,9 +234,9 @@ static int trim_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage *
 			PlAction *a, PlJson *b, GError **error)
 {
 	int w, h, f[4];
-	const char *manual = pl_step_override(ctx, "crop");
-	if (manual)
-		return trim_manual(ctx, manual, a, b, error);
+	const PlCorrections *corr = pl_step_corrections(ctx);
+	if (corr->has_crop)
+		return trim_manual(ctx, corr->crop, a, b);
 	guchar *lum = pl_preview_luminance(preview, &w, &h);
 	if (!lum) {
 		pl_set_vips_error(error, "trim");

@@ -9,6 +9,19 @@ char *pl_utf8_sanitize(const char *s)
 	return g_utf8_make_valid(s, -1);
 }
 
+int pl_utf8_check_text(const char *text, gssize len, const char *filename, GError **error)
+{
+	const char *end;
+	if (g_utf8_validate(text, len, &end))
+		return 0;
+	int line = 1;
+	for (const char *p = text; p < end; p++)
+		line += *p == '\n';
+	g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "%s:%d: %s", filename, line,
+		    *end ? "not UTF-8 text (save the file as UTF-8)" : "a NUL byte in the text");
+	return -1;
+}
+
 void pl_html_escape_append(GString *out, const char *s, gssize len)
 {
 	const char *end = len < 0 ? s + strlen(s) : s + len;
@@ -63,3 +76,29 @@ void pl_json_append_string(GString *out, const char *s)
 	g_string_append_c(out, '"');
 }
 
+/* Marks that reorder or break the text shown around them. */
+static gboolean invisible_control(gunichar c)
+{
+	return c == 0x061c || c == 0x200e || c == 0x200f || (c >= 0x202a && c <= 0x202e) ||
+	       (c >= 0x2066 && c <= 0x2069) || c == 0x2028 || c == 0x2029;
+}
+
+char *pl_terminal_escape(const char *s, gboolean json)
+{
+	g_autofree char *valid = pl_utf8_sanitize(s);
+	GString *out = g_string_sized_new(strlen(valid) + 8);
+	for (const char *p = valid; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (json && c == '\n')
+			g_string_append_c(out, '\n');
+		else if (c == '\n' || c == '\t' || c == '\r')
+			g_string_append(out, c == '\n' ? "\\n" : c == '\t' ? "\\t" : "\\r");
+		else if ((c < 0x20 || c == 0x7f) && !json)
+			g_string_append_printf(out, "\\x%02x", c);
+		else if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || invisible_control(c))
+			g_string_append_printf(out, "\\u%04x", c);
+		else
+			g_string_append_len(out, p, g_utf8_next_char(p) - p);
+	}
+	return g_string_free(out, FALSE);
+}

@@ -35,6 +35,18 @@ void pl_json_append_string(GString *out, const char *s); /* quoted, escaped */
 
 /* Makes a string valid UTF-8 for display, replacing bad bytes. */
 char *pl_utf8_sanitize(const char *s);
+/* Files planche reads (pipelines, planche.conf, the introduction) are UTF-8
+ * whatever the locale: 0, or -1 with "FILE:LINE: not UTF-8 text ...".
+ * len -1: up to the NUL. */
+int pl_utf8_check_text(const char *text, gssize len, const char *filename, GError **error);
+/* Stored text made safe to print on a terminal, where an ESC or a C1
+ * control would be obeyed (a title holding "ESC ]0;...BEL" retitles the
+ * window): valid UTF-8, with C0 controls, DEL, C1 controls and the bidi and
+ * line-separator marks written as escapes: "\n", "\t", "\r", "\x1b",
+ * "\u009b", "\u202e". With json, s is JSON text whose C0 controls are
+ * already escaped: its newlines stay (the layout) and the rest come out as
+ * JSON's "\u00XX", so it stays valid JSON. Newly allocated; NULL gives "". */
+char *pl_terminal_escape(const char *s, gboolean json);
 
 /* "now" as an ISO 8601 UTC timestamp. */
 char *pl_now_iso8601(void);

@@ -1,7 +1,7 @@
 // The gallery in headless Chromium: browsing, the zoom viewer's tiles,
 // search by title and ARK, no request to any other host, no console error,
 // pages that work without JavaScript and from file://, and axe-core's
-// accessibility rules. Skips (77) when tests/browser/node_modules is absent.
+// accessibility rules. Skips (77) when a tool is missing; fails on CI.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, readFileSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';

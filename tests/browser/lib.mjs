@@ -1,6 +1,7 @@
-// What the browser tests share: the tools they need (or a skip, exit 77),
-// a planche server on a free port, headless Chromium, and a small harness
-// that counts results and watches every page for outside requests and errors.
+// What the browser tests share: the tools they need (a skip, exit 77, where
+// one is missing; a failure on CI), a planche server on a free port, headless
+// Chromium, and a small harness that counts results and watches every page for
+// outside requests and errors.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -11,18 +12,26 @@ export const CHROMIUM = '/usr/bin/chromium';
 export const PLANCHE = process.env.PLANCHE;
 export const GEN = process.env.GEN;
 
-// Exits 77 (skipped) when a needed npm package or program is missing.
+// On CI (CI set, as CI services do) a missing tool fails the test, naming it;
+// elsewhere the test is skipped (exit 77) with the same sentence.
+const onCI = !['', '0', 'false', 'no'].includes(process.env.CI || '');
+function skip(why) {
+  if (onCI) {
+    console.log(`FAIL - cannot run on CI: ${why}`);
+    process.exit(1);
+  }
+  console.log(`skip: ${why}`);
+  process.exit(77);
+}
+
+// Skips (or fails on CI) when a needed npm package or program is missing.
 export async function requireTools(packages) {
-  for (const p of packages) {
-    if (!existsSync(join(modules, p))) {
-      console.log('skip: tests/browser/node_modules is not installed (npm ci)');
-      process.exit(77);
-    }
-  }
-  if (!PLANCHE || !GEN || !existsSync(PLANCHE) || !existsSync(GEN) || !existsSync(CHROMIUM)) {
-    console.log('skip: needs PLANCHE, GEN and ' + CHROMIUM);
-    process.exit(77);
-  }
+  const absent = packages.filter((p) => !existsSync(join(modules, p)));
+  if (absent.length)
+    skip(`${absent.join(', ')} not installed in tests/browser/node_modules (bash .ci/install-deps --tests installs it)`);
+  if (!existsSync(CHROMIUM)) skip(`${CHROMIUM} not found (bash .ci/install-deps --tests installs it)`);
+  for (const [name, path] of [['PLANCHE', PLANCHE], ['GEN', GEN]])
+    if (!path || !existsSync(path)) skip(`${name} does not name a built program (${path || 'unset'}): run it through ctest`);
   return await import(join(modules, 'playwright-core', 'index.mjs'));
 }
 

@@ -2,7 +2,7 @@
 // box dragged with the mouse and saved, the new master shown, the override in
 // `planche show`; the page without JavaScript; a page of another origin that
 // posts to the review server (even with the token) is refused; no request to
-// any other host, no console error. Skips (77) without tests/browser/node_modules.
+// any other host, no console error. Skips (77) when a tool is missing; fails on CI.
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

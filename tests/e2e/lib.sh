@@ -78,9 +78,41 @@ make_image() { # make_image PATH [W H]
 	rm -f "$WORK"/.xyz.v "$WORK"/.band.v "$WORK"/.lin.v
 }
 
-need_gen() {
-	[ -n "$GEN" ] && [ -x "$GEN" ] || { echo "skip: no fixture generator"; exit 77; }
+# On CI (CI set, as CI services do) nothing is skipped for want of a tool: a
+# test that cannot run there fails and names what is missing. Elsewhere it is
+# skipped (exit 77) with the same sentence.
+on_ci() {
+	case "${CI:-}" in '' | 0 | false | no) return 1 ;; esac
 }
+
+skip() { # skip WHY
+	on_ci && fail "cannot run on CI: $*"
+	echo "skip: $*"
+	exit 77
+}
+
+# need TOOL...: every TOOL must be a command on PATH.
+need() {
+	local t absent=()
+	for t in "$@"; do
+		command -v "$t" >/dev/null || absent+=("$t")
+	done
+	[ ${#absent[@]} -eq 0 ] ||
+		skip "${absent[*]} not found (bash .ci/install-deps --tests installs it)"
+}
+
+# missing WHY: part of a test cannot run here; says why, or fails on CI.
+missing() {
+	on_ci && fail "cannot run on CI: $*"
+	echo "# not checked: $*"
+}
+
+need_gen() {
+	[ -n "$GEN" ] && [ -x "$GEN" ] || skip "no fixture generator (GEN=${GEN:-unset}): build planche-gen-scans"
+}
+
+# Tools every test may use through this file.
+need vips pkill
 
 done_testing() {
 	echo "$passed passed, 0 failed"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The collection: init, the command line's conventions, help and errors.
 . "$(dirname "$0")/lib.sh"
+need sqlite3
 
 expect_status 0 planche --version
 contains "$OUT" "planche " "--version"

@@ -2,6 +2,7 @@
 # Ingest: files and folders, provenance from names, checksums, re-adds,
 # moves, broken files, metadata sheets.
 . "$(dirname "$0")/lib.sh"
+need jq
 
 planche init coll >/dev/null
 cd coll

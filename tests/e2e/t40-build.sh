@@ -4,7 +4,7 @@
 # rebuilds, themes, French, and the preview server.
 . "$(dirname "$0")/lib.sh"
 need_gen
-command -v jq >/dev/null || { echo "skip: no jq"; exit 77; }
+need jq xmllint curl
 SRCDIR=${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 
 planche init coll >/dev/null
@@ -37,6 +37,12 @@ for f in index.html browse/index.html search/index.html search/index.json feed.x
 	[ -f "site/$f" ] || fail "site/$f is missing"
 done
 ok "build writes pages, feed, sitemap, search index, manifests, tiles and media"
+if [ -f site/assets/openseadragon/openseadragon.min.js ]; then
+	lacks "$ERR" "zoom viewer" "no warning when the viewer is found"
+	ok "the zoom viewer (OpenSeadragon) is copied into the site"
+else
+	missing "OpenSeadragon is not installed (bash .ci/install-deps installs it in src/gallery)"
+fi
 
 HV="$SRCDIR/tests/browser/node_modules/.bin/html-validate"
 if [ -x "$HV" ]; then
@@ -45,7 +51,7 @@ if [ -x "$HV" ]; then
 	"$HV" --config "$WORK/hv.json" $pages || fail "html-validate found problems"
 	ok "every page ($(echo "$pages" | wc -l)) passes html-validate:recommended"
 else
-	echo "# html-validate not installed (tests/browser: npm ci); not validating HTML"
+	missing "html-validate is not installed (bash .ci/install-deps --tests installs it)"
 fi
 
 xmllint --noout site/feed.xml site/sitemap.xml || fail "feed or sitemap is not well-formed XML"
@@ -150,6 +156,13 @@ expect_status 0 planche build --out "$WORK/elsewhere"
 expect_status 2 planche build --out .
 contains "$ERR" "holds a collection" "--out into the collection is refused"
 ok "--out writes the site elsewhere, never into a collection"
+
+# Without OpenSeadragon the site is built all the same, and the build says so once.
+expect_status 0 env PLANCHE_OSD_DIR="$WORK/no-viewer" "$PLANCHE" build --out "$WORK/no-viewer-site"
+equals "$(grep -c 'warning: the site has no zoom viewer' <<<"$ERR")" 1 "one warning per build, not per page"
+[ ! -e "$WORK/no-viewer-site/assets/openseadragon" ] || fail "no viewer copied"
+if grep -rq 'openseadragon.min.js' "$WORK/no-viewer-site" --include='*.html'; then fail "pages load a viewer that is not there"; fi
+ok "a build that finds no zoom viewer says so once and pages do without it"
 
 "$PLANCHE" serve --port 0 > "$WORK/serve.log" 2>&1 &
 serve_pid=$!

@@ -2,6 +2,7 @@
 # The catalogue for the long run: import (bulk metadata), export (CSV, JSON,
 # Dublin Core, BagIt), verify (fixity) and rm.
 . "$(dirname "$0")/lib.sh"
+need sqlite3 jq xmllint
 
 planche init coll >/dev/null
 cd coll

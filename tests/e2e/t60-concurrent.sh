@@ -2,6 +2,7 @@
 # Two planche processes on one collection: the second waits for the first,
 # nothing is done twice, and the catalogue stays whole.
 . "$(dirname "$0")/lib.sh"
+need sqlite3 jq flock timeout
 
 planche init coll >/dev/null
 cd coll

@@ -2,6 +2,7 @@
 # Bad input: every file gets a clear one-line error naming it, is recorded,
 # and the batch goes on; nothing a user feeds planche crashes it.
 . "$(dirname "$0")/lib.sh"
+need sqlite3 jq unshare mount
 
 planche init coll >/dev/null
 cd coll
@@ -103,7 +104,7 @@ if [ "$(id -u)" = 0 ] && unshare -m true 2>/dev/null; then
 	equals "$(sqlite3 planche.db 'PRAGMA integrity_check')" "ok" "integrity"
 	ok "a disk filling up mid-batch: reported, nothing marked failed, the next run finishes"
 else
-	echo "# skipped the full-disk and read-only checks: they need root to mount a small file system"
+	missing "the full-disk and read-only checks need root and unshare -m to mount a small file system"
 fi
 
 done_testing

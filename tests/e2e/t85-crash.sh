@@ -4,6 +4,7 @@
 # file and no temporary left; the catalogue stays whole. (Clean's own kill
 # test is in t30-clean.sh.)
 . "$(dirname "$0")/lib.sh"
+need sqlite3
 need_gen
 
 "$GEN" --count 5 --megapixels 1 --no-truth-images scans >/dev/null

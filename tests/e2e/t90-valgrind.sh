@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The main path (add, clean, query, show, build) under valgrind memcheck: no
 # memory errors and no definite leaks. Skipped in the sanitizer build, where
-# AddressSanitizer does this job.
+# AddressSanitizer does this job (tests/run.sh does not run it there).
 . "$(dirname "$0")/lib.sh"
 [ -z "${PLANCHE_SANITIZED:-}" ] || { echo "skip: sanitizer build"; exit 77; }
-command -v valgrind >/dev/null || { echo "skip: no valgrind"; exit 77; }
+need valgrind
 
 vg() {
 	valgrind --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite \

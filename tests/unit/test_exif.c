@@ -1,5 +1,6 @@
 /* EXIF of originals, read with libexif from whatever format libvips loads. */
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <tiffio.h>
 #include <vips/vips.h>
 
@@ -119,6 +120,35 @@ static void test_no_exif(void)
 	g_object_unref(img);
 }
 
+/* libexif's text of a tag is in the user's language ("pouces" for Inch
+ * under fr_FR): what the catalogue keeps must not be. */
+static void test_locale(void)
+{
+	static const char *const names[] = { "fr_FR.UTF-8", "de_DE.UTF-8", NULL };
+	g_autofree char *before = g_strdup(setlocale(LC_ALL, NULL));
+	const char *got = NULL;
+	for (int i = 0; names[i] && !got; i++)
+		got = setlocale(LC_ALL, names[i]);
+	if (!got) {
+		g_test_skip("neither fr_FR.UTF-8 nor de_DE.UTF-8 is installed");
+		return;
+	}
+	g_autofree char *dir = g_dir_make_tmp("planche-exif-XXXXXX", NULL);
+	g_autofree char *path = write_scan(dir, "scan.jpg");
+	VipsImage *img = vips_image_new_from_file(path, NULL);
+	g_assert_nonnull(img);
+	CatalogItem *item = catalog_item_new();
+	pl_exif_read(img, item);
+	g_assert_true(g_strcmp0(item->exif_resolution_unit, "Inch") == 0 ||
+		      g_strcmp0(item->exif_resolution_unit, "Centimeter") == 0);
+	g_assert_cmpstr(item->exif_make, ==, "Epson");
+	catalog_item_free(item);
+	g_object_unref(img);
+	g_unlink(path);
+	g_rmdir(dir);
+	setlocale(LC_ALL, before);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -130,6 +160,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/exif/png", test_png);
 	g_test_add_func("/exif/webp", test_webp);
 	g_test_add_func("/exif/none", test_no_exif);
+	g_test_add_func("/exif/locale", test_locale);
 	int rc = g_test_run();
 	vips_shutdown();
 	return rc;

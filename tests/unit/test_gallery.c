@@ -1,6 +1,7 @@
 /* The gallery's pure pieces (slugs, Markdown, paging) and a whole build from
  * plain structs: escaping of hostile metadata, incremental rebuilds, pruning. */
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <string.h>
 #include <vips/vips.h>
 
@@ -33,6 +34,27 @@ static void test_slugify(void)
 	g_assert_false(g_str_has_suffix(longs, "-"));
 	g_autofree char *bad = gal_slugify("caf\xc3", 60);
 	g_assert_nonnull(bad);
+}
+
+/* The site's order does not follow LC_COLLATE. */
+static void test_text_order(void)
+{
+	static const char *const sorted[] = { "Abbaye", "abbaye", "Éventail", "Fable", "Straße",
+					      "Strasse b", "zèbre", "Zoo", NULL };
+	static const char *const locales[] = { "C", "fr_FR.UTF-8", "de_DE.UTF-8", NULL };
+	g_autofree char *before = g_strdup(setlocale(LC_ALL, NULL));
+	for (int l = 0; locales[l]; l++) {
+		if (!setlocale(LC_ALL, locales[l]))
+			continue;
+		for (int i = 0; sorted[i + 1]; i++) {
+			if (gal_text_cmp(sorted[i], sorted[i + 1]) >= 0 ||
+			    gal_text_cmp(sorted[i + 1], sorted[i]) <= 0)
+				g_error("%s: '%s' should come before '%s'", locales[l], sorted[i],
+					sorted[i + 1]);
+		}
+		g_assert_cmpint(gal_text_cmp("Daumier", "Daumier"), ==, 0);
+	}
+	setlocale(LC_ALL, before);
 }
 
 static void test_markdown(void)
@@ -339,6 +361,7 @@ int main(int argc, char **argv)
 	if (VIPS_INIT(argv[0]))
 		return 1;
 	g_test_add_func("/gallery/slugify", test_slugify);
+	g_test_add_func("/gallery/text-order", test_text_order);
 	g_test_add_func("/gallery/markdown", test_markdown);
 	g_test_add_func("/gallery/paging", test_paging);
 	g_test_add_func("/gallery/widths", test_widths);

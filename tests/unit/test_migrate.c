@@ -1,13 +1,13 @@
 /* Schema upgrades: a catalogue written by schema version 1 (the embedded
- * catalog/001-initial.sql, applied the way an old planche did) must open with
- * its data intact and end at the newest version. There is no migration after
- * 001 yet, so this guards the path every later one will take; the first real
- * migration adds a committed v1 fixture file and checks what it changes. */
+ * catalog/001-initial.sql, applied the way an old planche did, rows written
+ * with plain SQL) must open with every row intact and end at the newest
+ * version; version 2's indexes must serve the queries they were made for. */
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
 #include "collection/catalog.h"
+#include "collection/search.h"
 #include "tmpdir-fixture.h"
 #include "util/util.h"
 
@@ -136,6 +136,111 @@ static void test_v1_data_survives_open(Fixture *f, gconstpointer data)
 	catalog_close(cat);
 }
 
+static int count_rows(sqlite3 *db, const char *table)
+{
+	g_autofree char *sql = g_strdup_printf("SELECT count(*) FROM %s", table);
+	sqlite3_stmt *st = NULL;
+	g_assert_cmpint(sqlite3_prepare_v2(db, sql, -1, &st, NULL), ==, SQLITE_OK);
+	g_assert_cmpint(sqlite3_step(st), ==, SQLITE_ROW);
+	int n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* The plan SQLite chooses for sql, its details joined. */
+static char *plan_of(sqlite3 *db, const char *sql)
+{
+	g_autofree char *explain = g_strconcat("EXPLAIN QUERY PLAN ", sql, NULL);
+	sqlite3_stmt *st = NULL;
+	GString *plan = g_string_new(NULL);
+	g_assert_cmpint(sqlite3_prepare_v2(db, explain, -1, &st, NULL), ==, SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		g_string_append_printf(plan, "%s\n", sqlite3_column_text(st, 3));
+	sqlite3_finalize(st);
+	return g_string_free(plan, FALSE);
+}
+
+static void assert_plan_uses(sqlite3 *db, const char *sql, const char *index)
+{
+	g_autofree char *plan = plan_of(db, sql);
+	if (!strstr(plan, index))
+		g_error("%s\ndoes not use %s:\n%s", sql, index, plan);
+}
+
+static GArray *search(Catalog *cat, const char *a, const char *b)
+{
+	char *terms[] = { (char *)a, (char *)b, NULL };
+	GArray *ids = NULL;
+	g_autoptr(GError) error = NULL;
+	g_assert_cmpint(catalog_search(cat, terms, NULL, 0, &ids, &error), ==, 0);
+	g_assert_no_error(error);
+	return ids;
+}
+
+static gint64 only_id(GArray *ids)
+{
+	gint64 id = ids->len == 1 ? g_array_index(ids, gint64, 0) : -(gint64)ids->len;
+	g_array_unref(ids);
+	return id;
+}
+
+/* Version 2 keeps every row of version 1 and adds indexes that the queries
+ * of a large collection use instead of reading every row. */
+static void test_v2_indexes(Fixture *f, gconstpointer data)
+{
+	make_v1(f->db);
+	static const char *const tables[] = { "documents", "items", "identifiers", "tags", "exif",
+					      "overrides", "runs", "run_steps", "items_fts" };
+	int before[G_N_ELEMENTS(tables)];
+	sqlite3 *raw = NULL;
+	g_assert_cmpint(sqlite3_open(f->db, &raw), ==, SQLITE_OK);
+	for (guint i = 0; i < G_N_ELEMENTS(tables); i++)
+		before[i] = count_rows(raw, tables[i]);
+	sqlite3_close(raw);
+
+	Catalog *cat = NULL;
+	g_autoptr(GError) error = NULL;
+	g_assert_cmpint(catalog_open(f->db, 0, &cat, &error), ==, 0);
+	g_assert_cmpint(catalog_schema_version(cat), >=, 2);
+	sqlite3 *db = catalog_db(cat);
+	for (guint i = 0; i < G_N_ELEMENTS(tables); i++)
+		g_assert_cmpint(count_rows(db, tables[i]), ==, before[i]);
+
+	assert_plan_uses(db, "SELECT item_id FROM tags WHERE tag = 'x' COLLATE NOCASE",
+			 "tags_tag_nocase");
+	assert_plan_uses(db, "SELECT id FROM items i WHERE i.year_min <= 1850 AND i.year_max >= 1830 "
+			     "ORDER BY i.year_min LIMIT 60", "items_year");
+	assert_plan_uses(db, "SELECT id FROM items i ORDER BY i.title COLLATE NOCASE, i.id LIMIT 60",
+			 "items_title");
+	assert_plan_uses(db, "SELECT id FROM items i ORDER BY i.creator COLLATE NOCASE, i.id LIMIT 60",
+			 "items_creator");
+	assert_plan_uses(db, "SELECT id FROM items WHERE sha256 >= 'ab' AND sha256 < 'abg' LIMIT 2",
+			 "sqlite_autoindex_items");
+	assert_plan_uses(db, "SELECT DISTINCT master_path FROM runs WHERE master_path IS NOT NULL "
+			     "ORDER BY master_path", "runs_master");
+	assert_plan_uses(db, "DELETE FROM documents WHERE NOT EXISTS "
+			     "(SELECT 1 FROM items WHERE items.document_id = documents.id)",
+			 "items_document");
+
+	/* The query forms find the old rows. */
+	g_assert_cmpint(only_id(search(cat, "creator:daumier", NULL)), ==, 1);
+	g_assert_cmpint(only_id(search(cat, "creator:Honoré Daumier", NULL)), ==, 1);
+	g_assert_cmpint(only_id(search(cat, "title:faim", NULL)), ==, 1);
+	g_assert_cmpint(only_id(search(cat, "tag:CARICATURE", NULL)), ==, 1);
+	g_assert_cmpint(only_id(search(cat, "year:1840..1850", "source:gallica")), ==, 1);
+	g_assert_cmpint(only_id(search(cat, "year:1846..1900", NULL)), ==, 0);
+	g_assert_cmpint(only_id(search(cat, "identifier:btv1b8451605w", NULL)), ==, 1);
+	g_assert_cmpint(only_id(search(cat, "ark:/12148/btv1b8451605w/f12", NULL)), ==, 1);
+	g_assert_cmpint(only_id(search(cat, "ark:/12148/btv1b8451605w/f13", NULL)), ==, 0);
+	g_assert_cmpint(only_id(search(cat, "justice", "daumier")), ==, 1);
+	g_assert_cmpint(only_id(search(cat, "status:registered", NULL)), ==, 2);
+	char *bad[] = { "year:soon", NULL };
+	GArray *ids = NULL;
+	g_assert_cmpint(catalog_search(cat, bad, NULL, 0, &ids, &error), ==, -1);
+	g_assert_error(error, PL_ERROR, PL_ERROR_INPUT);
+	catalog_close(cat);
+}
+
 /* Read-only opening never migrates: it refuses an older catalogue, and
  * accepts one at the newest version. */
 static void test_readonly_needs_latest(Fixture *f, gconstpointer data)
@@ -166,5 +271,7 @@ int main(int argc, char **argv)
 		   test_v1_data_survives_open, tmpdir_teardown);
 	g_test_add("/migrate/readonly-needs-latest", Fixture, NULL, tmpdir_setup,
 		   test_readonly_needs_latest, tmpdir_teardown);
+	g_test_add("/migrate/v2-indexes", Fixture, NULL, tmpdir_setup, test_v2_indexes,
+		   tmpdir_teardown);
 	return g_test_run();
 }

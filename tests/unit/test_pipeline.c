@@ -97,6 +97,9 @@ static const struct {
 	{ "levels black=1 black=2\n", "t.pipeline:1: option 'black' given twice" },
 	{ "output\ntrim\n", "t.pipeline:2: nothing may follow the output step" },
 	{ "levels gamma=nan\n", "t.pipeline:1: bad value 'nan' for levels.gamma" },
+	{ "trim padding=0,5\n", "t.pipeline:1: bad value '0,5' for trim.padding: expected a number, "
+				 "with a dot for decimals (0.5)" },
+	{ "# caf\xe9\norient\n", "t.pipeline:1: not UTF-8 text (save the file as UTF-8)" },
 };
 
 static void test_errors(void)

@@ -177,46 +177,15 @@ static void test_manual_crop_and_reviewed(void)
 	g_assert_cmpint(review_doubt_rank(fd), <, review_doubt_rank(rd));
 }
 
-static void test_region_and_numbers(void)
+static void test_region(void)
 {
-	double pt[4][2], v[4];
+	double pt[4][2];
 	g_assert_true(review_parse_region("[[1.5,2],[3,4],[5,6],[7,8]]", pt));
 	g_assert_cmpfloat(pt[0][0], ==, 1.5);
 	g_assert_cmpfloat(pt[3][1], ==, 8);
 	g_assert_false(review_parse_region("[[1,2],[3,4],[5,6]]", pt));
 	g_assert_false(review_parse_region("[[1,\"a\"],[3,4],[5,6],[7,8]]", pt));
 	g_assert_false(review_parse_region(NULL, pt));
-	g_assert_true(review_parse_numbers("10,20.5,300,400", v, 4));
-	g_assert_cmpfloat(v[1], ==, 20.5);
-	g_assert_false(review_parse_numbers("10,20,300", v, 4));
-	g_assert_false(review_parse_numbers("10,20,300,400,5", v, 4));
-	g_assert_false(review_parse_numbers("10,20,x,400", v, 4));
-	g_assert_false(review_parse_numbers("", v, 1));
-	g_assert_false(review_parse_numbers("nan", v, 1));
-}
-
-static void test_override_check(void)
-{
-	static const struct {
-		const char *key, *value;
-		gboolean ok;
-	} t[] = {
-		{ "crop", "10,20,300,400", TRUE }, { "crop", "10,20,0,400", FALSE },
-		{ "crop", "-1,20,30,40", FALSE },  { "crop", "1,2,3", FALSE },
-		{ "angle", "-1.5", TRUE },         { "angle", "46", FALSE },
-		{ "angle", "1.5deg", FALSE },      { "levels", "10,240", TRUE },
-		{ "levels", "240,10", FALSE },     { "levels", "10,256", FALSE },
-		{ "skip", "deskew,trim", TRUE },   { "skip", "deskew;rm -rf", FALSE },
-		{ "reviewed", "yes", TRUE },       { "reviewed", "maybe", FALSE },
-		{ "colour", "red", FALSE },
-	};
-	for (gsize i = 0; i < G_N_ELEMENTS(t); i++) {
-		g_autoptr(GError) error = NULL;
-		int rc = review_override_check(t[i].key, t[i].value, &error);
-		if ((rc == 0) != t[i].ok)
-			g_error("%s=%s: expected %s", t[i].key, t[i].value, t[i].ok ? "ok" : "refused");
-		g_assert_true(rc == 0 || (error && error->message[0]));
-	}
 }
 
 /* The doubt rules read only measurements their steps declare. */
@@ -234,8 +203,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/review/rules", test_rules);
 	g_test_add_func("/review/failed-and-pending", test_failed_and_pending);
 	g_test_add_func("/review/manual-and-reviewed", test_manual_crop_and_reviewed);
-	g_test_add_func("/review/region-and-numbers", test_region_and_numbers);
-	g_test_add_func("/review/override-check", test_override_check);
+	g_test_add_func("/review/region", test_region);
 	g_test_add_func("/review/measurements-declared", test_measurements_declared);
 	return g_test_run();
 }

@@ -337,6 +337,30 @@ static void test_overrides(void)
 	g_unlink(in);
 }
 
+/* A steep manual angle on a tall JPEG, decoded in order: each output strip
+ * reads input rows across w * tan(angle) of them, which the rotation's
+ * window must hold (it held w * sin(angle): from 40 degrees libjpeg was
+ * asked to go back, "out of order read"). */
+static void test_deskew_steep_tall(void)
+{
+	VipsImage *im = paper_new(1000, 6000);
+	draw_plate(im, 100, 100, 800, 5800);
+	g_autofree char *in = tmp_file("tall.jpg");
+	g_assert_cmpint(vips_image_write_to_file(im, in, "Q", 80, NULL), ==, 0);
+	g_autoptr(GHashTable) ov = g_hash_table_new(g_str_hash, g_str_equal);
+	static const char *const angles[] = { "-44", "45" };
+	for (gsize i = 0; i < G_N_ELEMENTS(angles); i++) {
+		Run r;
+		g_hash_table_insert(ov, "angle", (char *)angles[i]);
+		run_text("deskew\noutput format=jpeg quality=50\n", in, ov, &r);
+		double a = fabs(g_ascii_strtod(angles[i], NULL)) * G_PI / 180;
+		g_assert_cmpfloat(fabs(r.result->width - (1000 * cos(a) + 6000 * sin(a))), <=, 2);
+		run_clear(&r);
+	}
+	g_object_unref(im);
+	g_unlink(in);
+}
+
 /* The share of pixels the map newly sends to black or white, which the
  * review flags when it is large. */
 static void test_levels_clipping(void)
@@ -650,6 +674,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/steps/border/dark", test_border_removed);
 	g_test_add_func("/steps/trim/specks", test_trim_ignores_specks);
 	g_test_add_func("/steps/overrides", test_overrides);
+	g_test_add_func("/steps/deskew/steep-tall", test_deskew_steep_tall);
 	g_test_add_func("/steps/levels/clipping", test_levels_clipping);
 	g_test_add_func("/steps/orient/exif", test_orient_exif);
 	g_test_add_func("/steps/output/metadata", test_output_metadata);

@@ -7,6 +7,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "corrections/corrections.h"
 #include "pipeline/pipeline.h"
 #include "review/review-private.h"
 #include "util/util.h"
@@ -21,7 +22,7 @@ static void content_box(const CatalogItem *it, double box[4])
 	double r[4][2], manual[4];
 	box[0] = box[1] = 0;
 	box[2] = it->width, box[3] = it->height;
-	if (crop && review_parse_numbers(crop, manual, 4)) {
+	if (crop && pl_correction_parse_crop(crop, manual, NULL) == 0) {
 		memcpy(box, manual, sizeof manual);
 		return;
 	}
@@ -206,6 +207,9 @@ static void corrections(GString *out, const ReviewSet *set, const CatalogItem *i
 			     " <button type=\"button\" data-nudge=\"-0.1\">−0.1°</button>"
 			     " <button type=\"button\" data-nudge=\"0.1\">+0.1°</button>"
 			     " <button type=\"button\" data-nudge=\"0.5\">+0.5°</button></p>\n");
+	text_field(out, "rotate", "Quarter turn (0, 90, 180, 270 degrees clockwise)",
+		   g_hash_table_lookup(ov, "rotate"), "",
+		   "after the EXIF orientation; 0 keeps the page unturned; empty: orient decides");
 	text_field(out, "levels", "Levels BLACK,WHITE", g_hash_table_lookup(ov, "levels"), "",
 		   "0–255; empty: from the image");
 

@@ -251,6 +251,10 @@ static void judge_trim(ReviewDoubt *d, const CatalogItem *item, const CatalogRun
 		reason(d, "trim: no content found, margins kept");
 		goto out;
 	}
+	if (g_strcmp0(found, "near-blank") == 0) {
+		reason(d, "trim: a near-blank page, its whole box kept");
+		goto out;
+	}
 	if (!s.applied || !get_box(measured(&s, "box"), "box", box) ||
 	    g_strcmp0(found, "frame") == 0)
 		goto out;

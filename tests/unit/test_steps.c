@@ -304,6 +304,27 @@ static void test_trim_ignores_specks(void)
 	g_unlink(in);
 }
 
+/* A near-blank board: a shelf mark in pencil and pale stains. Its marks are
+ * not its content: the whole box is kept, and said to be near-blank. */
+static void test_trim_keeps_near_blank(void)
+{
+	VipsImage *im = paper_new(1000, 800);
+	draw_rect(im, 80, 60, 70, 7, 90);   /* the shelf mark */
+	draw_rect(im, 170, 58, 40, 9, 100);
+	draw_rect(im, 400, 350, 160, 120, 222); /* a stain, paler than ink */
+	g_autofree char *in = tmp_file("near-blank.png");
+	save(im, in);
+	Run r;
+	run_text("trim padding=0 frame=false\noutput format=png\n", in, NULL, &r);
+	g_assert_false(report(&r, "trim")->applied);
+	g_assert_nonnull(strstr(report(&r, "trim")->measured, "\"found\":\"near-blank\""));
+	g_assert_cmpint(r.result->width, ==, 1000);
+	g_assert_cmpint(r.result->height, ==, 800);
+	run_clear(&r);
+	g_object_unref(im);
+	g_unlink(in);
+}
+
 static void test_overrides(void)
 {
 	VipsImage *im = paper_new(1000, 800);
@@ -673,6 +694,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/steps/banner/no-strip", test_banner_keeps_plain_plate);
 	g_test_add_func("/steps/border/dark", test_border_removed);
 	g_test_add_func("/steps/trim/specks", test_trim_ignores_specks);
+	g_test_add_func("/steps/trim/near-blank", test_trim_keeps_near_blank);
 	g_test_add_func("/steps/overrides", test_overrides);
 	g_test_add_func("/steps/deskew/steep-tall", test_deskew_steep_tall);
 	g_test_add_func("/steps/levels/clipping", test_levels_clipping);

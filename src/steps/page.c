@@ -8,7 +8,11 @@
  * along the side (stack edges, a shadow and a strip of facing page do; text
  * lines and a picture have blank rows between them), it starts at the edge,
  * and it is narrow. Print reaching the edge of a tightly cropped page fails
- * the first test, a frame rule a little inside the edge the second. */
+ * the first test, a frame rule a little inside the edge the second.
+ *
+ * At the left and right, a side with no such zone may show a fold: the
+ * crease of the page bending into the binding, a soft valley of shade a
+ * little inside the edge, cut at its inner end (FOLD_DEPTH). */
 #include "steps/step.h"
 
 #include <math.h>
@@ -44,15 +48,40 @@ static const PlOption page_options[] = {
 /* ... and for a band that starts away from the edge: dark all along. */
 #define BAND_COVER 0.95
 
+/* A fold: the crease where a page bends into the binding, a little inside
+ * the edge, with the page's curve (or the facing side) beyond it. It is a
+ * valley of shade, not ink: the lines' median luminance drops FOLD_DEPTH
+ * under the paper on both sides of it, within FOLD_WINDOW_PCT of the side
+ * (pembroke's crease is 17 levels under, eiteritz's 38; a page's own
+ * gradient changes by less than 8 over that window), and stays above the
+ * ink level all across (a printed rule is ink). It is met within
+ * FOLD_REACH_PCT of the edge (both are within 7 %), before any print, and
+ * clean paper, the page's margin, follows it within the window. A sheet's
+ * edge on a lighter mount or scanner bed makes the same valley, and is cut
+ * the same way. Only at the left and right: the crease runs along the
+ * spine, up the page once orient has turned it; across the top and bottom
+ * a running head's rule or a faint frame line makes valleys too (lucasta,
+ * btv1b6903556w). */
+#define FOLD_DEPTH 12
+/* A crease is a soft shade some pixels wide: pembroke's is 0.5 % of the
+ * side on the preview, eiteritz's and the English Illustrated's 1.2 to
+ * 1.3 %; a plate mark (lyra) or a sheet's cut edge is sharp, 0.2 to 0.3 %. */
+#define FOLD_MIN_PCT 0.4
+#define FOLD_WINDOW_PCT 3.0
+#define FOLD_REACH_PCT 8.0
+/* Ink on this share of the lines is print, which ends the search. */
+#define FOLD_INK 0.5
+
 typedef struct {
 	const guchar *lum;
-	int w, h, level;
+	int w, h, level, paper;
 } Sheet;
 
 typedef struct {
 	int start, end; /* positions counted from the side inward, end exclusive */
 	double cover;   /* share of the lines along the side with ink in it */
 	gboolean cut;
+	gboolean fold; /* cut at a fold, not a zone of ink */
 } Zone;
 
 static gboolean across_columns(int side)
@@ -130,6 +159,78 @@ static gboolean zone_find(const Sheet *s, const PlStepConfig *cfg, int side, int
 	return z->start >= 0;
 }
 
+/* For each position from side inward, the median luminance of the lines
+ * [from, to) there. */
+static int *side_medians(const Sheet *s, int side, int from, int to)
+{
+	gboolean cols = across_columns(side);
+	int n = cols ? s->w : s->h, along = cols ? s->h : s->w;
+	from = CLAMP(from, 0, along), to = CLAMP(to, from, along);
+	int *med = g_new0(int, n), *hist = g_new(int, 256);
+	for (int k = 0; k < n && to > from; k++) {
+		int line = side == 1 || side == 3 ? n - 1 - k : k, seen = 0, v = 0;
+		memset(hist, 0, 256 * sizeof *hist);
+		for (int i = from; i < to; i++)
+			hist[cols ? s->lum[(size_t)i * s->w + line] : s->lum[(size_t)line * s->w + i]]++;
+		while (v < 255 && (seen += hist[v]) * 2 < to - from)
+			v++;
+		med[k] = v;
+	}
+	g_free(hist);
+	return med;
+}
+
+/* How far position k lies under the paper on both sides of it. */
+static int valley_depth(const int *med, int n, int k, int window)
+{
+	int outer = 0, inner = 0;
+	for (int i = MAX(0, k - window); i < k; i++)
+		outer = MAX(outer, med[i]);
+	for (int i = k + 1; i <= MIN(n - 1, k + window); i++)
+		inner = MAX(inner, med[i]);
+	return MIN(outer, inner) - med[k];
+}
+
+/* A fold along side (see FOLD_DEPTH): z gets it, cut at its inner end. */
+static gboolean fold_find(const Sheet *s, const PlStepConfig *cfg, int side, int from, int to,
+			  Zone *z)
+{
+	gboolean cols = across_columns(side);
+	int n = cols ? s->w : s->h;
+	int reach = (int)(n * FOLD_REACH_PCT / 100), gap = MAX(3, (int)(n * cfg->v[OPT_GAP].d / 100));
+	int window = MAX(3, (int)(n * FOLD_WINDOW_PCT / 100));
+	/* The middle half of the lines: a fold is deepest at mid-page, flatter
+	 * towards head and tail (pembroke's is lost over all its rows). */
+	int quarter = (to - from) / 4;
+	from += quarter, to -= quarter;
+	int *med = side_medians(s, side, from, to);
+	double *cover = g_new(double, n), *ink = g_new(double, n);
+	pl_ink_cover(s->lum, s->w, s->h, s->level, cols, from, to, cover);
+	for (int k = 0; k < n; k++)
+		ink[k] = cover[side == 1 || side == 3 ? n - 1 - k : k];
+	int start = -1, end = -1;
+	for (int k = 1; k < reach && start < 0 && ink[k] < FOLD_INK; k++)
+		if (med[k] >= s->level && valley_depth(med, n, k, window) >= FOLD_DEPTH)
+			start = k;
+	gboolean shade = TRUE;
+	for (int k = start; start >= 0 && k < n && end < 0; k++)
+		if (valley_depth(med, n, k, window) < FOLD_DEPTH)
+			end = k;
+		else
+			shade = shade && med[k] >= s->level;
+	/* Its shade fades into the margin: clean paper within the window. */
+	gboolean found = end - start >= n * FOLD_MIN_PCT / 100 && shade && zone_end(ink, n, end, gap) - end <= window;
+	if (found) {
+		memset(z, 0, sizeof *z);
+		z->start = start, z->end = end, z->cover = 1;
+		z->cut = z->fold = TRUE;
+	}
+	g_free(med);
+	g_free(cover);
+	g_free(ink);
+	return found;
+}
+
 /* Cuts the zones of two opposite sides (0: left and right, 2: top and
  * bottom) measured over lines [from, to): *lo and *hi are what is kept. */
 static void cut_sides(const Sheet *s, const PlStepConfig *cfg, int first, int from, int to,
@@ -138,7 +239,8 @@ static void cut_sides(const Sheet *s, const PlStepConfig *cfg, int first, int fr
 	int n = across_columns(first) ? s->w : s->h;
 	*lo = 0, *hi = n;
 	for (int side = first; side < first + 2; side++) {
-		if (!zone_find(s, cfg, side, from, to, &z[side]) || !z[side].cut)
+		if ((!zone_find(s, cfg, side, from, to, &z[side]) || !z[side].cut) &&
+		    !(across_columns(side) && fold_find(s, cfg, side, from, to, &z[side])))
 			continue;
 		if (side == first)
 			*lo = z[side].end;
@@ -158,7 +260,7 @@ static int page_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage *
 	}
 	PlInk ink;
 	pl_ink_measure(lum, (size_t)w * h, 0, &ink);
-	Sheet s = { lum, w, h, ink.level };
+	Sheet s = { lum, w, h, ink.level, ink.paper };
 	Zone z[4];
 	/* The columns over the middle half of the rows first (a band across
 	 * the top or bottom would put ink in every column), then the rows over
@@ -183,6 +285,11 @@ static int page_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage *
 	for (int i = 0; i < 4; i++)
 		pl_json_num(b, z[i].cut ? floor(z[i].cover * 100 + 0.5) / 100 : 0);
 	pl_json_end_array(b);
+	pl_json_key(b, "folds"); /* the sides cut at a fold */
+	pl_json_begin_array(b);
+	for (int i = 0; i < 4; i++)
+		pl_json_int(b, z[i].cut && z[i].fold);
+	pl_json_end_array(b);
 	if (x1 - x0 < w / 2 || y1 - y0 < h / 2) {
 		/* The structures would take more than half: a picture. */
 		pl_json_key(b, "refused");
@@ -205,7 +312,7 @@ const PlStepClass pl_step_page = {
 	.name = "page",
 	.summary = "cut a book's page-stack edges, spine, gutter and facing page",
 	.options = page_options,
-	.measures = (const char *const[]){ "box", "sides", "cover", "refused", NULL },
+	.measures = (const char *const[]){ "box", "sides", "cover", "folds", "refused", NULL },
 	.measure = page_measure,
 	.apply = page_apply,
 	.yields_to_manual_crop = TRUE,

@@ -1,6 +1,7 @@
 /* Steps on small images drawn here with libvips, with known answers. */
 #include <glib/gstdio.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <vips/vips.h>
 
@@ -682,6 +683,45 @@ static void test_page_book(void)
 	g_unlink(in);
 }
 
+/* A page whose fold strip shows at the right: the crease, a soft shade a
+ * little inside the edge, with the page's curve beyond it. page cuts at the
+ * crease; a thin pale rule framing the text in the same place is print,
+ * and stays. */
+static void page_with(int fold, double *x1, gboolean *applied)
+{
+	VipsImage *im = paper_new(800, 1000);
+	draw_text_lines(im, 150, 120, 28, 14);
+	if (fold) /* 745..760, darkest in the middle: 15 px, 31 under the paper */
+		for (int x = 745; x < 760; x++)
+			draw_rect(im, x, 0, 1, 1000, 205 + 4 * abs(x - 752));
+	else /* a 2-px frame rule as pale as the crease */
+		for (int i = 0; i < 4; i++)
+			draw_rect(im, i < 2 ? 60 + 678 * i : 60, i < 2 ? 60 : 60 + 878 * (i - 2),
+				  i < 2 ? 2 : 680, i < 2 ? 880 : 2, 205);
+	g_autofree char *in = tmp_file("fold.png");
+	save(im, in);
+	Run r;
+	run_text("page\noutput format=png\n", in, NULL, &r);
+	*applied = report(&r, "page")->applied;
+	*x1 = r.result->region[2][0];
+	run_clear(&r);
+	g_object_unref(im);
+	g_unlink(in);
+}
+
+static void test_page_fold(void)
+{
+	double x1;
+	gboolean applied;
+	page_with(TRUE, &x1, &applied);
+	g_assert_true(applied);
+	g_assert_cmpfloat(x1, <=, 752); /* the crease and what lies beyond are gone */
+	g_assert_cmpfloat(x1, >=, 700); /* the page's margin is not */
+	page_with(FALSE, &x1, &applied);
+	g_assert_false(applied);
+	g_assert_cmpfloat(x1, ==, 800);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -704,6 +744,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/steps/despeckle", test_despeckle);
 	g_test_add_func("/steps/orient/rotate", test_orient_rotate_override);
 	g_test_add_func("/steps/page/book", test_page_book);
+	g_test_add_func("/steps/page/fold", test_page_fold);
 	int rc = g_test_run();
 	g_rmdir(tmpdir);
 	g_free(tmpdir);

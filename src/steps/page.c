@@ -10,9 +10,10 @@
  * and it is narrow. Print reaching the edge of a tightly cropped page fails
  * the first test, a frame rule a little inside the edge the second.
  *
- * At the left and right, a side with no such zone may show a fold: the
- * crease of the page bending into the binding, a soft valley of shade a
- * little inside the edge, cut at its inner end (FOLD_DEPTH). */
+ * A side with no such zone may show a fold: the crease of the page bending
+ * into the binding, a soft valley of shade a little inside the edge, cut at
+ * its inner end (FOLD_DEPTH); or a scanner bed lighter than the page, cut
+ * where the page begins (BED_LIGHTER). */
 #include "steps/step.h"
 
 #include <math.h>
@@ -58,10 +59,7 @@ static const PlOption page_options[] = {
  * FOLD_REACH_PCT of the edge (both are within 7 %), before any print, and
  * clean paper, the page's margin, follows it within the window. A sheet's
  * edge on a lighter mount or scanner bed makes the same valley, and is cut
- * the same way. Only at the left and right: the crease runs along the
- * spine, up the page once orient has turned it; across the top and bottom
- * a running head's rule or a faint frame line makes valleys too (lucasta,
- * btv1b6903556w). */
+ * the same way (charivari's top, btv1b8528950b's right and bottom). */
 #define FOLD_DEPTH 12
 /* A crease is a soft shade some pixels wide: pembroke's is 0.5 % of the
  * side on the preview, eiteritz's and the English Illustrated's 1.2 to
@@ -71,6 +69,12 @@ static const PlOption page_options[] = {
 #define FOLD_REACH_PCT 8.0
 /* Ink on this share of the lines is print, which ends the search. */
 #define FOLD_INK 0.5
+/* A scanner bed lighter than the page: a band from the edge whose lines'
+ * median is BED_LIGHTER over the paper's, without ink (charivari's bed is
+ * 35 to 50 levels over its toned paper; paper lightens by less than 10
+ * towards its own edges). It ends where the page's edge begins, within
+ * FOLD_REACH_PCT of the side (charivari's: 1.3 %). */
+#define BED_LIGHTER 20
 
 typedef struct {
 	const guchar *lum;
@@ -231,6 +235,43 @@ static gboolean fold_find(const Sheet *s, const PlStepConfig *cfg, int side, int
 	return found;
 }
 
+/* A lighter bed along side (see BED_LIGHTER): z gets it, cut where the
+ * page's paper begins. */
+static gboolean bed_find(const Sheet *s, const PlStepConfig *cfg, int side, int from, int to,
+			 Zone *z)
+{
+	gboolean cols = across_columns(side);
+	int n = cols ? s->w : s->h, reach = (int)(n * FOLD_REACH_PCT / 100);
+	int gap = MAX(3, (int)(n * cfg->v[OPT_GAP].d / 100));
+	int quarter = (to - from) / 4;
+	int *med = side_medians(s, side, from + quarter, to - quarter);
+	double *cover = g_new(double, n), *ink = g_new(double, n);
+	pl_ink_cover(s->lum, s->w, s->h, s->level, cols, from + quarter, to - quarter, cover);
+	for (int k = 0; k < n; k++)
+		ink[k] = cover[side == 1 || side == 3 ? n - 1 - k : k];
+	int end = 0;
+	while (end < reach && med[end] >= s->paper + BED_LIGHTER && ink[end] <= CLEAN_COVER)
+		end++;
+	/* The page begins: the paper's level within the window... */
+	int window = MAX(3, (int)(n * FOLD_WINDOW_PCT / 100)), page = -1;
+	for (int k = end; end > 0 && k < MIN(n, end + window) && page < 0; k++)
+		if (med[k] < s->paper + BED_LIGHTER / 2)
+			page = k;
+	/* ... with its margin, clean paper: a plate printed to the edge of a
+	 * light sheet (the generated case-000) begins with its rule, and the
+	 * sheet's margin is trim's to cut. */
+	gboolean found = end > 0 && end < reach && page >= 0 && zone_end(ink, n, page, gap) == page;
+	g_free(med);
+	g_free(cover);
+	g_free(ink);
+	if (!found)
+		return FALSE;
+	memset(z, 0, sizeof *z);
+	z->start = 0, z->end = page, z->cover = 1;
+	z->cut = z->fold = TRUE;
+	return TRUE;
+}
+
 /* Cuts the zones of two opposite sides (0: left and right, 2: top and
  * bottom) measured over lines [from, to): *lo and *hi are what is kept. */
 static void cut_sides(const Sheet *s, const PlStepConfig *cfg, int first, int from, int to,
@@ -240,7 +281,8 @@ static void cut_sides(const Sheet *s, const PlStepConfig *cfg, int first, int fr
 	*lo = 0, *hi = n;
 	for (int side = first; side < first + 2; side++) {
 		if ((!zone_find(s, cfg, side, from, to, &z[side]) || !z[side].cut) &&
-		    !(across_columns(side) && fold_find(s, cfg, side, from, to, &z[side])))
+		    !fold_find(s, cfg, side, from, to, &z[side]) &&
+		    !bed_find(s, cfg, side, from, to, &z[side]))
 			continue;
 		if (side == first)
 			*lo = z[side].end;
@@ -285,7 +327,7 @@ static int page_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage *
 	for (int i = 0; i < 4; i++)
 		pl_json_num(b, z[i].cut ? floor(z[i].cover * 100 + 0.5) / 100 : 0);
 	pl_json_end_array(b);
-	pl_json_key(b, "folds"); /* the sides cut at a fold */
+	pl_json_key(b, "folds"); /* the sides cut at a fold or a bed's end */
 	pl_json_begin_array(b);
 	for (int i = 0; i < 4; i++)
 		pl_json_int(b, z[i].cut && z[i].fold);

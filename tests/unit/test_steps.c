@@ -722,6 +722,29 @@ static void test_page_fold(void)
 	g_assert_cmpfloat(x1, ==, 800);
 }
 
+/* A toned page on a lighter scanner bed showing above and below it: page
+ * cuts the bed where the page begins. */
+static void test_page_bed(void)
+{
+	VipsImage *im = paper_new(800, 1000); /* the bed, 236 */
+	draw_rect(im, 0, 30, 800, 940, 180); /* the page, toned */
+	draw_text_lines(im, 150, 120, 28, 14);
+	g_autofree char *in = tmp_file("bed.png");
+	save(im, in);
+	Run r;
+	run_text("page\noutput format=png\n", in, NULL, &r);
+	g_assert_true(report(&r, "page")->applied);
+	double y0 = r.result->region[0][1], y1 = r.result->region[2][1];
+	g_assert_cmpfloat(y0, >=, 28); /* the bed is gone */
+	g_assert_cmpfloat(y0, <=, 40); /* the page is not */
+	g_assert_cmpfloat(y1, <=, 972);
+	g_assert_cmpfloat(y1, >=, 960);
+	g_assert_cmpint(r.result->width, ==, 800);
+	run_clear(&r);
+	g_object_unref(im);
+	g_unlink(in);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -745,6 +768,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/steps/orient/rotate", test_orient_rotate_override);
 	g_test_add_func("/steps/page/book", test_page_book);
 	g_test_add_func("/steps/page/fold", test_page_fold);
+	g_test_add_func("/steps/page/bed", test_page_bed);
 	int rc = g_test_run();
 	g_rmdir(tmpdir);
 	g_free(tmpdir);

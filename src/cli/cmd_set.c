@@ -58,9 +58,9 @@ int cmd_set(int argc, char **argv)
 	g_option_context_set_summary(ctx,
 		"Fields: title, creator, date, description, publisher, institution, credit,\n"
 		"rights, notes, tags (comma-separated, replaces them), identifier, pipeline.\n"
-		"Corrections for cleaning: crop=X,Y,W,H angle=DEG levels=BLACK,WHITE (0-255)\n"
-		"skip=STEP,STEP reviewed=yes; decimals take a dot (angle=-0.8), whatever the\n"
-		"locale. An empty value (title=) clears a field.");
+		"Corrections for cleaning: crop=X,Y,W,H angle=DEG rotate=0|90|180|270\n"
+		"levels=BLACK,WHITE (0-255) skip=STEP,STEP reviewed=yes; decimals take a dot\n"
+		"(angle=-0.8), whatever the locale. An empty value (title=) clears a field.");
 	int rc = cli_parse(ctx, &argc, &argv);
 	if (rc)
 		return rc;

@@ -9,7 +9,8 @@
 
 #include "util/util.h"
 
-const char *const pl_correction_keys[] = { "crop", "angle", "levels", "skip", "reviewed", NULL };
+const char *const pl_correction_keys[] = { "crop", "angle", "rotate", "levels", "skip",
+					       "reviewed", NULL };
 
 gboolean pl_correction_is_key(const char *key)
 {
@@ -110,6 +111,21 @@ int pl_correction_parse_angle(const char *value, double *degrees, GError **error
 	return refuse(error,
 		      "angle is degrees between -45 and 45, counter-clockwise, with a dot for "
 		      "decimals (angle=-0.8)",
+		      value);
+}
+
+int pl_correction_parse_rotate(const char *value, int *turns, GError **error)
+{
+	static const char *const degrees[] = { "0", "90", "180", "270" };
+	g_autofree char *v = g_strstrip(g_strdup(value ? value : ""));
+	for (int q = 0; q < 4; q++)
+		if (strcmp(v, degrees[q]) == 0) {
+			*turns = q;
+			return 0;
+		}
+	return refuse(error,
+		      "rotate is 0, 90, 180 or 270, degrees clockwise after the EXIF orientation "
+		      "(rotate=90; rotate=0 keeps the page unturned)",
 		      value);
 }
 
@@ -239,6 +255,11 @@ char *pl_correction_normalize(const char *key, const char *value, const char *co
 		return pl_correction_parse_crop(value, v, error) ? NULL : numbers_text(v, 4);
 	if (!g_strcmp0(key, "angle"))
 		return pl_correction_parse_angle(value, v, error) ? NULL : numbers_text(v, 1);
+	if (!g_strcmp0(key, "rotate")) {
+		int q;
+		return pl_correction_parse_rotate(value, &q, error) ? NULL
+								    : g_strdup_printf("%d", q * 90);
+	}
 	if (!g_strcmp0(key, "levels"))
 		return pl_correction_parse_levels(value, v, error) ? NULL : numbers_text(v, 2);
 	if (!g_strcmp0(key, "skip")) {
@@ -292,6 +313,11 @@ int pl_corrections_read(GHashTable *table, PlCorrections *out, GError **error)
 		if (pl_correction_parse_angle(v, &out->angle, error))
 			goto fail;
 		out->has_angle = TRUE;
+	}
+	if ((v = g_hash_table_lookup(table, "rotate"))) {
+		if (pl_correction_parse_rotate(v, &out->rotate, error))
+			goto fail;
+		out->has_rotate = TRUE;
 	}
 	if ((v = g_hash_table_lookup(table, "levels"))) {
 		if (pl_correction_parse_levels(v, out->levels, error))

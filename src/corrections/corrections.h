@@ -6,6 +6,9 @@
  *
  *   crop=X,Y,W,H      the content box, in the original's stored pixels
  *   angle=DEGREES     rotation, counter-clockwise, -45..45
+ *   rotate=0|90|180|270  a quarter turn, degrees clockwise, after the EXIF
+ *                     orientation; 0 keeps the page as it is and stops the
+ *                     automatic turn (orient's reading of the text lines)
  *   levels=B,W        black and white luminance levels, 0 <= B < W <= 255
  *   skip=STEP,STEP    steps switched off for this image
  *   reviewed=yes|no   the archivist has looked at the result
@@ -27,9 +30,10 @@ gboolean pl_correction_is_key(const char *key);
 
 /* A stored set of corrections, read: what the runner and the steps use. */
 typedef struct {
-	gboolean has_crop, has_angle, has_levels;
+	gboolean has_crop, has_angle, has_rotate, has_levels;
 	double crop[4];   /* x, y, w, h */
 	double angle;     /* degrees, counter-clockwise */
+	int rotate;       /* clockwise quarter turns, 0..3 */
 	double levels[2]; /* black, white */
 	char **skip;      /* step names, NULL-terminated; NULL when none */
 	gboolean reviewed;
@@ -39,6 +43,8 @@ typedef struct {
  * and fails with its rule's message, which quotes the value. */
 int pl_correction_parse_crop(const char *value, double box[4], GError **error);
 int pl_correction_parse_angle(const char *value, double *degrees, GError **error);
+/* *turns gets 0..3 clockwise quarter turns ("90" -> 1). */
+int pl_correction_parse_rotate(const char *value, int *turns, GError **error);
 int pl_correction_parse_levels(const char *value, double levels[2], GError **error);
 /* steps: the names that may be switched off (the runner passes NULL: any
  * name, since a step absent from the pipeline is simply not there). *names
@@ -54,7 +60,7 @@ int pl_correction_check_pipeline(const char *name, GError **error);
  * a pixel of slack for rounding); clean would make a sliver of it else. */
 int pl_correction_check_crop_fits(const double box[4], int width, int height, GError **error);
 
-/* The canonical text of key's value ("crop", "angle", "levels", "skip",
+/* The canonical text of key's value ("crop", "angle", "rotate", "levels", "skip",
  * "reviewed" or "pipeline"), newly allocated; NULL with the rule's message
  * when it is refused, or when key is none of them. steps: as above. */
 char *pl_correction_normalize(const char *key, const char *value, const char *const *steps,

@@ -159,7 +159,8 @@ static const struct {
 	{ "trim", "source" },       { "border", "box" },      { "border", "refused" },
 	{ "border", "sides" },      { "banner", "box" },      { "banner", "height" },
 	{ "levels", "clipped_black" }, { "levels", "clipped_white" }, { "levels", "black" },
-	{ "levels", "white" },      { "levels", "source" },
+	{ "levels", "white" },      { "levels", "source" },     { "orient", "unsure" },
+	{ "orient", "source" },     { "border", "irregular" },
 };
 
 int review_check_measurements(GError **error)
@@ -250,6 +251,10 @@ static void judge_trim(ReviewDoubt *d, const CatalogItem *item, const CatalogRun
 		reason(d, "trim: no content found, margins kept");
 		goto out;
 	}
+	if (g_strcmp0(found, "near-blank") == 0) {
+		reason(d, "trim: a near-blank page, its whole box kept");
+		goto out;
+	}
 	if (!s.applied || !get_box(measured(&s, "box"), "box", box) ||
 	    g_strcmp0(found, "frame") == 0)
 		goto out;
@@ -309,6 +314,27 @@ static void judge_banner(ReviewDoubt *d, const CatalogItem *item, const CatalogR
 	    height >= 0.9 * maxpct / 100 * item->height)
 		reason(d, "banner: the strip cut (%.0f px) is near its %g %% limit", height, maxpct);
 out:
+	step_view_clear(&s);
+}
+
+/* What a step records as a doubt of its own: orient's unsure direction or
+ * turn not taken, trim's unsure content, border's irregular sides. */
+static void judge_unsure(ReviewDoubt *d, const CatalogRun *run)
+{
+	StepView s;
+	if (find_step(run, "orient", &s) && !is_manual(&s)) {
+		const char *unsure = get_str(measured(&s, "unsure"), "unsure");
+		if (unsure)
+			reason(d, "orient: %s", unsure);
+	}
+	step_view_clear(&s);
+	if (find_step(run, "trim", &s) && !is_manual(&s) &&
+	    g_strcmp0(get_str(measured(&s, "found"), "found"), "unsure") == 0)
+		reason(d, "trim: marks and content not told apart; every mark kept");
+	step_view_clear(&s);
+	if (find_step(run, "border", &s) && !is_manual(&s) &&
+	    measured(&s, "irregular") && json_object_has_member(s.measured, "irregular"))
+		reason(d, "border: an irregular outline, cut only as deep as its shallow part");
 	step_view_clear(&s);
 }
 
@@ -378,5 +404,6 @@ ReviewDoubt *review_doubt_new(const CatalogItem *item, double batch_removed,
 	judge_deskew(d, run, rules);
 	judge_trim(d, item, run);
 	judge_levels(d, run, rules);
+	judge_unsure(d, run);
 	return d;
 }

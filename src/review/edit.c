@@ -38,7 +38,7 @@ static char *skip_from_form(GHashTable *form)
 
 static gboolean known_field(const char *key)
 {
-	static const char *const fields[] = { "token", "crop", "angle", "levels", "skip",
+	static const char *const fields[] = { "token", "crop", "angle", "rotate", "levels", "skip",
 					      "reviewed", "pipeline", "skipform", NULL };
 	return g_strv_contains(fields, key) || g_str_has_prefix(key, "skip.");
 }
@@ -85,7 +85,7 @@ static int check_not_busy(GError **error)
 
 int review_apply(GHashTable *form, gint64 id, gboolean *cleaned, GError **error)
 {
-	static const char *const keys[] = { "crop", "angle", "levels", "reviewed" };
+	static const char *const keys[] = { "crop", "angle", "rotate", "levels", "reviewed" };
 	g_autoptr(Collection) c = NULL;
 	g_autoptr(CatalogItem) item = NULL;
 	g_autofree char *skip = NULL;

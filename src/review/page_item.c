@@ -207,6 +207,9 @@ static void corrections(GString *out, const ReviewSet *set, const CatalogItem *i
 			     " <button type=\"button\" data-nudge=\"-0.1\">−0.1°</button>"
 			     " <button type=\"button\" data-nudge=\"0.1\">+0.1°</button>"
 			     " <button type=\"button\" data-nudge=\"0.5\">+0.5°</button></p>\n");
+	text_field(out, "rotate", "Quarter turn (0, 90, 180, 270 degrees clockwise)",
+		   g_hash_table_lookup(ov, "rotate"), "",
+		   "after the EXIF orientation; 0 keeps the page unturned; empty: orient decides");
 	text_field(out, "levels", "Levels BLACK,WHITE", g_hash_table_lookup(ov, "levels"), "",
 		   "0–255; empty: from the image");
 

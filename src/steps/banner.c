@@ -19,13 +19,64 @@ static const PlOption banner_options[] = {
 	{ 0 },
 };
 
+/* The thresholds below are the step's own since its first versions (c7c52ba,
+ * a577cd6, 60d2232, dde9c04), set on Gallica's rendered strips and the ULB's
+ * footer bar; here they only got names. */
+/* The strip's edge is judged in CHUNKS pieces across the width, each of
+ * which must change by EDGE_STEP levels over the rows above it. */
 #define CHUNKS 16
+#define EDGE_STEP 8
+/* A pixel within ROW_NEAR levels of its row's median is flat. */
+#define ROW_NEAR 10
+/* A row belongs to a uniform segment when its median is within
+ * SEGMENT_STEP of the segment's level and SEGMENT_FLAT of it is flat; a
+ * rendered band has SEGMENT_EXACT of its rows within a level of it. */
+#define SEGMENT_STEP 6
+#define SEGMENT_FLAT 0.5
+#define SEGMENT_EXACT 0.85
+/* The next segment starts within RINGING rows, with three rows NEXT_FLAT
+ * flat and within NEXT_LEVEL levels of one another. */
+#define RINGING 2
+#define NEXT_FLAT 0.8
+#define NEXT_LEVEL 2
+/* A strip is at least MIN_ROWS rows and MIN_HEIGHT of the height, and
+ * starts at least MIN_TOP rows down. */
+#define MIN_ROWS 4
+#define MIN_HEIGHT 0.006
+#define MIN_TOP 6
+/* Its text: pixels TEXT_DARKER than the row's median, between TEXT_MIN and
+ * TEXT_MAX of the band. */
+#define TEXT_DARKER 40
+#define TEXT_MIN 0.001
+#define TEXT_MAX 0.3
+/* Scanned paper has grain: a mean distance to the median above GRAIN. */
+#define GRAIN 1.5
+/* A band this flat on average counts as wholly flat in the confidence. */
+#define FLAT_FULL 0.85
+/* A two-tone footer: a bar within TWO_TONE_RANGE levels, TWO_TONE_APART
+ * from the segment under it. */
+#define TWO_TONE_RANGE 2
+#define TWO_TONE_APART 30
 
 typedef struct {
 	int median;  /* of the row's luminance */
-	double flat; /* fraction of the row within 10 levels of its median */
+	double flat; /* fraction of the row within ROW_NEAR of its median */
 	double mad;  /* mean distance to the median of those pixels */
 } Row;
+
+/* The preview's luminance and its rows. */
+typedef struct {
+	const guchar *lum;
+	const Row *rows;
+	int w, h;
+} Sheet;
+
+/* A uniform segment met walking up from the bottom: its top (-1 when it is
+ * not flat enough to be rendered), its level and the range of its rows'
+ * medians. */
+typedef struct {
+	int top, level, range;
+} Candidate;
 
 static int median_of(const guchar *p, int n, int step)
 {
@@ -38,34 +89,42 @@ static int median_of(const guchar *p, int n, int step)
 	return 255;
 }
 
-static int banner_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage *preview,
-			  PlAction *a, PlJson *b, GError **error)
+static Row *measure_rows(const guchar *lum, int w, int h)
 {
-	int w, h;
-	guchar *lum = pl_preview_luminance(preview, &w, &h);
-	if (!lum) {
-		pl_set_vips_error(error, "banner");
-		return -1;
-	}
 	Row *rows = g_new0(Row, h);
 	for (int y = 0; y < h; y++) {
 		const guchar *r = lum + (size_t)y * w;
 		int m = median_of(r, w, 1), near = 0, dev = 0;
 		for (int x = 0; x < w; x++)
-			if (abs(r[x] - m) <= 10)
+			if (abs(r[x] - m) <= ROW_NEAR)
 				near++, dev += abs(r[x] - m);
 		rows[y].median = m;
 		rows[y].flat = (double)near / w;
-		rows[y].mad = near ? (double)dev / near : 10;
+		rows[y].mad = near ? (double)dev / near : ROW_NEAR;
 	}
+	return rows;
+}
 
-	/* Walk up from the bottom through one uniform segment, then possibly a
-	 * second (a footer may be a grey bar over a lighter line): each end is a
-	 * candidate top, the lower one tried first. */
-	int tops[2] = { -1, -1 }, levels[2] = { 0, 0 }, ranges[2] = { 0, 0 }, ncand = 0;
-	int level = rows[h - 1].median, lo = level, hi = level, near = 0, nrows = 0;
-	for (int y = h - 1; y >= 0 && ncand < 2; y--) {
-		if (abs(rows[y].median - level) <= 6 && rows[y].flat >= 0.5) {
+/* Where the next segment starts above row y, or -1: at most RINGING rows
+ * of ringing, then three flat rows of one level. */
+static int next_segment(const Row *rows, int y)
+{
+	for (int j = y; j >= MAX(2, y - RINGING); j--)
+		if (rows[j].flat >= NEXT_FLAT && rows[j - 1].flat >= NEXT_FLAT &&
+		    abs(rows[j - 1].median - rows[j].median) <= NEXT_LEVEL &&
+		    abs(rows[j - 2].median - rows[j].median) <= NEXT_LEVEL)
+			return j;
+	return -1;
+}
+
+/* Walks up from the bottom through one uniform segment, then possibly a
+ * second (a footer may be a grey bar over a lighter line): each is a
+ * candidate, the lower one first. *last gets the level reached. */
+static int find_candidates(const Row *rows, int h, Candidate cand[2], int *last)
+{
+	int n = 0, level = rows[h - 1].median, lo = level, hi = level, near = 0, nrows = 0;
+	for (int y = h - 1; y >= 0 && n < 2; y--) {
+		if (abs(rows[y].median - level) <= SEGMENT_STEP && rows[y].flat >= SEGMENT_FLAT) {
 			lo = MIN(lo, rows[y].median), hi = MAX(hi, rows[y].median);
 			near += abs(rows[y].median - level) <= 1;
 			nrows++;
@@ -73,101 +132,84 @@ static int banner_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage
 		}
 		/* A rendered band is flat to a level or two, but for a row or
 		 * two of ringing at its edge. */
-		tops[ncand] = near >= 0.85 * nrows ? y + 1 : -1;
-		ranges[ncand] = hi - lo;
-		levels[ncand++] = level;
-		/* The next segment starts at most two rows of ringing above,
-		 * with three flat rows of one level. */
-		int next = -1;
-		for (int j = y; j >= MAX(2, y - 2) && next < 0; j--)
-			if (rows[j].flat >= 0.8 && rows[j - 1].flat >= 0.8 &&
-			    abs(rows[j - 1].median - rows[j].median) <= 2 &&
-			    abs(rows[j - 2].median - rows[j].median) <= 2)
-				next = j;
+		cand[n].top = near >= SEGMENT_EXACT * nrows ? y + 1 : -1;
+		cand[n].range = hi - lo;
+		cand[n++].level = level;
+		int next = next_segment(rows, y);
 		if (next < 0)
 			break;
 		y = next + 1;
 		level = lo = hi = rows[next].median;
 		near = nrows = 0;
 	}
-	int top = h, height = 0;
-	double confidence = 0, best_conf = 0;
-	int best_level = level;
-	const char *why = "no uniform band at the bottom";
-	for (int c = 0; c < ncand; c++) {
-		double edge, flat = 0, ink;
-		int t = tops[c], differ = 0, inked = 0, total = 0;
-		level = levels[c];
-		height = h - t;
-		if (t < 0 || height < MAX(4, 0.006 * h)) {
-			why = "no uniform band at the bottom";
-			continue;
-		}
-		if (height > cfg->v[OPT_MAX_HEIGHT].d / 100 * h || t < 6) {
-			why = "uniform band too tall for a strip";
-			continue;
-		}
-		if (levels[0] < cfg->v[OPT_MIN_LEVEL].d && level < cfg->v[OPT_MIN_LEVEL].d) {
-			why = "band too dark";
-			continue;
-		}
-		/* The strip's edge: all the width changes level across it. */
-		for (int k = 0; k < CHUNKS; k++) {
-			int x0 = k * w / CHUNKS, x1 = (k + 1) * w / CHUNKS, cw = x1 - x0;
-			guchar *above = g_new(guchar, (size_t)cw * 3);
-			for (int j = 0; j < 3; j++)
-				for (int x = 0; x < cw; x++)
-					above[j * cw + x] = lum[(size_t)(t - 2 - j) * w + x0 + x];
-			differ += abs(median_of(above, cw * 3, 1) - level) >= 8;
-			g_free(above);
-		}
-		edge = (double)differ / CHUNKS;
-		/* Text: some, not much, clearly darker than the band. */
-		for (int y = t; y < h; y++) {
-			flat += rows[y].flat;
-			for (int x = 0; x < w; x++) {
-				inked += lum[(size_t)y * w + x] < rows[y].median - 40;
-				total++;
-			}
-		}
-		ink = (double)inked / total;
-		flat /= height;
-		/* Rendered, not scanned: paper has grain, a strip has none. */
-		double mad = 0;
-		for (int y = t; y < h; y++)
-			mad += rows[y].mad;
-		mad /= height;
-		if (mad > 1.5) {
-			why = "band is grainy like paper, not a rendered strip";
-			continue;
-		}
-		if (ink < 0.001 || ink > 0.3) {
-			why = "no text in the band";
-			continue;
-		}
-		confidence = edge * MIN(1, flat / 0.85);
-		if (confidence < cfg->v[OPT_MIN_CONFIDENCE].d) {
-			why = "band does not stand apart from the picture";
-			continue;
-		}
-		/* A second segment only for a two-tone footer: a flat bar of a
-		 * clearly other shade (a light scan margin over a white strip is
-		 * not part of the strip). */
-		if (c == 1 && !(ranges[1] <= 2 && abs(levels[1] - levels[0]) >= 30))
-			break;
-		top = t, best_conf = confidence, best_level = level;
-	}
-	if (top < h) {
-		why = NULL;
-		height = h - top;
-		confidence = best_conf;
-		level = best_level;
-	} else {
-		height = 0;
-	}
-	g_free(lum);
-	g_free(rows);
+	*last = level;
+	return n;
+}
 
+/* The strip's edge: the share of the width that changes level across it. */
+static double strip_edge(const Sheet *s, int t, int level)
+{
+	int differ = 0;
+	for (int k = 0; k < CHUNKS; k++) {
+		int x0 = k * s->w / CHUNKS, x1 = (k + 1) * s->w / CHUNKS, cw = x1 - x0;
+		guchar *above = g_new(guchar, (size_t)cw * 3);
+		for (int j = 0; j < 3; j++)
+			for (int x = 0; x < cw; x++)
+				above[j * cw + x] = s->lum[(size_t)(t - 2 - j) * s->w + x0 + x];
+		differ += abs(median_of(above, cw * 3, 1) - level) >= EDGE_STEP;
+		g_free(above);
+	}
+	return (double)differ / CHUNKS;
+}
+
+/* The band from row t down: its share of text pixels, its mean flatness
+ * and its grain. */
+static void band_texture(const Sheet *s, int t, double *text, double *flat, double *grain)
+{
+	int inked = 0, total = 0;
+	*flat = *grain = 0;
+	for (int y = t; y < s->h; y++) {
+		*flat += s->rows[y].flat;
+		*grain += s->rows[y].mad;
+		for (int x = 0; x < s->w; x++) {
+			inked += s->lum[(size_t)y * s->w + x] < s->rows[y].median - TEXT_DARKER;
+			total++;
+		}
+	}
+	*text = (double)inked / total;
+	*flat /= s->h - t;
+	*grain /= s->h - t;
+}
+
+/* Why candidate c is not a strip, or NULL; *confidence is set once its
+ * texture has passed. */
+static const char *refused(const PlStepConfig *cfg, const Sheet *s, const Candidate *cand, int c,
+			   double *confidence)
+{
+	int t = cand[c].top, height = s->h - t;
+	double text, flat, grain;
+	if (t < 0 || height < MAX(MIN_ROWS, MIN_HEIGHT * s->h))
+		return "no uniform band at the bottom";
+	if (height > cfg->v[OPT_MAX_HEIGHT].d / 100 * s->h || t < MIN_TOP)
+		return "uniform band too tall for a strip";
+	if (cand[0].level < cfg->v[OPT_MIN_LEVEL].d && cand[c].level < cfg->v[OPT_MIN_LEVEL].d)
+		return "band too dark";
+	double edge = strip_edge(s, t, cand[c].level);
+	band_texture(s, t, &text, &flat, &grain);
+	/* Rendered, not scanned: paper has grain, a strip has none. */
+	if (grain > GRAIN)
+		return "band is grainy like paper, not a rendered strip";
+	if (text < TEXT_MIN || text > TEXT_MAX)
+		return "no text in the band";
+	*confidence = edge * MIN(1, flat / FLAT_FULL);
+	if (*confidence < cfg->v[OPT_MIN_CONFIDENCE].d)
+		return "band does not stand apart from the picture";
+	return NULL;
+}
+
+static void banner_report(PlStepContext *ctx, PlJson *b, int height, double confidence, int level,
+			  const char *why)
+{
 	double s = pl_step_scale(ctx);
 	pl_json_key(b, "height");
 	pl_json_int(b, (gint64)floor(height / s + 0.5));
@@ -178,10 +220,49 @@ static int banner_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage
 	if (why) {
 		pl_json_key(b, "found");
 		pl_json_str(b, why);
+	}
+}
+
+static int banner_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage *preview,
+			  PlAction *a, PlJson *b, GError **error)
+{
+	int w, h, level;
+	guchar *lum = pl_preview_luminance(preview, &w, &h);
+	if (!lum) {
+		pl_set_vips_error(error, "banner");
+		return -1;
+	}
+	Row *rows = measure_rows(lum, w, h);
+	Sheet sheet = { lum, rows, w, h };
+	Candidate cand[2];
+	int n = find_candidates(rows, h, cand, &level);
+	int top = h, best_level = level;
+	double confidence = 0, best_conf = 0;
+	const char *why = "no uniform band at the bottom";
+	for (int c = 0; c < n; c++) {
+		level = cand[c].level;
+		const char *no = refused(cfg, &sheet, cand, c, &confidence);
+		if (no) {
+			why = no;
+			continue;
+		}
+		/* A second segment only for a two-tone footer: a flat bar of a
+		 * clearly other shade (a light scan margin over a white strip is
+		 * not part of the strip). */
+		if (c == 1 && !(cand[1].range <= TWO_TONE_RANGE &&
+				abs(cand[1].level - cand[0].level) >= TWO_TONE_APART))
+			break;
+		top = cand[c].top, best_conf = confidence, best_level = level;
+	}
+	g_free(lum);
+	g_free(rows);
+	if (top == h) {
+		banner_report(ctx, b, 0, confidence, level, why);
 		return 0;
 	}
+	banner_report(ctx, b, h - top, best_conf, best_level, NULL);
 	/* One preview row more: the band's edge is soft after shrinking. */
-	pl_action_crop(a, 0, 0, a->in_w, (top - 1) / s);
+	pl_action_crop(a, 0, 0, a->in_w, (top - 1) / pl_step_scale(ctx));
 	if (a->active)
 		pl_step_add_box(ctx, b, "box", a->box);
 	return 0;

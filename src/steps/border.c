@@ -49,6 +49,19 @@ static int dark_run(const Dark *d, int side, int line, int limit)
 	return run;
 }
 
+/* A side whose shallow lines (this percentile) are dark for less than
+ * IRREGULAR_SHARE of its deep ones (the cut's percentile) is not a scanner
+ * border but a sheet of irregular outline on a background, as the cut-out
+ * drawing btv1b10053491x: cut only as deep as its shallow lines, so the
+ * sheet where it reaches the edge is kept. */
+#define SHALLOW_PCT 0.25
+#define DEEP_PCT 0.95
+#define IRREGULAR_SHARE (1.0 / 3)
+/* ... when the deep lines reach this share of the side: a notch, not the
+ * few ragged pixels of a scanner's border (boxedpage's reach 3 %, the
+ * cut-out sheet's 17 and 29 %). */
+#define IRREGULAR_DEPTH 0.08
+
 static int cmp_int(const void *a, const void *b)
 {
 	return *(const int *)a - *(const int *)b;
@@ -56,7 +69,7 @@ static int cmp_int(const void *a, const void *b)
 
 /* The cut for one side over lines [from, to), or 0 without a border. */
 static int side_cut(const Dark *d, int side, int from, int to, double coverage, double maxpct,
-		    double *uniform)
+		    double *uniform, gboolean *irregular)
 {
 	int len = side < 2 ? d->w : d->h;
 	int limit = (int)(len * maxpct / 100);
@@ -75,7 +88,10 @@ static int side_cut(const Dark *d, int side, int from, int to, double coverage, 
 	int cut = 0;
 	if (used > n / 4 && dark >= coverage / 100 * used) {
 		qsort(runs, used, sizeof(int), cmp_int);
-		cut = runs[(int)(0.95 * (used - 1))];
+		int deep = runs[(int)(DEEP_PCT * (used - 1))];
+		int shallow = runs[(int)(SHALLOW_PCT * (used - 1))];
+		*irregular = shallow < IRREGULAR_SHARE * deep && deep >= IRREGULAR_DEPTH * len;
+		cut = *irregular ? shallow : deep;
 	}
 	*uniform = used ? (double)dark / used : 0;
 	g_free(runs);
@@ -97,17 +113,18 @@ static int border_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage
 		d.thr = CLAMP((int)(paper * 0.5), 40, 110);
 	int cut[4] = { 0, 0, 0, 0 };
 	double cover[4];
+	gboolean irregular[4] = { FALSE, FALSE, FALSE, FALSE };
 	/* Twice: the second pass looks only between the borders found. */
 	for (int pass = 0; pass < 2; pass++) {
 		int c[4];
 		c[0] = side_cut(&d, 0, cut[2], h - cut[3], cfg->v[OPT_COVERAGE].d,
-				cfg->v[OPT_MAX].d, &cover[0]);
+				cfg->v[OPT_MAX].d, &cover[0], &irregular[0]);
 		c[1] = side_cut(&d, 1, cut[2], h - cut[3], cfg->v[OPT_COVERAGE].d,
-				cfg->v[OPT_MAX].d, &cover[1]);
+				cfg->v[OPT_MAX].d, &cover[1], &irregular[1]);
 		c[2] = side_cut(&d, 2, cut[0], w - cut[1], cfg->v[OPT_COVERAGE].d,
-				cfg->v[OPT_MAX].d, &cover[2]);
+				cfg->v[OPT_MAX].d, &cover[2], &irregular[2]);
 		c[3] = side_cut(&d, 3, cut[0], w - cut[1], cfg->v[OPT_COVERAGE].d,
-				cfg->v[OPT_MAX].d, &cover[3]);
+				cfg->v[OPT_MAX].d, &cover[3], &irregular[3]);
 		for (int i = 0; i < 4; i++)
 			cut[i] = c[i];
 	}
@@ -126,6 +143,18 @@ static int border_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage
 	for (int i = 0; i < 4; i++)
 		pl_json_int(b, (gint64)floor(m[i] / s + 0.5));
 	pl_json_end_array(b);
+	static const char *const names[] = { "left", "right", "top", "bottom" };
+	int n_irregular = 0;
+	for (int i = 0; i < 4; i++)
+		n_irregular += irregular[i] && cut[i];
+	if (n_irregular) {
+		pl_json_key(b, "irregular");
+		pl_json_begin_array(b);
+		for (int i = 0; i < 4; i++)
+			if (irregular[i] && cut[i])
+				pl_json_str(b, names[i]);
+		pl_json_end_array(b);
+	}
 	if (box[2] < 0.2 * a->in_w || box[3] < 0.2 * a->in_h) {
 		/* Mostly dark: a dark picture, not a border. */
 		pl_json_key(b, "refused");
@@ -148,7 +177,7 @@ const PlStepClass pl_step_border = {
 	.name = "border",
 	.summary = "remove dark scanner borders on any side",
 	.options = border_options,
-	.measures = (const char *const[]){ "box", "sides", "threshold", "refused", NULL },
+	.measures = (const char *const[]){ "box", "sides", "threshold", "refused", "irregular", NULL },
 	.measure = border_measure,
 	.apply = border_apply,
 	.yields_to_manual_crop = TRUE,

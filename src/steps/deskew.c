@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "imaging/edges.h"
+#include "imaging/ink.h"
 #include "imaging/rotate.h"
 #include "util/util.h"
 
@@ -114,7 +115,7 @@ typedef struct {
 static int deskew_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage *preview,
 			  PlAction *a, PlJson *b, GError **error)
 {
-	int w, h, bands, t, paper, ink;
+	int w, h, bands;
 	guchar *px = pl_preview_pixels(preview, &w, &h, &bands);
 	guchar *lum = px ? pl_pixels_luminance(px, (size_t)w * h, bands) : NULL;
 	const PlCorrections *corr = pl_step_corrections(ctx);
@@ -130,7 +131,9 @@ static int deskew_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage
 		return -1;
 	}
 	size_t n = (size_t)w * h;
-	pl_paper_ink(lum, n, &t, &paper, &ink);
+	PlInk ink;
+	pl_ink_measure(lum, n, 0, &ink);
+	const int t = ink.threshold;
 	/* The fill: the paper's colour, the median of each band over paper. */
 	guint64 hist[4][256] = { { 0 } }, on_paper = 0;
 	const int nb = MIN(bands, 4);
@@ -161,7 +164,7 @@ static int deskew_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage
 		double sum = 0, wsum = 0, lo = 90, hi = -90;
 		int found = 0;
 		for (int side = 0; side < 4; side++)
-			if (pl_edge_find(lum, w, h, paper - MAX(20, (paper - ink) * 3 / 10), side, range, 2, &e[side]) &&
+			if (pl_edge_find(lum, w, h, ink.level, side, range, 2, &e[side]) &&
 			    e[side].inliers >= 0.5) {
 				sum += e[side].angle * e[side].inliers;
 				wsum += e[side].inliers;

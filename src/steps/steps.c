@@ -6,12 +6,12 @@
 
 /* Only the table names the steps: the runner and the parser know them by
  * their class's hooks and flags. */
-extern const PlStepClass pl_step_orient, pl_step_banner, pl_step_border, pl_step_deskew,
-	pl_step_trim, pl_step_levels, pl_step_despeckle, pl_step_output;
+extern const PlStepClass pl_step_orient, pl_step_banner, pl_step_border, pl_step_page,
+	pl_step_deskew, pl_step_trim, pl_step_levels, pl_step_despeckle, pl_step_output;
 
 const PlStepClass *const pl_steps[] = {
-	&pl_step_orient, &pl_step_banner,    &pl_step_border, &pl_step_deskew, &pl_step_trim,
-	&pl_step_levels, &pl_step_despeckle, &pl_step_output, NULL,
+	&pl_step_orient, &pl_step_banner, &pl_step_border,    &pl_step_page,   &pl_step_deskew,
+	&pl_step_trim,   &pl_step_levels, &pl_step_despeckle, &pl_step_output, NULL,
 };
 
 const PlStepClass *pl_step_lookup(const char *name)

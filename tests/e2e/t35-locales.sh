@@ -90,7 +90,9 @@ run_in() {
 	expect_status 2 pl set "$id" angle=-0,8
 	contains "$ERR" "not '-0,8'" "$loc: a comma is refused in an angle"
 	echo "$ERR" >"$r/set-refused.err"
-	expect_status 0 pl set "$id" angle=-0.8 levels=2.5,97.5
+	expect_status 2 pl set "$id" rotate=45
+	contains "$ERR" "rotate is 0, 90, 180 or 270" "$loc: a quarter turn only"
+	expect_status 0 pl set "$id" angle=-0.8 levels=2.5,97.5 rotate=0
 	expect_status 0 pl set "$strasse" crop=40,30,1000,1400 skip=banner,border
 
 	expect_status 0 pl clean

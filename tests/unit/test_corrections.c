@@ -116,6 +116,33 @@ static void test_angle(void)
 			"decimals (angle=-0.8), not '-0,8'");
 }
 
+/* A quarter turn, clockwise, after EXIF; 0 is a decision too (not turned). */
+static void test_rotate(void)
+{
+	check("rotate", "0", "0");
+	check("rotate", "90", "90");
+	check("rotate", " 180 ", "180");
+	check("rotate", "270", "270");
+	check("rotate", "360", NULL);
+	check("rotate", "-90", NULL);
+	check("rotate", "45", NULL);
+	check("rotate", "90.0", NULL);
+	check("rotate", "090", NULL);
+	check("rotate", "", NULL);
+
+	g_autoptr(GError) error = NULL;
+	int q = -1;
+	g_assert_cmpint(pl_correction_parse_rotate("270", &q, NULL), ==, 0);
+	g_assert_cmpint(q, ==, 3);
+	g_assert_cmpint(pl_correction_parse_rotate("0", &q, NULL), ==, 0);
+	g_assert_cmpint(q, ==, 0);
+	g_assert_cmpint(pl_correction_parse_rotate("1", &q, &error), ==, -1);
+	g_assert_cmpstr(error->message, ==,
+			"rotate is 0, 90, 180 or 270, degrees clockwise after the EXIF "
+			"orientation (rotate=90; rotate=0 keeps the page unturned), not '1'");
+	g_assert_true(pl_correction_is_key("rotate"));
+}
+
 static void test_levels(void)
 {
 	check("levels", "2.5,97.5", "2.5,97.5");
@@ -240,15 +267,19 @@ static void test_read_table(void)
 	g_autoptr(GHashTable) t = g_hash_table_new(g_str_hash, g_str_equal);
 	PlCorrections c;
 	g_assert_cmpint(pl_corrections_read(NULL, &c, NULL), ==, 0);
-	g_assert_false(c.has_crop || c.has_angle || c.has_levels || c.skip || c.reviewed);
+	g_assert_false(c.has_crop || c.has_angle || c.has_rotate || c.has_levels || c.skip ||
+		       c.reviewed);
 	g_hash_table_insert(t, "crop", "1,2,300,400");
 	g_hash_table_insert(t, "angle", "-0.8");
 	g_hash_table_insert(t, "levels", "2.5,97.5");
+	g_hash_table_insert(t, "rotate", "0");
 	g_hash_table_insert(t, "skip", "deskew,banner");
 	g_hash_table_insert(t, "reviewed", "yes");
 	g_hash_table_insert(t, "future", "whatever"); /* left alone */
 	g_assert_cmpint(pl_corrections_read(t, &c, NULL), ==, 0);
 	g_assert_true(c.has_crop && c.has_angle && c.has_levels && c.reviewed);
+	g_assert_true(c.has_rotate); /* 0 is a decision: do not turn */
+	g_assert_cmpint(c.rotate, ==, 0);
 	g_assert_cmpfloat(c.crop[2], ==, 300);
 	g_assert_cmpfloat(c.angle, ==, -0.8);
 	g_assert_cmpfloat(c.levels[1], ==, 97.5);
@@ -261,8 +292,13 @@ static void test_read_table(void)
 	g_hash_table_insert(t, "angle", "-0,8");
 	g_assert_cmpint(pl_corrections_read(t, &c, &error), ==, -1);
 	g_assert_true(g_str_has_prefix(error->message, "angle is degrees"));
-	g_assert_false(c.has_crop);
+	g_assert_false(c.has_crop || c.has_rotate);
 	g_assert_null(c.skip);
+	g_hash_table_insert(t, "angle", "-0.8");
+	g_hash_table_insert(t, "rotate", "-90");
+	g_clear_error(&error);
+	g_assert_cmpint(pl_corrections_read(t, &c, &error), ==, -1);
+	g_assert_true(g_str_has_prefix(error->message, "rotate is 0, 90, 180 or 270"));
 }
 
 /* Everything above again in a locale whose decimal separator is a comma:
@@ -283,6 +319,7 @@ static void test_comma_locale(void)
 	g_test_message("in %s", got);
 	test_crop();
 	test_angle();
+	test_rotate();
 	test_levels();
 	test_numbers();
 	test_read_table();
@@ -296,6 +333,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/corrections/crop", test_crop);
 	g_test_add_func("/corrections/crop-fits", test_crop_fits);
 	g_test_add_func("/corrections/angle", test_angle);
+	g_test_add_func("/corrections/rotate", test_rotate);
 	g_test_add_func("/corrections/levels", test_levels);
 	g_test_add_func("/corrections/skip", test_skip);
 	g_test_add_func("/corrections/reviewed-and-pipeline", test_reviewed_and_pipeline);

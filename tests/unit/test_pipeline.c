@@ -140,8 +140,8 @@ static void test_shipped(void)
 	}
 	/* The default's steps, in order. */
 	g_autoptr(PlPipeline) g = pl_pipeline_load(NULL, "gallica", NULL);
-	static const char *const steps[] = { "orient", "banner", "border", "deskew",
-					     "trim",   "levels", "output" };
+	static const char *const steps[] = { "orient", "banner", "border", "page",
+					     "deskew", "trim",   "levels", "output" };
 	g_assert_cmpuint(pl_pipeline_n_steps(g), ==, G_N_ELEMENTS(steps));
 	for (guint i = 0; i < G_N_ELEMENTS(steps); i++)
 		g_assert_cmpstr(pl_pipeline_step(g, i)->klass->name, ==, steps[i]);

@@ -84,6 +84,8 @@ static const Case cases[] = {
 	  "{\"angle\":-4.9,\"confidence\":1,\"source\":\"manual\"}", TRUE, NULL },
 	{ "deskew missing keys", 1000, -1, "deskew", "{}", "{}", TRUE, NULL },
 	{ "trim found nothing", 1000, -1, "trim", "{}", "{\"found\":\"no content\"}", FALSE, "no content" },
+	{ "trim near-blank", 1000, -1, "trim", "{}", "{\"found\":\"near-blank\"}", FALSE,
+	  "near-blank page" },
 	{ "trim to the edges", 1000, -1, "trim", "{}", "{\"box\":[0,0,1000,990]}", TRUE, "on 3 sides" },
 	{ "trim manual", 1000, -1, "trim", "{}", "{\"box\":[0,0,1000,1000],\"source\":\"manual\"}", TRUE, NULL },
 	{ "border refused", 1000, -1, "border", "{\"max\":35}",

@@ -1,6 +1,7 @@
 /* Steps on small images drawn here with libvips, with known answers. */
 #include <glib/gstdio.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <vips/vips.h>
 
@@ -304,6 +305,27 @@ static void test_trim_ignores_specks(void)
 	g_assert_cmpfloat(fabs(y0 - 200), <=, 5);
 	g_assert_cmpfloat(fabs(x1 - 700), <=, 5);
 	g_assert_cmpfloat(fabs(y1 - 592), <=, 5);
+	run_clear(&r);
+	g_object_unref(im);
+	g_unlink(in);
+}
+
+/* A near-blank board: a shelf mark in pencil and pale stains. Its marks are
+ * not its content: the whole box is kept, and said to be near-blank. */
+static void test_trim_keeps_near_blank(void)
+{
+	VipsImage *im = paper_new(1000, 800);
+	draw_rect(im, 80, 60, 70, 7, 90);   /* the shelf mark */
+	draw_rect(im, 170, 58, 40, 9, 100);
+	draw_rect(im, 400, 350, 160, 120, 222); /* a stain, paler than ink */
+	g_autofree char *in = tmp_file("near-blank.png");
+	save(im, in);
+	Run r;
+	run_text("trim padding=0 frame=false\noutput format=png\n", in, NULL, &r);
+	g_assert_false(report(&r, "trim")->applied);
+	g_assert_nonnull(strstr(report(&r, "trim")->measured, "\"found\":\"near-blank\""));
+	g_assert_cmpint(r.result->width, ==, 1000);
+	g_assert_cmpint(r.result->height, ==, 800);
 	run_clear(&r);
 	g_object_unref(im);
 	g_unlink(in);
@@ -685,6 +707,158 @@ static void test_despeckle(void)
 	g_unlink(in);
 }
 
+/* Lines of lowercase text (ascenders above, few descenders) into im at x, y,
+ * n lines of the given pixel height, as a 1-band ink mask drawn dark. */
+static void draw_text_lines(VipsImage *im, int x, int y, int n, int size)
+{
+	for (int i = 0; i < n; i++) {
+		VipsImage *t = NULL, *lin = NULL, *u = NULL, *rgb = NULL;
+		double a[1] = { -1 }, b[1] = { 255 };
+		g_assert_cmpint(vips_text(&t, "the old bookbinder held his little tablet of hide while the light faded behind the hills",
+					  "height", size, "dpi", 72, NULL), ==, 0);
+		g_assert_cmpint(vips_linear(t, &lin, a, b, 1, NULL), ==, 0);
+		g_assert_cmpint(vips_cast(lin, &u, VIPS_FORMAT_UCHAR, NULL), ==, 0);
+		VipsImage *three[3] = { u, u, u };
+		g_assert_cmpint(vips_bandjoin(three, &rgb, 3, NULL), ==, 0);
+		/* Dark on the paper: the darker of the two. */
+		VipsImage *area = NULL, *dark = NULL;
+		int tw = MIN(rgb->Xsize, im->Xsize - x), th = MIN(rgb->Ysize, im->Ysize - y - i * size * 3 / 2);
+		if (th > 0 && tw > 0) {
+			g_assert_cmpint(vips_extract_area(im, &area, x, y + i * size * 3 / 2, tw, th, NULL), ==, 0);
+			VipsImage *crop = NULL;
+			g_assert_cmpint(vips_extract_area(rgb, &crop, 0, 0, tw, th, NULL), ==, 0);
+			g_assert_cmpint(vips_bandrank(((VipsImage *[]){ area, crop }), &dark, 2, "index", 0, NULL), ==, 0);
+			VipsImage *mem = vips_image_copy_memory(dark);
+			g_assert_cmpint(vips_draw_image(im, mem, x, y + i * size * 3 / 2, NULL), ==, 0);
+			g_object_unref(mem);
+			g_object_unref(crop);
+			g_object_unref(dark);
+			g_object_unref(area);
+		}
+		g_object_unref(rgb);
+		g_object_unref(u);
+		g_object_unref(lin);
+		g_object_unref(t);
+	}
+}
+
+/* rotate= turns the page a quarter, whatever its text says; 0 keeps it. */
+static void test_orient_rotate_override(void)
+{
+	VipsImage *im = paper_new(900, 1200);
+	draw_text_lines(im, 60, 80, 48, 16);
+	g_autofree char *up = tmp_file("upright.png");
+	save(im, up);
+	Run r;
+	/* rotate= decides instead, even against the text. */
+	g_autoptr(GHashTable) ov = g_hash_table_new(g_str_hash, g_str_equal);
+	g_hash_table_insert(ov, "rotate", "90");
+	run_text("orient\noutput format=png\n", up, ov, &r);
+	g_assert_cmpint(r.result->width, ==, 1200);
+	g_assert_cmpint(r.result->height, ==, 900);
+	g_assert_nonnull(strstr(report(&r, "orient")->measured, "\"source\":\"manual\""));
+	/* A clockwise turn: the master's top-left is the original's bottom-left. */
+	g_assert_cmpfloat(r.result->region[0][0], ==, 0);
+	g_assert_cmpfloat(r.result->region[0][1], ==, 1200);
+	run_clear(&r);
+	g_hash_table_insert(ov, "rotate", "0");
+	run_text("orient\noutput format=png\n", up, ov, &r);
+	g_assert_false(report(&r, "orient")->applied);
+	run_clear(&r);
+	g_object_unref(im);
+	g_unlink(up);
+}
+
+/* An open book: page-stack edges at the left, the gutter's shadow and a
+ * strip of the facing page at the right; page cuts them and keeps the page. */
+static void test_page_book(void)
+{
+	VipsImage *im = paper_new(1000, 1300);
+	draw_text_lines(im, 160, 150, 28, 14);
+	for (int x = 0; x < 40; x += 6) /* stack edges: thin dark lines */
+		draw_rect(im, x, 0, 2, 1300, 60);
+	for (int x = 820; x < 860; x++) /* the gutter's shadow, darkest at the fold */
+		draw_rect(im, x, 0, 1, 1300, 200 - 4 * MIN(x - 820, 860 - x) * 2);
+	draw_rect(im, 860, 0, 140, 1300, 150); /* the facing page, in shadow */
+	draw_text_lines(im, 880, 150, 28, 14);
+	g_autofree char *in = tmp_file("book.png");
+	save(im, in);
+	Run r;
+	run_text("page\noutput format=png\n", in, NULL, &r);
+	g_assert_true(report(&r, "page")->applied);
+	double x0 = r.result->region[0][0], x1 = r.result->region[2][0];
+	g_assert_cmpfloat(x0, >=, 38);  /* the stack edges (the last at 36-37) are gone */
+	g_assert_cmpfloat(x0, <=, 160); /* the text is not */
+	g_assert_cmpfloat(x1, <=, 830); /* the shadow (but its faint rim) and the facing page are gone */
+	g_assert_cmpfloat(x1, >=, 700);
+	g_assert_cmpint(r.result->height, ==, 1300);
+	run_clear(&r);
+	g_object_unref(im);
+	g_unlink(in);
+}
+
+/* A page whose fold strip shows at the right: the crease, a soft shade a
+ * little inside the edge, with the page's curve beyond it. page cuts at the
+ * crease; a thin pale rule framing the text in the same place is print,
+ * and stays. */
+static void page_with(int fold, double *x1, gboolean *applied)
+{
+	VipsImage *im = paper_new(800, 1000);
+	draw_text_lines(im, 150, 120, 28, 14);
+	if (fold) /* 745..760, darkest in the middle: 15 px, 31 under the paper */
+		for (int x = 745; x < 760; x++)
+			draw_rect(im, x, 0, 1, 1000, 205 + 4 * abs(x - 752));
+	else /* a 2-px frame rule as pale as the crease */
+		for (int i = 0; i < 4; i++)
+			draw_rect(im, i < 2 ? 60 + 678 * i : 60, i < 2 ? 60 : 60 + 878 * (i - 2),
+				  i < 2 ? 2 : 680, i < 2 ? 880 : 2, 205);
+	g_autofree char *in = tmp_file("fold.png");
+	save(im, in);
+	Run r;
+	run_text("page\noutput format=png\n", in, NULL, &r);
+	*applied = report(&r, "page")->applied;
+	*x1 = r.result->region[2][0];
+	run_clear(&r);
+	g_object_unref(im);
+	g_unlink(in);
+}
+
+static void test_page_fold(void)
+{
+	double x1;
+	gboolean applied;
+	page_with(TRUE, &x1, &applied);
+	g_assert_true(applied);
+	g_assert_cmpfloat(x1, <=, 752); /* the crease and what lies beyond are gone */
+	g_assert_cmpfloat(x1, >=, 700); /* the page's margin is not */
+	page_with(FALSE, &x1, &applied);
+	g_assert_false(applied);
+	g_assert_cmpfloat(x1, ==, 800);
+}
+
+/* A toned page on a lighter scanner bed showing above and below it: page
+ * cuts the bed where the page begins. */
+static void test_page_bed(void)
+{
+	VipsImage *im = paper_new(800, 1000); /* the bed, 236 */
+	draw_rect(im, 0, 30, 800, 940, 180); /* the page, toned */
+	draw_text_lines(im, 150, 120, 28, 14);
+	g_autofree char *in = tmp_file("bed.png");
+	save(im, in);
+	Run r;
+	run_text("page\noutput format=png\n", in, NULL, &r);
+	g_assert_true(report(&r, "page")->applied);
+	double y0 = r.result->region[0][1], y1 = r.result->region[2][1];
+	g_assert_cmpfloat(y0, >=, 28); /* the bed is gone */
+	g_assert_cmpfloat(y0, <=, 40); /* the page is not */
+	g_assert_cmpfloat(y1, <=, 972);
+	g_assert_cmpfloat(y1, >=, 960);
+	g_assert_cmpint(r.result->width, ==, 800);
+	run_clear(&r);
+	g_object_unref(im);
+	g_unlink(in);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -697,6 +871,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/steps/banner/no-strip", test_banner_keeps_plain_plate);
 	g_test_add_func("/steps/border/dark", test_border_removed);
 	g_test_add_func("/steps/trim/specks", test_trim_ignores_specks);
+	g_test_add_func("/steps/trim/near-blank", test_trim_keeps_near_blank);
 	g_test_add_func("/steps/overrides", test_overrides);
 	g_test_add_func("/steps/deskew/steep-tall", test_deskew_steep_tall);
 	g_test_add_func("/steps/levels/clipping", test_levels_clipping);
@@ -707,6 +882,10 @@ int main(int argc, char **argv)
 	g_test_add_func("/steps/output/metadata", test_output_metadata);
 	g_test_add_func("/steps/measures-declared", test_measures_declared);
 	g_test_add_func("/steps/despeckle", test_despeckle);
+	g_test_add_func("/steps/orient/rotate", test_orient_rotate_override);
+	g_test_add_func("/steps/page/book", test_page_book);
+	g_test_add_func("/steps/page/fold", test_page_fold);
+	g_test_add_func("/steps/page/bed", test_page_bed);
 	int rc = g_test_run();
 	g_rmdir(tmpdir);
 	g_free(tmpdir);

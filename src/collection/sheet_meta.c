@@ -75,6 +75,12 @@ char *sheet_meta_identifier_text(const CatalogItem *item)
 	/* The view's URL carries the view in a form the parser reads back. */
 	if (ident->view && ident->url)
 		return g_strdup(ident->url);
+	/* Other archives' values ("dta:…") do not parse back, and a URL may say
+	 * more than the value (an Internet Archive page label): the URL then. */
+	g_autoptr(PlIdentifier) back = NULL;
+	if (ident->url && (pl_identifier_parse(ident->value, &back, NULL) != 0 ||
+			   g_strcmp0(back->url, ident->url) != 0))
+		return g_strdup(ident->url);
 	return g_strdup(ident->value);
 }
 

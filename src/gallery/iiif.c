@@ -335,7 +335,8 @@ int gal_write_manifest(GalSite *site, GalItem *it, GError **error)
 		pl_json_member_text(b, "id", primary->url);
 		pl_json_member_text(b, "type", "Text");
 		json_builder_set_member_name(b, "label");
-		gal_json_lang_map(b, "none", primary->value ? primary->value : primary->url);
+		g_autofree char *home_label = pl_identifier_label(primary);
+		gal_json_lang_map(b, "none", home_label);
 		pl_json_member_text(b, "format", "text/html");
 		json_builder_end_object(b);
 		json_builder_end_array(b);

@@ -263,7 +263,7 @@ static void provenance(GString *out, GalItem *it)
 	g_string_append(out, "</h2>\n<dl class=\"meta\">\n");
 	for (guint i = 0; ci->identifiers && i < ci->identifiers->len; i++) {
 		const PlIdentifier *pid = ci->identifiers->pdata[i];
-		const char *label = pid->value ? pid->value : pid->url;
+		g_autofree char *label = pl_identifier_label(pid);
 		dt(out, i == 0 ? _("Identifier") : _("Also at"));
 		g_string_append(out, "<dd>");
 		if (pid->url && (g_str_has_prefix(pid->url, "https://") || g_str_has_prefix(pid->url, "http://"))) {

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Provenance that travels (issue #16): sources from any archive, creators,
+# dates, documents, exports that validate.
+. "$(dirname "$0")/lib.sh"
+need jq
+
+planche init coll >/dev/null
+cd coll
+make_image scans/eiteritz.jpg 100 140
+make_image scans/herold.jpg 90 120
+make_image scans/huck.jpg 80 100
+
+# ---- 1. sources from other archives ----
+expect_status 0 planche add scans/eiteritz.jpg \
+	--source "https://www.deutschestextarchiv.de/book/view/eiteritz_affe_1719?p=206"
+lacks "$ERR" "not a Gallica" "a DTA URL is not refused"
+expect_status 0 planche add scans/herold.jpg --source "http://resolver.staatsbibliothek-berlin.de/SBB0000F29300010000"
+lacks "$ERR" "not a Gallica" "a resolver URL is not refused"
+expect_status 0 planche add scans/huck.jpg --source "https://www.gutenberg.org/files/76/76-h/images/c02-22.jpg" \
+	--title "They tip-toed along" --creator "Mark Twain; E. W. Kemble (ill.)"
+rec=$(planche show scans/eiteritz.jpg --format json)
+equals "$(jq -r .source <<<"$rec")" "deutsches-textarchiv" "the archive is named"
+contains "$rec" "dta:eiteritz_affe_1719" "its identifier is read"
+equals "$(planche show scans/huck.jpg --format json | jq -r .creator)" "Mark Twain; E. W. Kemble (ill.)" \
+	"the creators are stored as written"
+ok "add keeps source URLs of other archives, named and with their identifiers"
+
+expect_status 0 planche export --format csv --out csv
+grep -q 'https://www.deutschestextarchiv.de/book/view/eiteritz_affe_1719?p=206' csv/catalogue.csv ||
+	fail "the export gives the URL, which reads back"
+expect_status 0 planche import csv/catalogue.csv
+equals "$(planche show scans/eiteritz.jpg --format json | jq -r .source)" "deutsches-textarchiv" "import keeps it"
+ok "export and import keep the source URL"
+
+expect_status 0 planche clean --pipeline none
+expect_status 0 planche build
+id=$(planche show scans/eiteritz.jpg --format json | jq -r .id)
+page="site/items/$id/index.html"
+grep -q 'href="https://www.deutschestextarchiv.de/book/view/eiteritz_affe_1719?p=206"' "$page" ||
+	fail "the item page links its source"
+grep -q 'Deutsches Textarchiv: eiteritz_affe_1719' "$page" || fail "the link is named after its archive"
+equals "$(jq -r '.homepage[0].id' "site/items/$id/manifest.json")" \
+	"https://www.deutschestextarchiv.de/book/view/eiteritz_affe_1719?p=206" "manifest homepage"
+grep -q 'Deutsches Textarchiv' site/sources/index.html || fail "the sources page names the archive"
+grep -q 'Staatsbibliothek zu Berlin' site/sources/index.html || fail "the sources page names SBB"
+lacks "$(cat site/sources/index.html)" "Other sources" "no item is filed under other sources"
+ok "build: source link, manifest homepage and the sources page name the archive"
+
+done_testing

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli/cmd.h"
+#include "provenance/names.h"
 #include "collection/collection.h"
 #include "collection/config.h"
 #include "collection/export_bag.h"
@@ -198,7 +199,9 @@ static GString *write_dc(GPtrArray *items)
 		g_string_append(out, "  <oai_dc:dc xsi:schemaLocation=\"http://www.openarchives.org/OAI/2.0/oai_dc/ "
 				     "http://www.openarchives.org/OAI/2.0/oai_dc.xsd\">\n");
 		dc_element(out, "title", item->title);
-		dc_element(out, "creator", item->creator);
+		g_auto(GStrv) creators = pl_creators_split(item->creator);
+		for (int c = 0; creators[c]; c++)
+			dc_element(out, "creator", creators[c]);
 		dc_element(out, "date", item->date);
 		dc_element(out, "description", item->description);
 		for (guint t = 0; t < item->tags->len; t++)

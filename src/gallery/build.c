@@ -28,6 +28,8 @@ static void gal_item_free(GalItem *it)
 	g_free(it->derive_key);
 	if (it->tag_groups)
 		g_ptr_array_unref(it->tag_groups);
+	if (it->creator_groups)
+		g_ptr_array_unref(it->creator_groups);
 	g_free(it);
 }
 
@@ -139,6 +141,7 @@ static GalItem *item_new(const GalleryOptions *opt, CatalogItem *ci, const char 
 		g_string_append_printf(key, "|orig:%s:%s", ci->sha256 ? ci->sha256 : "", ci->path);
 	it->derive_key = pl_sha256_data(key->str, key->len);
 	it->tag_groups = g_ptr_array_new();
+	it->creator_groups = g_ptr_array_new();
 	return it;
 }
 
@@ -198,11 +201,15 @@ static void build_groups(GalSite *site)
 				      has_text(ci->document_title) ? ci->document_title : key);
 			it->groups[GAL_DOCUMENT] = g;
 		}
-		if (has_text(ci->creator)) {
-			g_autofree char *c = g_strstrip(g_strdup(ci->creator));
-			if (*c)
-				it->groups[GAL_CREATOR] = group_get(index[GAL_CREATOR], site->groups[GAL_CREATOR],
-								    GAL_CREATOR, c, c);
+		/* "Mark Twain; E. W. Kemble (ill.)": the picture is under each of them */
+		g_auto(GStrv) creators = pl_creators_split(ci->creator);
+		for (int c = 0; creators[c]; c++) {
+			g = group_get(index[GAL_CREATOR], site->groups[GAL_CREATOR], GAL_CREATOR, creators[c],
+				      creators[c]);
+			if (!it->groups[GAL_CREATOR])
+				it->groups[GAL_CREATOR] = g;
+			else if (!g_ptr_array_find(it->creator_groups, g, NULL))
+				g_ptr_array_add(it->creator_groups, g);
 		}
 		g_autofree char *dk = gal_decade_key(ci->year_min);
 		if (dk) {
@@ -227,6 +234,8 @@ static void build_groups(GalSite *site)
 				g_ptr_array_add(it->groups[k]->items, it);
 		for (guint t = 0; t < it->tag_groups->len; t++)
 			g_ptr_array_add(((GalGroup *)it->tag_groups->pdata[t])->items, it);
+		for (guint t = 0; t < it->creator_groups->len; t++)
+			g_ptr_array_add(((GalGroup *)it->creator_groups->pdata[t])->items, it);
 	}
 	for (int k = 0; k < GAL_N_KINDS; k++) {
 		g_ptr_array_sort(site->groups[k], cmp_group);

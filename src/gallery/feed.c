@@ -64,9 +64,10 @@ int gal_write_feed(GalSite *site, GError **error)
 		text_el(out, "updated", atom_time(ci->updated_at, updated));
 		text_el(out, "published", atom_time(ci->added_at, updated));
 		g_string_append_printf(out, "<link rel=\"alternate\" type=\"text/html\" href=\"items/%s/index.html\"/>\n", it->id);
-		if (ci->creator && *ci->creator) {
+		g_auto(GStrv) creators = pl_creators_split(ci->creator);
+		for (int c = 0; creators[c]; c++) {
 			g_string_append(out, "<author>");
-			text_el(out, "name", ci->creator);
+			text_el(out, "name", creators[c]);
 			g_string_append(out, "</author>\n");
 		}
 		for (guint t = 0; ci->tags && t < ci->tags->len; t++) {

@@ -214,6 +214,26 @@ static void metadata_pair(JsonBuilder *b, const char *lang, const char *label, c
 	json_builder_end_object(b);
 }
 
+/* One label, several values: {"none": ["Mark Twain", "E. W. Kemble (ill.)"]}. */
+static void metadata_creators(JsonBuilder *b, const char *lang, const char *label, const char *text)
+{
+	g_auto(GStrv) creators = pl_creators_split(text);
+	if (!creators[0])
+		return;
+	json_builder_begin_object(b);
+	json_builder_set_member_name(b, "label");
+	gal_json_lang_map(b, lang, label);
+	json_builder_set_member_name(b, "value");
+	json_builder_begin_object(b);
+	json_builder_set_member_name(b, "none");
+	json_builder_begin_array(b);
+	for (int c = 0; creators[c]; c++)
+		json_builder_add_string_value(b, creators[c]);
+	json_builder_end_array(b);
+	json_builder_end_object(b);
+	json_builder_end_object(b);
+}
+
 static gboolean rights_uri(const char *r)
 {
 	/* Presentation 3 allows only Creative Commons and RightsStatements.org here. */
@@ -298,7 +318,7 @@ int gal_write_manifest(GalSite *site, GalItem *it, GError **error)
 	}
 	json_builder_set_member_name(b, "metadata");
 	json_builder_begin_array(b);
-	metadata_pair(b, lang, _("Creator"), ci->creator);
+	metadata_creators(b, lang, _("Creator"), ci->creator);
 	metadata_pair(b, lang, _("Date"), ci->date);
 	metadata_pair(b, lang, _("Document"), ci->document_title);
 	metadata_pair(b, lang, _("Publisher"), ci->publisher);

@@ -77,7 +77,9 @@ static void head_meta(GalSite *site, GalItem *it, GString *head)
 	/* Dublin Core, as DCTERMS meta elements. */
 	g_string_append(head, "<link rel=\"schema.DCTERMS\" href=\"http://purl.org/dc/terms/\">\n");
 	meta_name(head, "name", "DCTERMS.title", it->title);
-	meta_name(head, "name", "DCTERMS.creator", ci->creator);
+	g_auto(GStrv) creators = pl_creators_split(ci->creator);
+	for (int c = 0; creators[c]; c++)
+		meta_name(head, "name", "DCTERMS.creator", creators[c]);
 	meta_name(head, "name", "DCTERMS.date", ci->date);
 	meta_name(head, "name", "DCTERMS.description", ci->description);
 	meta_name(head, "name", "DCTERMS.publisher", ci->publisher);
@@ -116,12 +118,16 @@ static void head_meta(GalSite *site, GalItem *it, GString *head)
 	json_str(b, "@type", "ImageObject");
 	json_str(b, "name", it->title);
 	json_str(b, "description", ci->description);
-	if (ci->creator && *ci->creator) {
+	if (creators[0]) {
 		json_builder_set_member_name(b, "creator");
-		json_builder_begin_object(b);
-		json_str(b, "@type", "Person");
-		json_str(b, "name", ci->creator);
-		json_builder_end_object(b);
+		json_builder_begin_array(b);
+		for (int c = 0; creators[c]; c++) {
+			json_builder_begin_object(b);
+			json_str(b, "@type", "Person");
+			json_str(b, "name", creators[c]);
+			json_builder_end_object(b);
+		}
+		json_builder_end_array(b);
 	}
 	json_str(b, "dateCreated", ci->date);
 	if (ci->tags && ci->tags->len) {
@@ -437,7 +443,16 @@ int gal_write_item_page(GalSite *site, GalItem *it, GError **error)
 		g_string_append(out, "</figcaption>\n");
 	}
 	g_string_append(out, "</figure>\n<dl class=\"meta\">\n");
-	dd_group(out, _("Creator"), ci->creator, it->groups[GAL_CREATOR]);
+	if (it->groups[GAL_CREATOR]) {
+		dt(out, _("Creator"));
+		g_string_append(out, "<dd>");
+		group_link(out, it->groups[GAL_CREATOR], NULL);
+		for (guint i = 0; i < it->creator_groups->len; i++) {
+			g_string_append(out, "; ");
+			group_link(out, it->creator_groups->pdata[i], NULL);
+		}
+		g_string_append(out, "</dd>\n");
+	}
 	dd_group(out, _("Date"), ci->date, it->groups[GAL_DECADE]);
 	if (doc)
 		dd_group(out, _("Document"), doc->label, doc);

@@ -7,6 +7,7 @@
 
 #include "gallery/gallery.h"
 #include "gallery/i18n.h"
+#include "provenance/names.h"
 
 #define GAL_MAX_SIZES 8
 
@@ -46,6 +47,7 @@ struct GalItem {
 	int index;          /* in the site order */
 	GalGroup *groups[GAL_N_KINDS]; /* NULL when the item has none of that kind */
 	GPtrArray *tag_groups; /* of GalGroup*, not owned */
+	GPtrArray *creator_groups; /* the second creator's and later (groups[] has the first) */
 	gboolean failed;    /* derivatives could not be made: left out */
 };
 

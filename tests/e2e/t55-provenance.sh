@@ -46,4 +46,14 @@ grep -q 'Staatsbibliothek zu Berlin' site/sources/index.html || fail "the source
 lacks "$(cat site/sources/index.html)" "Other sources" "no item is filed under other sources"
 ok "build: source link, manifest homepage and the sources page name the archive"
 
+huck=$(planche show scans/huck.jpg --format json | jq -r .id)
+grep -q 'class="t">Mark Twain<' site/creators/index.html || fail "the first creator has a page"
+grep -q 'class="t">E. W. Kemble (ill.)<' site/creators/index.html || fail "the second creator has a page"
+equals "$(jq -c '[.metadata[] | select(.label[][0] == "Creator") | .value.none[]]' "site/items/$huck/manifest.json")" \
+	'["Mark Twain","E. W. Kemble (ill.)"]' "IIIF metadata lists each creator"
+equals "$(grep -c 'name="DCTERMS.creator"' "site/items/$huck/index.html")" 2 "one DCTERMS.creator each"
+expect_status 0 planche export --format dc --out dc.xml
+equals "$(grep -c '<dc:creator>' dc.xml)" 2 "one dc:creator each"
+ok "creators written 'A; B' are listed one by one in pages, manifests and Dublin Core"
+
 done_testing

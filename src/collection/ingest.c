@@ -103,9 +103,13 @@ int ingest_apply_meta(CatalogItem *item, const IngestMeta *meta, GError **error)
 	if (meta->date && *meta->date) {
 		set_str(&item->date, meta->date);
 		PlDate d;
-		if (pl_date_parse(meta->date, &d) == 0) {
+		int rc = pl_date_parse(meta->date, &d);
+		if (rc == 0) {
 			item->year_min = d.earliest;
 			item->year_max = d.latest;
+		} else if (rc == 1) {
+			/* "s.d.": understood, and no date */
+			item->year_min = item->year_max = 0;
 		} else {
 			item->year_min = item->year_max = 0;
 			g_string_append_printf(problems, "%sdate '%s' not understood (kept as written)",

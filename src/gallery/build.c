@@ -211,12 +211,26 @@ static void build_groups(GalSite *site)
 			else if (!g_ptr_array_find(it->creator_groups, g, NULL))
 				g_ptr_array_add(it->creator_groups, g);
 		}
+		/* A date within a decade is filed under it, one within a century
+		 * ("XIXe siècle", "vers 1895") under the century: not under its
+		 * first decade. Open or wider ranges are not filed. */
 		g_autofree char *dk = gal_decade_key(ci->year_min);
-		if (dk) {
+		int hi = ci->year_max ? ci->year_max : ci->year_min;
+		if (dk && ci->year_min > PL_DATE_OPEN_START && hi < PL_DATE_OPEN_END) {
 			int d = atoi(dk);
-			g_autofree char *label = g_strdup_printf("%d–%d", d, d + 9);
-			it->groups[GAL_DECADE] = group_get(index[GAL_DECADE], site->groups[GAL_DECADE],
-							   GAL_DECADE, dk, label);
+			int c = d >= 0 ? d / 100 * 100 : -((-d + 99) / 100 * 100);
+			g_autofree char *label = NULL;
+			g_autofree char *key = NULL;
+			if (hi <= d + 9) {
+				label = g_strdup_printf("%d–%d", d, d + 9);
+				key = g_strdup(dk);
+			} else if (hi <= c + 99) {
+				label = g_strdup_printf("%d–%d", c, c + 99);
+				key = g_strdup_printf("%d-%d", c, c + 99);
+			}
+			if (key)
+				it->groups[GAL_DECADE] = group_get(index[GAL_DECADE], site->groups[GAL_DECADE],
+								   GAL_DECADE, key, label);
 		}
 		const char *src = has_text(ci->source) ? ci->source : "other";
 		it->groups[GAL_SOURCE] = group_get(index[GAL_SOURCE], site->groups[GAL_SOURCE], GAL_SOURCE,

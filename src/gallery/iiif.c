@@ -343,8 +343,10 @@ int gal_write_manifest(GalSite *site, GalItem *it, GError **error)
 	}
 	if (rights_uri(ci->rights))
 		pl_json_member_text(b, "rights", ci->rights);
-	if (ci->year_min) {
-		g_autofree char *nav = g_strdup_printf("%04d-01-01T00:00:00Z", CLAMP(ci->year_min, 1, 9999));
+	/* "avant 1870" navigates by the year it names */
+	int nav_year = ci->year_min > PL_DATE_OPEN_START ? ci->year_min : ci->year_max;
+	if (nav_year) {
+		g_autofree char *nav = g_strdup_printf("%04d-01-01T00:00:00Z", CLAMP(nav_year, 1, 9999));
 		pl_json_member_text(b, "navDate", nav);
 	}
 	const PlIdentifier *primary = ci->identifiers && ci->identifiers->len ? ci->identifiers->pdata[0] : NULL;

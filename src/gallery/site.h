@@ -7,6 +7,7 @@
 
 #include "gallery/gallery.h"
 #include "gallery/i18n.h"
+#include "provenance/date.h"
 #include "provenance/names.h"
 
 #define GAL_MAX_SIZES 8

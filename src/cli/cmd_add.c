@@ -239,7 +239,7 @@ int cmd_add(int argc, char **argv)
 {
 	char *ark = NULL, *source = NULL, *title = NULL, *creator = NULL, *date = NULL;
 	char *credit = NULL, *rights = NULL, *description = NULL, *notes = NULL, *csv = NULL;
-	char *pipeline = NULL;
+	char *pipeline = NULL, *document = NULL;
 	char **tags = NULL;
 	GOptionEntry entries[] = {
 		{"ark", 0, 0, G_OPTION_ARG_STRING, &ark, "Gallica ARK of the one file (ark:/12148/ID/fN or ID_fN)", "ARK"},
@@ -253,7 +253,8 @@ int cmd_add(int argc, char **argv)
 		{"notes", 0, 0, G_OPTION_ARG_STRING, &notes, "free notes", "TEXT"},
 		{"tag", 0, 0, G_OPTION_ARG_STRING_ARRAY, &tags, "a tag (repeat for more)", "TAG"},
 		{"pipeline", 0, 0, G_OPTION_ARG_STRING, &pipeline, "pipeline for these files", "NAME"},
-		{"csv", 0, 0, G_OPTION_ARG_FILENAME, &csv, "metadata sheet with a header row (file, identifier, title, creator, date, source, credit, rights, tags, notes)", "SHEET"},
+		{"document", 0, 0, G_OPTION_ARG_STRING, &document, "the book or set these files are views of, in the order given", "NAME"},
+		{"csv", 0, 0, G_OPTION_ARG_FILENAME, &csv, "metadata sheet with a header row (file, identifier, title, creator, date, source, credit, rights, tags, notes, document)", "SHEET"},
 		{NULL},
 	};
 	g_autoptr(GOptionContext) ctx = g_option_context_new("PATH... - register originals");
@@ -293,9 +294,9 @@ int cmd_add(int argc, char **argv)
 	IngestMeta meta = {
 		.identifier = ark ? ark : source, .title = title, .creator = creator, .date = date,
 		.description = description, .credit = credit, .rights = rights, .notes = notes,
-		.tags = tag_list, .pipeline = pipeline,
+		.tags = tag_list, .pipeline = pipeline, .document = document,
 	};
-	gboolean have_meta = one_file_meta || tags || pipeline;
+	gboolean have_meta = one_file_meta || tags || pipeline || document;
 	paths = g_new0(char *, (gsize)argc);
 	for (int i = 1; i < argc; i++)
 		paths[i - 1] = g_strdup(argv[i]);
@@ -305,6 +306,7 @@ out:
 	g_free(ark); g_free(source); g_free(title); g_free(creator); g_free(date);
 	g_free(credit); g_free(rights); g_free(description); g_free(notes); g_free(csv);
 	g_free(pipeline);
+	g_free(document);
 	g_strfreev(tags);
 	return status;
 }

@@ -89,6 +89,7 @@ int ingest_apply_meta(CatalogItem *item, const IngestMeta *meta, GError **error)
 	set_str(&item->credit, meta->credit);
 	set_str(&item->notes, meta->notes);
 	set_str(&item->pipeline, meta->pipeline);
+	set_str(&item->document, meta->document);
 	if (meta->rights && *meta->rights) {
 		g_autoptr(GError) err = NULL;
 		char *uri = pl_rights_normalise(meta->rights, &err);
@@ -227,11 +228,8 @@ static void mark_registered(CatalogItem *item)
 
 static int save_item(Collection *c, CatalogItem *item, gboolean is_new, GError **error)
 {
-	if (item->identifiers->len > 0) {
-		const PlIdentifier *ident = item->identifiers->pdata[0];
-		if (catalog_item_set_document(c->cat, item, ident->value, error) != 0)
-			return -1;
-	}
+	if (catalog_item_link_document(c->cat, item, error) != 0)
+		return -1;
 	return is_new ? catalog_item_insert(c->cat, item, error)
 		      : catalog_item_update(c->cat, item, error);
 }

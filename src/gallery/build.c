@@ -145,6 +145,24 @@ static GalItem *item_new(const GalleryOptions *opt, CatalogItem *ci, const char 
 	return it;
 }
 
+static gint64 view_number(const GalItem *it)
+{
+	GPtrArray *ids = it->ci->identifiers;
+	const PlIdentifier *pid = ids && ids->len ? ids->pdata[0] : NULL;
+	return pid && pid->view ? g_ascii_strtoll(pid->view, NULL, 10) : G_MAXINT64;
+}
+
+static int cmp_view(gconstpointer a, gconstpointer b)
+{
+	const GalItem *x = *(GalItem *const *)a, *y = *(GalItem *const *)b;
+	gint64 vx = view_number(x), vy = view_number(y);
+	if (vx != vy)
+		return vx < vy ? -1 : 1;
+	g_autofree char *kx = g_utf8_collate_key_for_filename(x->ci->path, -1);
+	g_autofree char *ky = g_utf8_collate_key_for_filename(y->ci->path, -1);
+	return strcmp(kx, ky);
+}
+
 /* Site order: by earliest year (undated last), title, id. */
 static int cmp_site(gconstpointer a, gconstpointer b)
 {
@@ -251,6 +269,10 @@ static void build_groups(GalSite *site)
 		for (guint t = 0; t < it->creator_groups->len; t++)
 			g_ptr_array_add(((GalGroup *)it->creator_groups->pdata[t])->items, it);
 	}
+	/* A document lists its views in view order: f2 before f10, and the
+	 * files of a named document by their names. */
+	for (guint i = 0; i < site->groups[GAL_DOCUMENT]->len; i++)
+		g_ptr_array_sort(((GalGroup *)site->groups[GAL_DOCUMENT]->pdata[i])->items, cmp_view);
 	for (int k = 0; k < GAL_N_KINDS; k++) {
 		g_ptr_array_sort(site->groups[k], cmp_group);
 		/* Slugs in label order, so a rebuild gives every group the same folder. */

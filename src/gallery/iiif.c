@@ -297,6 +297,59 @@ static const char *mime_for(const char *ext)
 	return "image/jpeg";
 }
 
+/* A canvas painted with the item's master, served by its level-0 tiles. */
+static void canvas_for(GalSite *site, JsonBuilder *b, GalItem *it, const char *canvas)
+{
+	g_autofree char *master_rel = g_strdup_printf("media/%s/master.%s", it->id, it->master_ext);
+	g_autofree char *master = gal_site_url(site, master_rel);
+	json_builder_begin_object(b);
+	pl_json_member_text(b, "id", canvas);
+	pl_json_member_text(b, "type", "Canvas");
+	json_builder_set_member_name(b, "width");
+	json_builder_add_int_value(b, it->w);
+	json_builder_set_member_name(b, "height");
+	json_builder_add_int_value(b, it->h);
+	json_builder_set_member_name(b, "items");
+	json_builder_begin_array(b);
+	json_builder_begin_object(b);
+	g_autofree char *ap = g_strconcat(canvas, "/page", NULL);
+	pl_json_member_text(b, "id", ap);
+	pl_json_member_text(b, "type", "AnnotationPage");
+	json_builder_set_member_name(b, "items");
+	json_builder_begin_array(b);
+	json_builder_begin_object(b);
+	g_autofree char *anno = g_strconcat(canvas, "/page/painting", NULL);
+	pl_json_member_text(b, "id", anno);
+	pl_json_member_text(b, "type", "Annotation");
+	pl_json_member_text(b, "motivation", "painting");
+	pl_json_member_text(b, "target", canvas);
+	json_builder_set_member_name(b, "body");
+	json_builder_begin_object(b);
+	pl_json_member_text(b, "id", master);
+	pl_json_member_text(b, "type", "Image");
+	pl_json_member_text(b, "format", mime_for(it->master_ext));
+	json_builder_set_member_name(b, "width");
+	json_builder_add_int_value(b, it->w);
+	json_builder_set_member_name(b, "height");
+	json_builder_add_int_value(b, it->h);
+	json_builder_set_member_name(b, "service");
+	json_builder_begin_array(b);
+	json_builder_begin_object(b);
+	g_autofree char *svc_rel = g_strdup_printf("iiif/%s", it->id);
+	g_autofree char *svc = gal_site_url(site, svc_rel);
+	pl_json_member_text(b, "id", svc);
+	pl_json_member_text(b, "type", "ImageService3");
+	pl_json_member_text(b, "profile", "level0");
+	json_builder_end_object(b);
+	json_builder_end_array(b);
+	json_builder_end_object(b); /* body */
+	json_builder_end_object(b); /* annotation */
+	json_builder_end_array(b);
+	json_builder_end_object(b); /* page */
+	json_builder_end_array(b);
+	json_builder_end_object(b); /* canvas */
+}
+
 int gal_write_manifest(GalSite *site, GalItem *it, GError **error)
 {
 	CatalogItem *ci = it->ci;
@@ -392,56 +445,65 @@ int gal_write_manifest(GalSite *site, GalItem *it, GError **error)
 	/* One canvas painted with the master, served by its level-0 tiles. */
 	json_builder_set_member_name(b, "items");
 	json_builder_begin_array(b);
-	json_builder_begin_object(b);
-	pl_json_member_text(b, "id", canvas);
-	pl_json_member_text(b, "type", "Canvas");
-	json_builder_set_member_name(b, "width");
-	json_builder_add_int_value(b, it->w);
-	json_builder_set_member_name(b, "height");
-	json_builder_add_int_value(b, it->h);
-	json_builder_set_member_name(b, "items");
-	json_builder_begin_array(b);
-	json_builder_begin_object(b);
-	g_autofree char *ap = g_strconcat(canvas, "/page", NULL);
-	pl_json_member_text(b, "id", ap);
-	pl_json_member_text(b, "type", "AnnotationPage");
-	json_builder_set_member_name(b, "items");
-	json_builder_begin_array(b);
-	json_builder_begin_object(b);
-	g_autofree char *anno = g_strconcat(canvas, "/page/painting", NULL);
-	pl_json_member_text(b, "id", anno);
-	pl_json_member_text(b, "type", "Annotation");
-	pl_json_member_text(b, "motivation", "painting");
-	pl_json_member_text(b, "target", canvas);
-	json_builder_set_member_name(b, "body");
-	json_builder_begin_object(b);
-	pl_json_member_text(b, "id", master);
-	pl_json_member_text(b, "type", "Image");
-	pl_json_member_text(b, "format", mime_for(it->master_ext));
-	json_builder_set_member_name(b, "width");
-	json_builder_add_int_value(b, it->w);
-	json_builder_set_member_name(b, "height");
-	json_builder_add_int_value(b, it->h);
-	json_builder_set_member_name(b, "service");
-	json_builder_begin_array(b);
-	json_builder_begin_object(b);
-	g_autofree char *svc_rel = g_strdup_printf("iiif/%s", it->id);
-	g_autofree char *svc = gal_site_url(site, svc_rel);
-	pl_json_member_text(b, "id", svc);
-	pl_json_member_text(b, "type", "ImageService3");
-	pl_json_member_text(b, "profile", "level0");
-	json_builder_end_object(b);
-	json_builder_end_array(b);
-	json_builder_end_object(b); /* body */
-	json_builder_end_object(b); /* annotation */
-	json_builder_end_array(b);
-	json_builder_end_object(b); /* page */
-	json_builder_end_array(b);
-	json_builder_end_object(b); /* canvas */
+	canvas_for(site, b, it, canvas);
 	json_builder_end_array(b);
 	json_builder_end_object(b);
 	g_autofree char *text = gal_json_string(b, TRUE);
 	return gal_out_write(site->out, rel, text, strlen(text), error);
+}
+
+/* A manifest per document: one canvas per view, in view order (the group's
+ * items are sorted so), next to the document's page. */
+int gal_write_document_manifests(GalSite *site, GError **error)
+{
+	for (guint i = 0; i < site->groups[GAL_DOCUMENT]->len; i++) {
+		GalGroup *g = site->groups[GAL_DOCUMENT]->pdata[i];
+		if (!g->items->len)
+			continue;
+		GalItem *first = g->items->pdata[0];
+		g_autofree char *dir = gal_group_dir(g);
+		g_autofree char *rel = g_strdup_printf("%s/manifest.json", dir);
+		g_autofree char *id = gal_site_url(site, rel);
+		g_autoptr(JsonBuilder) b = json_builder_new();
+		json_builder_begin_object(b);
+		pl_json_member_text(b, "@context", "http://iiif.io/api/presentation/3/context.json");
+		pl_json_member_text(b, "id", id);
+		pl_json_member_text(b, "type", "Manifest");
+		json_builder_set_member_name(b, "label");
+		gal_json_lang_map(b, "none", g->label);
+		json_builder_set_member_name(b, "metadata");
+		json_builder_begin_array(b);
+		metadata_creators(b, site->lang, _("Creator"), first->ci->creator);
+		metadata_pair(b, site->lang, _("Publisher"), first->ci->publisher);
+		metadata_pair(b, site->lang, _("Institution"), first->ci->institution);
+		json_builder_end_array(b);
+		if (first->ci->credit && *first->ci->credit) {
+			json_builder_set_member_name(b, "requiredStatement");
+			json_builder_begin_object(b);
+			json_builder_set_member_name(b, "label");
+			gal_json_lang_map(b, site->lang, _("Credit"));
+			json_builder_set_member_name(b, "value");
+			gal_json_lang_map(b, "none", first->ci->credit);
+			json_builder_end_object(b);
+		}
+		if (rights_uri(first->ci->rights))
+			pl_json_member_text(b, "rights", first->ci->rights);
+		thumbnail(site, b, first);
+		json_builder_set_member_name(b, "items");
+		json_builder_begin_array(b);
+		for (guint k = 0; k < g->items->len; k++) {
+			GalItem *it = g->items->pdata[k];
+			g_autofree char *canvas_rel = g_strdup_printf("items/%s/canvas/1", it->id);
+			g_autofree char *canvas = gal_site_url(site, canvas_rel);
+			canvas_for(site, b, it, canvas);
+		}
+		json_builder_end_array(b);
+		json_builder_end_object(b);
+		g_autofree char *text = gal_json_string(b, TRUE);
+		if (gal_out_write(site->out, rel, text, strlen(text), error))
+			return -1;
+	}
+	return 0;
 }
 
 int gal_write_collection(GalSite *site, GError **error)

@@ -150,6 +150,7 @@ int gal_write_feed(GalSite *site, GError **error);
 int gal_write_sitemap(GalSite *site, GError **error);
 int gal_write_manifest(GalSite *site, GalItem *it, GError **error);
 int gal_write_collection(GalSite *site, GError **error);
+int gal_write_document_manifests(GalSite *site, GError **error);
 int gal_write_assets(GalSite *site, GError **error);
 
 /* ---- derivatives.c ---- */

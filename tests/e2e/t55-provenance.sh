@@ -45,6 +45,22 @@ equals "$(planche show scans/eiteritz.jpg --format json | jq -c '[.year_min, .ye
 	"'vers' widens by 5 years"
 ok "dates: centuries, 'vers' and 's.d.'"
 
+# ---- 3. documents ----
+make_image book/p10.jpg 50 70
+make_image book/p2.jpg 52 70
+make_image book/cover.jpg 54 70
+expect_status 0 planche add book/p10.jpg book/p2.jpg --document "Huckleberry Finn (1885)"
+expect_status 0 planche add book/cover.jpg
+expect_status 0 planche set book/cover.jpg document="Huckleberry Finn (1885)"
+equals "$(planche show book/p2.jpg --format json | jq -r .document_title)" "Huckleberry Finn (1885)" \
+	"add --document names the document"
+equals "$(planche show book/cover.jpg --format json | jq -r .document)" \
+	"$(planche show book/p10.jpg --format json | jq -r .document)" "set document= joins the same document"
+expect_status 0 planche export --format csv --out doccsv
+contains "$(head -1 doccsv/catalogue.csv)" "document" "the sheet has a document column"
+grep -q 'Huckleberry Finn (1885)' doccsv/catalogue.csv || fail "the export carries the document"
+ok "a document field groups views (add --document, set document=, export)"
+
 expect_status 0 planche clean --pipeline none
 expect_status 0 planche build
 century=$(planche show scans/century.jpg --format json | jq -r .id)
@@ -52,6 +68,19 @@ equals "$(jq -r .navDate "site/items/$century/manifest.json")" "1800-01-01T00:00
 grep -q '1800–1899' site/decades/index.html || fail "a century is filed under 1800–1899"
 lacks "$(cat site/decades/index.html)" "1800–1809" "not under its first decade"
 ok "build files a century under 1800–1899"
+
+docdir=$(dirname "$(grep -l 'Huckleberry Finn (1885)' site/documents/*/index.html | head -1)")
+[ -n "$docdir" ] && [ -f "$docdir/manifest.json" ] || fail "the document has a page and a manifest"
+p2=$(planche show book/p2.jpg --format json | jq -r .id)
+p10=$(planche show book/p10.jpg --format json | jq -r .id)
+cover=$(planche show book/cover.jpg --format json | jq -r .id)
+equals "$(jq -r '[.items[].id | capture("items/(?<n>[^/]+)/canvas").n] | join(",")' "$docdir/manifest.json")" \
+	"$cover,$p2,$p10" "one canvas per view, in view order"
+equals "$(jq -r '.type' "$docdir/manifest.json")" "Manifest" "a IIIF manifest"
+order=$(grep -o "items/[^/]*/index.html" "$docdir/index.html" | sed 's|items/||; s|/index.html||' | awk '!s[$0]++' | tr '\n' ',')
+equals "$order" "$cover,$p2,$p10," "the document page lists its views in view order"
+[ -f "site/items/$p2/manifest.json" ] || fail "the per-image manifests stay"
+ok "build: a document page and a IIIF manifest with one canvas per view, in view order"
 id=$(planche show scans/eiteritz.jpg --format json | jq -r .id)
 page="site/items/$id/index.html"
 grep -q 'href="https://www.deutschestextarchiv.de/book/view/eiteritz_affe_1719?p=206"' "$page" ||

@@ -239,7 +239,23 @@ static gboolean rights_uri(const char *r)
 	/* Presentation 3 allows only Creative Commons and RightsStatements.org here. */
 	return r && (g_str_has_prefix(r, "http://creativecommons.org/") ||
 		     g_str_has_prefix(r, "https://creativecommons.org/") ||
-		     g_str_has_prefix(r, "http://rightsstatements.org/vocab/"));
+		     g_str_has_prefix(r, "http://rightsstatements.org/vocab/") ||
+		     g_str_has_prefix(r, "https://rightsstatements.org/vocab/"));
+}
+
+/* IIIF 3 lists its rights URIs with http: a CC licence stored with https is
+ * written as http (the form the specification expects). */
+static void rights_member(JsonBuilder *b, const char *r)
+{
+	if (g_str_has_prefix(r, "https://creativecommons.org/")) {
+		g_autofree char *http = g_strconcat("http://", r + strlen("https://"), NULL);
+		pl_json_member_text(b, "rights", http);
+	} else if (g_str_has_prefix(r, "https://rightsstatements.org/vocab/")) {
+		g_autofree char *http = g_strconcat("http://", r + strlen("https://"), NULL);
+		pl_json_member_text(b, "rights", http);
+	} else {
+		pl_json_member_text(b, "rights", r);
+	}
 }
 
 /* Machine-readable records of the item at its source. */
@@ -395,7 +411,7 @@ int gal_write_manifest(GalSite *site, GalItem *it, GError **error)
 		json_builder_end_object(b);
 	}
 	if (rights_uri(ci->rights))
-		pl_json_member_text(b, "rights", ci->rights);
+		rights_member(b, ci->rights);
 	/* "avant 1870" navigates by the year it names */
 	int nav_year = ci->year_min > PL_DATE_OPEN_START ? ci->year_min : ci->year_max;
 	if (nav_year) {
@@ -487,7 +503,7 @@ int gal_write_document_manifests(GalSite *site, GError **error)
 			json_builder_end_object(b);
 		}
 		if (rights_uri(first->ci->rights))
-			pl_json_member_text(b, "rights", first->ci->rights);
+			rights_member(b, first->ci->rights);
 		thumbnail(site, b, first);
 		json_builder_set_member_name(b, "items");
 		json_builder_begin_array(b);

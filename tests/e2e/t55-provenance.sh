@@ -2,7 +2,7 @@
 # Provenance that travels (issue #16): sources from any archive, creators,
 # dates, documents, exports that validate.
 . "$(dirname "$0")/lib.sh"
-need jq
+need jq curl
 
 planche init coll >/dev/null
 cd coll
@@ -101,5 +101,27 @@ equals "$(grep -c 'name="DCTERMS.creator"' "site/items/$huck/index.html")" 2 "on
 expect_status 0 planche export --format dc --out dc.xml
 equals "$(grep -c '<dc:creator>' dc.xml)" 2 "one dc:creator each"
 ok "creators written 'A; B' are listed one by one in pages, manifests and Dublin Core"
+
+# ---- 4. IIIF without base-url ----
+planche set scans/huck.jpg rights="CC BY 4.0" >/dev/null
+expect_status 0 planche build
+contains "$ERR" "base-url is not set" "build warns that IIIF ids are relative"
+equals "$(jq -r .rights "site/items/$huck/manifest.json")" "http://creativecommons.org/licenses/by/4.0/" \
+	"CC licences in IIIF rights in their http form"
+{
+	"$PLANCHE" serve --port 0 > "$WORK/serve.log" 2>&1 &
+	serve_pid=$!
+	for _ in $(seq 50); do grep -q '^Serving' "$WORK/serve.log" && break; sleep 0.1; done
+	url=$(sed -n 's/.* at \(http[^ ]*\) .*/\1/p' "$WORK/serve.log")
+	curl -s -D "$WORK/headers" -o "$WORK/m.json" "${url}items/$huck/manifest.json"
+	grep -qi '^Access-Control-Allow-Origin: \*' "$WORK/headers" || fail "serve sends CORS on JSON"
+	equals "$(jq -r .id "$WORK/m.json")" "${url}items/$huck/manifest.json" "the manifest id is absolute"
+	svc=$(jq -r '.items[0].items[0].items[0].body.service[0].id' "$WORK/m.json")
+	equals "$svc" "${url}iiif/$huck" "the image service id is absolute"
+	equals "$(curl -s "$svc/info.json" | jq -r .id)" "${url}iiif/$huck" "info.json id is absolute"
+	kill "$serve_pid"
+	wait "$serve_pid" 2>/dev/null || true
+	ok "serve makes a site without base-url usable by IIIF viewers"
+}
 
 done_testing

@@ -137,6 +137,15 @@ static void handle(SoupServer *server, SoupServerMessage *msg, const char *path,
 	guint status = SOUP_STATUS_NOT_FOUND;
 	g_autofree char *file = resolve(ctx, decoded, &status);
 	if (!file) {
+		/* the site's own page for a missing address, as a web server would */
+		g_autofree char *nf = g_build_filename(ctx->root, "404.html", NULL);
+		g_autofree char *text = NULL;
+		gsize len = 0;
+		if (status == SOUP_STATUS_NOT_FOUND && g_file_get_contents(nf, &text, &len, NULL)) {
+			soup_server_message_set_status(msg, SOUP_STATUS_NOT_FOUND, NULL);
+			soup_server_message_set_response(msg, "text/html; charset=utf-8", SOUP_MEMORY_COPY, text, len);
+			return;
+		}
 		reply(msg, status, status == SOUP_STATUS_FORBIDDEN ? "forbidden\n" : "not found\n");
 		return;
 	}

@@ -24,6 +24,7 @@ static void gal_item_free(GalItem *it)
 	g_free(it->master_abs);
 	g_free(it->master_ext);
 	g_free(it->original_abs);
+	g_free(it->before_abs);
 	g_free(it->original_ext);
 	g_free(it->derive_key);
 	if (it->tag_groups)
@@ -113,6 +114,19 @@ static GalItem *item_new(const GalleryOptions *opt, CatalogItem *ci, const char 
 			it->original_ext = ext_of(ci->path);
 		}
 	}
+	if (has_text(ci->path) && ci->width > 0 && ci->height > 0) {
+		g_autofree char *orig = abs_path(opt->root, ci->path);
+		if (g_file_test(orig, G_FILE_TEST_IS_REGULAR)) {
+			int bw = MIN(it->sizes[it->n_sizes - 1], ci->width);
+			it->before_abs = g_steal_pointer(&orig);
+			/* as vips_thumbnail sizes it; an EXIF rotation swaps the sides */
+			gboolean turned = ci->exif_orientation >= 5 && ci->exif_orientation <= 8;
+			int ow = turned ? ci->height : ci->width, oh = turned ? ci->width : ci->height;
+			bw = MIN(it->sizes[it->n_sizes - 1], ow);
+			it->before_w = bw;
+			it->before_h = (int)((double)oh * bw / ow + 0.5);
+		}
+	}
 	if (has_text(ci->title))
 		it->title = pl_utf8_sanitize(ci->title);
 	else if (has_text(ci->document_title))
@@ -139,6 +153,8 @@ static GalItem *item_new(const GalleryOptions *opt, CatalogItem *ci, const char 
 		g_string_append_printf(key, "%d,", it->sizes[i]);
 	if (it->original_abs)
 		g_string_append_printf(key, "|orig:%s:%s", ci->sha256 ? ci->sha256 : "", ci->path);
+	if (it->before_abs)
+		g_string_append_printf(key, "|before:%s", ci->sha256 ? ci->sha256 : "");
 	it->derive_key = pl_sha256_data(key->str, key->len);
 	it->tag_groups = g_ptr_array_new();
 	it->creator_groups = g_ptr_array_new();

@@ -162,6 +162,23 @@ out:
 	return rc;
 }
 
+/* The original as a visitor may see it: a JPEG as wide as the largest grid
+ * image, turned upright, in sRGB, without its metadata. */
+static int make_before(GalItem *it, const char *media, GError **error)
+{
+	VipsImage *im = NULL;
+	if (vips_thumbnail(it->before_abs, &im, it->before_w, "height", VIPS_MAX_COORD, "size",
+			   VIPS_SIZE_DOWN, NULL))
+		return vips_fail(error, it->before_abs, "cannot read");
+	/* the page states the size it computed; the picture keeps its own ratio */
+	it->before_w = im->Xsize;
+	it->before_h = im->Ysize;
+	g_autofree char *jpg = g_strdup_printf("%s/before.jpg", media);
+	int rc = save_atomic(im, jpg, FALSE, error);
+	g_object_unref(im);
+	return rc;
+}
+
 int gal_derive_item(GalSite *site, GalItem *it, GError **error)
 {
 	const char *dir = gal_out_dir(site->out);
@@ -175,6 +192,8 @@ int gal_derive_item(GalSite *site, GalItem *it, GError **error)
 		return -1;
 	g_autofree char *master = g_strdup_printf("%s/master.%s", media, it->master_ext);
 	if (copy_file(it->master_abs, master, error))
+		return -1;
+	if (it->before_abs && make_before(it, media, error))
 		return -1;
 	if (it->original_abs) {
 		g_autofree char *orig = g_strdup_printf("%s/original.%s", media, it->original_ext);

@@ -40,6 +40,8 @@ struct GalItem {
 	char *master_abs;
 	char *master_ext;
 	char *original_abs; /* NULL unless originals are offered */
+	char *before_abs;   /* the original, shown small beside the master; NULL if absent */
+	int before_w, before_h; /* the size of media/ID/before.jpg; 0 when there is none */
 	char *original_ext;
 	int w, h;           /* the master's */
 	int n_sizes;
@@ -141,6 +143,7 @@ extern const gsize gal_n_page_kinds;
 int gal_write_pages(GalSite *site, GError **error);
 
 int gal_write_home(GalSite *site, GError **error);
+int gal_write_404(GalSite *site, GError **error);
 int gal_write_browse(GalSite *site, GError **error);
 /* A group kind's index page and one paginated grid per group. */
 int gal_write_groups(GalSite *site, GalKind kind, GError **error);

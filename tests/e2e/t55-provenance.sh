@@ -2,7 +2,7 @@
 # Provenance that travels (issue #16): sources from any archive, creators,
 # dates, documents, exports that validate.
 . "$(dirname "$0")/lib.sh"
-need jq curl
+need jq curl xmllint vipsheader
 
 planche init coll >/dev/null
 cd coll
@@ -101,6 +101,22 @@ equals "$(grep -c 'name="DCTERMS.creator"' "site/items/$huck/index.html")" 2 "on
 expect_status 0 planche export --format dc --out dc.xml
 equals "$(grep -c '<dc:creator>' dc.xml)" 2 "one dc:creator each"
 ok "creators written 'A; B' are listed one by one in pages, manifests and Dublin Core"
+
+# ---- 5. the site ----
+[ -f site/404.html ] || fail "a 404.html"
+grep -q 'index.html' site/404.html || fail "the 404 page leads home"
+lacks "$(cat site/sitemap.xml)" "404.html" "the 404 page is not in the sitemap"
+[ -f "site/media/$huck/before.jpg" ] || fail "the original is shown as a derivative made at build"
+grep -q "media/$huck/before.jpg" "site/items/$huck/index.html" || fail "the item page shows before and after"
+lacks "$(cat "site/items/$huck/index.html")" "scans/huck.jpg" "the raw original is not linked"
+equals "$(vipsheader -f width "site/media/$huck/before.jpg")" 80 "before.jpg is the original's width at most"
+grep -q 'class="source-link" rel="external" href="https://www.gutenberg.org/' "site/items/$huck/index.html" ||
+	fail "the source link is beside the picture"
+entries=$(grep -c '<entry>' site/feed.xml)
+equals "$(grep -c '<summary>' site/feed.xml)" "$entries" "every Atom entry has a summary"
+equals "$(grep -c 'rel="enclosure" type="image/jpeg"' site/feed.xml)" "$entries" "every Atom entry has a picture"
+xmllint --noout site/feed.xml || fail "the feed is well-formed"
+ok "site: 404.html, before and after, the source link by the credit, Atom pictures and summaries"
 
 # ---- 4. IIIF without base-url ----
 planche set scans/huck.jpg rights="CC BY 4.0" >/dev/null

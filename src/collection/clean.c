@@ -13,6 +13,7 @@
 #include "collection/ingest.h"
 #include "collection/preview_cache.h"
 #include "pipeline/pipeline.h"
+#include "provenance/rights.h"
 #include "util/util.h"
 
 /* One image's work, filled by the main thread, run on a worker, recorded by
@@ -20,7 +21,8 @@
 typedef struct {
 	CatalogItem *item;
 	PlPipeline *pipeline; /* not owned */
-	char *input, *output, *output_rel, *inputs_hash, *identifier;
+	char *input, *output, *output_rel, *inputs_hash, *identifier, *source_url;
+	double x_ppi, y_ppi; /* the original's resolution, pixels per inch; 0 unknown */
 	char *preview; /* where add may have left the measuring preview */
 	GHashTable *overrides;
 	PlCleanResult *result;
@@ -37,6 +39,7 @@ static void clean_task_free(CleanTask *t)
 	g_free(t->output_rel);
 	g_free(t->inputs_hash);
 	g_free(t->identifier);
+	g_free(t->source_url);
 	g_free(t->preview);
 	g_free(t->started_at);
 	if (t->result)
@@ -54,7 +57,13 @@ static void run_task(gpointer data, gpointer user_data)
 		.input = t->input, .preview = t->preview, .overrides = t->overrides,
 		.master = { .path = t->output, .title = it->title, .creator = it->creator,
 			    .date = it->date, .description = it->description, .credit = it->credit,
-			    .rights = it->rights, .identifier = t->identifier },
+			    .rights = it->rights, .identifier = t->identifier,
+			    .source_url = t->source_url,
+			    .rights_text = it->rights ? pl_rights_label(it->rights) : NULL,
+			    .public_domain = it->rights && (strstr(it->rights, "/publicdomain/") ||
+							    strstr(it->rights, "/NoC-")),
+			    .make = it->exif_make, .model = it->exif_model, .datetime = it->exif_datetime,
+			    .x_res = t->x_ppi, .y_res = t->y_ppi },
 	};
 	t->started_at = pl_now_iso8601();
 	gint64 start = g_get_monotonic_time();
@@ -295,8 +304,19 @@ int clean_items(Collection *c, GArray *ids_in, const CleanOptions *opts, CleanSu
 			t->preview = preview_cache_path(c, item->sha256);
 		if (item->identifiers->len) {
 			const PlIdentifier *ident = item->identifiers->pdata[0];
-			t->identifier = ident->view ? g_strdup_printf("%s/f%s", ident->value, ident->view)
-						    : g_strdup(ident->value);
+			/* "/fN" is a Gallica ARK's view qualifier, not any scheme's */
+			t->identifier = ident->view && g_strcmp0(ident->scheme, "ark") == 0
+						? g_strdup_printf("%s/f%s", ident->value, ident->view)
+						: g_strdup(ident->value);
+			if (ident->url && (g_str_has_prefix(ident->url, "https://") ||
+					   g_str_has_prefix(ident->url, "http://")))
+				t->source_url = g_strdup(ident->url);
+		}
+		/* 72 dpi is what cameras and converters write when they know none */
+		double cm = g_strcmp0(item->exif_resolution_unit, "Centimeter") == 0 ? 2.54 : 1;
+		if (item->exif_x_resolution > 1 && item->exif_x_resolution * cm < 100000) {
+			t->x_ppi = item->exif_x_resolution * cm;
+			t->y_ppi = item->exif_y_resolution > 1 ? item->exif_y_resolution * cm : t->x_ppi;
 		}
 		const CatalogRun *last = item->last_run;
 		gboolean pending = opts->force || !last || g_strcmp0(last->status, "done") != 0 ||

@@ -118,6 +118,33 @@ equals "$(grep -c 'rel="enclosure" type="image/jpeg"' site/feed.xml)" "$entries"
 xmllint --noout site/feed.xml || fail "the feed is well-formed"
 ok "site: 404.html, before and after, the source link by the credit, Atom pictures and summaries"
 
+# ---- 6. masters keep the original's resolution and capture EXIF ----
+if command -v exiftool >/dev/null || [ -n "${CI:-}" ]; then
+	make_image scans/scan400.jpg 120 160
+	vips copy scans/scan400.jpg "scans/scan400b.jpg[Q=90]" --xres 15.748 --yres 15.748
+	mv scans/scan400b.jpg scans/scan400.jpg
+	exiftool -q -overwrite_original -Make=Epson -Model="Perfection V850" \
+		-DateTimeOriginal="2024:01:02 03:04:05" scans/scan400.jpg
+	expect_status 0 planche add scans/scan400.jpg --title "Le Chauvet" --creator Anonyme --date "vers 1860" \
+		--rights "CC BY 4.0" --source "https://www.deutschestextarchiv.de/book/view/x?p=3"
+	expect_status 0 planche clean --pipeline none
+	m=$(planche show scans/scan400.jpg --format json | jq -r .master)
+	equals "$(exiftool -s3 -XResolution "$m")" 400 "a 400 dpi scan's master says 400 dpi"
+	equals "$(exiftool -s3 -Make -Model -DateTimeOriginal "$m" | tr '\n' '|')" \
+		"Epson|Perfection V850|2024:01:02 03:04:05|" "make, model and date taken"
+	equals "$(exiftool -s3 -XMP-dc:Date "$m")" "" "a free-text date is not in dc:date"
+	equals "$(exiftool -s3 -XMP-iptcExt:ArtworkCircaDateCreated "$m")" "vers 1860" "it is the artwork's circa date"
+	equals "$(exiftool -s3 -XMP-iptcExt:ArtworkTitle "$m")" "Le Chauvet" "artwork title"
+	equals "$(exiftool -s3 -XMP-xmpRights:WebStatement "$m")" "https://creativecommons.org/licenses/by/4.0/" "web statement"
+	equals "$(exiftool -s3 -XMP-xmpRights:Marked "$m")" "True" "marked"
+	equals "$(exiftool -s3 -XMP-dc:Rights "$m")" "CC BY 4.0" "dc:rights in words"
+	equals "$(exiftool -s3 -XMP-dc:Source "$m")" "https://www.deutschestextarchiv.de/book/view/x?p=3" "dc:source a URL"
+	equals "$(exiftool -validate -warning -a -s3 "$m" | head -1)" "OK" "exiftool -validate finds no warning"
+	ok "masters keep resolution and capture EXIF; their XMP validates"
+else
+	echo "# skipped: exiftool not found (bash .ci/install-deps --tests installs it)"
+fi
+
 # ---- 4. IIIF without base-url ----
 planche set scans/huck.jpg rights="CC BY 4.0" >/dev/null
 expect_status 0 planche build

@@ -18,6 +18,8 @@ typedef struct {
 	GHashTable *seen_dirs;  /* "dev:ino" of folders walked, against symlink loops */
 	int counts[INGEST_SKIPPED + 1];
 	gboolean catalogue_failed;
+	const char *sheet;   /* the sheet's path, to name a row by its line */
+	int warnings;        /* files whose metadata had a problem (a mistyped ARK) */
 } AddRun;
 
 /* One row of a metadata sheet. */
@@ -41,6 +43,7 @@ static void add_one(AddRun *run, const char *path, const IngestMeta *meta)
 {
 	if (run->catalogue_failed)
 		return;
+	int line = 0;
 	if (!meta && run->sheet_rows) {
 		g_autofree char *base = g_path_get_basename(path);
 		g_autofree char *rel = collection_relpath(run->c, path);
@@ -50,6 +53,7 @@ static void add_one(AddRun *run, const char *path, const IngestMeta *meta)
 		if (row) {
 			row->used = TRUE;
 			meta = &row->meta;
+			line = row->line;
 		}
 	}
 	IngestOutcome outcome;
@@ -65,8 +69,14 @@ static void add_one(AddRun *run, const char *path, const IngestMeta *meta)
 		fprintf(stderr, "planche: %s\n", note);
 	else if (note)
 		printf("%s\n", note);
-	if (warning)
-		fprintf(stderr, "planche: %s\n", warning);
+	if (warning) {
+		/* from a sheet, the row that said it, by its line */
+		if (line)
+			fprintf(stderr, "planche: %s:%d: %s\n", run->sheet, line, warning);
+		else
+			fprintf(stderr, "planche: %s\n", warning);
+		run->warnings++;
+	}
 	fflush(stdout);
 }
 
@@ -197,6 +207,7 @@ int cli_add(Collection *c, const AddRequest *req)
 	g_autoptr(GPtrArray) sheet_files = g_ptr_array_new_with_free_func(g_free);
 	run.seen_dirs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	if (req->csv) {
+		run.sheet = req->csv;
 		run.sheet_rows = g_ptr_array_new_with_free_func((GDestroyNotify)ingest_row_free);
 		run.row_by_key = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 		if (read_sheet(&run, req->csv, sheet_files) != 0)
@@ -225,7 +236,8 @@ int cli_add(Collection *c, const AddRequest *req)
 	       run.counts[INGEST_ADDED], run.counts[INGEST_UPDATED], run.counts[INGEST_MOVED],
 	       run.counts[INGEST_UNCHANGED] + run.counts[INGEST_DUPLICATE],
 	       run.counts[INGEST_FAILED], run.counts[INGEST_SKIPPED]);
-	if (run.counts[INGEST_FAILED] || run.catalogue_failed)
+	/* a mistyped ARK or a date not understood is the archivist's to fix */
+	if (run.counts[INGEST_FAILED] || run.catalogue_failed || run.warnings)
 		status = 1;
 	if (run.sheet_rows)
 		g_ptr_array_unref(run.sheet_rows);

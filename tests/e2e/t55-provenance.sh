@@ -32,6 +32,24 @@ expect_status 0 planche import csv/catalogue.csv
 equals "$(planche show scans/eiteritz.jpg --format json | jq -r .source)" "deutsches-textarchiv" "import keeps it"
 ok "export and import keep the source URL"
 
+# ---- 7. a mistyped ARK, and a sheet run again ----
+make_image sheet/one.jpg 40 50
+make_image sheet/two.jpg 41 50
+printf 'file,identifier,title\none.jpg,ark:/12148/btv1b8451605w/f3,One\ntwo.jpg,ark:/12148/btv1b8451605x,Two\n' > sheet/s.csv
+expect_status 1 planche add --csv sheet/s.csv
+contains "$ERR" "s.csv:3: " "the mistyped ARK is reported by its line"
+contains "$ERR" "wrong check character" "and what is wrong"
+expect_status 1 planche add sheet/two.jpg --ark ark:/12148/btv1b8451605x
+contains "$ERR" "btv1b8451605x" "--ark: the mistyped ARK is named, with a non-zero exit"
+printf 'file,identifier,title\none.jpg,ark:/12148/btv1b8451605w/f3,One\n' > sheet/ok.csv
+expect_status 0 planche add --csv sheet/ok.csv
+stamp=$(planche show sheet/one.jpg --format json | jq -r .updated_at)
+sleep 1.1
+expect_status 0 planche add --csv sheet/ok.csv
+contains "$OUT" "0 updated, 0 moved, 1 unchanged" "an unchanged sheet counts its rows unchanged"
+equals "$(planche show sheet/one.jpg --format json | jq -r .updated_at)" "$stamp" "and keeps updated_at"
+ok "a mistyped ARK exits non-zero, by line from a sheet; an unchanged sheet changes nothing"
+
 # ---- 2. dates ----
 make_image scans/century.jpg 60 80
 make_image scans/undated.jpg 60 80

@@ -147,9 +147,17 @@ equals "$(cat bag/bagit.txt)" $'BagIt-Version: 1.0\nTag-File-Character-Encoding:
 oxum="$(find bag/data -type f -printf '%s\n' | awk '{s += $1} END {print s}').$(find bag/data -type f | wc -l)"
 equals "$(sed -n 's/^Payload-Oxum: //p' bag/bag-info.txt)" "$oxum" "Payload-Oxum"
 equals "$(sed -n 's/^Source-Organization: //p' bag/bag-info.txt)" "Musée des Planches & Co" "Source-Organization"
+grep -q '^metadata/catalogue.json$' <(cut -d' ' -f3- bag/tagmanifest-sha256.txt) ||
+	fail "the catalogue's metadata is among the tag files"
+equals "$(jq length bag/metadata/catalogue.json)" 4 "one record per image"
+equals "$(jq -r '.[] | select(.path == "scans/ia/plate two.png") | .bag_files[0]' bag/metadata/catalogue.json)" \
+	"data/$(planche show "scans/ia/plate two.png" --format json | jq -r .master)" \
+	"each record names its files in the bag"
+equals "$(sed -n 's/^Planche-Images: //p' bag/bag-info.txt)" 4 "bag-info says how many images"
+grep -q '^Bag-Size: ' bag/bag-info.txt || fail "Bag-Size"
 grep -q "^Bagging-Date: $(date +%Y-%m-%d)$" bag/bag-info.txt || fail "Bagging-Date"
 equals "$(cut -d' ' -f3 bag/tagmanifest-sha256.txt | sort | tr '\n' ' ')" \
-	"bag-info.txt bagit.txt manifest-sha256.txt " "tag manifest covers the tag files"
+	"bag-info.txt bagit.txt manifest-sha256.txt metadata/catalogue.json " "tag manifest covers the tag files"
 master=$(planche show scans/tricky.jpg --format json | jq -r .master)
 cmp "$master" "bag/data/$master" || fail "master content in the bag"
 ok "export --bag: a BagIt bag of the masters whose manifests check out"

@@ -158,6 +158,13 @@ if command -v exiftool >/dev/null || [ -n "${CI:-}" ]; then
 	equals "$(exiftool -s3 -XMP-dc:Rights "$m")" "CC BY 4.0" "dc:rights in words"
 	equals "$(exiftool -s3 -XMP-dc:Source "$m")" "https://www.deutschestextarchiv.de/book/view/x?p=3" "dc:source a URL"
 	equals "$(exiftool -validate -warning -a -s3 "$m" | head -1)" "OK" "exiftool -validate finds no warning"
+	# only metadata: a new title makes a master with the very same pixels
+	cp "$m" "$WORK/before-master.jpg"
+	planche set scans/scan400.jpg title="Le Chauvet, autre titre" >/dev/null
+	expect_status 0 planche clean --force --pipeline none
+	vips subtract "$m" "$WORK/before-master.jpg" "$WORK/diff.v"
+	vips abs "$WORK/diff.v" "$WORK/absdiff.v"
+	equals "$(vips max "$WORK/absdiff.v")" 0.000000 "the metadata changes nothing in the pixels"
 	ok "masters keep resolution and capture EXIF; their XMP validates"
 else
 	echo "# skipped: exiftool not found (bash .ci/install-deps --tests installs it)"

@@ -571,6 +571,16 @@ int catalog_item_resolve(Catalog *cat, const char *key, gint64 *id, GError **err
 		if (rc <= 0)
 			return rc;
 	}
+	/* Another archive's identifier as stored ("dta:eiteritz_affe_1719"),
+	 * which only its URL parses into. */
+	if (strchr(key, ':')) {
+		sqlite3_stmt *st = catalog_stmt(cat, "item_ids_by_identifier");
+		bind_text(st, 1, key);
+		sqlite3_bind_null(st, 2);
+		int rc = unique_id(cat, st, key, id, error);
+		if (rc <= 0)
+			return rc;
+	}
 	/* A path given relative to the current folder or absolute. */
 	if (g_file_test(key, G_FILE_TEST_EXISTS)) {
 		g_autofree char *sha = pl_sha256_file(key, NULL, NULL);

@@ -23,6 +23,8 @@ equals "$(jq -r .source <<<"$rec")" "deutsches-textarchiv" "the archive is named
 contains "$rec" "dta:eiteritz_affe_1719" "its identifier is read"
 equals "$(planche show scans/huck.jpg --format json | jq -r .creator)" "Mark Twain; E. W. Kemble (ill.)" \
 	"the creators are stored as written"
+equals "$(planche show dta:eiteritz_affe_1719 --format json | jq -r .path)" "scans/eiteritz.jpg" \
+	"show finds an image by another archive's identifier"
 ok "add keeps source URLs of other archives, named and with their identifiers"
 
 expect_status 0 planche export --format csv --out csv

@@ -757,6 +757,11 @@ int catalog_item_link_document(Catalog *cat, CatalogItem *item, GError **error)
 		const PlIdentifier *ident = item->identifiers->pdata[0];
 		return catalog_item_set_document(cat, item, ident->value, error);
 	}
+	/* neither a name nor an identifier: no document (documents_prune
+	 * forgets one left without images) */
+	item->document_id = 0;
+	g_clear_pointer(&item->document_key, g_free);
+	g_clear_pointer(&item->document_title, g_free);
 	return 0;
 }
 

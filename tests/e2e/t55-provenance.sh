@@ -79,7 +79,12 @@ equals "$(planche show book/cover.jpg --format json | jq -r .document)" \
 expect_status 0 planche export --format csv --out doccsv
 contains "$(head -1 doccsv/catalogue.csv)" "document" "the sheet has a document column"
 grep -q 'Huckleberry Finn (1885)' doccsv/catalogue.csv || fail "the export carries the document"
-ok "a document field groups views (add --document, set document=, export)"
+expect_status 0 planche set book/cover.jpg document=
+equals "$(planche show book/cover.jpg --format json | jq -r .document_title)" "null" "set document= leaves it"
+expect_status 0 planche import doccsv/catalogue.csv
+equals "$(planche show book/cover.jpg --format json | jq -r .document_title)" "Huckleberry Finn (1885)" \
+	"import reads the document column"
+ok "a document field groups views (add --document, set document=, export, import)"
 
 expect_status 0 planche clean --pipeline none
 expect_status 0 planche build

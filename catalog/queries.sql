@@ -8,7 +8,8 @@ SELECT i.id, i.path, i.size, i.mtime, i.sha256, i.format, i.width, i.height,
        i.notes, i.pipeline, i.added_at, i.updated_at,
        i.document_id, d.key, d.title,
        e.datetime, e.make, e.model, e.artist, e.copyright, e.description,
-       e.resolution_unit, e.x_resolution, e.y_resolution, e.orientation
+       e.resolution_unit, e.x_resolution, e.y_resolution, e.orientation,
+       i.document
 FROM items i
 LEFT JOIN documents d ON d.id = i.document_id
 LEFT JOIN exif e ON e.item_id = i.id
@@ -61,16 +62,16 @@ ORDER BY item_id LIMIT 2;
 -- name: item_insert
 INSERT INTO items (path, size, mtime, sha256, format, width, height, status, error,
                    title, creator, date, year_min, year_max, description, publisher,
-                   institution, source, credit, rights, notes, pipeline, document_id)
+                   institution, source, credit, rights, notes, pipeline, document_id, document)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-        ?17, ?18, ?19, ?20, ?21, ?22, ?23);
+        ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24);
 
 -- name: item_update
 UPDATE items SET path = ?2, size = ?3, mtime = ?4, sha256 = ?5, format = ?6,
        width = ?7, height = ?8, status = ?9, error = ?10, title = ?11, creator = ?12,
        date = ?13, year_min = ?14, year_max = ?15, description = ?16, publisher = ?17,
        institution = ?18, source = ?19, credit = ?20, rights = ?21, notes = ?22,
-       pipeline = ?23, document_id = ?24,
+       pipeline = ?23, document_id = ?24, document = ?25,
        updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
 WHERE id = ?1;
 
@@ -100,6 +101,9 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11);
 INSERT INTO documents (key) VALUES (?1)
 ON CONFLICT (key) DO UPDATE SET key = excluded.key
 RETURNING id;
+
+-- name: document_name
+UPDATE documents SET title = ?2 WHERE id = ?1;
 
 -- name: document_fill
 -- Fills a document's empty fields from one of its items; never overwrites.

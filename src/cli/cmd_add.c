@@ -20,6 +20,8 @@ typedef struct {
 	char *named_root;       /* real path of the file or folder being added */
 	int counts[INGEST_SKIPPED + 1];
 	gboolean catalogue_failed;
+	const char *sheet;   /* the sheet's path, to name a row by its line */
+	int warnings;        /* files whose metadata had a problem (a mistyped ARK) */
 } AddRun;
 
 /* One row of a metadata sheet. */
@@ -43,6 +45,7 @@ static void add_one(AddRun *run, const char *path, const IngestMeta *meta)
 {
 	if (run->catalogue_failed)
 		return;
+	int line = 0;
 	if (!meta && run->sheet_rows) {
 		g_autofree char *base = g_path_get_basename(path);
 		g_autofree char *rel = collection_relpath(run->c, path);
@@ -52,6 +55,7 @@ static void add_one(AddRun *run, const char *path, const IngestMeta *meta)
 		if (row) {
 			row->used = TRUE;
 			meta = &row->meta;
+			line = row->line;
 		}
 	}
 	IngestOutcome outcome;
@@ -67,8 +71,14 @@ static void add_one(AddRun *run, const char *path, const IngestMeta *meta)
 		fprintf(stderr, "planche: %s\n", note);
 	else if (note)
 		printf("%s\n", note);
-	if (warning)
-		fprintf(stderr, "planche: %s\n", warning);
+	if (warning) {
+		/* from a sheet, the row that said it, by its line */
+		if (line)
+			fprintf(stderr, "planche: %s:%d: %s\n", run->sheet, line, warning);
+		else
+			fprintf(stderr, "planche: %s\n", warning);
+		run->warnings++;
+	}
 	fflush(stdout);
 }
 
@@ -254,6 +264,7 @@ int cli_add(Collection *c, const AddRequest *req)
 	g_autoptr(GPtrArray) sheet_files = g_ptr_array_new_with_free_func(g_free);
 	run.seen_dirs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	if (req->csv) {
+		run.sheet = req->csv;
 		run.sheet_rows = g_ptr_array_new_with_free_func((GDestroyNotify)ingest_row_free);
 		run.row_by_key = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 		if (read_sheet(&run, req->csv, sheet_files) != 0)
@@ -278,7 +289,8 @@ int cli_add(Collection *c, const AddRequest *req)
 	       run.counts[INGEST_ADDED], run.counts[INGEST_UPDATED], run.counts[INGEST_MOVED],
 	       run.counts[INGEST_UNCHANGED] + run.counts[INGEST_DUPLICATE],
 	       run.counts[INGEST_FAILED], run.counts[INGEST_SKIPPED]);
-	if (run.counts[INGEST_FAILED] || run.catalogue_failed)
+	/* a mistyped ARK or a date not understood is the archivist's to fix */
+	if (run.counts[INGEST_FAILED] || run.catalogue_failed || run.warnings)
 		status = 1;
 	if (run.sheet_rows)
 		g_ptr_array_unref(run.sheet_rows);
@@ -294,7 +306,7 @@ int cmd_add(int argc, char **argv)
 {
 	char *ark = NULL, *source = NULL, *title = NULL, *creator = NULL, *date = NULL;
 	char *credit = NULL, *rights = NULL, *description = NULL, *notes = NULL, *csv = NULL;
-	char *pipeline = NULL;
+	char *pipeline = NULL, *document = NULL;
 	char **tags = NULL;
 	GOptionEntry entries[] = {
 		{"ark", 0, 0, G_OPTION_ARG_STRING, &ark, "Gallica ARK of the one file (ark:/12148/ID/fN or ID_fN)", "ARK"},
@@ -308,7 +320,8 @@ int cmd_add(int argc, char **argv)
 		{"notes", 0, 0, G_OPTION_ARG_STRING, &notes, "free notes", "TEXT"},
 		{"tag", 0, 0, G_OPTION_ARG_STRING_ARRAY, &tags, "a tag (repeat for more)", "TAG"},
 		{"pipeline", 0, 0, G_OPTION_ARG_STRING, &pipeline, "pipeline for these files", "NAME"},
-		{"csv", 0, 0, G_OPTION_ARG_FILENAME, &csv, "metadata sheet with a header row (file, identifier, title, creator, date, source, credit, rights, tags, notes)", "SHEET"},
+		{"document", 0, 0, G_OPTION_ARG_STRING, &document, "the book or set these files are views of, in the order given", "NAME"},
+		{"csv", 0, 0, G_OPTION_ARG_FILENAME, &csv, "metadata sheet with a header row (file, identifier, title, creator, date, source, credit, rights, tags, notes, document)", "SHEET"},
 		{NULL},
 	};
 	g_autoptr(GOptionContext) ctx = g_option_context_new("PATH... - register originals");
@@ -348,9 +361,9 @@ int cmd_add(int argc, char **argv)
 	IngestMeta meta = {
 		.identifier = ark ? ark : source, .title = title, .creator = creator, .date = date,
 		.description = description, .credit = credit, .rights = rights, .notes = notes,
-		.tags = tag_list, .pipeline = pipeline,
+		.tags = tag_list, .pipeline = pipeline, .document = document,
 	};
-	gboolean have_meta = one_file_meta || tags || pipeline;
+	gboolean have_meta = one_file_meta || tags || pipeline || document;
 	paths = g_new0(char *, (gsize)argc);
 	for (int i = 1; i < argc; i++)
 		paths[i - 1] = g_strdup(argv[i]);
@@ -360,6 +373,7 @@ out:
 	g_free(ark); g_free(source); g_free(title); g_free(creator); g_free(date);
 	g_free(credit); g_free(rights); g_free(description); g_free(notes); g_free(csv);
 	g_free(pipeline);
+	g_free(document);
 	g_strfreev(tags);
 	return status;
 }

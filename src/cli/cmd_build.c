@@ -63,6 +63,10 @@ int cli_build(Collection *c, const char *out, int jobs, gboolean quiet, gboolean
 	}
 	if (rc)
 		return cli_error(1, "%s", err->message);
+	if (!cfg->base_url || !*cfg->base_url)
+		fprintf(stderr, "planche: warning: base-url is not set in planche.conf, so the IIIF manifests and "
+				"image services have relative ids, which IIIF viewers (Mirador, the Universal "
+				"Viewer) cannot load; 'planche serve' gives them its own address\n");
 	return 0;
 }
 

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli/cmd.h"
+#include "provenance/names.h"
 #include "collection/collection.h"
 #include "collection/config.h"
 #include "collection/export_bag.h"
@@ -108,12 +109,17 @@ static GString *write_json(GPtrArray *items, Catalog *records)
 	return out;
 }
 
-/* Frictionless Data Package (tabular) describing the one data file. */
+/* Frictionless Data Package describing the one data file. A CSV is a
+ * tabular data resource; a JSON array of objects is not one (the tabular
+ * profile wants CSV or inline rows), so it is a plain data resource with
+ * the same schema for the reader. */
 static GString *write_datapackage(const char *data_name, gboolean json, gboolean records,
 				  const PlConfig *cfg)
 {
-	GString *out = g_string_new("{\n  \"profile\": \"tabular-data-package\",\n"
-				    "  \"name\": \"planche-catalogue\",\n  \"title\": ");
+	GString *out = g_string_new(NULL);
+	g_string_append_printf(out, "{\n  \"profile\": \"%s\",\n"
+			       "  \"name\": \"planche-catalogue\",\n  \"title\": ",
+			       json ? "data-package" : "tabular-data-package");
 	pl_json_append_string(out, cfg && *cfg->title ? cfg->title : "planche catalogue");
 	g_autofree char *now = pl_now_iso8601();
 	g_string_append(out, ",\n  \"created\": ");
@@ -126,9 +132,10 @@ static GString *write_datapackage(const char *data_name, gboolean json, gboolean
 	g_string_append(out, ",\n  \"resources\": [{\n    \"name\": \"catalogue\",\n    \"path\": ");
 	pl_json_append_string(out, data_name);
 	g_string_append_printf(out,
-		",\n    \"profile\": \"tabular-data-resource\",\n"
+		",\n    \"profile\": \"%s\",\n"
 		"    \"format\": \"%s\",\n    \"mediatype\": \"%s\",\n    \"encoding\": \"utf-8\",\n",
-		json ? "json" : "csv", json ? "application/json" : "text/csv");
+		json ? "data-resource" : "tabular-data-resource", json ? "json" : "csv",
+		json ? "application/json" : "text/csv");
 	if (!json)
 		g_string_append(out, "    \"dialect\": {\"delimiter\": \",\", \"lineTerminator\": \"\\r\\n\", "
 				     "\"quoteChar\": \"\\\"\", \"doubleQuote\": true, \"header\": true},\n");
@@ -173,12 +180,15 @@ static void dc_element(GString *out, const char *name, const char *value)
 	g_string_append_printf(out, "    <dc:%s>%s</dc:%s>\n", name, v, name);
 }
 
-/* One oai_dc record per image, in a plain wrapper element. */
+/* One oai_dc record per image, in a planche:records root whose schema
+ * (tests/fixtures/dc/records.xsd) imports oai_dc.xsd: each record is as an
+ * OAI-PMH repository would serve it. */
 static GString *write_dc(GPtrArray *items)
 {
 	GString *out = g_string_new(
 		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-		"<records xmlns:oai_dc=\"http://www.openarchives.org/OAI/2.0/oai_dc/\"\n"
+		"<planche:records xmlns:planche=\"urn:planche:records:1\"\n"
+		"         xmlns:oai_dc=\"http://www.openarchives.org/OAI/2.0/oai_dc/\"\n"
 		"         xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
 		"         xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n");
 	for (guint i = 0; i < items->len; i++) {
@@ -186,32 +196,36 @@ static GString *write_dc(GPtrArray *items)
 		g_string_append(out, "  <oai_dc:dc xsi:schemaLocation=\"http://www.openarchives.org/OAI/2.0/oai_dc/ "
 				     "http://www.openarchives.org/OAI/2.0/oai_dc.xsd\">\n");
 		dc_element(out, "title", item->title);
-		dc_element(out, "creator", item->creator);
+		g_auto(GStrv) creators = pl_creators_split(item->creator);
+		for (int c = 0; creators[c]; c++)
+			dc_element(out, "creator", creators[c]);
 		dc_element(out, "date", item->date);
 		dc_element(out, "description", item->description);
 		for (guint t = 0; t < item->tags->len; t++)
 			dc_element(out, "subject", item->tags->pdata[t]);
 		dc_element(out, "publisher", item->publisher);
+		/* The identifier in one form (an ARK with its view); the source is
+		 * the URL anyone can open, not the credit line. */
 		for (guint k = 0; k < item->identifiers->len; k++) {
 			const PlIdentifier *ident = item->identifiers->pdata[k];
-			/* The resolvable URL first, then the identifier itself. */
-			dc_element(out, "identifier", ident->url);
-			if (g_strcmp0(ident->url, ident->value) != 0)
-				dc_element(out, "identifier", ident->value);
+			g_autofree char *idv = ident->view && g_strcmp0(ident->scheme, "ark") == 0
+						       ? g_strdup_printf("%s/f%s", ident->value, ident->view)
+						       : g_strdup(ident->value);
+			dc_element(out, "identifier", idv);
+			if (ident->url && (g_str_has_prefix(ident->url, "https://") ||
+					   g_str_has_prefix(ident->url, "http://")))
+				dc_element(out, "source", ident->url);
 		}
-		/* The holding institution, as Gallica's own records give it. */
-		dc_element(out, "source", item->institution ? item->institution
-				: item->credit ? item->credit : item->source);
 		dc_element(out, "rights", item->rights);
 		if (item->rights)
 			dc_element(out, "rights", pl_rights_label(item->rights));
-		if (item->credit && item->institution)
+		if (item->credit)
 			dc_element(out, "rights", item->credit);
 		dc_element(out, "type", "StillImage");
 		dc_element(out, "format", mime_type(item->format));
 		g_string_append(out, "  </oai_dc:dc>\n");
 	}
-	g_string_append(out, "</records>\n");
+	g_string_append(out, "</planche:records>\n");
 	return out;
 }
 

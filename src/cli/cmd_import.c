@@ -123,7 +123,7 @@ static char *fingerprint(const CatalogItem *item)
 	const char *const fields[] = {
 		item->title, item->creator, item->date, item->description, item->publisher,
 		item->institution, item->source, item->credit, item->rights, item->notes,
-		item->pipeline,
+		item->pipeline, item->document,
 	};
 	for (size_t i = 0; i < G_N_ELEMENTS(fields); i++)
 		g_string_append_printf(s, "%s%c", fields[i] ? fields[i] : "\x01", 0x1f);
@@ -206,11 +206,8 @@ static int apply_row(Import *im, GPtrArray *fields, gboolean *changed, char **wa
 	*changed = TRUE;
 	if (catalog_exec_named(im->c->cat, "import_row_begin", error) != 0)
 		return -1;
-	if (item->identifiers->len) {
-		const PlIdentifier *ident = item->identifiers->pdata[0];
-		if (catalog_item_set_document(im->c->cat, item, ident->value, error) != 0)
-			goto undo;
-	}
+	if (catalog_item_link_document(im->c->cat, item, error) != 0)
+		goto undo;
 	if (catalog_item_update(im->c->cat, item, error) != 0)
 		goto undo;
 	return catalog_exec_named(im->c->cat, "import_row_release", error);

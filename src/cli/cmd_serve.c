@@ -4,6 +4,7 @@
  * served. What is refused is decided on the headers (gallery/serve.c),
  * before any body is read. */
 #include <errno.h>
+#include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 #include <stdio.h>
 #include <string.h>
@@ -16,6 +17,56 @@ typedef struct {
 	char *root; /* real path of the site folder */
 	GalServeGate gate;
 } ServeCtx;
+
+/* Relative IIIF ids (a site built without base-url) made absolute against
+ * origin ("http://127.0.0.1:8000/"), so that viewers can follow them. */
+static void absolute_ids(JsonNode *node, const char *origin)
+{
+	if (JSON_NODE_HOLDS_ARRAY(node)) {
+		JsonArray *a = json_node_get_array(node);
+		for (guint i = 0; i < json_array_get_length(a); i++)
+			absolute_ids(json_array_get_element(a, i), origin);
+	} else if (JSON_NODE_HOLDS_OBJECT(node)) {
+		JsonObject *o = json_node_get_object(node);
+		g_autoptr(GList) names = json_object_get_members(o);
+		for (GList *l = names; l; l = l->next) {
+			const char *name = l->data;
+			JsonNode *v = json_object_get_member(o, name);
+			if ((strcmp(name, "id") == 0 || strcmp(name, "target") == 0) &&
+			    JSON_NODE_HOLDS_VALUE(v) && json_node_get_value_type(v) == G_TYPE_STRING) {
+				const char *s = json_node_get_string(v);
+				if (*s && !strstr(s, "://")) {
+					g_autofree char *abs = g_strconcat(origin, s[0] == '/' ? s + 1 : s, NULL);
+					json_object_set_string_member(o, name, abs);
+				}
+			} else {
+				absolute_ids(v, origin);
+			}
+		}
+	}
+}
+
+/* The JSON of a site built without base-url, with its ids absolute; NULL
+ * when there is nothing to change (or it is not JSON). */
+static char *serve_iiif_json(GBytes *bytes, const char *origin)
+{
+	g_autoptr(JsonParser) p = json_parser_new();
+	gsize n = 0;
+	const char *data = g_bytes_get_data(bytes, &n);
+	if (!json_parser_load_from_data(p, data, (gssize)n, NULL))
+		return NULL;
+	JsonNode *root = json_parser_get_root(p);
+	if (!root || !JSON_NODE_HOLDS_OBJECT(root) ||
+	    !json_object_has_member(json_node_get_object(root), "id"))
+		return NULL;
+	const char *id = json_object_get_string_member_with_default(json_node_get_object(root), "id", "");
+	if (strstr(id, "://"))
+		return NULL; /* built with base-url: left as it is */
+	absolute_ids(root, origin);
+	g_autoptr(JsonGenerator) g = json_generator_new();
+	json_generator_set_root(g, root);
+	return json_generator_to_data(g, NULL);
+}
 
 static const char *mime_type(const char *path)
 {
@@ -105,6 +156,15 @@ static void handle(SoupServer *server, SoupServerMessage *msg, const char *path,
 	status = SOUP_STATUS_NOT_FOUND;
 	g_autofree char *file = resolve(ctx, decoded, &status);
 	if (!file) {
+		/* the site's own page for a missing address, as a web server would */
+		g_autofree char *nf = g_build_filename(ctx->root, "404.html", NULL);
+		g_autofree char *text = NULL;
+		gsize len = 0;
+		if (status == SOUP_STATUS_NOT_FOUND && g_file_get_contents(nf, &text, &len, NULL)) {
+			soup_server_message_set_status(msg, SOUP_STATUS_NOT_FOUND, NULL);
+			soup_server_message_set_response(msg, "text/html; charset=utf-8", SOUP_MEMORY_COPY, text, len);
+			return;
+		}
 		reply(msg, status, status == SOUP_STATUS_FORBIDDEN ? "forbidden\n" : "not found\n");
 		return;
 	}
@@ -129,6 +189,19 @@ static void handle(SoupServer *server, SoupServerMessage *msg, const char *path,
 	soup_message_headers_replace(h, "Cache-Control", "no-cache");
 	soup_message_headers_replace(h, "X-Content-Type-Options", "nosniff");
 	soup_server_message_set_status(msg, SOUP_STATUS_OK, NULL);
+	if (g_str_has_suffix(file, ".json")) {
+		/* IIIF viewers on other origins (Mirador, the Universal Viewer) load these */
+		soup_message_headers_replace(h, "Access-Control-Allow-Origin", "*");
+		GUri *u = soup_server_message_get_uri(msg);
+		g_autofree char *origin = g_strdup_printf("http://%s:%d/", g_uri_get_host(u), g_uri_get_port(u));
+		g_autofree char *text = serve_iiif_json(bytes, origin);
+		if (text) {
+			soup_server_message_set_response(msg, "application/json", SOUP_MEMORY_COPY, text,
+							 strlen(text));
+			g_bytes_unref(bytes);
+			return;
+		}
+	}
 	soup_server_message_set_response(msg, mime_type(file), SOUP_MEMORY_COPY,
 					 g_bytes_get_data(bytes, NULL), g_bytes_get_size(bytes));
 	g_bytes_unref(bytes);

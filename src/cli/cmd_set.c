@@ -36,7 +36,7 @@ static char *check_pipeline(const char *root, const char *value, GError **error)
 
 static const char *const metadata_fields[] = {
 	"title", "creator", "date", "description", "publisher", "institution", "credit",
-	"rights", "notes", "tags", "identifier", "pipeline", NULL,
+	"rights", "notes", "tags", "identifier", "pipeline", "document", NULL,
 };
 
 static char **field_slot(CatalogItem *item, const char *key)
@@ -49,6 +49,7 @@ static char **field_slot(CatalogItem *item, const char *key)
 	if (strcmp(key, "credit") == 0) return &item->credit;
 	if (strcmp(key, "notes") == 0) return &item->notes;
 	if (strcmp(key, "pipeline") == 0) return &item->pipeline;
+	if (strcmp(key, "document") == 0) return &item->document;
 	return NULL;
 }
 
@@ -150,12 +151,9 @@ int cmd_set(int argc, char **argv)
 			}
 		}
 	}
-	if (item->identifiers->len) {
-		const PlIdentifier *ident = item->identifiers->pdata[0];
-		if (catalog_item_set_document(c->cat, item, ident->value, &error) != 0) {
-			status = cli_error(1, "%s", error->message);
-			goto out;
-		}
+	if (catalog_item_link_document(c->cat, item, &error) != 0) {
+		status = cli_error(1, "%s", error->message);
+		goto out;
 	}
 	if (catalog_item_update(c->cat, item, &error) != 0 || catalog_commit(c->cat, &error) != 0) {
 		status = cli_error(1, "%s", error->message);

@@ -449,7 +449,7 @@ void catalog_item_free(CatalogItem *item)
 		&item->pipeline, &item->added_at, &item->updated_at, &item->document_key,
 		&item->document_title, &item->exif_datetime, &item->exif_make, &item->exif_model,
 		&item->exif_artist, &item->exif_copyright, &item->exif_description,
-		&item->exif_resolution_unit,
+		&item->exif_resolution_unit, &item->document,
 	};
 	for (size_t i = 0; i < G_N_ELEMENTS(strings); i++)
 		g_free(*strings[i]);
@@ -619,6 +619,7 @@ int catalog_item_load(Catalog *cat, gint64 id, CatalogItem **out, GError **error
 	item->exif_x_resolution = sqlite3_column_double(st, c++);
 	item->exif_y_resolution = sqlite3_column_double(st, c++);
 	item->exif_orientation = sqlite3_column_int(st, c++);
+	item->document = col_text(st, c++);
 	sqlite3_reset(st);
 
 	st = catalog_stmt(cat, "identifiers_by_item");
@@ -747,6 +748,16 @@ int catalog_item_resolve(Catalog *cat, const char *key, gint64 *id, GError **err
 		if (rc <= 0)
 			return rc;
 	}
+	/* Another archive's identifier as stored ("dta:eiteritz_affe_1719"),
+	 * which only its URL parses into. */
+	if (strchr(key, ':')) {
+		sqlite3_stmt *st = catalog_stmt(cat, "item_ids_by_identifier");
+		bind_text(st, 1, key);
+		sqlite3_bind_null(st, 2);
+		int rc = unique_id(cat, st, key, id, error);
+		if (rc <= 0)
+			return rc;
+	}
 	/* A path given relative to the current folder or absolute. */
 	if (g_file_test(key, G_FILE_TEST_EXISTS)) {
 		g_autofree char *sha = pl_sha256_file(key, NULL, NULL);
@@ -839,6 +850,7 @@ int catalog_item_insert(Catalog *cat, CatalogItem *item, GError **error)
 	bind_text(st, 9, item->error);
 	bind_metadata(st, 10, item);
 	bind_int_or_null(st, 23, item->document_id);
+	bind_text(st, 24, item->document);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return catalog_fail(cat, error, "cannot add item");
 	item->id = sqlite3_last_insert_rowid(cat->db);
@@ -860,6 +872,7 @@ int catalog_item_update(Catalog *cat, CatalogItem *item, GError **error)
 	bind_text(st, 10, item->error);
 	bind_metadata(st, 11, item);
 	bind_int_or_null(st, 24, item->document_id);
+	bind_text(st, 25, item->document);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return catalog_fail(cat, error, "cannot update item");
 	return write_children(cat, item, error);
@@ -898,6 +911,34 @@ int catalog_item_set_document(Catalog *cat, CatalogItem *item, const char *key,
 		return catalog_fail(cat, error, "cannot record document");
 	g_free(item->document_key);
 	item->document_key = g_strdup(key);
+	return 0;
+}
+
+int catalog_item_link_document(Catalog *cat, CatalogItem *item, GError **error)
+{
+	if (item->document && *item->document) {
+		g_autofree char *key = g_strconcat("document:", item->document, NULL);
+		/* the name the archivist gave is the document's title */
+		sqlite3_stmt *st = catalog_stmt(cat, "document_name");
+		if (catalog_item_set_document(cat, item, key, error) != 0)
+			return -1;
+		sqlite3_bind_int64(st, 1, item->document_id);
+		bind_text(st, 2, item->document);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			return catalog_fail(cat, error, "cannot record document");
+		g_free(item->document_title);
+		item->document_title = g_strdup(item->document);
+		return 0;
+	}
+	if (item->identifiers->len > 0) {
+		const PlIdentifier *ident = item->identifiers->pdata[0];
+		return catalog_item_set_document(cat, item, ident->value, error);
+	}
+	/* neither a name nor an identifier: no document (documents_prune
+	 * forgets one left without images) */
+	item->document_id = 0;
+	g_clear_pointer(&item->document_key, g_free);
+	g_clear_pointer(&item->document_title, g_free);
 	return 0;
 }
 

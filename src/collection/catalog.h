@@ -85,6 +85,7 @@ typedef struct {
 	/* the document */
 	gint64 document_id;
 	char *document_key, *document_title;
+	char *document; /* the document's name as given, NULL when the identifier decides */
 	/* EXIF */
 	char *exif_datetime, *exif_make, *exif_model, *exif_artist, *exif_copyright,
 		*exif_description, *exif_resolution_unit;
@@ -127,6 +128,9 @@ int catalog_item_id_by_path(Catalog *cat, const char *path, gint64 *id);
 /* Links the item to its document (made if needed) keyed by key. */
 int catalog_item_set_document(Catalog *cat, CatalogItem *item, const char *key,
 			      GError **error);
+/* Links the item to its document: the one it names (item->document, keyed
+ * 'document:<name>', titled with the name), else its primary identifier's. */
+int catalog_item_link_document(Catalog *cat, CatalogItem *item, GError **error);
 /* Rewrites the item's full-text row. */
 int catalog_reindex_item(Catalog *cat, gint64 id, GError **error);
 

@@ -13,6 +13,7 @@
 #include "collection/ingest.h"
 #include "collection/preview_cache.h"
 #include "pipeline/pipeline.h"
+#include "provenance/rights.h"
 #include "util/util.h"
 
 /* One image's work, filled by the main thread, run on a worker, recorded by
@@ -20,7 +21,8 @@
 typedef struct {
 	CatalogItem *item;
 	PlPipeline *pipeline; /* not owned */
-	char *input, *output, *output_rel, *inputs_hash, *identifier;
+	char *input, *output, *output_rel, *inputs_hash, *identifier, *source_url;
+	double x_ppi, y_ppi; /* the original's resolution, pixels per inch; 0 unknown */
 	char *preview; /* where add may have left the measuring preview */
 	GHashTable *overrides;
 	gint64 decode_limit;
@@ -38,6 +40,7 @@ static void clean_task_free(CleanTask *t)
 	g_free(t->output_rel);
 	g_free(t->inputs_hash);
 	g_free(t->identifier);
+	g_free(t->source_url);
 	g_free(t->preview);
 	g_free(t->started_at);
 	if (t->result)
@@ -56,7 +59,13 @@ static void run_task(gpointer data, gpointer user_data)
 		.decode_limit = t->decode_limit,
 		.master = { .path = t->output, .title = it->title, .creator = it->creator,
 			    .date = it->date, .description = it->description, .credit = it->credit,
-			    .rights = it->rights, .identifier = t->identifier },
+			    .rights = it->rights, .identifier = t->identifier,
+			    .source_url = t->source_url,
+			    .rights_text = it->rights ? pl_rights_label(it->rights) : NULL,
+			    .public_domain = it->rights && (strstr(it->rights, "/publicdomain/") ||
+							    strstr(it->rights, "/NoC-")),
+			    .make = it->exif_make, .model = it->exif_model, .datetime = it->exif_datetime,
+			    .x_res = t->x_ppi, .y_res = t->y_ppi },
 	};
 	t->started_at = pl_now_iso8601();
 	gint64 start = g_get_monotonic_time();
@@ -254,8 +263,19 @@ static CleanTask *task_new(Batch *b, CatalogItem *item, PlPipeline *p)
 		t->preview = preview_cache_path(b->c, item->sha256);
 	if (item->identifiers->len) {
 		const PlIdentifier *ident = item->identifiers->pdata[0];
-		t->identifier = ident->view ? g_strdup_printf("%s/f%s", ident->value, ident->view)
-					    : g_strdup(ident->value);
+		/* "/fN" is a Gallica ARK's view qualifier, not any scheme's */
+		t->identifier = ident->view && g_strcmp0(ident->scheme, "ark") == 0
+					? g_strdup_printf("%s/f%s", ident->value, ident->view)
+					: g_strdup(ident->value);
+		if (ident->url && (g_str_has_prefix(ident->url, "https://") ||
+				   g_str_has_prefix(ident->url, "http://")))
+			t->source_url = g_strdup(ident->url);
+	}
+	/* 72 dpi is what cameras and converters write when they know none */
+	double cm = g_strcmp0(item->exif_resolution_unit, "Centimeter") == 0 ? 2.54 : 1;
+	if (item->exif_x_resolution > 1 && item->exif_x_resolution * cm < 100000) {
+		t->x_ppi = item->exif_x_resolution * cm;
+		t->y_ppi = item->exif_y_resolution > 1 ? item->exif_y_resolution * cm : t->x_ppi;
 	}
 	return t;
 }

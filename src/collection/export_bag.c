@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "collection/record.h"
 #include "util/util.h"
 
 typedef struct {
@@ -148,6 +149,43 @@ static int write_tag_file(const char *root, const char *name, const GString *tex
 	return 0;
 }
 
+/* The catalogue's record of each image whose files the bag carries, with
+ * their paths in the bag: a tag file (metadata/catalogue.json), so that the
+ * bag says what its files are without planche. */
+static GString *bag_metadata(GPtrArray *items, gboolean originals)
+{
+	g_autoptr(JsonBuilder) b = json_builder_new();
+	json_builder_begin_array(b);
+	for (guint i = 0; i < items->len; i++) {
+		const CatalogItem *item = items->pdata[i];
+		const CatalogRun *run = item->last_run;
+		gboolean master = run && g_strcmp0(run->status, "done") == 0 && run->master_path;
+		JsonNode *rec = record_to_json(item, TRUE);
+		JsonArray *files = json_array_new();
+		if (master) {
+			g_autofree char *p = bag_path_for("", run->master_path, item->id);
+			json_array_add_string_element(files, p);
+		}
+		if (originals && item->sha256) {
+			g_autofree char *p = bag_path_for("originals", item->path, item->id);
+			json_array_add_string_element(files, p);
+		}
+		json_object_set_array_member(json_node_get_object(rec), "bag_files", files);
+		json_builder_add_value(b, rec);
+	}
+	json_builder_end_array(b);
+	g_autoptr(JsonNode) root = json_builder_get_root(b);
+	g_autoptr(JsonGenerator) g = json_generator_new();
+	json_generator_set_pretty(g, TRUE);
+	json_generator_set_root(g, root);
+	gsize len = 0;
+	char *text = json_generator_to_data(g, &len);
+	GString *out = g_string_new_len(text, (gssize)len);
+	g_string_append_c(out, '\n');
+	g_free(text);
+	return out;
+}
+
 static gboolean dir_is_empty(const char *dir)
 {
 	GDir *d = g_dir_open(dir, 0, NULL);
@@ -165,6 +203,8 @@ int export_bag(Collection *c, GPtrArray *items, const char *dir, gboolean origin
 	GString *manifest = g_string_new(NULL), *tagmanifest = g_string_new(NULL);
 	GString *bagit = g_string_new(NULL), *info = g_string_new(NULL);
 	g_autofree char *tmp = NULL, *trimmed = g_strdup(dir), *data_dir = NULL, *today = NULL;
+	g_autofree char *size = NULL, *meta_dir = NULL;
+	GString *meta = NULL;
 	g_autoptr(GDateTime) now = g_date_time_new_now_local();
 	int rc = -1;
 	memset(stats, 0, sizeof *stats);
@@ -227,7 +267,18 @@ int export_bag(Collection *c, GPtrArray *items, const char *dir, gboolean origin
 	g_string_append_printf(info, "External-Description: %s of a planche collection\n",
 			       originals ? "Cleaned masters and original scans" : "Cleaned masters");
 	g_string_append(info, "Bag-Software-Agent: planche " PLANCHE_VERSION "\n");
+	size = g_format_size((guint64)stats->bytes);
+	g_string_append_printf(info, "Bag-Size: %s\n", size);
+	g_string_append_printf(info, "Planche-Images: %u\n", items->len);
+	g_string_append(info, "Internal-Sender-Description: metadata/catalogue.json holds the catalogue's "
+			      "record of every image (title, creator, date, identifiers, source, credit, "
+			      "rights, checksums, processing) with the paths of its files in this bag\n");
+	meta = bag_metadata(items, originals);
+	meta_dir = g_build_filename(tmp, "metadata", NULL);
+	if (pl_mkdir_p(meta_dir, error) != 0)
+		goto out;
 	if (write_tag_file(tmp, "bagit.txt", bagit, tagmanifest, error) != 0 ||
+	    write_tag_file(tmp, "metadata/catalogue.json", meta, tagmanifest, error) != 0 ||
 	    write_tag_file(tmp, "bag-info.txt", info, tagmanifest, error) != 0 ||
 	    write_tag_file(tmp, "manifest-sha256.txt", manifest, tagmanifest, error) != 0 ||
 	    write_tag_file(tmp, "tagmanifest-sha256.txt", tagmanifest, NULL, error) != 0)
@@ -247,5 +298,7 @@ out:
 	g_string_free(tagmanifest, TRUE);
 	g_string_free(bagit, TRUE);
 	g_string_free(info, TRUE);
+	if (meta)
+		g_string_free(meta, TRUE);
 	return rc;
 }

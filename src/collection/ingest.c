@@ -92,6 +92,7 @@ int ingest_apply_meta(CatalogItem *item, const IngestMeta *meta, GError **error)
 	set_str(&item->credit, meta->credit);
 	set_str(&item->notes, meta->notes);
 	set_str(&item->pipeline, meta->pipeline);
+	set_str(&item->document, meta->document);
 	if (meta->rights && *meta->rights) {
 		g_autoptr(GError) err = NULL;
 		char *uri = pl_rights_normalise(meta->rights, &err);
@@ -106,9 +107,13 @@ int ingest_apply_meta(CatalogItem *item, const IngestMeta *meta, GError **error)
 	if (meta->date && *meta->date) {
 		set_str(&item->date, meta->date);
 		PlDate d;
-		if (pl_date_parse(meta->date, &d) == 0) {
+		int rc = pl_date_parse(meta->date, &d);
+		if (rc == 0) {
 			item->year_min = d.earliest;
 			item->year_max = d.latest;
+		} else if (rc == 1) {
+			/* "s.d.": understood, and no date */
+			item->year_min = item->year_max = 0;
 		} else {
 			item->year_min = item->year_max = 0;
 			g_string_append_printf(problems, "%sdate '%s' not understood (kept as written)",
@@ -277,13 +282,33 @@ static void mark_registered(CatalogItem *item)
 	g_clear_pointer(&item->error, g_free);
 }
 
+/* Everything add may change in a record, as one string to compare. */
+static char *record_fingerprint(const CatalogItem *item)
+{
+	GString *s = g_string_new(NULL);
+	const char *const fields[] = {
+		item->path, item->sha256, item->status, item->error, item->title, item->creator,
+		item->date, item->description, item->publisher, item->institution, item->source,
+		item->credit, item->rights, item->notes, item->pipeline, item->document,
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(fields); i++)
+		g_string_append_printf(s, "%s%c", fields[i] ? fields[i] : "\x01", 0x1f);
+	g_string_append_printf(s, "%d-%d-%" G_GINT64_FORMAT "%c", item->year_min, item->year_max,
+			       item->mtime, 0x1f);
+	for (guint i = 0; i < item->identifiers->len; i++) {
+		const PlIdentifier *id = item->identifiers->pdata[i];
+		g_string_append_printf(s, "%s/%s/%s%c", id->value, id->view ? id->view : "",
+				       id->url ? id->url : "", 0x1e);
+	}
+	for (guint i = 0; i < item->tags->len; i++)
+		g_string_append_printf(s, "%s%c", (const char *)item->tags->pdata[i], 0x1d);
+	return g_string_free(s, FALSE);
+}
+
 static int save_item(Collection *c, CatalogItem *item, gboolean is_new, GError **error)
 {
-	if (item->identifiers->len > 0) {
-		const PlIdentifier *ident = item->identifiers->pdata[0];
-		if (catalog_item_set_document(c->cat, item, ident->value, error) != 0)
-			return -1;
-	}
+	if (catalog_item_link_document(c->cat, item, error) != 0)
+		return -1;
 	return is_new ? catalog_item_insert(c->cat, item, error)
 		      : catalog_item_update(c->cat, item, error);
 }
@@ -298,6 +323,7 @@ int ingest_file(Collection *c, const char *path, const IngestMeta *meta,
 	g_autoptr(GError) err = NULL;
 	GString *warn = g_string_new(NULL);
 	g_autofree char *disk_note = NULL; /* said once a command */
+	g_autofree char *before = NULL, *after = NULL;
 	gboolean is_new = FALSE;
 	int rc = -1;
 
@@ -411,23 +437,31 @@ int ingest_file(Collection *c, const char *path, const IngestMeta *meta,
 		item->mtime = (gint64)st.st_mtime;
 	}
 
+	before = is_new ? NULL : record_fingerprint(item);
 	if (meta) {
 		g_autoptr(GError) meta_err = NULL;
 		if (ingest_apply_meta(item, meta, &meta_err) != 0)
 			g_string_append_printf(warn, "%s%s", warn->len ? "; " : "", meta_err->message);
-		if (*outcome == INGEST_UNCHANGED)
-			*outcome = INGEST_UPDATED;
 	}
 	{
 		g_autoptr(GError) id_err = NULL;
 		if (ingest_identify_from_path(item, &id_err) != 0)
 			g_string_append_printf(warn, "%s%s", warn->len ? "; " : "", id_err->message);
 	}
+	/* A sheet run again unchanged changes nothing, updated_at included. */
+	after = before ? record_fingerprint(item) : NULL;
+	gboolean same = before && strcmp(before, after) == 0;
+	if (*outcome == INGEST_UNCHANGED && !same)
+		*outcome = INGEST_UPDATED;
 	if (g_strcmp0(item->status, "failed") == 0)
 		*outcome = INGEST_FAILED;
 
-	if (save_item(c, item, is_new, error) != 0 || catalog_commit(c->cat, error) != 0)
+	if (same && *outcome == INGEST_UNCHANGED) {
+		if (catalog_commit(c->cat, error) != 0)
+			goto rollback;
+	} else if (save_item(c, item, is_new, error) != 0 || catalog_commit(c->cat, error) != 0) {
 		goto rollback;
+	}
 
 	const char *verb = *outcome == INGEST_ADDED ? "added"
 		: *outcome == INGEST_MOVED ? "moved"

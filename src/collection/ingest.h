@@ -12,6 +12,7 @@ typedef struct {
 	const char *credit, *rights, *notes;
 	const char *tags; /* comma- or semicolon-separated */
 	const char *pipeline;
+	const char *document; /* the name of the book or set the image is a view of */
 } IngestMeta;
 
 typedef enum {

@@ -18,6 +18,7 @@ static const char *const desc_names[] = {"description", NULL};
 static const char *const publisher_names[] = {"publisher", "editeur", NULL};
 static const char *const inst_names[] = {"institution", "holding institution", NULL};
 static const char *const pipeline_names[] = {"pipeline", NULL};
+static const char *const document_names[] = {"document", "book", "set", NULL};
 
 void sheet_meta_find_columns(PlSheet *sheet, SheetMetaColumns *cols)
 {
@@ -36,6 +37,7 @@ void sheet_meta_find_columns(PlSheet *sheet, SheetMetaColumns *cols)
 	cols->tags = pl_sheet_column(sheet, tags_names);
 	cols->notes = pl_sheet_column(sheet, notes_names);
 	cols->pipeline = pl_sheet_column(sheet, pipeline_names);
+	cols->document = pl_sheet_column(sheet, document_names);
 }
 
 const char *sheet_meta_field(GPtrArray *fields, int col)
@@ -65,6 +67,7 @@ void sheet_meta_from_row(const SheetMetaColumns *cols, GPtrArray *fields, Ingest
 	meta->publisher = sheet_meta_field(fields, cols->publisher);
 	meta->institution = sheet_meta_field(fields, cols->institution);
 	meta->pipeline = sheet_meta_field(fields, cols->pipeline);
+	meta->document = sheet_meta_field(fields, cols->document);
 }
 
 char *sheet_meta_identifier_text(const CatalogItem *item)
@@ -74,6 +77,12 @@ char *sheet_meta_identifier_text(const CatalogItem *item)
 	const PlIdentifier *ident = item->identifiers->pdata[0];
 	/* The view's URL carries the view in a form the parser reads back. */
 	if (ident->view && ident->url)
+		return g_strdup(ident->url);
+	/* Other archives' values ("dta:…") do not parse back, and a URL may say
+	 * more than the value (an Internet Archive page label): the URL then. */
+	g_autoptr(PlIdentifier) back = NULL;
+	if (ident->url && (pl_identifier_parse(ident->value, &back, NULL) != 0 ||
+			   g_strcmp0(back->url, ident->url) != 0))
 		return g_strdup(ident->url);
 	return g_strdup(ident->value);
 }
@@ -102,6 +111,7 @@ static char *v_credit(const CatalogItem *i) { return g_strdup(i->credit); }
 static char *v_rights(const CatalogItem *i) { return g_strdup(i->rights); }
 static char *v_notes(const CatalogItem *i) { return g_strdup(i->notes); }
 static char *v_pipeline(const CatalogItem *i) { return g_strdup(i->pipeline); }
+static char *v_document(const CatalogItem *i) { return g_strdup(i->document); }
 static char *v_year_min(const CatalogItem *i) { return int_text(i->year_min); }
 static char *v_year_max(const CatalogItem *i) { return int_text(i->year_max); }
 static char *v_format(const CatalogItem *i) { return g_strdup(i->format); }
@@ -152,6 +162,7 @@ const SheetMetaColumn sheet_meta_columns[] = {
 	{"tags", "string", "tags separated by '; '", v_tags},
 	{"notes", "string", "free notes", v_notes},
 	{"pipeline", "string", "the image's own cleaning pipeline, empty for the default", v_pipeline},
+	{"document", "string", "the book, issue or set the image is a view of, by name; empty when its identifier decides", v_document},
 	{"year_min", "integer", "earliest year the date allows (not read by import)", v_year_min},
 	{"year_max", "integer", "latest year the date allows (not read by import)", v_year_max},
 	{"format", "string", "file format of the original (not read by import)", v_format},

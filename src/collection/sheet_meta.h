@@ -11,7 +11,7 @@
 typedef struct {
 	int file, sha256, identifier, source;
 	int title, creator, date, description, publisher, institution;
-	int credit, rights, tags, notes, pipeline;
+	int credit, rights, tags, notes, pipeline, document;
 } SheetMetaColumns;
 
 /* The accepted spellings of each column; [0] is the one export writes. */

@@ -24,12 +24,15 @@ static void gal_item_free(GalItem *it)
 	g_free(it->master_abs);
 	g_free(it->master_ext);
 	g_free(it->original_abs);
+	g_free(it->before_abs);
 	g_free(it->original_ext);
 	g_free(it->derive_key);
 	if (it->tag_groups)
 		g_ptr_array_unref(it->tag_groups);
 	if (it->tree_files)
 		g_ptr_array_unref(it->tree_files);
+	if (it->creator_groups)
+		g_ptr_array_unref(it->creator_groups);
 	g_free(it);
 }
 
@@ -118,6 +121,19 @@ static GalItem *item_new(const GalleryOptions *opt, CatalogItem *ci, const char 
 			it->original_ext = ext_of(ci->path);
 		}
 	}
+	if (has_text(ci->path) && ci->width > 0 && ci->height > 0) {
+		g_autofree char *orig = abs_path(opt->root, ci->path);
+		if (g_file_test(orig, G_FILE_TEST_IS_REGULAR)) {
+			int bw = MIN(it->sizes[it->n_sizes - 1], ci->width);
+			it->before_abs = g_steal_pointer(&orig);
+			/* as vips_thumbnail sizes it; an EXIF rotation swaps the sides */
+			gboolean turned = ci->exif_orientation >= 5 && ci->exif_orientation <= 8;
+			int ow = turned ? ci->height : ci->width, oh = turned ? ci->width : ci->height;
+			bw = MIN(it->sizes[it->n_sizes - 1], ow);
+			it->before_w = bw;
+			it->before_h = (int)((double)oh * bw / ow + 0.5);
+		}
+	}
 	if (has_text(ci->title))
 		it->title = pl_utf8_sanitize(ci->title);
 	else if (has_text(ci->document_title))
@@ -144,9 +160,30 @@ static GalItem *item_new(const GalleryOptions *opt, CatalogItem *ci, const char 
 		g_string_append_printf(key, "%d,", it->sizes[i]);
 	if (it->original_abs)
 		g_string_append_printf(key, "|orig:%s:%s", ci->sha256 ? ci->sha256 : "", ci->path);
+	if (it->before_abs)
+		g_string_append_printf(key, "|before:%s", ci->sha256 ? ci->sha256 : "");
 	it->derive_key = pl_sha256_data(key->str, key->len);
 	it->tag_groups = g_ptr_array_new();
+	it->creator_groups = g_ptr_array_new();
 	return it;
+}
+
+static gint64 view_number(const GalItem *it)
+{
+	GPtrArray *ids = it->ci->identifiers;
+	const PlIdentifier *pid = ids && ids->len ? ids->pdata[0] : NULL;
+	return pid && pid->view ? g_ascii_strtoll(pid->view, NULL, 10) : G_MAXINT64;
+}
+
+static int cmp_view(gconstpointer a, gconstpointer b)
+{
+	const GalItem *x = *(GalItem *const *)a, *y = *(GalItem *const *)b;
+	gint64 vx = view_number(x), vy = view_number(y);
+	if (vx != vy)
+		return vx < vy ? -1 : 1;
+	g_autofree char *kx = g_utf8_collate_key_for_filename(x->ci->path, -1);
+	g_autofree char *ky = g_utf8_collate_key_for_filename(y->ci->path, -1);
+	return strcmp(kx, ky);
 }
 
 /* Site order: by earliest year (undated last), title, id. */
@@ -205,18 +242,36 @@ static void build_groups(GalSite *site)
 				      has_text(ci->document_title) ? ci->document_title : key);
 			it->groups[GAL_DOCUMENT] = g;
 		}
-		if (has_text(ci->creator)) {
-			g_autofree char *c = g_strstrip(g_strdup(ci->creator));
-			if (*c)
-				it->groups[GAL_CREATOR] = group_get(index[GAL_CREATOR], site->groups[GAL_CREATOR],
-								    GAL_CREATOR, c, c);
+		/* "Mark Twain; E. W. Kemble (ill.)": the picture is under each of them */
+		g_auto(GStrv) creators = pl_creators_split(ci->creator);
+		for (int c = 0; creators[c]; c++) {
+			g = group_get(index[GAL_CREATOR], site->groups[GAL_CREATOR], GAL_CREATOR, creators[c],
+				      creators[c]);
+			if (!it->groups[GAL_CREATOR])
+				it->groups[GAL_CREATOR] = g;
+			else if (!g_ptr_array_find(it->creator_groups, g, NULL))
+				g_ptr_array_add(it->creator_groups, g);
 		}
+		/* A date within a decade is filed under it, one within a century
+		 * ("XIXe siècle", "vers 1895") under the century: not under its
+		 * first decade. Open or wider ranges are not filed. */
 		g_autofree char *dk = gal_decade_key(ci->year_min);
-		if (dk) {
+		int hi = ci->year_max ? ci->year_max : ci->year_min;
+		if (dk && ci->year_min > PL_DATE_OPEN_START && hi < PL_DATE_OPEN_END) {
 			int d = atoi(dk);
-			g_autofree char *label = g_strdup_printf("%d–%d", d, d + 9);
-			it->groups[GAL_DECADE] = group_get(index[GAL_DECADE], site->groups[GAL_DECADE],
-							   GAL_DECADE, dk, label);
+			int c = d >= 0 ? d / 100 * 100 : -((-d + 99) / 100 * 100);
+			g_autofree char *label = NULL;
+			g_autofree char *key = NULL;
+			if (hi <= d + 9) {
+				label = g_strdup_printf("%d–%d", d, d + 9);
+				key = g_strdup(dk);
+			} else if (hi <= c + 99) {
+				label = g_strdup_printf("%d–%d", c, c + 99);
+				key = g_strdup_printf("%d-%d", c, c + 99);
+			}
+			if (key)
+				it->groups[GAL_DECADE] = group_get(index[GAL_DECADE], site->groups[GAL_DECADE],
+								   GAL_DECADE, key, label);
 		}
 		const char *src = has_text(ci->source) ? ci->source : "other";
 		it->groups[GAL_SOURCE] = group_get(index[GAL_SOURCE], site->groups[GAL_SOURCE], GAL_SOURCE,
@@ -234,7 +289,13 @@ static void build_groups(GalSite *site)
 				g_ptr_array_add(it->groups[k]->items, it);
 		for (guint t = 0; t < it->tag_groups->len; t++)
 			g_ptr_array_add(((GalGroup *)it->tag_groups->pdata[t])->items, it);
+		for (guint t = 0; t < it->creator_groups->len; t++)
+			g_ptr_array_add(((GalGroup *)it->creator_groups->pdata[t])->items, it);
 	}
+	/* A document lists its views in view order: f2 before f10, and the
+	 * files of a named document by their names. */
+	for (guint i = 0; i < site->groups[GAL_DOCUMENT]->len; i++)
+		g_ptr_array_sort(((GalGroup *)site->groups[GAL_DOCUMENT]->pdata[i])->items, cmp_view);
 	for (int k = 0; k < GAL_N_KINDS; k++) {
 		g_ptr_array_sort(site->groups[k], cmp_group);
 		/* Slugs in label order, so a rebuild gives every group the same folder. */

@@ -285,6 +285,35 @@ out:
 	return rc;
 }
 
+/* The original as a visitor may see it: a JPEG as wide as the largest grid
+ * image, turned upright, in sRGB, without its metadata. */
+static int make_before(GalSite *site, GalItem *it, const char *media, GError **error)
+{
+	/* Made from the original only while it is the file the catalogue recorded. */
+	g_autofree char *sha = pl_sha256_file(it->before_abs, NULL, error);
+	if (!sha)
+		return -1;
+	if (g_strcmp0(sha, it->ci->sha256) != 0) {
+		g_set_error(error, PL_ERROR, PL_ERROR_INPUT,
+			    "%s: its content is not the one recorded; no before picture made (see "
+			    "'planche verify')", it->before_abs);
+		return -1;
+	}
+	VipsImage *im = NULL;
+	if (vips_thumbnail(it->before_abs, &im, it->before_w, "height", VIPS_MAX_COORD, "size",
+			   VIPS_SIZE_DOWN, NULL))
+		return vips_fail(error, it->before_abs, "cannot read");
+	/* the page states the size it computed; the picture keeps its own ratio */
+	it->before_w = im->Xsize;
+	it->before_h = im->Ysize;
+	g_autofree char *rel = g_strdup_printf("media/%s/before.jpg", it->id);
+	g_autofree char *jpg = claim(site, it, rel, error);
+	int rc = jpg ? save_atomic(im, jpg, FALSE, error) : -1;
+	g_object_unref(im);
+	(void)media;
+	return rc;
+}
+
 int gal_derive_item(GalSite *site, GalItem *it, GError **error)
 {
 	const char *dir = gal_out_dir(site->out);
@@ -313,6 +342,8 @@ int gal_derive_item(GalSite *site, GalItem *it, GError **error)
 		if (!orig || copy_verified(it->original_abs, orig, it->original_sha256, FALSE, error))
 			goto out;
 	}
+	if (it->before_abs && make_before(site, it, media, error))
+		goto out;
 	if (make_tiles(site, it, master, iiif, error))
 		goto out;
 	rc = 0;

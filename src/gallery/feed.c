@@ -64,9 +64,10 @@ int gal_write_feed(GalSite *site, GError **error)
 		text_el(out, "updated", atom_time(ci->updated_at, updated));
 		text_el(out, "published", atom_time(ci->added_at, updated));
 		g_string_append_printf(out, "<link rel=\"alternate\" type=\"text/html\" href=\"items/%s/index.html\"/>\n", it->id);
-		if (ci->creator && *ci->creator) {
+		g_auto(GStrv) creators = pl_creators_split(ci->creator);
+		for (int c = 0; creators[c]; c++) {
 			g_string_append(out, "<author>");
-			text_el(out, "name", ci->creator);
+			text_el(out, "name", creators[c]);
 			g_string_append(out, "</author>\n");
 		}
 		for (guint t = 0; ci->tags && t < ci->tags->len; t++) {
@@ -76,14 +77,36 @@ int gal_write_feed(GalSite *site, GError **error)
 		}
 		if (ci->credit && *ci->credit)
 			text_el(out, "rights", ci->credit);
-		/* The summary is text: a reader escapes nothing twice. */
+		/* The summary is text: a reader escapes nothing twice. Every entry
+		 * has one: the date, the description, else the creator and credit. */
 		GString *sum = g_string_new(NULL);
+		if (ci->creator && *ci->creator)
+			g_string_append(sum, ci->creator);
 		if (ci->date && *ci->date)
-			g_string_append(sum, ci->date);
+			g_string_append_printf(sum, "%s%s", sum->len ? ", " : "", ci->date);
 		if (ci->description && *ci->description)
 			g_string_append_printf(sum, "%s%s", sum->len ? ". " : "", ci->description);
-		if (sum->len)
-			text_el(out, "summary", sum->str);
+		if (!sum->len)
+			g_string_append(sum, ci->credit && *ci->credit ? ci->credit : it->title);
+		text_el(out, "summary", sum->str);
+		/* The picture: an enclosure, and in the content for readers that
+		 * show only that (relative to xml:base, or to the feed). */
+		int w = it->sizes[MIN(1, it->n_sizes - 1)];
+		g_autofree char *pic = g_strdup_printf("media/%s/%d.jpg", it->id, w);
+		g_autofree char *pic_url = gal_site_url(site, pic);
+		g_string_append(out, "<link rel=\"enclosure\" type=\"image/jpeg\" href=\"");
+		gal_esc(out, pic_url);
+		g_string_append(out, "\"/>\n");
+		g_autoptr(GString) html = g_string_new("<p><img src=\"");
+		gal_esc(html, pic_url);
+		g_string_append_printf(html, "\" width=\"%d\" alt=\"", w);
+		gal_esc(html, it->alt);
+		g_string_append(html, "\"></p><p>");
+		gal_esc(html, sum->str);
+		g_string_append(html, "</p>");
+		g_string_append(out, "<content type=\"html\">");
+		gal_esc(out, html->str);
+		g_string_append(out, "</content>\n");
 		g_string_free(sum, TRUE);
 		g_string_append(out, "</entry>\n");
 	}

@@ -256,15 +256,8 @@ const char *gal_rights_label(const char *rights)
 
 const char *gal_source_label(const char *source)
 {
-	if (g_strcmp0(source, "gallica") == 0)
-		return "Gallica";
-	if (g_strcmp0(source, "internet-archive") == 0)
-		return "Internet Archive";
-	if (g_strcmp0(source, "wikimedia-commons") == 0)
-		return "Wikimedia Commons";
-	if (source && *source && g_strcmp0(source, "other") != 0)
-		return source;
-	return _("Other sources");
+	const char *label = pl_source_label(source);
+	return label ? label : _("Other sources");
 }
 
 char *gal_join(GPtrArray *strings, const char *sep)

@@ -214,12 +214,48 @@ static void metadata_pair(JsonBuilder *b, const char *lang, const char *label, c
 	json_builder_end_object(b);
 }
 
+/* One label, several values: {"none": ["Mark Twain", "E. W. Kemble (ill.)"]}. */
+static void metadata_creators(JsonBuilder *b, const char *lang, const char *label, const char *text)
+{
+	g_auto(GStrv) creators = pl_creators_split(text);
+	if (!creators[0])
+		return;
+	json_builder_begin_object(b);
+	json_builder_set_member_name(b, "label");
+	gal_json_lang_map(b, lang, label);
+	json_builder_set_member_name(b, "value");
+	json_builder_begin_object(b);
+	json_builder_set_member_name(b, "none");
+	json_builder_begin_array(b);
+	for (int c = 0; creators[c]; c++)
+		json_builder_add_string_value(b, creators[c]);
+	json_builder_end_array(b);
+	json_builder_end_object(b);
+	json_builder_end_object(b);
+}
+
 static gboolean rights_uri(const char *r)
 {
 	/* Presentation 3 allows only Creative Commons and RightsStatements.org here. */
 	return r && (g_str_has_prefix(r, "http://creativecommons.org/") ||
 		     g_str_has_prefix(r, "https://creativecommons.org/") ||
-		     g_str_has_prefix(r, "http://rightsstatements.org/vocab/"));
+		     g_str_has_prefix(r, "http://rightsstatements.org/vocab/") ||
+		     g_str_has_prefix(r, "https://rightsstatements.org/vocab/"));
+}
+
+/* IIIF 3 lists its rights URIs with http: a CC licence stored with https is
+ * written as http (the form the specification expects). */
+static void rights_member(JsonBuilder *b, const char *r)
+{
+	if (g_str_has_prefix(r, "https://creativecommons.org/")) {
+		g_autofree char *http = g_strconcat("http://", r + strlen("https://"), NULL);
+		pl_json_member_text(b, "rights", http);
+	} else if (g_str_has_prefix(r, "https://rightsstatements.org/vocab/")) {
+		g_autofree char *http = g_strconcat("http://", r + strlen("https://"), NULL);
+		pl_json_member_text(b, "rights", http);
+	} else {
+		pl_json_member_text(b, "rights", r);
+	}
 }
 
 /* Machine-readable records of the item at its source. */
@@ -277,98 +313,11 @@ static const char *mime_for(const char *ext)
 	return "image/jpeg";
 }
 
-int gal_write_manifest(GalSite *site, GalItem *it, GError **error)
+/* A canvas painted with the item's master, served by its level-0 tiles. */
+static void canvas_for(GalSite *site, JsonBuilder *b, GalItem *it, const char *canvas)
 {
-	CatalogItem *ci = it->ci;
-	const char *lang = site->lang;
-	g_autofree char *rel = g_strdup_printf("items/%s/manifest.json", it->id);
-	g_autofree char *id = gal_site_url(site, rel);
-	g_autofree char *canvas_rel = g_strdup_printf("items/%s/canvas/1", it->id);
-	g_autofree char *canvas = gal_site_url(site, canvas_rel);
-	g_autoptr(JsonBuilder) b = json_builder_new();
-	json_builder_begin_object(b);
-	pl_json_member_text(b, "@context", "http://iiif.io/api/presentation/3/context.json");
-	pl_json_member_text(b, "id", id);
-	pl_json_member_text(b, "type", "Manifest");
-	json_builder_set_member_name(b, "label");
-	gal_json_lang_map(b, "none", it->title);
-	if (ci->description && *ci->description) {
-		json_builder_set_member_name(b, "summary");
-		gal_json_lang_map(b, "none", ci->description);
-	}
-	json_builder_set_member_name(b, "metadata");
-	json_builder_begin_array(b);
-	metadata_pair(b, lang, _("Creator"), ci->creator);
-	metadata_pair(b, lang, _("Date"), ci->date);
-	metadata_pair(b, lang, _("Document"), ci->document_title);
-	metadata_pair(b, lang, _("Publisher"), ci->publisher);
-	metadata_pair(b, lang, _("Institution"), ci->institution);
-	for (guint i = 0; ci->identifiers && i < ci->identifiers->len; i++) {
-		const PlIdentifier *pid = ci->identifiers->pdata[i];
-		metadata_pair(b, lang, _("Identifier"), pid->value);
-	}
-	if (ci->tags && ci->tags->len) {
-		g_autofree char *tags = gal_join(ci->tags, ", ");
-		metadata_pair(b, lang, _("Tags"), tags);
-	}
-	json_builder_end_array(b);
-	if (ci->credit && *ci->credit) {
-		json_builder_set_member_name(b, "requiredStatement");
-		json_builder_begin_object(b);
-		json_builder_set_member_name(b, "label");
-		gal_json_lang_map(b, lang, _("Credit"));
-		json_builder_set_member_name(b, "value");
-		gal_json_lang_map(b, "none", ci->credit);
-		json_builder_end_object(b);
-	}
-	if (rights_uri(ci->rights))
-		pl_json_member_text(b, "rights", ci->rights);
-	if (ci->year_min) {
-		g_autofree char *nav = g_strdup_printf("%04d-01-01T00:00:00Z", CLAMP(ci->year_min, 1, 9999));
-		pl_json_member_text(b, "navDate", nav);
-	}
-	const PlIdentifier *primary = ci->identifiers && ci->identifiers->len ? ci->identifiers->pdata[0] : NULL;
-	if (primary && primary->url) {
-		json_builder_set_member_name(b, "homepage");
-		json_builder_begin_array(b);
-		json_builder_begin_object(b);
-		pl_json_member_text(b, "id", primary->url);
-		pl_json_member_text(b, "type", "Text");
-		json_builder_set_member_name(b, "label");
-		gal_json_lang_map(b, "none", primary->value ? primary->value : primary->url);
-		pl_json_member_text(b, "format", "text/html");
-		json_builder_end_object(b);
-		json_builder_end_array(b);
-		json_builder_set_member_name(b, "seeAlso");
-		json_builder_begin_array(b);
-		see_also(b, primary);
-		json_builder_end_array(b);
-	}
-	g_autofree char *coll = gal_site_url(site, "iiif/collection.json");
-	json_builder_set_member_name(b, "partOf");
-	json_builder_begin_array(b);
-	json_builder_begin_object(b);
-	pl_json_member_text(b, "id", coll);
-	pl_json_member_text(b, "type", "Collection");
-	json_builder_end_object(b);
-	json_builder_end_array(b);
-	json_builder_set_member_name(b, "rendering");
-	json_builder_begin_array(b);
-	json_builder_begin_object(b);
 	g_autofree char *master_rel = g_strdup_printf("media/%s/master.%s", it->id, it->master_ext);
 	g_autofree char *master = gal_site_url(site, master_rel);
-	pl_json_member_text(b, "id", master);
-	pl_json_member_text(b, "type", "Image");
-	json_builder_set_member_name(b, "label");
-	gal_json_lang_map(b, lang, _("Cleaned master"));
-	pl_json_member_text(b, "format", mime_for(it->master_ext));
-	json_builder_end_object(b);
-	json_builder_end_array(b);
-	thumbnail(site, b, it);
-
-	/* One canvas painted with the master, served by its level-0 tiles. */
-	json_builder_set_member_name(b, "items");
-	json_builder_begin_array(b);
 	json_builder_begin_object(b);
 	pl_json_member_text(b, "id", canvas);
 	pl_json_member_text(b, "type", "Canvas");
@@ -415,10 +364,162 @@ int gal_write_manifest(GalSite *site, GalItem *it, GError **error)
 	json_builder_end_object(b); /* page */
 	json_builder_end_array(b);
 	json_builder_end_object(b); /* canvas */
+}
+
+int gal_write_manifest(GalSite *site, GalItem *it, GError **error)
+{
+	CatalogItem *ci = it->ci;
+	const char *lang = site->lang;
+	g_autofree char *rel = g_strdup_printf("items/%s/manifest.json", it->id);
+	g_autofree char *id = gal_site_url(site, rel);
+	g_autofree char *canvas_rel = g_strdup_printf("items/%s/canvas/1", it->id);
+	g_autofree char *canvas = gal_site_url(site, canvas_rel);
+	g_autoptr(JsonBuilder) b = json_builder_new();
+	json_builder_begin_object(b);
+	pl_json_member_text(b, "@context", "http://iiif.io/api/presentation/3/context.json");
+	pl_json_member_text(b, "id", id);
+	pl_json_member_text(b, "type", "Manifest");
+	json_builder_set_member_name(b, "label");
+	gal_json_lang_map(b, "none", it->title);
+	if (ci->description && *ci->description) {
+		json_builder_set_member_name(b, "summary");
+		gal_json_lang_map(b, "none", ci->description);
+	}
+	json_builder_set_member_name(b, "metadata");
+	json_builder_begin_array(b);
+	metadata_creators(b, lang, _("Creator"), ci->creator);
+	metadata_pair(b, lang, _("Date"), ci->date);
+	metadata_pair(b, lang, _("Document"), ci->document_title);
+	metadata_pair(b, lang, _("Publisher"), ci->publisher);
+	metadata_pair(b, lang, _("Institution"), ci->institution);
+	for (guint i = 0; ci->identifiers && i < ci->identifiers->len; i++) {
+		const PlIdentifier *pid = ci->identifiers->pdata[i];
+		metadata_pair(b, lang, _("Identifier"), pid->value);
+	}
+	if (ci->tags && ci->tags->len) {
+		g_autofree char *tags = gal_join(ci->tags, ", ");
+		metadata_pair(b, lang, _("Tags"), tags);
+	}
+	json_builder_end_array(b);
+	if (ci->credit && *ci->credit) {
+		json_builder_set_member_name(b, "requiredStatement");
+		json_builder_begin_object(b);
+		json_builder_set_member_name(b, "label");
+		gal_json_lang_map(b, lang, _("Credit"));
+		json_builder_set_member_name(b, "value");
+		gal_json_lang_map(b, "none", ci->credit);
+		json_builder_end_object(b);
+	}
+	if (rights_uri(ci->rights))
+		rights_member(b, ci->rights);
+	/* "avant 1870" navigates by the year it names */
+	int nav_year = ci->year_min > PL_DATE_OPEN_START ? ci->year_min : ci->year_max;
+	if (nav_year) {
+		g_autofree char *nav = g_strdup_printf("%04d-01-01T00:00:00Z", CLAMP(nav_year, 1, 9999));
+		pl_json_member_text(b, "navDate", nav);
+	}
+	const PlIdentifier *primary = ci->identifiers && ci->identifiers->len ? ci->identifiers->pdata[0] : NULL;
+	if (primary && primary->url) {
+		json_builder_set_member_name(b, "homepage");
+		json_builder_begin_array(b);
+		json_builder_begin_object(b);
+		pl_json_member_text(b, "id", primary->url);
+		pl_json_member_text(b, "type", "Text");
+		json_builder_set_member_name(b, "label");
+		g_autofree char *home_label = pl_identifier_label(primary);
+		gal_json_lang_map(b, "none", home_label);
+		pl_json_member_text(b, "format", "text/html");
+		json_builder_end_object(b);
+		json_builder_end_array(b);
+		json_builder_set_member_name(b, "seeAlso");
+		json_builder_begin_array(b);
+		see_also(b, primary);
+		json_builder_end_array(b);
+	}
+	g_autofree char *coll = gal_site_url(site, "iiif/collection.json");
+	json_builder_set_member_name(b, "partOf");
+	json_builder_begin_array(b);
+	json_builder_begin_object(b);
+	pl_json_member_text(b, "id", coll);
+	pl_json_member_text(b, "type", "Collection");
+	json_builder_end_object(b);
+	json_builder_end_array(b);
+	json_builder_set_member_name(b, "rendering");
+	json_builder_begin_array(b);
+	json_builder_begin_object(b);
+	g_autofree char *master_rel = g_strdup_printf("media/%s/master.%s", it->id, it->master_ext);
+	g_autofree char *master = gal_site_url(site, master_rel);
+	pl_json_member_text(b, "id", master);
+	pl_json_member_text(b, "type", "Image");
+	json_builder_set_member_name(b, "label");
+	gal_json_lang_map(b, lang, _("Cleaned master"));
+	pl_json_member_text(b, "format", mime_for(it->master_ext));
+	json_builder_end_object(b);
+	json_builder_end_array(b);
+	thumbnail(site, b, it);
+
+	/* One canvas painted with the master, served by its level-0 tiles. */
+	json_builder_set_member_name(b, "items");
+	json_builder_begin_array(b);
+	canvas_for(site, b, it, canvas);
 	json_builder_end_array(b);
 	json_builder_end_object(b);
 	g_autofree char *text = gal_json_string(b, TRUE);
 	return gal_out_write(site->out, rel, text, strlen(text), error);
+}
+
+/* A manifest per document: one canvas per view, in view order (the group's
+ * items are sorted so), next to the document's page. */
+int gal_write_document_manifests(GalSite *site, GError **error)
+{
+	for (guint i = 0; i < site->groups[GAL_DOCUMENT]->len; i++) {
+		GalGroup *g = site->groups[GAL_DOCUMENT]->pdata[i];
+		if (!g->items->len)
+			continue;
+		GalItem *first = g->items->pdata[0];
+		g_autofree char *dir = gal_group_dir(g);
+		g_autofree char *rel = g_strdup_printf("%s/manifest.json", dir);
+		g_autofree char *id = gal_site_url(site, rel);
+		g_autoptr(JsonBuilder) b = json_builder_new();
+		json_builder_begin_object(b);
+		pl_json_member_text(b, "@context", "http://iiif.io/api/presentation/3/context.json");
+		pl_json_member_text(b, "id", id);
+		pl_json_member_text(b, "type", "Manifest");
+		json_builder_set_member_name(b, "label");
+		gal_json_lang_map(b, "none", g->label);
+		json_builder_set_member_name(b, "metadata");
+		json_builder_begin_array(b);
+		metadata_creators(b, site->lang, _("Creator"), first->ci->creator);
+		metadata_pair(b, site->lang, _("Publisher"), first->ci->publisher);
+		metadata_pair(b, site->lang, _("Institution"), first->ci->institution);
+		json_builder_end_array(b);
+		if (first->ci->credit && *first->ci->credit) {
+			json_builder_set_member_name(b, "requiredStatement");
+			json_builder_begin_object(b);
+			json_builder_set_member_name(b, "label");
+			gal_json_lang_map(b, site->lang, _("Credit"));
+			json_builder_set_member_name(b, "value");
+			gal_json_lang_map(b, "none", first->ci->credit);
+			json_builder_end_object(b);
+		}
+		if (rights_uri(first->ci->rights))
+			rights_member(b, first->ci->rights);
+		thumbnail(site, b, first);
+		json_builder_set_member_name(b, "items");
+		json_builder_begin_array(b);
+		for (guint k = 0; k < g->items->len; k++) {
+			GalItem *it = g->items->pdata[k];
+			g_autofree char *canvas_rel = g_strdup_printf("items/%s/canvas/1", it->id);
+			g_autofree char *canvas = gal_site_url(site, canvas_rel);
+			canvas_for(site, b, it, canvas);
+		}
+		json_builder_end_array(b);
+		json_builder_end_object(b);
+		g_autofree char *text = gal_json_string(b, TRUE);
+		if (gal_out_write(site->out, rel, text, strlen(text), error))
+			return -1;
+	}
+	return 0;
 }
 
 int gal_write_collection(GalSite *site, GError **error)

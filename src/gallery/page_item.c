@@ -77,7 +77,9 @@ static void head_meta(GalSite *site, GalItem *it, GString *head)
 	/* Dublin Core, as DCTERMS meta elements. */
 	g_string_append(head, "<link rel=\"schema.DCTERMS\" href=\"http://purl.org/dc/terms/\">\n");
 	meta_name(head, "name", "DCTERMS.title", it->title);
-	meta_name(head, "name", "DCTERMS.creator", ci->creator);
+	g_auto(GStrv) creators = pl_creators_split(ci->creator);
+	for (int c = 0; creators[c]; c++)
+		meta_name(head, "name", "DCTERMS.creator", creators[c]);
 	meta_name(head, "name", "DCTERMS.date", ci->date);
 	meta_name(head, "name", "DCTERMS.description", ci->description);
 	meta_name(head, "name", "DCTERMS.publisher", ci->publisher);
@@ -116,12 +118,16 @@ static void head_meta(GalSite *site, GalItem *it, GString *head)
 	json_str(b, "@type", "ImageObject");
 	json_str(b, "name", it->title);
 	json_str(b, "description", ci->description);
-	if (ci->creator && *ci->creator) {
+	if (creators[0]) {
 		json_builder_set_member_name(b, "creator");
-		json_builder_begin_object(b);
-		json_str(b, "@type", "Person");
-		json_str(b, "name", ci->creator);
-		json_builder_end_object(b);
+		json_builder_begin_array(b);
+		for (int c = 0; creators[c]; c++) {
+			json_builder_begin_object(b);
+			json_str(b, "@type", "Person");
+			json_str(b, "name", creators[c]);
+			json_builder_end_object(b);
+		}
+		json_builder_end_array(b);
 	}
 	json_str(b, "dateCreated", ci->date);
 	if (ci->tags && ci->tags->len) {
@@ -255,6 +261,33 @@ static void history(GString *out, GalItem *it)
 	g_string_append(out, "</section>\n");
 }
 
+/* What the cleaning changed: the original (a derivative made at build, never
+ * the raw file) beside the master, two plain pictures that need no script. */
+static void before_after(GalSite *site, GString *out, GalItem *it)
+{
+	if (!it->before_w)
+		return;
+	int w = it->sizes[it->n_sizes - 1];
+	g_string_append(out, "<section class=\"compare\" aria-labelledby=\"compare\">\n<h2 id=\"compare\">");
+	gal_esc(out, _("Before and after cleaning"));
+	g_string_append(out, "</h2>\n<div class=\"pair\">\n<figure><img src=\"");
+	g_string_append_printf(out, "%smedia/%s/before.jpg\" width=\"%d\" height=\"%d\" loading=\"lazy\" alt=\"",
+			       gal_root(DEPTH), it->id, it->before_w, it->before_h);
+	g_autofree char *alt_before = g_strdup_printf(_("%s, the original scan"), it->alt);
+	gal_esc(out, alt_before);
+	g_string_append(out, "\"><figcaption>");
+	gal_esc(out, _("Original scan"));
+	g_string_append(out, "</figcaption></figure>\n<figure><img src=\"");
+	g_string_append_printf(out, "%smedia/%s/%d.jpg\" width=\"%d\" height=\"%d\" loading=\"lazy\" alt=\"",
+			       gal_root(DEPTH), it->id, w, w, (int)((double)it->h * w / MAX(it->w, 1) + 0.5));
+	g_autofree char *alt_after = g_strdup_printf(_("%s, cleaned"), it->alt);
+	gal_esc(out, alt_after);
+	g_string_append(out, "\"><figcaption>");
+	gal_esc(out, _("Cleaned master"));
+	g_string_append(out, "</figcaption></figure>\n</div>\n</section>\n");
+	(void)site;
+}
+
 static void provenance(GString *out, GalItem *it)
 {
 	CatalogItem *ci = it->ci;
@@ -263,7 +296,7 @@ static void provenance(GString *out, GalItem *it)
 	g_string_append(out, "</h2>\n<dl class=\"meta\">\n");
 	for (guint i = 0; ci->identifiers && i < ci->identifiers->len; i++) {
 		const PlIdentifier *pid = ci->identifiers->pdata[i];
-		const char *label = pid->value ? pid->value : pid->url;
+		g_autofree char *label = pl_identifier_label(pid);
 		dt(out, i == 0 ? _("Identifier") : _("Also at"));
 		g_string_append(out, "<dd>");
 		if (pid->url && (g_str_has_prefix(pid->url, "https://") || g_str_has_prefix(pid->url, "http://"))) {
@@ -431,13 +464,43 @@ int gal_write_item_page(GalSite *site, GalItem *it, GError **error)
 		g_autofree char *safe = gal_json_for_html(info);
 		g_string_append_printf(out, "<script type=\"application/json\" id=\"iiif-info\">%s</script>\n", safe);
 	}
-	if (ci->credit && *ci->credit) {
+	/* The credit and the way to the source, under the picture where they are
+	 * seen without scrolling (the viewer leaves them room). */
+	const PlIdentifier *src = primary_id(it);
+	gboolean src_link = src && src->url && (g_str_has_prefix(src->url, "https://") ||
+						 g_str_has_prefix(src->url, "http://"));
+	if ((ci->credit && *ci->credit) || src_link) {
 		g_string_append(out, "<figcaption class=\"credit\">");
-		gal_esc(out, ci->credit);
+		if (ci->credit && *ci->credit) {
+			g_string_append(out, "<span class=\"credit-line\">");
+			gal_esc(out, ci->credit);
+			g_string_append(out, "</span>");
+		}
+		if (src_link) {
+			g_autofree char *label = pl_identifier_label(src);
+			if (ci->credit && *ci->credit)
+				g_string_append(out, " · ");
+			g_string_append(out, "<a class=\"source-link\" rel=\"external\" href=\"");
+			gal_esc(out, src->url);
+			g_string_append(out, "\">");
+			gal_esc(out, label);
+			g_string_append(out, "</a>");
+		}
 		g_string_append(out, "</figcaption>\n");
 	}
-	g_string_append(out, "</figure>\n<dl class=\"meta\">\n");
-	dd_group(out, _("Creator"), ci->creator, it->groups[GAL_CREATOR]);
+	g_string_append(out, "</figure>\n");
+	before_after(site, out, it);
+	g_string_append(out, "<dl class=\"meta\">\n");
+	if (it->groups[GAL_CREATOR]) {
+		dt(out, _("Creator"));
+		g_string_append(out, "<dd>");
+		group_link(out, it->groups[GAL_CREATOR], NULL);
+		for (guint i = 0; i < it->creator_groups->len; i++) {
+			g_string_append(out, "; ");
+			group_link(out, it->creator_groups->pdata[i], NULL);
+		}
+		g_string_append(out, "</dd>\n");
+	}
 	dd_group(out, _("Date"), ci->date, it->groups[GAL_DECADE]);
 	if (doc)
 		dd_group(out, _("Document"), doc->label, doc);

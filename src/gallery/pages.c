@@ -21,8 +21,10 @@ const GalPageKind gal_page_kinds[] = {
 	{ .name = "item", .kind = GAL_NO_KIND, .in_sitemap = TRUE,
 	  .write_item = gal_write_item_page },
 	{ .name = "manifest", .kind = GAL_NO_KIND, .write_item = gal_write_manifest },
+	{ .name = "document-manifests", .kind = GAL_NO_KIND, .write = gal_write_document_manifests },
 	{ .name = "iiif-collection", .kind = GAL_NO_KIND, .write = gal_write_collection },
 	{ .name = "feed", .kind = GAL_NO_KIND, .write = gal_write_feed },
+	{ .name = "not-found", .kind = GAL_NO_KIND, .write = gal_write_404 },
 	{ .name = "sitemap", .kind = GAL_NO_KIND, .write = gal_write_sitemap },
 };
 const gsize gal_n_page_kinds = G_N_ELEMENTS(gal_page_kinds);

@@ -7,6 +7,8 @@
 
 #include "gallery/gallery.h"
 #include "gallery/i18n.h"
+#include "provenance/date.h"
+#include "provenance/names.h"
 
 #define GAL_MAX_SIZES 8
 
@@ -39,6 +41,8 @@ struct GalItem {
 	char *master_abs;
 	char *master_ext;
 	char *original_abs; /* NULL unless originals are offered */
+	char *before_abs;   /* the original, shown small beside the master; NULL if absent */
+	int before_w, before_h; /* the size of media/ID/before.jpg; 0 when there is none */
 	char *original_ext;
 	int w, h;           /* the master's */
 	int n_sizes;
@@ -50,6 +54,7 @@ struct GalItem {
 	int index;          /* in the site order */
 	GalGroup *groups[GAL_N_KINDS]; /* NULL when the item has none of that kind */
 	GPtrArray *tag_groups; /* of GalGroup*, not owned */
+	GPtrArray *creator_groups; /* the second creator's and later (groups[] has the first) */
 	gboolean failed;    /* derivatives could not be made: left out */
 };
 
@@ -168,6 +173,7 @@ int gal_write_pages(GalSite *site, GError **error);
  * the collection's own (outside it, not a regular file, over 1 MiB). */
 int gal_read_introduction(GalSite *site, GError **error);
 int gal_write_home(GalSite *site, GError **error);
+int gal_write_404(GalSite *site, GError **error);
 int gal_write_browse(GalSite *site, GError **error);
 /* A group kind's index page and one paginated grid per group. */
 int gal_write_groups(GalSite *site, GalKind kind, GError **error);
@@ -177,6 +183,7 @@ int gal_write_feed(GalSite *site, GError **error);
 int gal_write_sitemap(GalSite *site, GError **error);
 int gal_write_manifest(GalSite *site, GalItem *it, GError **error);
 int gal_write_collection(GalSite *site, GError **error);
+int gal_write_document_manifests(GalSite *site, GError **error);
 int gal_write_assets(GalSite *site, GError **error);
 
 /* ---- derivatives.c ---- */

@@ -11,7 +11,21 @@
 typedef struct {
 	int lo, hi;
 	gboolean approx, uncertain;
+	gboolean widen;     /* a qualifier asked for PL_DATE_APPROX_YEARS more each side */
+	gboolean word;      /* "vers": the qualifier covers a range that follows */
+	gboolean open_lo, open_hi;
 } Range;
+
+/* Once per date: a range's ends are widened each by its own qualifier. */
+static void
+apply_widen(Range *r)
+{
+	if (!r->widen)
+		return;
+	r->lo = r->lo >= 1 ? MAX(1, r->lo - PL_DATE_APPROX_YEARS) : r->lo - PL_DATE_APPROX_YEARS;
+	r->hi += PL_DATE_APPROX_YEARS;
+	r->widen = FALSE;
+}
 
 static char *
 fold_text(const char *text)
@@ -286,7 +300,7 @@ static const CenturyPart century_parts[] = {
 
 static const char *const part_links[] = { "du", "de la", "de", "of the", "of", NULL };
 
-/* "XIXe siècle" is 1801–1900, as the century is counted. */
+/* "XIXe siècle" is 1800–1899. */
 static gboolean
 parse_century(const char **p, Range *r)
 {
@@ -318,7 +332,9 @@ parse_century(const char **p, Range *r)
 		s++;
 	if (!eat_any(&s, century_words))
 		return FALSE;
-	set_year(r, (n - 1) * 100 + (part ? part->lo : 1), (n - 1) * 100 + (part ? part->hi : 100));
+	/* filed as people file them: the XIXe under 1800–1899 (counted strictly,
+	 * 1801–1900, it would sort under 1801 and the 1800s' decade) */
+	set_year(r, (n - 1) * 100 + (part ? part->lo : 1) - 1, (n - 1) * 100 + (part ? part->hi : 100) - 1);
 	r->approx = part && part->approx;
 	*p = s;
 	return TRUE;
@@ -496,29 +512,140 @@ parse_masked(const char **p, Range *r)
 
 /* "1865", "1865-03", "1865-03-02". Two digits after the year that cannot be a
  * month are left for the range reader ("1843-45"). */
+/* EDTF level 1's years of more than four digits: "Y170000002", "Y-170000002". */
+static gboolean
+read_long_year(const char **p, int *y)
+{
+	const char *s = *p;
+	gboolean neg = FALSE;
+	gint64 v = 0;
+	int n = 0;
+
+	if (*s != 'y')
+		return FALSE;
+	s++;
+	if (*s == '-') {
+		neg = TRUE;
+		s++;
+	}
+	while (is_digit(s[n]) && n < 10) {
+		v = v * 10 + (s[n] - '0');
+		n++;
+	}
+	if (n < 5 || is_digit(s[n]) || v > G_MAXINT / 2)
+		return FALSE;
+	*y = neg ? (int)-v : (int)v;
+	*p = s + n;
+	return TRUE;
+}
+
+/* An ISO 8601 time after a day: "t23:20:30", "t23:20:30z", "t23:20:30+04:30". */
+static void
+skip_time(const char **p)
+{
+	const char *s = *p;
+
+	if (*s != 't' || !is_digit(s[1]))
+		return;
+	s++;
+	while (is_digit(*s) || *s == ':' || *s == '.')
+		s++;
+	if (*s == 'z') {
+		s++;
+	} else if ((*s == '+' || *s == '-') && is_digit(s[1])) {
+		s++;
+		while (is_digit(*s) || *s == ':')
+			s++;
+	}
+	*p = s;
+}
+
+/* "1865", "1865-03", "1865-03-02", "1985-04-XX", "2004-XX", "2001-21" (a
+ * season: 21 spring to 24 winter), "-1985", with a time after the day. Two
+ * digits after the year that can be neither a month nor a season are left
+ * for the range reader ("1843-45"). */
 static gboolean
 parse_edtf_date(const char **p, Range *r)
 {
 	const char *s = *p;
+	gboolean neg = FALSE;
 	int y, m, d;
 
+	if (read_long_year(&s, &y)) {
+		if (is_alpha(*s))
+			return FALSE;
+		set_year(r, y, y);
+		*p = s;
+		return TRUE;
+	}
+	if (s[0] == '-' && is_digit(s[1])) {
+		neg = TRUE;
+		s++;
+	}
 	if (!read_year(&s, &y))
 		return FALSE;
 	if (is_alpha(*s))
 		return FALSE;
+	if (neg)
+		y = -y;
 	if (s[0] == '-') {
 		const char *t = s + 1;
-		if (read_digits(&t, 2, &m) && m >= 1 && m <= 12) {
+		if (t[0] == 'x' && t[1] == 'x' && !is_alpha(t[2])) {
+			/* month unspecified; so is the day, if there is one */
+			s = t + 2;
+			if (s[0] == '-' && s[1] == 'x' && s[2] == 'x' && !is_alpha(s[3]))
+				s += 3;
+		} else if (read_digits(&t, 2, &m) && m >= 21 && m <= 24) {
+			s = t;
+		} else if (t = s + 1, read_digits(&t, 2, &m) && m >= 1 && m <= 12) {
 			s = t;
 			if (s[0] == '-') {
 				t = s + 1;
-				if (!read_digits(&t, 2, &d) || !valid_day(d, m, y ? y : 4))
-					return FALSE;
-				s = t;
+				if (t[0] == 'x' && t[1] == 'x' && !is_alpha(t[2])) {
+					s = t + 2;
+				} else {
+					if (!read_digits(&t, 2, &d) || !valid_day(d, m, y > 0 ? y : 4))
+						return FALSE;
+					s = t;
+					skip_time(&s);
+				}
 			}
 		}
 	}
+	if (is_alpha(*s))
+		return FALSE;
 	set_year(r, y, y);
+	*p = s;
+	return TRUE;
+}
+
+/* The years of the French Republican calendar: "an VIII" ran from September
+ * 1799 to September 1800; an I began in 1792, an XIV ended with 1805. */
+static gboolean
+parse_republican(const char **p, Range *r)
+{
+	const char *s = *p;
+	int n = 0;
+
+	if (s[0] == 'l' && s[1] == '\'')
+		s += 2;
+	if (!eat_word(&s, "an"))
+		return FALSE;
+	skip_ws(&s);
+	if (is_digit(*s)) {
+		if (!read_small(&s, &n))
+			return FALSE;
+	} else {
+		gsize run = 0;
+		while (roman_value(s[run]))
+			run++;
+		if (run == 0 || is_alpha(s[run]) || !(n = roman_parse(s, run)))
+			return FALSE;
+		s += run;
+	}
+	if (n < 1 || n > 14)
+		return FALSE;
+	set_year(r, 1791 + n, 1792 + n);
 	*p = s;
 	return TRUE;
 }
@@ -526,7 +653,7 @@ parse_edtf_date(const char **p, Range *r)
 /* Each may be followed by '.' ("ca.", "c.", "v."). */
 static const char *const approx_words[] = {
 	"vers", "circa", "ca", "c", "v", "env", "environ", "about", "around",
-	"approximately", "approx", "autour de", NULL
+	"approximately", "approx", "autour de", "um", "gegen", "~", NULL
 };
 
 /* A date with its qualifiers: "vers 1860", "1865~", "1865?", "1860 ?". */
@@ -544,20 +671,22 @@ parse_single(const char **p, Range *r)
 		skip_ws(&s);
 	}
 	t = s;
-	if (parse_century(&t, r) || (t = s, parse_decade(&t, r)) || (t = s, parse_calendar(&t, r)) ||
-	    (t = s, parse_edtf_date(&t, r)) || (t = s, parse_masked(&t, r)))
+	if (parse_century(&t, r) || (t = s, parse_republican(&t, r)) || (t = s, parse_decade(&t, r)) ||
+	    (t = s, parse_calendar(&t, r)) || (t = s, parse_edtf_date(&t, r)) ||
+	    (t = s, parse_masked(&t, r)))
 		s = t;
 	else
 		return FALSE;
 	r->approx |= approx;
+	r->widen = r->word = approx;
 	for (;;) {
 		const char *q = s;
 		skip_ws(&q);
 		if (*s == '~') {
-			r->approx = TRUE;
+			r->approx = r->widen = TRUE;
 			s++;
 		} else if (*s == '%') {
-			r->approx = r->uncertain = TRUE;
+			r->approx = r->uncertain = r->widen = TRUE;
 			s++;
 		} else if (*q == '?') {
 			r->uncertain = TRUE;
@@ -570,7 +699,7 @@ parse_single(const char **p, Range *r)
 	return TRUE;
 }
 
-static const char *const range_seps[] = { "-", "/", "a", "au", "to", "..", NULL };
+static const char *const range_seps[] = { "-", "/", "a", "au", "to", "..", "ou", "or", NULL };
 
 static gboolean
 eat_sep(const char **p)
@@ -589,8 +718,13 @@ eat_sep(const char **p)
 }
 
 static gboolean
-join(Range *out, const Range *a, const Range *b)
+join(Range *out, Range *a, Range *b)
 {
+	/* "vers 1843-1845": the word covers the whole range */
+	if (a->word)
+		b->widen = b->approx = TRUE;
+	apply_widen(a);
+	apply_widen(b);
 	if (a->lo > b->hi)
 		return FALSE;
 	out->lo = a->lo;
@@ -610,9 +744,46 @@ parse_range(const char **p, Range *out)
 		const char *open, *link;
 	} framed[] = { { "entre", "et" },  { "between", "and" }, { "de", "a" },
 		       { "du", "au" },     { "from", "to" },      { "from", "until" } };
+	static const char *const before[] = { "avant", "before", "vor", "not after", "pas apres", NULL };
+	static const char *const after[] = { "apres", "after", "nach", "not before", "pas avant", NULL };
 	const char *s = *p;
 	Range a, b;
 
+	/* open or unknown start: "../1985", "/1985", "avant 1870" */
+	{
+		const char *t = s;
+		gboolean open = FALSE;
+		if (t[0] == '.' && t[1] == '.' && t[2] == '/') {
+			t += 3;
+			open = TRUE;
+		} else if (t[0] == '/') {
+			t++;
+			open = TRUE;
+		} else if (eat_any(&t, before)) {
+			open = TRUE;
+		}
+		if (open) {
+			if (!parse_single(&t, &b))
+				return FALSE;
+			apply_widen(&b);
+			*out = b;
+			out->lo = PL_DATE_OPEN_START;
+			out->open_lo = TRUE;
+			*p = t;
+			return TRUE;
+		}
+		t = s;
+		if (eat_any(&t, after)) {
+			if (!parse_single(&t, &a))
+				return FALSE;
+			apply_widen(&a);
+			*out = a;
+			out->hi = PL_DATE_OPEN_END;
+			out->open_hi = TRUE;
+			*p = t;
+			return TRUE;
+		}
+	}
 	for (gsize i = 0; i < G_N_ELEMENTS(framed); i++) {
 		const char *t = s;
 		if (!eat_word(&t, framed[i].open))
@@ -630,6 +801,24 @@ parse_range(const char **p, Range *out)
 	{
 		const char *t = s;
 		int yy;
+		/* open or unknown end: "1985/..", "1985/" */
+		skip_ws(&t);
+		if (*t == '/') {
+			const char *u = t + 1;
+			skip_ws(&u);
+			if (u[0] == '.' && u[1] == '.' && !is_digit(u[2]))
+				u += 2;
+			skip_ws(&u);
+			if (*u == '\0') {
+				apply_widen(&a);
+				*out = a;
+				out->hi = PL_DATE_OPEN_END;
+				out->open_hi = TRUE;
+				*p = u;
+				return TRUE;
+			}
+		}
+		t = s;
 		if (eat_sep(&t)) {
 			const char *u = t;
 			skip_ws(&u);
@@ -639,9 +828,19 @@ parse_range(const char **p, Range *out)
 			}
 			u = t;
 			skip_ws(&u);
-			if (read_digits(&u, 2, &yy) && !is_alpha(*u)) {
+			/* "1843-45" and "1843-5" */
+			int nd = 0;
+			if (read_digits(&u, 2, &yy)) {
+				nd = 2;
+			} else {
+				u = t;
+				skip_ws(&u);
+				if (read_digits(&u, 1, &yy))
+					nd = 1;
+			}
+			if (nd && !is_alpha(*u) && a.lo > 0) {
 				b = (Range){ 0 };
-				b.lo = b.hi = a.lo - a.lo % 100 + yy;
+				b.lo = b.hi = nd == 1 ? a.lo - a.lo % 10 + yy : a.lo - a.lo % 100 + yy;
 				if (b.hi > a.hi) {
 					const char *q = u;
 					skip_ws(&q);
@@ -656,6 +855,7 @@ parse_range(const char **p, Range *out)
 			}
 		}
 	}
+	apply_widen(&a);
 	*out = a;
 	*p = s;
 	return TRUE;
@@ -689,6 +889,7 @@ parse_set(const char *text, Range *out)
 				return FALSE;
 			skip_ws(&s);
 		}
+		apply_widen(&a);
 		if (!any) {
 			*out = a;
 			any = TRUE;
@@ -720,6 +921,35 @@ parse_folded(const char *s, Range *r)
 	return *s == '\0' && r->lo <= r->hi;
 }
 
+/* "s.d.", "s. d.", "[s.d.]", "n.d.", "o. J.", "sans date", "no date": the
+ * cataloguer's statement that the item bears no date. */
+static gboolean
+is_no_date(const char *folded)
+{
+	static const char *const forms[] = { "s.d", "sd", "sans date", "sansdate", "n.d", "nd",
+		                             "no date", "nodate", "undated", "o.j", "ohne jahr",
+		                             "ohnejahr", "s.a", "sine anno", "sineanno", "sans date",
+		                             "date inconnue", "dateinconnue", NULL };
+	g_autoptr(GString) s = g_string_new(NULL);
+
+	for (const char *p = folded; *p; p++)
+		if (*p != ' ')
+			g_string_append_c(s, *p);
+	while (s->len && s->str[s->len - 1] == '.')
+		g_string_truncate(s, s->len - 1);
+	for (int i = 0; forms[i]; i++) {
+		g_autofree char *f = g_strdup(forms[i]);
+		char *w = f, *r = f;
+		for (; *r; r++)
+			if (*r != ' ')
+				*w++ = *r;
+		*w = '\0';
+		if (strcmp(s->str, f) == 0)
+			return TRUE;
+	}
+	return FALSE;
+}
+
 int
 pl_date_parse(const char *text, PlDate *out)
 {
@@ -731,6 +961,14 @@ pl_date_parse(const char *text, PlDate *out)
 
 	if (!text || strlen(text) > MAX_DATE_TEXT)
 		return -1;
+	{
+		g_autofree char *f = fold_text(text);
+		if (f && *f && is_no_date(f)) {
+			if (out)
+				memset(out, 0, sizeof *out);
+			return 1;
+		}
+	}
 	/* sets need their brackets, which fold_text drops */
 	raw = g_strstrip(g_ascii_strdown(text, -1));
 	ok = parse_set(raw, &r) && r.lo <= r.hi;
@@ -753,6 +991,8 @@ pl_date_parse(const char *text, PlDate *out)
 		out->latest = r.hi;
 		out->approximate = r.approx;
 		out->uncertain = r.uncertain;
+		out->open_start = r.open_lo;
+		out->open_end = r.open_hi;
 	}
 	return 0;
 }
@@ -763,7 +1003,10 @@ append_year(GString *s, int y)
 {
 	gint64 v = y;
 
-	if (v < 0)
+	/* EDTF level 1 marks years of more than four digits with a Y */
+	if (v > 9999 || v < -9999)
+		g_string_append_printf(s, "Y%" G_GINT64_FORMAT, v);
+	else if (v < 0)
 		g_string_append_printf(s, "-%04" G_GINT64_FORMAT, -v);
 	else
 		g_string_append_printf(s, "%04" G_GINT64_FORMAT, v);
@@ -785,6 +1028,32 @@ pl_date_to_edtf(const PlDate *date)
 	lo = date->earliest;
 	hi = date->latest;
 	s = g_string_new(NULL);
+	/* what the parser widened, narrowed back: "1855~/1865~" is "1860~" */
+	if (date->approximate && date->open_end) {
+		append_year(s, lo == 1 ? lo : lo + PL_DATE_APPROX_YEARS);
+		g_string_append(s, q);
+		g_string_append(s, "/..");
+		return g_string_free(s, FALSE);
+	}
+	if (date->approximate && date->open_start) {
+		g_string_append(s, "../");
+		append_year(s, hi - PL_DATE_APPROX_YEARS);
+		g_string_append(s, q);
+		return g_string_free(s, FALSE);
+	}
+	if (date->open_end || date->open_start) {
+		if (date->open_start)
+			g_string_append(s, "../");
+		append_year(s, date->open_start ? hi : lo);
+		g_string_append(s, q);
+		if (date->open_end)
+			g_string_append(s, "/..");
+		return g_string_free(s, FALSE);
+	}
+	if (date->approximate && (gint64)hi - lo >= 2 * PL_DATE_APPROX_YEARS && lo > G_MININT + 10) {
+		lo += PL_DATE_APPROX_YEARS;
+		hi -= PL_DATE_APPROX_YEARS;
+	}
 	if (lo == hi) {
 		append_year(s, lo);
 	} else if (lo >= 0 && hi <= 9999 && lo % 10 == 0 && hi == lo + 9) {

@@ -369,6 +369,21 @@ parse_ia_path(const char *text, const char *path, PlIdentifier **out, GError **e
 		view = ia_view(s + n + strlen("/page/"));
 	*out = pl_identifier_new();
 	set_ia(*out, s, n, view);
+	/* "/page/248" is a printed page label, not a leaf: no view, but the URL
+	 * keeps it, so the link still opens that page. */
+	if (!view && g_str_has_prefix(path, "/details/") && g_str_has_prefix(s + n, "/page/")) {
+		const char *label = s + n + strlen("/page/");
+		gsize ln = strcspn(label, "/?#");
+		/* a printed page number, in arabic or roman figures */
+		gsize digits = strspn(label, "0123456789"), roman = strspn(label, "ivxlcdm");
+		if (ln > 0 && ln <= 12 && (digits == ln || roman == ln)) {
+			g_autofree char *enc = g_uri_escape_string((*out)->local_id, NULL, FALSE);
+			g_autofree char *lab = g_strndup(label, ln);
+			g_autofree char *lab_enc = g_uri_escape_string(lab, NULL, FALSE);
+			g_free((*out)->url);
+			(*out)->url = g_strdup_printf("https://archive.org/details/%s/page/%s", enc, lab_enc);
+		}
+	}
 	return 0;
 }
 
@@ -542,6 +557,258 @@ host_is(const char *host, gsize n, const char *want)
 	return n > w + 1 && host[n - w - 1] == '.' && g_ascii_strncasecmp(host + n - w, want, w) == 0;
 }
 
+/* Only the escaped '/' and ':' of an identifier in a path are decoded: the
+ * rest of the path is left as it was written. */
+static char *
+percent_decode_slashes(const char *path)
+{
+	GString *out = g_string_new(NULL);
+
+	for (const char *p = path; *p; p++) {
+		if (p[0] == '%' && p[1] == '2' && (p[2] == 'F' || p[2] == 'f')) {
+			g_string_append_c(out, '/');
+			p += 2;
+		} else if (p[0] == '%' && p[1] == '3' && (p[2] == 'A' || p[2] == 'a')) {
+			g_string_append_c(out, ':');
+			p += 2;
+		} else {
+			g_string_append_c(out, *p);
+		}
+	}
+	return g_string_free(out, FALSE);
+}
+
+/* Archives planche names, and where their URLs put the item's identifier.
+ * The first row whose host matches wins, so a specific host comes before
+ * its domain. A URL of an archive not listed here is kept all the same,
+ * named after its host. */
+typedef struct {
+	const char *host;          /* the host or a domain it belongs to */
+	const char *source;        /* items.source */
+	const char *label;         /* shown to people */
+	const char *scheme;        /* identifiers.scheme when the id is read */
+	const char *id_after[4];   /* the id follows one of these in the path */
+	const char *id_param;      /* or is this query parameter */
+	const char *view_param;    /* the query parameter naming the page, if any */
+	gboolean id_to_end;        /* the id runs to the end of the path, '/' included */
+} PlArchive;
+
+static const PlArchive archives[] = {
+	{ "gallica.bnf.fr", "gallica", "Gallica", NULL, { NULL }, NULL, NULL, FALSE },
+	{ "archive.org", "internet-archive", "Internet Archive", NULL, { NULL }, NULL, NULL, FALSE },
+	{ "commons.wikimedia.org", "wikimedia-commons", "Wikimedia Commons", NULL, { NULL }, NULL, NULL,
+	  FALSE },
+	{ "deutschestextarchiv.de", "deutsches-textarchiv", "Deutsches Textarchiv", "dta",
+	  { "/book/view/", "/book/show/", "/book/download_xml/", NULL }, NULL, "p", FALSE },
+	{ "resolver.staatsbibliothek-berlin.de", "sbb", "Staatsbibliothek zu Berlin", "sbb", { "/", NULL },
+	  NULL, NULL, FALSE },
+	{ "staatsbibliothek-berlin.de", "sbb", "Staatsbibliothek zu Berlin", "sbb", { NULL }, "PPN",
+	  "PHYSID", FALSE },
+	{ "digitale-sammlungen.de", "mdz", "MDZ (Bayerische Staatsbibliothek)", "mdz",
+	  { "/view/", "/details/", NULL }, NULL, "page", FALSE },
+	{ "mdz-nbn-resolving.de", "mdz", "MDZ (Bayerische Staatsbibliothek)", "mdz", { "/", NULL }, NULL,
+	  NULL, FALSE },
+	{ "bsb-muenchen.de", "mdz", "MDZ (Bayerische Staatsbibliothek)", NULL, { NULL }, NULL, NULL, FALSE },
+	{ "slub-dresden.de", "slub", "SLUB Dresden", "slub", { "/werkansicht/dlf/", "/id", NULL }, NULL,
+	  NULL, FALSE },
+	{ "e-rara.ch", "e-rara", "e-rara", "e-rara", { "/titleinfo/", "/pageview/", NULL }, NULL, NULL,
+	  FALSE },
+	{ "europeana.eu", "europeana", "Europeana", "europeana", { "/item/", NULL }, NULL, NULL, TRUE },
+	{ "babel.hathitrust.org", "hathitrust", "HathiTrust", "hathitrust", { NULL }, "id", "seq", FALSE },
+	{ "hathitrust.org", "hathitrust", "HathiTrust", "hathitrust", { "/Record/", NULL }, NULL, NULL,
+	  FALSE },
+	{ "hdl.handle.net", "hathitrust", "HathiTrust", "hathitrust", { "/2027/", NULL }, NULL, NULL,
+	  FALSE },
+	{ "lccn.loc.gov", "library-of-congress", "Library of Congress", "lccn", { "/", NULL }, NULL, NULL,
+	  FALSE },
+	{ "loc.gov", "library-of-congress", "Library of Congress", "loc",
+	  { "/pictures/item/", "/item/", "/resource/", NULL }, NULL, NULL, FALSE },
+	{ "rijksmuseum.nl", "rijksmuseum", "Rijksmuseum", "rijksmuseum",
+	  { "/collectie/", "/collection/", NULL }, NULL, NULL, FALSE },
+	{ "gutenberg.org", "project-gutenberg", "Project Gutenberg", "gutenberg",
+	  { "/ebooks/", "/files/", "/cache/epub/", NULL }, NULL, NULL, FALSE },
+	{ "biodiversitylibrary.org", "bhl", "Biodiversity Heritage Library", "bhl",
+	  { "/item/", "/bibliography/", NULL }, NULL, NULL, FALSE },
+	{ "digi.ub.uni-heidelberg.de", "ub-heidelberg", "Universitätsbibliothek Heidelberg", "heidelberg",
+	  { "/diglit/", NULL }, NULL, NULL, FALSE },
+	{ "bibliothek.uni-halle.de", "ulb-halle", "ULB Sachsen-Anhalt", "ulb-halle",
+	  { "/titleinfo/", "/pageview/", NULL }, NULL, NULL, FALSE },
+	{ "onb.ac.at", "onb", "Österreichische Nationalbibliothek", NULL, { NULL }, NULL, NULL, FALSE },
+	{ "wellcomecollection.org", "wellcome", "Wellcome Collection", "wellcome", { "/works/", NULL },
+	  NULL, NULL, FALSE },
+	{ "bl.uk", "british-library", "British Library", NULL, { NULL }, NULL, NULL, FALSE },
+	{ "digitalcollections.nypl.org", "nypl", "New York Public Library", "nypl", { "/items/", NULL },
+	  NULL, NULL, FALSE },
+	{ "davidrumsey.com", "david-rumsey", "David Rumsey Map Collection", NULL, { NULL }, NULL, NULL,
+	  FALSE },
+};
+
+static const PlArchive *
+archive_for_host(const char *host, gsize n)
+{
+	for (gsize i = 0; i < G_N_ELEMENTS(archives); i++)
+		if (host_is(host, n, archives[i].host))
+			return &archives[i];
+	return NULL;
+}
+
+static const PlArchive *
+archive_for_source(const char *source)
+{
+	for (gsize i = 0; source && i < G_N_ELEMENTS(archives); i++)
+		if (strcmp(archives[i].source, source) == 0)
+			return &archives[i];
+	return NULL;
+}
+
+const char *
+pl_source_label(const char *source)
+{
+	const PlArchive *a = archive_for_source(source);
+
+	if (a)
+		return a->label;
+	if (!source || !*source || strcmp(source, "other") == 0)
+		return NULL;
+	return source; /* the host of an archive planche does not know */
+}
+
+char *
+pl_identifier_label(const PlIdentifier *id)
+{
+	const PlArchive *a = NULL;
+
+	if (!id)
+		return NULL;
+	if (g_strcmp0(id->scheme, "ark") == 0 || g_strcmp0(id->scheme, "internet-archive") == 0 ||
+	    g_strcmp0(id->scheme, "wikimedia-commons") == 0)
+		return g_strdup(id->value ? id->value : id->url);
+	if (id->authority)
+		a = archive_for_host(id->authority, strlen(id->authority));
+	if (!a)
+		a = archive_for_source(id->source);
+	if (g_strcmp0(id->scheme, "url") == 0 || !id->local_id)
+		return g_strdup(a ? a->label : id->authority ? id->authority : id->url);
+	return g_strdup_printf("%s: %s", a ? a->label : id->authority, id->local_id);
+}
+
+/* The value of query parameter name in the query part of a URL, decoded. */
+static char *
+query_param(const char *query, const char *name)
+{
+	gsize nl = strlen(name);
+
+	for (const char *p = query; p && *p;) {
+		gsize len = strcspn(p, "&#");
+		if (len > nl && strncmp(p, name, nl) == 0 && p[nl] == '=')
+			return percent_decode(p + nl + 1, len - nl - 1);
+		if (p[len] != '&')
+			break;
+		p += len + 1;
+	}
+	return NULL;
+}
+
+static gboolean
+is_id_char(char c)
+{
+	return g_ascii_isalnum(c) || strchr("._-:+~", c) != NULL;
+}
+
+/* The item's identifier where the archive's URLs put it, or NULL. */
+static char *
+archive_local_id(const PlArchive *a, const char *path, const char *query)
+{
+	if (a->id_param && query) {
+		g_autofree char *v = query_param(query, a->id_param);
+		if (v && *v && strlen(v) <= MAX_NAME * 2 && g_utf8_validate(v, -1, NULL))
+			return g_steal_pointer(&v);
+	}
+	for (int i = 0; a->id_after[i]; i++) {
+		const char *s = strstr(path, a->id_after[i]);
+		gsize n = 0;
+		if (!s)
+			continue;
+		s += strlen(a->id_after[i]);
+		if (a->id_to_end) {
+			n = strcspn(s, "?#");
+			while (n > 0 && s[n - 1] == '/')
+				n--;
+		} else {
+			while (is_id_char(s[n]))
+				n++;
+		}
+		if (n > 0 && n <= MAX_NAME * 2)
+			return g_strndup(s, n);
+	}
+	return NULL;
+}
+
+static gboolean
+is_host_char(char c)
+{
+	return g_ascii_isalnum(c) || c == '.' || c == '-' || c == ':';
+}
+
+/* Any other http(s) URL: kept as the item's source link as written, named
+ * after its archive when the table knows it, with the archive's own
+ * identifier when its URLs are understood. */
+static int
+parse_other_url(const char *text, const char *host, gsize hl, const char *path, PlIdentifier **out,
+                GError **error)
+{
+	const char *query = strchr(path, '?');
+	g_autofree char *lhost = NULL;
+	g_autofree char *bare_path = NULL;
+	const PlArchive *a;
+	PlIdentifier *id;
+	char *local = NULL;
+
+	for (const char *p = text; *p; p++)
+		if ((guchar)*p <= 0x20 || *p == 0x7f || *p == '"' || *p == '<' || *p == '>' || *p == '\\') {
+			g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "%s: not a URL (a space or control character)",
+			            text);
+			return -1;
+		}
+	if (hl == 0 || !g_ascii_isalnum(host[0])) {
+		g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "%s: not a URL (no host)", text);
+		return -1;
+	}
+	for (gsize i = 0; i < (gsize)(path - host); i++)
+		if (!is_host_char(host[i])) {
+			g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "%s: not a URL (a bad host name)", text);
+			return -1;
+		}
+	lhost = g_ascii_strdown(host, hl);
+	bare_path = g_strndup(path, strcspn(path, "?#"));
+	a = archive_for_host(lhost, hl);
+	id = pl_identifier_new();
+	id->url = g_strdup(text);
+	if (a && a->scheme)
+		local = archive_local_id(a, bare_path, query ? query + 1 : NULL);
+	if (local) {
+		id->scheme = g_strdup(a->scheme);
+		id->authority = g_strdup(a->host);
+		id->local_id = local;
+		id->value = g_strdup_printf("%s:%s", a->scheme, local);
+		if (a->view_param && query) {
+			char *v = query_param(query + 1, a->view_param);
+			if (v && *v && strlen(v) <= 32)
+				id->view = v;
+			else
+				g_free(v);
+		}
+	} else {
+		id->scheme = g_strdup("url");
+		id->authority = g_strdup(a ? a->host : g_str_has_prefix(lhost, "www.") ? lhost + 4 : lhost);
+		id->local_id = g_strdup(text);
+		id->value = g_strdup(text);
+	}
+	id->source = g_strdup(a ? a->source : id->authority);
+	*out = id;
+	return 0;
+}
+
 static int
 parse_url(const char *text, const char *after_scheme, PlIdentifier **out, GError **error)
 {
@@ -555,6 +822,9 @@ parse_url(const char *text, const char *after_scheme, PlIdentifier **out, GError
 		hl = colon - host; /* a port */
 	if (host_is(host, hl, "bnf.fr") || host_is(host, hl, "n2t.net")) {
 		gsize k;
+		/* IIIF clients escape the slashes of the identifier: ark:%2F12148%2F… */
+		g_autofree char *decoded = percent_decode_slashes(path);
+		path = decoded;
 		if (g_str_has_prefix(path, "/iiif/"))
 			path += strlen("/iiif");
 		if (path[0] == '/' && (k = gallica_ark_prefix(path + 1)))
@@ -568,9 +838,7 @@ parse_url(const char *text, const char *after_scheme, PlIdentifier **out, GError
 		return parse_upload_path(text, path, out, error);
 	if (host_is(host, hl, "commons.wikimedia.org") || host_is(host, hl, "commons.m.wikimedia.org"))
 		return parse_commons_path(text, path, out, error);
-	g_set_error(error, PL_ERROR, PL_ERROR_INPUT,
-	            "%s: not a Gallica, Internet Archive or Wikimedia Commons URL", text);
-	return -1;
+	return parse_other_url(text, host, hl, path, out, error);
 }
 
 int

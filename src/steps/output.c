@@ -114,12 +114,35 @@ static int attach_exif(VipsImage *im, const PlMasterMeta *meta, GError **error)
 		{ EXIF_IFD_0, EXIF_TAG_COPYRIGHT, copyright },
 		{ EXIF_IFD_0, EXIF_TAG_DOCUMENT_NAME, meta->identifier },
 		{ EXIF_IFD_0, EXIF_TAG_SOFTWARE, "planche " PLANCHE_VERSION },
+		{ EXIF_IFD_0, EXIF_TAG_MAKE, meta->make },
+		{ EXIF_IFD_0, EXIF_TAG_MODEL, meta->model },
+		{ EXIF_IFD_EXIF, EXIF_TAG_DATE_TIME_ORIGINAL, meta->datetime },
 		{ EXIF_IFD_EXIF, EXIF_TAG_USER_COMMENT, comment },
 	};
 	exif_data_set_option(ed, EXIF_DATA_OPTION_FOLLOW_SPECIFICATION);
 	exif_data_set_data_type(ed, EXIF_DATA_TYPE_COMPRESSED);
 	exif_data_set_byte_order(ed, EXIF_BYTE_ORDER_INTEL);
 	exif_data_fix(ed);
+	/* exif_data_fix wrote 72 dpi; the original's resolution replaces it, and
+	 * the image's own exif- fields say the same, as libvips writes those last */
+	if (meta->x_res > 0) {
+		const ExifTag res_tags[] = { EXIF_TAG_X_RESOLUTION, EXIF_TAG_Y_RESOLUTION };
+		const double res[] = { meta->x_res, meta->y_res > 0 ? meta->y_res : meta->x_res };
+		for (int k = 0; k < 2; k++) {
+			ExifEntry *e = exif_content_get_entry(ed->ifd[EXIF_IFD_0], res_tags[k]);
+			ExifRational r = { (ExifLong)(res[k] * 100 + 0.5), 100 };
+			if (e && e->format == EXIF_FORMAT_RATIONAL && e->size >= 8)
+				exif_set_rational(e->data, EXIF_BYTE_ORDER_INTEL, r);
+			g_autofree char *v = g_strdup_printf("%u/%u", r.numerator, r.denominator);
+			g_autofree char *name = g_strdup_printf("exif-ifd0-%s",
+								exif_tag_get_name_in_ifd(res_tags[k], EXIF_IFD_0));
+			vips_image_set_string(im, name, v);
+		}
+		ExifEntry *u = exif_content_get_entry(ed->ifd[EXIF_IFD_0], EXIF_TAG_RESOLUTION_UNIT);
+		if (u && u->format == EXIF_FORMAT_SHORT && u->size >= 2)
+			exif_set_short(u->data, EXIF_BYTE_ORDER_INTEL, 2); /* inches */
+		vips_image_set_string(im, "exif-ifd0-ResolutionUnit", "2");
+	}
 	for (size_t i = 0; i < G_N_ELEMENTS(tags); i++) {
 		if (!tags[i].value || !*tags[i].value)
 			continue;
@@ -168,7 +191,28 @@ static void xmp_simple(GString *x, const char *el, const char *value)
 	g_string_append_printf(x, "   <%s>%s</%s>\n", el, v, el);
 }
 
-/* An XMP packet with the provenance as Dublin Core (newly allocated). */
+/* XMP's dc:date takes ISO 8601 dates only ("1865", "1865-03", "1865-03-02"):
+ * "vers 1860" goes into the artwork's free-text date instead. */
+static gboolean iso_like_date(const char *d)
+{
+	if (!d)
+		return FALSE;
+	gsize n = strlen(d);
+	static const char *const shapes[] = { "dddd", "dddd-dd", "dddd-dd-dd", NULL };
+	for (int i = 0; shapes[i]; i++) {
+		if (n != strlen(shapes[i]))
+			continue;
+		gboolean ok = TRUE;
+		for (gsize k = 0; k < n && ok; k++)
+			ok = shapes[i][k] == 'd' ? g_ascii_isdigit(d[k]) : d[k] == shapes[i][k];
+		if (ok)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* An XMP packet with the provenance as Dublin Core, the rights as XMP Rights
+ * and the work shown as IPTC Extension's artwork (newly allocated). */
 static char *xmp_packet(const PlMasterMeta *meta)
 {
 	GString *x = g_string_new("<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
@@ -178,17 +222,39 @@ static char *xmp_packet(const PlMasterMeta *meta)
 				  "    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
 				  "    xmlns:photoshop=\"http://ns.adobe.com/photoshop/1.0/\"\n"
 				  "    xmlns:xmpRights=\"http://ns.adobe.com/xap/1.0/rights/\"\n"
+				  "    xmlns:Iptc4xmpExt=\"http://iptc.org/std/Iptc4xmpExt/2008-02-29/\"\n"
 				  "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n");
+	gboolean uri_rights = meta->rights && (g_str_has_prefix(meta->rights, "http://") ||
+					       g_str_has_prefix(meta->rights, "https://"));
 	xmp_alt(x, "dc:title", meta->title);
 	xmp_seq(x, "dc:creator", meta->creator);
-	xmp_seq(x, "dc:date", meta->date);
+	if (iso_like_date(meta->date))
+		xmp_seq(x, "dc:date", meta->date);
 	xmp_alt(x, "dc:description", meta->description);
-	xmp_alt(x, "dc:rights", meta->rights);
+	/* dc:rights in words; the statement's URI is the web statement */
+	xmp_alt(x, "dc:rights", meta->rights_text ? meta->rights_text : uri_rights ? NULL : meta->rights);
+	if (uri_rights)
+		xmp_simple(x, "xmpRights:WebStatement", meta->rights);
+	if (meta->rights && *meta->rights)
+		xmp_simple(x, "xmpRights:Marked", meta->public_domain ? "False" : "True");
 	xmp_simple(x, "dc:identifier", meta->identifier);
-	xmp_simple(x, "dc:source", meta->identifier);
+	xmp_simple(x, "dc:source", meta->source_url);
 	xmp_simple(x, "photoshop:Credit", meta->credit);
 	xmp_alt(x, "xmpRights:UsageTerms", meta->credit);
 	xmp_simple(x, "xmp:CreatorTool", "planche " PLANCHE_VERSION);
+	/* The work the picture shows, with its date as written */
+	if ((meta->title && *meta->title) || (meta->creator && *meta->creator) ||
+	    (meta->date && *meta->date)) {
+		g_string_append(x, "   <Iptc4xmpExt:ArtworkOrObject><rdf:Bag><rdf:li rdf:parseType=\"Resource\">\n");
+		xmp_alt(x, "Iptc4xmpExt:AOTitle", meta->title);
+		xmp_seq(x, "Iptc4xmpExt:AOCreator", meta->creator);
+		xmp_simple(x, "Iptc4xmpExt:AODateCreated", iso_like_date(meta->date) ? meta->date : NULL);
+		/* a free-text date ("vers 1860") has no ISO form: IPTC keeps it as
+		 * the artwork's circa date, text */
+		xmp_simple(x, "Iptc4xmpExt:AOCircaDateCreated", meta->date);
+		xmp_simple(x, "Iptc4xmpExt:AOSourceInvURL", meta->source_url);
+		g_string_append(x, "   </rdf:li></rdf:Bag></Iptc4xmpExt:ArtworkOrObject>\n");
+	}
 	g_string_append(x, "  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n"
 			   "<?xpacket end=\"w\"?>");
 	return g_string_free(x, FALSE);
@@ -256,7 +322,11 @@ static int output_save(const PlStepConfig *cfg, VipsImage *in, const char *sourc
 	char *xmp = NULL;
 	int rc = -1, saved = -1;
 
-	if (to_srgb(in, &srgb) || vips_copy(srgb, &im, NULL)) {
+	/* the original's resolution (a 400 dpi scan's master says 400 dpi);
+	 * libvips counts pixels per millimetre */
+	double xres = meta->x_res > 0 ? meta->x_res / 25.4 : in->Xres;
+	double yres = meta->y_res > 0 ? meta->y_res / 25.4 : meta->x_res > 0 ? xres : in->Yres;
+	if (to_srgb(in, &srgb) || vips_copy(srgb, &im, "xres", xres, "yres", yres, NULL)) {
 		pl_set_vips_error(error, meta->path);
 		goto out;
 	}

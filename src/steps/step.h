@@ -70,6 +70,12 @@ typedef struct {
 typedef struct {
 	const char *path;
 	const char *title, *creator, *date, *description, *credit, *rights, *identifier;
+	const char *source_url;  /* a URL anyone can open: the item at its archive */
+	const char *rights_text; /* the statement's words ("Public Domain Mark 1.0") */
+	gboolean public_domain;  /* rights say no copyright (xmpRights:Marked False) */
+	/* The original's capture, kept in the master: scanner, when, resolution. */
+	const char *make, *model, *datetime;
+	double x_res, y_res;     /* pixels per inch; 0 when unknown */
 } PlMasterMeta;
 
 /* What a step may ask of the run. */

@@ -154,6 +154,47 @@ await test('without JavaScript the item page shows the large picture', async () 
   await c.close();
 });
 
+await test('the credit line and the source link are seen without scrolling (1366x768, 390x844)', async () => {
+  for (const viewport of [{ width: 1366, height: 768 }, { width: 390, height: 844 }]) {
+    for (const javaScriptEnabled of [true, false]) {
+      const c = await browser.newContext({ viewport, javaScriptEnabled });
+      const p = watch(await c.newPage());
+      await p.goto(base + `items/${defenseur}/index.html`);
+      if (javaScriptEnabled) await p.waitForSelector('.viewer.zoom .openseadragon-canvas', { timeout: 10000 });
+      else await p.locator('.viewer img').evaluate((img) => img.decode());
+      const where = `${viewport.width}x${viewport.height}${javaScriptEnabled ? '' : ' without JavaScript'}`;
+      for (const sel of ['.credit .credit-line', '.credit .source-link']) {
+        const box = await p.locator(sel).boundingBox();
+        assert(box && box.height > 0, `${sel} shown at ${where}`);
+        assert(box.y >= 0 && box.y + box.height <= viewport.height,
+          `${sel} within the first screen at ${where}: bottom ${box && box.y + box.height}`);
+      }
+      const pic = await p.locator('.viewer').boundingBox();
+      assert(pic.height >= 150, `the picture keeps a useful height at ${where}: ${pic.height}`);
+      await c.close();
+    }
+  }
+});
+
+await test('before and after: without JavaScript, the original derivative beside the master', async () => {
+  const c = await browser.newContext({ javaScriptEnabled: false });
+  const p = watch(await c.newPage());
+  await p.goto(base + `items/${defenseur}/index.html`);
+  const srcs = await p.locator('.compare img').evaluateAll(async (imgs) => {
+    await Promise.all(imgs.map((i) => { i.loading = 'eager'; return i.decode(); }));
+    return imgs.map((i) => [i.getAttribute('src'), i.naturalWidth]);
+  });
+  assert(srcs.length === 2, `two pictures: ${JSON.stringify(srcs)}`);
+  assert(srcs[0][0].endsWith('/before.jpg') && srcs[0][1] > 0, 'the original, as a derivative');
+  assert(srcs[1][1] > 0, 'the master');
+  const r = await c.request.get(base + 'no/such/page.html');
+  assert(r.status() === 404, 'serve says 404');
+  assert((await r.text()).includes('Page not found'), 'with the site\'s 404.html');
+  await p.goto(base + '404.html');
+  assert((await p.locator('h1').textContent()).trim() === 'Page not found', '404.html');
+  await c.close();
+});
+
 await test('the site works from file:// (grid images and the viewer)', async () => {
   const c = await browser.newContext();
   const p = watch(await c.newPage());

@@ -60,7 +60,7 @@ expect_status 0 planche show moved/renamed.tif
 ok "a moved and renamed file is recognised by its checksum"
 
 make_image btv1b8451605x_f2.jpg 50 60
-expect_status 0 planche add btv1b8451605x_f2.jpg
+expect_status 1 planche add btv1b8451605x_f2.jpg
 contains "$ERR" "btv1b8451605x" "the wrong ARK is named"
 contains "$ERR" "check character" "the problem is said"
 rec=$(planche show btv1b8451605x_f2.jpg --format json)
@@ -109,6 +109,7 @@ CSV
 expect_status 1 planche add --csv sheet/meta.csv
 contains "$ERR" "meta.csv:6" "the unmatched row is named by line"
 contains "$ERR" "btv1b10051649x" "the bad ARK row is reported"
+contains "$ERR" "meta.csv:5: " "by its line"
 rec=$(planche show sheet/plate1.jpg --format json)
 equals "$(jq -r .title <<<"$rec")" "Les Gens de justice, pl. 1" "quoted field with a comma"
 equals "$(jq -r .creator <<<"$rec")" "Honoré Daumier" "UTF-8 creator"

@@ -54,6 +54,11 @@ jfields=$(jq -r '[.resources[0].schema.fields[].name] | join(",")' js/datapackag
 equals "$jfields" "$(jq -r '.[0] | keys_unsorted | join(",")' js/catalogue.json)" "datapackage fields are the JSON keys"
 equals "$(jq -r '.resources[0].schema.fields[] | select(.name == "tags") | .type' js/datapackage.json)" "array" "tags typed as array"
 equals "$(jq -r '.resources[0].format' js/datapackage.json)" "json" "JSON resource"
+# Frictionless: a tabular-data-resource is CSV (or inline rows), never format json
+equals "$(jq -r '[.profile, .resources[0].profile] | join(",")' js/datapackage.json)" "data-package,data-resource" \
+	"a JSON resource is not declared tabular"
+equals "$(jq -r '[.profile, .resources[0].profile] | join(",")' out/datapackage.json)" \
+	"tabular-data-package,tabular-data-resource" "the CSV one is"
 ok "export --format json: typed, escaped objects and a datapackage.json for them"
 
 expect_status 0 planche export --format dc --out dc.xml
@@ -68,9 +73,12 @@ contains "$(x "string($rec4/*[local-name()='rights'][1])")" "creativecommons.org
 equals "$(x "string($rec4/*[local-name()='type'])")" "StillImage" "type"
 equals "$(x "string($rec4/*[local-name()='format'])")" "image/jpeg" "format"
 equals "$(x "string((//*[local-name()='dc'])[1]/*[local-name()='identifier'][1])")" \
-	"https://gallica.bnf.fr/ark:/12148/btv1b8451605w/f12.item" "ARK URL as identifier"
+	"ark:/12148/btv1b8451605w/f12" "the ARK, with its view, as identifier"
+equals "$(x "count((//*[local-name()='dc'])[1]/*[local-name()='identifier'])")" 1 "in one form"
 equals "$(x "string((//*[local-name()='dc'])[1]/*[local-name()='source'])")" \
-	"Source gallica.bnf.fr / Bibliothèque nationale de France" "source"
+	"https://gallica.bnf.fr/ark:/12148/btv1b8451605w/f12.item" "source: the URL, not the credit line"
+xmllint --noout --nonet --schema "$SRCDIR/tests/fixtures/dc/records.xsd" dc.xml ||
+	fail "the Dublin Core export is not valid against oai_dc.xsd"
 [ "$(x "namespace-uri($rec4)")" = "http://www.openarchives.org/OAI/2.0/oai_dc/" ] || fail "oai_dc namespace"
 ok "export --format dc: well-formed oai_dc records, everything escaped"
 
@@ -139,9 +147,17 @@ equals "$(cat bag/bagit.txt)" $'BagIt-Version: 1.0\nTag-File-Character-Encoding:
 oxum="$(find bag/data -type f -printf '%s\n' | awk '{s += $1} END {print s}').$(find bag/data -type f | wc -l)"
 equals "$(sed -n 's/^Payload-Oxum: //p' bag/bag-info.txt)" "$oxum" "Payload-Oxum"
 equals "$(sed -n 's/^Source-Organization: //p' bag/bag-info.txt)" "Musée des Planches & Co" "Source-Organization"
+grep -q '^metadata/catalogue.json$' <(cut -d' ' -f3- bag/tagmanifest-sha256.txt) ||
+	fail "the catalogue's metadata is among the tag files"
+equals "$(jq length bag/metadata/catalogue.json)" 4 "one record per image"
+equals "$(jq -r '.[] | select(.path == "scans/ia/plate two.png") | .bag_files[0]' bag/metadata/catalogue.json)" \
+	"data/$(planche show "scans/ia/plate two.png" --format json | jq -r .master)" \
+	"each record names its files in the bag"
+equals "$(sed -n 's/^Planche-Images: //p' bag/bag-info.txt)" 4 "bag-info says how many images"
+grep -q '^Bag-Size: ' bag/bag-info.txt || fail "Bag-Size"
 grep -q "^Bagging-Date: $(date +%Y-%m-%d)$" bag/bag-info.txt || fail "Bagging-Date"
 equals "$(cut -d' ' -f3 bag/tagmanifest-sha256.txt | sort | tr '\n' ' ')" \
-	"bag-info.txt bagit.txt manifest-sha256.txt " "tag manifest covers the tag files"
+	"bag-info.txt bagit.txt manifest-sha256.txt metadata/catalogue.json " "tag manifest covers the tag files"
 master=$(planche show scans/tricky.jpg --format json | jq -r .master)
 cmp "$master" "bag/data/$master" || fail "master content in the bag"
 ok "export --bag: a BagIt bag of the masters whose manifests check out"

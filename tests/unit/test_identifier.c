@@ -192,7 +192,7 @@ test_parse_internet_archive(void)
 		  "ia:cu31924013351766", "https://archive.org/details/cu31924013351766" },
 		/* a printed page label is not a view */
 		{ "https://archive.org/details/cu31924013351766/page/12", "cu31924013351766", NULL,
-		  "ia:cu31924013351766", "https://archive.org/details/cu31924013351766" },
+		  "ia:cu31924013351766", "https://archive.org/details/cu31924013351766/page/12" },
 		{ "https://archive.org/download/cu31924013351766/cu31924013351766.pdf", "cu31924013351766",
 		  NULL, "ia:cu31924013351766", "https://archive.org/details/cu31924013351766" },
 		{ "https://archive.org/details/Daumier.1845?q=robert", "Daumier.1845", NULL,
@@ -314,7 +314,9 @@ test_parse_garbage(void)
 		"btv1b8451605w_f",
 		"btv1b",
 		"https://",
-		"https://example.org/ark:/12148/btv1b8451605w",
+		"https://exa mple.org/",
+		"https://-bad.org/x",
+		"https://example.org/a b",
 		"https://gallica.bnf.fr/services/engine/search",
 		"https://archive.org/",
 		"https://archive.org/details/",
@@ -358,6 +360,99 @@ test_parse_garbage(void)
 		g_assert_cmpint(pl_identifier_parse(too_long, &id, NULL), ==, -1);
 		g_assert_null(id);
 	}
+}
+
+
+/* Any other http(s) URL is a source link, named after its archive when the
+ * table knows it, with the archive's identifier where its URLs say it. */
+static void
+test_parse_other_archives(void)
+{
+	static const struct {
+		const char *text, *scheme, *source, *local_id, *view, *value, *label;
+	} cases[] = {
+		{ "https://www.deutschestextarchiv.de/book/view/eiteritz_affe_1719?p=206", "dta",
+		  "deutsches-textarchiv", "eiteritz_affe_1719", "206", "dta:eiteritz_affe_1719",
+		  "Deutsches Textarchiv: eiteritz_affe_1719" },
+		{ "http://resolver.staatsbibliothek-berlin.de/SBB0000F29300010000", "sbb", "sbb",
+		  "SBB0000F29300010000", NULL, "sbb:SBB0000F29300010000",
+		  "Staatsbibliothek zu Berlin: SBB0000F29300010000" },
+		{ "https://digital.staatsbibliothek-berlin.de/werkansicht?PPN=PPN767137728&PHYSID=PHYS_0005",
+		  "sbb", "sbb", "PPN767137728", "PHYS_0005", "sbb:PPN767137728", NULL },
+		{ "https://www.gutenberg.org/files/76/76-h/images/c02-22.jpg", "gutenberg", "project-gutenberg",
+		  "76", NULL, "gutenberg:76", "Project Gutenberg: 76" },
+		{ "https://www.digitale-sammlungen.de/en/view/bsb11280551?page=5", "mdz", "mdz", "bsb11280551",
+		  "5", "mdz:bsb11280551", NULL },
+		{ "https://www.e-rara.ch/zut/content/titleinfo/1234567", "e-rara", "e-rara", "1234567", NULL,
+		  "e-rara:1234567", NULL },
+		{ "https://www.europeana.eu/en/item/9200579/bkjagu6n", "europeana", "europeana",
+		  "9200579/bkjagu6n", NULL, "europeana:9200579/bkjagu6n", NULL },
+		{ "https://babel.hathitrust.org/cgi/pt?id=mdp.39015011386474&seq=9", "hathitrust",
+		  "hathitrust", "mdp.39015011386474", "9", "hathitrust:mdp.39015011386474", NULL },
+		{ "https://www.loc.gov/item/2002719538/", "loc", "library-of-congress", "2002719538", NULL,
+		  "loc:2002719538", NULL },
+		{ "https://www.rijksmuseum.nl/en/collection/RP-P-1906-2550", "rijksmuseum", "rijksmuseum",
+		  "RP-P-1906-2550", NULL, "rijksmuseum:RP-P-1906-2550", NULL },
+		{ "https://digital.slub-dresden.de/werkansicht/dlf/12345/1", "slub", "slub", "12345", NULL,
+		  "slub:12345", NULL },
+		/* a known archive whose URL names no item: the URL, named */
+		{ "https://www.deutschestextarchiv.de/", "url", "deutsches-textarchiv",
+		  "https://www.deutschestextarchiv.de/", NULL, "https://www.deutschestextarchiv.de/",
+		  "Deutsches Textarchiv" },
+		/* an archive planche does not know: the URL, named after its host */
+		{ "http://www.baxleystamps.com/litho/meiji/courts_1871.jpg", "url", "baxleystamps.com",
+		  "http://www.baxleystamps.com/litho/meiji/courts_1871.jpg", NULL,
+		  "http://www.baxleystamps.com/litho/meiji/courts_1871.jpg", "baxleystamps.com" },
+		{ "https://example.org/ark:/12148/btv1b8451605w", "url", "example.org", NULL, NULL, NULL,
+		  "example.org" },
+	};
+
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autoptr(PlIdentifier) id = NULL, back = NULL;
+		g_autoptr(GError) error = NULL;
+		g_autofree char *label = NULL;
+		g_test_message("%s", cases[i].text);
+		g_assert_cmpint(pl_identifier_parse(cases[i].text, &id, &error), ==, 0);
+		g_assert_no_error(error);
+		g_assert_cmpstr(id->scheme, ==, cases[i].scheme);
+		g_assert_cmpstr(id->source, ==, cases[i].source);
+		if (cases[i].local_id)
+			g_assert_cmpstr(id->local_id, ==, cases[i].local_id);
+		g_assert_cmpstr(id->view, ==, cases[i].view);
+		if (cases[i].value)
+			g_assert_cmpstr(id->value, ==, cases[i].value);
+		/* the link is the URL as written */
+		g_assert_cmpstr(id->url, ==, cases[i].text);
+		label = pl_identifier_label(id);
+		if (cases[i].label)
+			g_assert_cmpstr(label, ==, cases[i].label);
+		g_assert_nonnull(pl_source_label(id->source));
+		/* the URL reads back as the same identifier */
+		g_assert_cmpint(pl_identifier_parse(id->url, &back, NULL), ==, 0);
+		g_assert_cmpstr(back->value, ==, id->value);
+	}
+	g_assert_cmpstr(pl_source_label("gallica"), ==, "Gallica");
+	g_assert_cmpstr(pl_source_label("deutsches-textarchiv"), ==, "Deutsches Textarchiv");
+	g_assert_null(pl_source_label("other"));
+	g_assert_null(pl_source_label(NULL));
+}
+
+/* IIIF clients escape the identifier's slashes; an Internet Archive page
+ * label is not a leaf, but the link keeps it. */
+static void
+test_parse_escaped_and_page(void)
+{
+	g_autoptr(PlIdentifier) a = NULL, b = NULL;
+
+	g_assert_cmpint(pl_identifier_parse("https://gallica.bnf.fr/iiif/ark:%2F12148%2Fbtv1b8451605w/f12/"
+					    "full/full/0/native.jpg", &a, NULL), ==, 0);
+	g_assert_cmpstr(a->value, ==, "ark:/12148/btv1b8451605w");
+	g_assert_cmpstr(a->view, ==, "12");
+	g_assert_cmpint(pl_identifier_parse("https://archive.org/details/bostoncookingsch00farm/page/248",
+					    &b, NULL), ==, 0);
+	g_assert_cmpstr(b->value, ==, "ia:bostoncookingsch00farm");
+	g_assert_null(b->view);
+	g_assert_cmpstr(b->url, ==, "https://archive.org/details/bostoncookingsch00farm/page/248");
 }
 
 static void
@@ -437,6 +532,8 @@ main(int argc, char **argv)
 	g_test_add_func("/identifier/parse/commons", test_parse_commons);
 	g_test_add_func("/identifier/parse/round-trip", test_parse_canonical_round_trip);
 	g_test_add_func("/identifier/parse/garbage", test_parse_garbage);
+	g_test_add_func("/identifier/parse/other-archives", test_parse_other_archives);
+	g_test_add_func("/identifier/parse/escaped-and-page", test_parse_escaped_and_page);
 	g_test_add_func("/identifier/from-path/found", test_from_path);
 	g_test_add_func("/identifier/from-path/none", test_from_path_none);
 	g_test_add_func("/identifier/from-path/wrong-check", test_from_path_wrong_check);

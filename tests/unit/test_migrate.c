@@ -92,6 +92,8 @@ static void test_v1_data_survives_open(Fixture *f, gconstpointer data)
 	g_assert_cmpstr(item->rights, ==, "http://creativecommons.org/publicdomain/mark/1.0/");
 	g_assert_cmpstr(item->added_at, ==, "2024-01-02T03:04:05Z");
 	g_assert_cmpstr(item->document_key, ==, "ark:/12148/btv1b8451605w");
+	/* v4: no name given, so the identifier's document stays */
+	g_assert_null(item->document);
 	g_assert_cmpstr(item->exif_make, ==, "Nikon");
 	g_assert_cmpuint(item->identifiers->len, ==, 1);
 	const PlIdentifier *ident = item->identifiers->pdata[0];
@@ -133,6 +135,34 @@ static void test_v1_data_survives_open(Fixture *f, gconstpointer data)
 	g_assert_cmpint(catalog_schema_version(cat), ==, catalog_latest_version());
 	g_autoptr(GArray) left = catalog_item_ids(cat);
 	g_assert_cmpuint(left->len, ==, 1);
+	catalog_close(cat);
+}
+
+/* v4: a document named by the archivist groups views whatever their
+ * identifiers, and the old rows take the name. */
+static void test_v4_named_documents(Fixture *f, gconstpointer data)
+{
+	make_v1(f->db);
+	Catalog *cat = NULL;
+	g_autoptr(GError) error = NULL;
+	g_assert_cmpint(catalog_open(f->db, 0, &cat, &error), ==, 0);
+	g_assert_cmpint(catalog_schema_version(cat), >=, 4);
+	g_assert_cmpint(catalog_begin(cat, &error), ==, 0);
+	for (gint64 id = 1; id <= 2; id++) {
+		g_autoptr(CatalogItem) item = NULL;
+		g_assert_cmpint(catalog_item_load(cat, id, &item, &error), ==, 0);
+		item->document = g_strdup("Les Gens de justice");
+		g_assert_cmpint(catalog_item_link_document(cat, item, &error), ==, 0);
+		g_assert_cmpint(catalog_item_update(cat, item, &error), ==, 0);
+	}
+	g_assert_cmpint(catalog_commit(cat, &error), ==, 0);
+	g_autoptr(CatalogItem) a = NULL, b = NULL;
+	g_assert_cmpint(catalog_item_load(cat, 1, &a, &error), ==, 0);
+	g_assert_cmpint(catalog_item_load(cat, 2, &b, &error), ==, 0);
+	g_assert_cmpstr(a->document, ==, "Les Gens de justice");
+	g_assert_cmpint(a->document_id, ==, b->document_id);
+	g_assert_cmpstr(a->document_key, ==, "document:Les Gens de justice");
+	g_assert_cmpstr(b->document_title, ==, "Les Gens de justice");
 	catalog_close(cat);
 }
 
@@ -271,6 +301,8 @@ int main(int argc, char **argv)
 		   test_v1_data_survives_open, tmpdir_teardown);
 	g_test_add("/migrate/readonly-needs-latest", Fixture, NULL, tmpdir_setup,
 		   test_readonly_needs_latest, tmpdir_teardown);
+	g_test_add("/migrate/v4-named-documents", Fixture, NULL, tmpdir_setup, test_v4_named_documents,
+		   tmpdir_teardown);
 	g_test_add("/migrate/v2-indexes", Fixture, NULL, tmpdir_setup, test_v2_indexes,
 		   tmpdir_teardown);
 	return g_test_run();

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The rate of `planche add` as its preview cache grows: one add of a few
-# thousand tiny images, the files a second printed for every 1,000. Each file
+# thousand tiny images, the files a second (wall time) and the CPU time a file
+# (user + system, the steadier figure on a shared machine) printed for every
+# 1,000. Each file
 # added leaves a preview in .previews/; a cost per file that grows with the
 # cache shows as a falling rate. --prefill puts N empty previews there first,
 # as a cache of N images not yet cleaned.
@@ -52,18 +54,28 @@ done
 
 echo "== planche add of $count images of 64 x 48, $prefill previews there before, $(nproc) cores, load average now $(cut -d' ' -f1-3 /proc/loadavg)"
 cd "$work/c"
+# cpu PID: user + system clock ticks of a running process
+cpu() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+tick=$(getconf CLK_TCK)
+exec 3< <(exec "$planche" add scans)
+pid=$!
 start=$EPOCHREALTIME
 last=$start
+last_cpu=0
 n=0
-while IFS= read -r line; do
+while IFS= read -r line <&3; do
 	case "$line" in added*) ;; *) continue ;; esac
 	n=$((n + 1))
 	if ((n % 1000 == 0 || n == count)); then
 		now=$EPOCHREALTIME
+		now_cpu=$(cpu "$pid")
 		block=$(( (n - 1) % 1000 + 1 ))
 		awk -v a=$((n - block + 1)) -v b="$n" -v t0="$last" -v t1="$now" -v s="$start" \
-			'BEGIN { printf "  files %6d-%-6d %7.1f files/s   (%.1f s in all)\n", a, b, (b - a + 1) / (t1 - t0), t1 - s }'
+			-v c0="$last_cpu" -v c1="$now_cpu" -v tick="$tick" \
+			'BEGIN { printf "  files %6d-%-6d %7.1f files/s %6.2f ms CPU a file   (%.1f s in all)\n", a, b, (b - a + 1) / (t1 - t0), 1000 * (c1 - c0) / tick / (b - a + 1), t1 - s }'
 		last=$now
+		last_cpu=$now_cpu
 	fi
-done < <("$planche" add scans)
+done
+exec 3<&-
 awk -v n="$n" -v t0="$start" -v t1="$EPOCHREALTIME" 'BEGIN { printf "all: %d files in %.1f s, %.1f files/s\n", n, t1 - t0, n / (t1 - t0) }'

@@ -285,6 +285,8 @@ int cli_add(Collection *c, const AddRequest *req)
 			status = 1;
 		}
 	}
+	if (c->notice)
+		fprintf(stderr, "planche: %s\n", c->notice);
 	printf("%d added, %d updated, %d moved, %d unchanged, %d failed, %d skipped\n",
 	       run.counts[INGEST_ADDED], run.counts[INGEST_UPDATED], run.counts[INGEST_MOVED],
 	       run.counts[INGEST_UNCHANGED] + run.counts[INGEST_DUPLICATE],

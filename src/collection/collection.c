@@ -101,6 +101,7 @@ void collection_close(Collection *c)
 		close(c->lock_fd); /* releases the lock */
 	g_free(c->root);
 	g_free(c->db_path);
+	g_free(c->notice);
 	g_free(c);
 }
 

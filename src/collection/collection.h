@@ -10,6 +10,9 @@ typedef struct {
 	char *db_path; /* root/planche.db */
 	Catalog *cat;
 	int lock_fd; /* held while a writing command works; -1 for readers */
+	/* Something the library met once that the command should say once at
+	 * the end (the disk nearly full for previews), or NULL. */
+	char *notice;
 	/* What add keeps from one file to the next in a command. */
 	gint64 decode_limit;   /* bytes a decoder may hold (planche.conf); -1 until read */
 	gint64 previews_bytes; /* the size of .previews/; -1 until counted */

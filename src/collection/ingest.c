@@ -322,7 +322,6 @@ int ingest_file(Collection *c, const char *path, const IngestMeta *meta,
 	g_autoptr(CatalogItem) item = NULL;
 	g_autoptr(GError) err = NULL;
 	GString *warn = g_string_new(NULL);
-	g_autofree char *disk_note = NULL; /* said once a command */
 	g_autofree char *before = NULL, *after = NULL;
 	gboolean is_new = FALSE;
 	int rc = -1;
@@ -424,9 +423,10 @@ int ingest_file(Collection *c, const char *path, const IngestMeta *meta,
 			} else {
 				mark_registered(item);
 				gint64 left = 0;
+				/* Not a problem of the file's: the command says it once. */
 				if (preview_cache_put(c, sha256, preview, &left) ==
-				    PREVIEW_DISK_NEARLY_FULL)
-					disk_note = g_strdup_printf(
+				    PREVIEW_DISK_NEARLY_FULL && !c->notice)
+					c->notice = g_strdup_printf(
 						"the disk is nearly full (%" G_GINT64_FORMAT
 						" MB free): add keeps no more previews, which "
 						"only spare clean a decoding", left / 1000000);
@@ -480,10 +480,7 @@ int ingest_file(Collection *c, const char *path, const IngestMeta *meta,
 				       ident->view ? ident->view : "");
 	}
 	if (warn->len)
-		*warning = g_strdup_printf("%s: %s%s%s", shown, warn->str, disk_note ? "; " : "",
-					   disk_note ? disk_note : "");
-	else if (disk_note)
-		*warning = g_steal_pointer(&disk_note);
+		*warning = g_strdup_printf("%s: %s", shown, warn->str);
 	*note = g_string_free(line, FALSE);
 	rc = 0;
 	goto out;

@@ -712,7 +712,8 @@ query_param(const char *query, const char *name)
 static gboolean
 is_id_char(char c)
 {
-	return g_ascii_isalnum(c) || strchr("._-:+~", c) != NULL;
+	/* strchr finds the terminating NUL too: it is no part of an id */
+	return g_ascii_isalnum(c) || (c && strchr("._-:+~", c) != NULL);
 }
 
 /* The item's identifier where the archive's URLs put it, or NULL. */

@@ -202,6 +202,17 @@ char *gal_iiif_read_info(GalSite *site, GalItem *it)
 
 /* ---- Presentation 3 ---- */
 
+/* Opens a Presentation 3 resource: its context, id, type and label. */
+static void p3_begin(JsonBuilder *b, const char *id, const char *type, const char *label)
+{
+	json_builder_begin_object(b);
+	pl_json_member_text(b, "@context", "http://iiif.io/api/presentation/3/context.json");
+	pl_json_member_text(b, "id", id);
+	pl_json_member_text(b, "type", type);
+	json_builder_set_member_name(b, "label");
+	gal_json_lang_map(b, "none", label);
+}
+
 static void metadata_pair(JsonBuilder *b, const char *lang, const char *label, const char *value)
 {
 	if (!value || !*value)
@@ -375,12 +386,7 @@ int gal_write_manifest(GalSite *site, GalItem *it, GError **error)
 	g_autofree char *canvas_rel = g_strdup_printf("items/%s/canvas/1", it->id);
 	g_autofree char *canvas = gal_site_url(site, canvas_rel);
 	g_autoptr(JsonBuilder) b = json_builder_new();
-	json_builder_begin_object(b);
-	pl_json_member_text(b, "@context", "http://iiif.io/api/presentation/3/context.json");
-	pl_json_member_text(b, "id", id);
-	pl_json_member_text(b, "type", "Manifest");
-	json_builder_set_member_name(b, "label");
-	gal_json_lang_map(b, "none", it->title);
+	p3_begin(b, id, "Manifest", it->title);
 	if (ci->description && *ci->description) {
 		json_builder_set_member_name(b, "summary");
 		gal_json_lang_map(b, "none", ci->description);
@@ -481,12 +487,7 @@ int gal_write_document_manifests(GalSite *site, GError **error)
 		g_autofree char *rel = g_strdup_printf("%s/manifest.json", dir);
 		g_autofree char *id = gal_site_url(site, rel);
 		g_autoptr(JsonBuilder) b = json_builder_new();
-		json_builder_begin_object(b);
-		pl_json_member_text(b, "@context", "http://iiif.io/api/presentation/3/context.json");
-		pl_json_member_text(b, "id", id);
-		pl_json_member_text(b, "type", "Manifest");
-		json_builder_set_member_name(b, "label");
-		gal_json_lang_map(b, "none", g->label);
+		p3_begin(b, id, "Manifest", g->label);
 		json_builder_set_member_name(b, "metadata");
 		json_builder_begin_array(b);
 		metadata_creators(b, site->lang, _("Creator"), first->ci->creator);
@@ -526,12 +527,7 @@ int gal_write_collection(GalSite *site, GError **error)
 {
 	g_autofree char *id = gal_site_url(site, "iiif/collection.json");
 	g_autoptr(JsonBuilder) b = json_builder_new();
-	json_builder_begin_object(b);
-	pl_json_member_text(b, "@context", "http://iiif.io/api/presentation/3/context.json");
-	pl_json_member_text(b, "id", id);
-	pl_json_member_text(b, "type", "Collection");
-	json_builder_set_member_name(b, "label");
-	gal_json_lang_map(b, "none", site->cfg->title);
+	p3_begin(b, id, "Collection", site->cfg->title);
 	if (*site->base_url) {
 		json_builder_set_member_name(b, "homepage");
 		json_builder_begin_array(b);

@@ -13,11 +13,15 @@
  * for a program reading the pipe; on a terminal, no ESC gets through. */
 static void print_csv_record(const char *const *fields, gsize n)
 {
-	gboolean tty = isatty(fileno(stdout));
+	g_autoptr(GString) line = g_string_new(NULL);
+	if (!isatty(fileno(stdout))) {
+		pl_csv_append_record(line, fields, n);
+		fwrite(line->str, 1, line->len, stdout);
+		return;
+	}
 	g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func(g_free);
 	for (gsize i = 0; i < n; i++)
-		g_ptr_array_add(shown, tty ? pl_terminal_escape(fields[i], FALSE) : g_strdup(fields[i]));
-	g_autoptr(GString) line = g_string_new(NULL);
+		g_ptr_array_add(shown, pl_terminal_escape(fields[i], FALSE));
 	pl_csv_append_record(line, (const char *const *)shown->pdata, n);
 	fwrite(line->str, 1, line->len, stdout);
 }

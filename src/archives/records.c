@@ -55,39 +55,37 @@ void pl_remote_image_free(PlRemoteImage *img)
 	g_free(img);
 }
 
-static void add_strings(JsonBuilder *b, const char *name, GPtrArray *list)
+static void add_strings(PlJson *b, const char *name, GPtrArray *list)
 {
-	json_builder_set_member_name(b, name);
-	json_builder_begin_array(b);
+	pl_json_key(b, name);
+	pl_json_begin_array(b);
 	for (guint i = 0; i < list->len; i++)
-		json_builder_add_string_value(b, list->pdata[i]);
-	json_builder_end_array(b);
+		pl_json_str(b, list->pdata[i]);
+	pl_json_end_array(b);
 }
 
 char *pl_record_to_json(const PlRecord *r)
 {
-	g_autoptr(JsonBuilder) b = json_builder_new();
-	json_builder_begin_object(b);
-	pl_json_member_str(b, "title", r->title);
+	PlJson jb, *b = &jb;
+	pl_json_init(b);
+	pl_json_key_str(b, "title", r->title);
 	add_strings(b, "creators", r->creators);
-	pl_json_member_str(b, "date", r->date);
-	pl_json_member_str(b, "publisher", r->publisher);
-	pl_json_member_str(b, "description", r->description);
+	pl_json_key_str(b, "date", r->date);
+	pl_json_key_str(b, "publisher", r->publisher);
+	pl_json_key_str(b, "description", r->description);
 	add_strings(b, "subjects", r->subjects);
-	pl_json_member_str(b, "type", r->type);
-	pl_json_member_str(b, "language", r->language);
-	pl_json_member_str(b, "rights", r->rights);
-	pl_json_member_str(b, "credit", r->credit);
-	pl_json_member_str(b, "institution", r->institution);
-	pl_json_member_str(b, "shelfmark", r->shelfmark);
-	json_builder_set_member_name(b, "views");
+	pl_json_key_str(b, "type", r->type);
+	pl_json_key_str(b, "language", r->language);
+	pl_json_key_str(b, "rights", r->rights);
+	pl_json_key_str(b, "credit", r->credit);
+	pl_json_key_str(b, "institution", r->institution);
+	pl_json_key_str(b, "shelfmark", r->shelfmark);
+	pl_json_key(b, "views");
 	if (r->views > 0)
-		json_builder_add_int_value(b, r->views);
+		pl_json_int(b, r->views);
 	else
-		json_builder_add_null_value(b);
-	json_builder_end_object(b);
-	g_autoptr(JsonNode) root = json_builder_get_root(b);
-	return json_to_string(root, FALSE);
+		pl_json_null(b);
+	return pl_json_finish(b);
 }
 
 /* One line of text: white space runs (newlines included) become one space.

@@ -91,20 +91,19 @@ int cmd_query(int argc, char **argv)
 				 error->message);
 
 	if (strcmp(format, "json") == 0) {
-		g_autoptr(JsonBuilder) b = json_builder_new();
-		json_builder_begin_array(b);
+		PlJson j;
+		record_json_start(&j);
+		pl_json_begin_array(&j);
 		for (guint i = 0; i < ids->len; i++) {
 			g_autoptr(CatalogItem) item = NULL;
 			if (catalog_item_load(c->cat, g_array_index(ids, gint64, i), &item, &error) != 0) {
 				status = cli_error(1, "%s", error->message);
+				pl_json_clear(&j);
 				goto out;
 			}
-			json_builder_add_value(b, record_to_json(item, FALSE));
+			record_write_json(&j, item, FALSE);
 		}
-		json_builder_end_array(b);
-		JsonNode *root = json_builder_get_root(b);
-		g_autofree char *out = record_json_text(root, stdout);
-		json_node_unref(root);
+		g_autofree char *out = record_json_text(&j, stdout);
 		printf("%s\n", out);
 		goto out;
 	}

@@ -12,6 +12,7 @@
 #include "cli/cmd.h"
 #include "collection/collection.h"
 #include "gallery/serve.h"
+#include "util/json.h"
 
 typedef struct {
 	char *root; /* real path of the site folder */
@@ -63,9 +64,10 @@ static char *serve_iiif_json(GBytes *bytes, const char *origin)
 	if (strstr(id, "://"))
 		return NULL; /* built with base-url: left as it is */
 	absolute_ids(root, origin);
-	g_autoptr(JsonGenerator) g = json_generator_new();
-	json_generator_set_root(g, root);
-	return json_generator_to_data(g, NULL);
+	PlJson j;
+	pl_json_start(&j, 0);
+	pl_json_node(&j, root);
+	return pl_json_finish(&j);
 }
 
 static const char *mime_type(const char *path)

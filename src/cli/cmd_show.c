@@ -41,11 +41,13 @@ int cmd_show(int argc, char **argv)
 			continue;
 		}
 		if (json) {
-			JsonNode *node = record_to_json(item, TRUE);
-			json_object_set_member(json_node_get_object(node), "fetched_records",
-					       fetch_records_json(c->cat, id, FALSE));
-			g_autofree char *text = record_json_text(node, stdout);
-			json_node_unref(node);
+			PlJson j;
+			record_json_start(&j);
+			pl_json_begin_object(&j);
+			record_json_members(&j, item, TRUE);
+			pl_json_key(&j, "fetched_records");
+			fetch_records_write(&j, c->cat, id, FALSE);
+			g_autofree char *text = record_json_text(&j, stdout);
 			printf("%s\n", text);
 		} else {
 			if (i > 1)

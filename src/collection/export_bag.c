@@ -154,33 +154,30 @@ static int write_tag_file(const char *root, const char *name, const GString *tex
  * bag says what its files are without planche. */
 static GString *bag_metadata(GPtrArray *items, gboolean originals)
 {
-	g_autoptr(JsonBuilder) b = json_builder_new();
-	json_builder_begin_array(b);
+	PlJson j;
+	pl_json_start(&j, 2);
+	pl_json_begin_array(&j);
 	for (guint i = 0; i < items->len; i++) {
 		const CatalogItem *item = items->pdata[i];
 		const CatalogRun *run = item->last_run;
 		gboolean master = run && g_strcmp0(run->status, "done") == 0 && run->master_path;
-		JsonNode *rec = record_to_json(item, TRUE);
-		JsonArray *files = json_array_new();
+		pl_json_begin_object(&j);
+		record_json_members(&j, item, TRUE);
+		pl_json_key(&j, "bag_files");
+		pl_json_begin_array(&j);
 		if (master) {
 			g_autofree char *p = bag_path_for("", run->master_path, item->id);
-			json_array_add_string_element(files, p);
+			pl_json_str(&j, p);
 		}
 		if (originals && item->sha256) {
 			g_autofree char *p = bag_path_for("originals", item->path, item->id);
-			json_array_add_string_element(files, p);
+			pl_json_str(&j, p);
 		}
-		json_object_set_array_member(json_node_get_object(rec), "bag_files", files);
-		json_builder_add_value(b, rec);
+		pl_json_end_array(&j);
+		pl_json_end_object(&j);
 	}
-	json_builder_end_array(b);
-	g_autoptr(JsonNode) root = json_builder_get_root(b);
-	g_autoptr(JsonGenerator) g = json_generator_new();
-	json_generator_set_pretty(g, TRUE);
-	json_generator_set_root(g, root);
-	gsize len = 0;
-	char *text = json_generator_to_data(g, &len);
-	GString *out = g_string_new_len(text, (gssize)len);
+	char *text = pl_json_finish(&j);
+	GString *out = g_string_new(text);
 	g_string_append_c(out, '\n');
 	g_free(text);
 	return out;

@@ -5,6 +5,7 @@
 
 #include "collection/ingest.h"
 #include "provenance/rights.h"
+#include "util/json.h"
 #include "util/util.h"
 
 PlHttp *fetch_http_new(const PlConfig *cfg, GError **error)
@@ -308,39 +309,34 @@ GArray *fetch_select(Collection *c, char **names, gboolean all, gboolean missing
 	return ids;
 }
 
-JsonNode *fetch_records_json(Catalog *cat, gint64 item_id, gboolean with_body)
+void fetch_records_write(PlJson *j, Catalog *cat, gint64 item_id, gboolean with_body)
 {
-	g_autoptr(JsonBuilder) b = json_builder_new();
-	json_builder_begin_array(b);
+	pl_json_begin_array(j);
 	sqlite3_stmt *st = catalog_stmt(cat, "fetched_records_by_item");
 	sqlite3_bind_int64(st, 1, item_id);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		json_builder_begin_object(b);
+		pl_json_begin_object(j);
 		static const char *const names[] = {"url", "archive", "identifier", "retrieved_at",
 						    "content_type"};
-		for (int i = 0; i < 5; i++) {
-			json_builder_set_member_name(b, names[i]);
-			const char *v = (const char *)sqlite3_column_text(st, i);
-			if (v)
-				json_builder_add_string_value(b, v);
-			else
-				json_builder_add_null_value(b);
-		}
-		json_builder_set_member_name(b, "fields");
-		JsonNode *fields = json_from_string((const char *)sqlite3_column_text(st, 5), NULL);
-		if (fields)
-			json_builder_add_value(b, fields);
-		else
-			json_builder_add_null_value(b);
-		if (with_body) {
-			json_builder_set_member_name(b, "body");
-			json_builder_add_string_value(b, (const char *)sqlite3_column_text(st, 6));
-		}
-		json_builder_end_object(b);
+		for (int i = 0; i < 5; i++)
+			pl_json_key_str(j, names[i], (const char *)sqlite3_column_text(st, i));
+		pl_json_key(j, "fields");
+		pl_json_parsed(j, (const char *)sqlite3_column_text(st, 5));
+		if (with_body)
+			pl_json_key_str(j, "body", (const char *)sqlite3_column_text(st, 6));
+		pl_json_end_object(j);
 	}
 	sqlite3_reset(st);
-	json_builder_end_array(b);
-	return json_builder_get_root(b);
+	pl_json_end_array(j);
+}
+
+JsonNode *fetch_records_json(Catalog *cat, gint64 item_id, gboolean with_body)
+{
+	PlJson j;
+	pl_json_start(&j, 0);
+	fetch_records_write(&j, cat, item_id, with_body);
+	g_autofree char *text = pl_json_finish(&j);
+	return json_from_string(text, NULL);
 }
 
 static void print_member(JsonObject *o, const char *name, const char *label, FILE *out)

@@ -10,6 +10,7 @@
 #include "archives/archives.h"
 #include "collection/collection.h"
 #include "collection/config.h"
+#include "util/json.h"
 
 /* The HTTP client set up from planche.conf's [archives]. */
 PlHttp *fetch_http_new(const PlConfig *cfg, GError **error);
@@ -43,7 +44,9 @@ GArray *fetch_select(Collection *c, char **names, gboolean all, gboolean missing
 
 /* The records kept for an item, newest first: a JSON array of
  * {url, archive, identifier, retrieved_at, content_type, fields} (and the
- * body as served, with_body), or lines of text for show. */
+ * body as served, with_body) written into j, or lines of text for show. */
+void fetch_records_write(PlJson *j, Catalog *cat, gint64 item_id, gboolean with_body);
+/* The same array as a tree to read (written, then parsed). */
 JsonNode *fetch_records_json(Catalog *cat, gint64 item_id, gboolean with_body);
 void fetch_records_print(Catalog *cat, gint64 item_id, FILE *out);
 

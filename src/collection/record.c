@@ -6,23 +6,21 @@
 #include "util/json.h"
 #include "util/util.h"
 
-static void add_int(JsonBuilder *b, const char *key, gint64 value)
+/* A count or size: null when unknown (0). */
+static void add_int(PlJson *b, const char *key, gint64 value)
 {
-	json_builder_set_member_name(b, key);
+	pl_json_key(b, key);
 	if (value)
-		json_builder_add_int_value(b, value);
+		pl_json_int(b, value);
 	else
-		json_builder_add_null_value(b);
+		pl_json_null(b);
 }
 
-static void add_raw_json(JsonBuilder *b, const char *key, const char *text)
+/* JSON stored in the catalogue (a region, a step's params): null when not JSON. */
+static void add_raw_json(PlJson *b, const char *key, const char *text)
 {
-	json_builder_set_member_name(b, key);
-	JsonNode *node = text ? json_from_string(text, NULL) : NULL;
-	if (node)
-		json_builder_add_value(b, node);
-	else
-		json_builder_add_null_value(b);
+	pl_json_key(b, key);
+	pl_json_parsed(b, text);
 }
 
 /* The master on show: the latest clean's, or the one before a failed clean. */
@@ -31,141 +29,139 @@ static const CatalogRun *master_run(const CatalogItem *item)
 	return item->good_run;
 }
 
-JsonNode *record_to_json(const CatalogItem *item, gboolean full)
+void record_json_members(PlJson *b, const CatalogItem *item, gboolean full)
 {
-	g_autoptr(JsonBuilder) b = json_builder_new();
 	const PlIdentifier *ident = item->identifiers->len ? item->identifiers->pdata[0] : NULL;
 	const CatalogRun *run = master_run(item);
-	json_builder_begin_object(b);
 	add_int(b, "id", item->id);
-	pl_json_member_str(b, "path", item->path);
-	pl_json_member_str(b, "sha256", item->sha256);
+	pl_json_key_str(b, "path", item->path);
+	pl_json_key_str(b, "sha256", item->sha256);
 	add_int(b, "width", item->width);
 	add_int(b, "height", item->height);
-	pl_json_member_str(b, "identifier", ident ? ident->value : NULL);
-	pl_json_member_str(b, "view", ident ? ident->view : NULL);
-	pl_json_member_str(b, "url", ident ? ident->url : NULL);
-	pl_json_member_str(b, "title", item->title);
-	pl_json_member_str(b, "creator", item->creator);
-	pl_json_member_str(b, "date", item->date);
+	pl_json_key_str(b, "identifier", ident ? ident->value : NULL);
+	pl_json_key_str(b, "view", ident ? ident->view : NULL);
+	pl_json_key_str(b, "url", ident ? ident->url : NULL);
+	pl_json_key_str(b, "title", item->title);
+	pl_json_key_str(b, "creator", item->creator);
+	pl_json_key_str(b, "date", item->date);
 	add_int(b, "year_min", item->year_min);
 	add_int(b, "year_max", item->year_max);
-	pl_json_member_str(b, "source", item->source);
-	pl_json_member_str(b, "status", item->status);
-	pl_json_member_str(b, "error", item->error);
-	pl_json_member_str(b, "master", run ? run->master_path : NULL);
+	pl_json_key_str(b, "source", item->source);
+	pl_json_key_str(b, "status", item->status);
+	pl_json_key_str(b, "error", item->error);
+	pl_json_key_str(b, "master", run ? run->master_path : NULL);
 	add_raw_json(b, "region", run ? run->region : NULL);
-	json_builder_set_member_name(b, "angle");
+	pl_json_key(b, "angle");
 	if (run)
-		json_builder_add_double_value(b, run->angle);
+		pl_json_double(b, run->angle);
 	else
-		json_builder_add_null_value(b);
-	pl_json_member_str(b, "pipeline", item->last_run ? item->last_run->pipeline : item->pipeline);
-	json_builder_set_member_name(b, "tags");
-	json_builder_begin_array(b);
-	for (guint i = 0; i < item->tags->len; i++) {
-		g_autofree char *tag = pl_xml_text(item->tags->pdata[i]);
-		json_builder_add_string_value(b, tag);
-	}
-	json_builder_end_array(b);
+		pl_json_null(b);
+	pl_json_key_str(b, "pipeline", item->last_run ? item->last_run->pipeline : item->pipeline);
+	pl_json_key(b, "tags");
+	pl_json_begin_array(b);
+	for (guint i = 0; i < item->tags->len; i++)
+		pl_json_str(b, item->tags->pdata[i]);
+	pl_json_end_array(b);
 	if (full) {
 		add_int(b, "size", item->size);
 		add_int(b, "mtime", item->mtime);
-		pl_json_member_str(b, "format", item->format);
-		pl_json_member_str(b, "description", item->description);
-		pl_json_member_str(b, "publisher", item->publisher);
-		pl_json_member_str(b, "institution", item->institution);
-		pl_json_member_str(b, "credit", item->credit);
-		pl_json_member_str(b, "rights", item->rights);
-		pl_json_member_str(b, "rights_label", item->rights ? pl_rights_label(item->rights) : NULL);
-		pl_json_member_str(b, "notes", item->notes);
-		pl_json_member_str(b, "added_at", item->added_at);
-		pl_json_member_str(b, "updated_at", item->updated_at);
-		pl_json_member_str(b, "document", item->document_key);
-		pl_json_member_str(b, "document_title", item->document_title);
-		json_builder_set_member_name(b, "identifiers");
-		json_builder_begin_array(b);
+		pl_json_key_str(b, "format", item->format);
+		pl_json_key_str(b, "description", item->description);
+		pl_json_key_str(b, "publisher", item->publisher);
+		pl_json_key_str(b, "institution", item->institution);
+		pl_json_key_str(b, "credit", item->credit);
+		pl_json_key_str(b, "rights", item->rights);
+		pl_json_key_str(b, "rights_label", item->rights ? pl_rights_label(item->rights) : NULL);
+		pl_json_key_str(b, "notes", item->notes);
+		pl_json_key_str(b, "added_at", item->added_at);
+		pl_json_key_str(b, "updated_at", item->updated_at);
+		pl_json_key_str(b, "document", item->document_key);
+		pl_json_key_str(b, "document_title", item->document_title);
+		pl_json_key(b, "identifiers");
+		pl_json_begin_array(b);
 		for (guint i = 0; i < item->identifiers->len; i++) {
 			const PlIdentifier *id = item->identifiers->pdata[i];
-			json_builder_begin_object(b);
-			pl_json_member_str(b, "scheme", id->scheme);
-			pl_json_member_str(b, "authority", id->authority);
-			pl_json_member_str(b, "local_id", id->local_id);
-			pl_json_member_str(b, "view", id->view);
-			pl_json_member_str(b, "value", id->value);
-			pl_json_member_str(b, "url", id->url);
-			json_builder_end_object(b);
+			pl_json_begin_object(b);
+			pl_json_key_str(b, "scheme", id->scheme);
+			pl_json_key_str(b, "authority", id->authority);
+			pl_json_key_str(b, "local_id", id->local_id);
+			pl_json_key_str(b, "view", id->view);
+			pl_json_key_str(b, "value", id->value);
+			pl_json_key_str(b, "url", id->url);
+			pl_json_end_object(b);
 		}
-		json_builder_end_array(b);
-		json_builder_set_member_name(b, "exif");
-		json_builder_begin_object(b);
-		pl_json_member_str(b, "datetime", item->exif_datetime);
-		pl_json_member_str(b, "make", item->exif_make);
-		pl_json_member_str(b, "model", item->exif_model);
-		pl_json_member_str(b, "artist", item->exif_artist);
-		pl_json_member_str(b, "copyright", item->exif_copyright);
-		pl_json_member_str(b, "description", item->exif_description);
+		pl_json_end_array(b);
+		pl_json_key(b, "exif");
+		pl_json_begin_object(b);
+		pl_json_key_str(b, "datetime", item->exif_datetime);
+		pl_json_key_str(b, "make", item->exif_make);
+		pl_json_key_str(b, "model", item->exif_model);
+		pl_json_key_str(b, "artist", item->exif_artist);
+		pl_json_key_str(b, "copyright", item->exif_copyright);
+		pl_json_key_str(b, "description", item->exif_description);
 		add_int(b, "orientation", item->exif_orientation);
-		json_builder_set_member_name(b, "x_resolution");
-		json_builder_add_double_value(b, item->exif_x_resolution);
-		json_builder_set_member_name(b, "y_resolution");
-		json_builder_add_double_value(b, item->exif_y_resolution);
-		pl_json_member_str(b, "resolution_unit", item->exif_resolution_unit);
-		json_builder_end_object(b);
-		json_builder_set_member_name(b, "overrides");
-		json_builder_begin_object(b);
+		pl_json_key_double(b, "x_resolution", item->exif_x_resolution);
+		pl_json_key_double(b, "y_resolution", item->exif_y_resolution);
+		pl_json_key_str(b, "resolution_unit", item->exif_resolution_unit);
+		pl_json_end_object(b);
+		pl_json_key(b, "overrides");
+		pl_json_begin_object(b);
 		GHashTableIter it;
 		gpointer k, v;
 		g_hash_table_iter_init(&it, item->overrides);
 		while (g_hash_table_iter_next(&it, &k, &v))
-			pl_json_member_str(b, k, v);
-		json_builder_end_object(b);
-		json_builder_set_member_name(b, "last_run");
+			pl_json_key_str(b, k, v);
+		pl_json_end_object(b);
+		pl_json_key(b, "last_run");
 		const CatalogRun *r = item->last_run;
 		if (!r) {
-			json_builder_add_null_value(b);
+			pl_json_null(b);
 		} else {
-			json_builder_begin_object(b);
-			pl_json_member_str(b, "pipeline", r->pipeline);
-			pl_json_member_str(b, "pipeline_hash", r->pipeline_hash);
-			pl_json_member_str(b, "original_sha256", r->original_sha256);
-			pl_json_member_str(b, "started_at", r->started_at);
-			json_builder_set_member_name(b, "seconds");
-			json_builder_add_double_value(b, r->seconds);
-			pl_json_member_str(b, "status", r->status);
-			pl_json_member_str(b, "error", r->error);
-			pl_json_member_str(b, "master", r->master_path);
+			pl_json_begin_object(b);
+			pl_json_key_str(b, "pipeline", r->pipeline);
+			pl_json_key_str(b, "pipeline_hash", r->pipeline_hash);
+			pl_json_key_str(b, "original_sha256", r->original_sha256);
+			pl_json_key_str(b, "started_at", r->started_at);
+			pl_json_key_double(b, "seconds", r->seconds);
+			pl_json_key_str(b, "status", r->status);
+			pl_json_key_str(b, "error", r->error);
+			pl_json_key_str(b, "master", r->master_path);
 			add_int(b, "master_size", r->master_size);
-			pl_json_member_str(b, "master_sha256", r->master_sha256);
+			pl_json_key_str(b, "master_sha256", r->master_sha256);
 			add_int(b, "master_width", r->master_width);
 			add_int(b, "master_height", r->master_height);
-			json_builder_set_member_name(b, "steps");
-			json_builder_begin_array(b);
+			pl_json_key(b, "steps");
+			pl_json_begin_array(b);
 			for (guint i = 0; i < r->steps->len; i++) {
 				const CatalogStep *s = r->steps->pdata[i];
-				json_builder_begin_object(b);
-				pl_json_member_str(b, "step", s->step);
-				json_builder_set_member_name(b, "applied");
-				json_builder_add_boolean_value(b, s->applied);
+				pl_json_begin_object(b);
+				pl_json_key_str(b, "step", s->step);
+				pl_json_key_bool(b, "applied", s->applied);
 				add_raw_json(b, "params", s->params);
 				add_raw_json(b, "measured", s->measured);
-				json_builder_end_object(b);
+				pl_json_end_object(b);
 			}
-			json_builder_end_array(b);
-			json_builder_end_object(b);
+			pl_json_end_array(b);
+			pl_json_end_object(b);
 		}
 	}
-	json_builder_end_object(b);
-	return json_builder_get_root(b);
 }
 
-char *record_json_text(JsonNode *node, FILE *out)
+void record_write_json(PlJson *j, const CatalogItem *item, gboolean full)
 {
-	g_autoptr(JsonGenerator) gen = json_generator_new();
-	json_generator_set_pretty(gen, TRUE);
-	json_generator_set_indent(gen, 2);
-	json_generator_set_root(gen, node);
-	g_autofree char *text = json_generator_to_data(gen, NULL);
+	pl_json_begin_object(j);
+	record_json_members(j, item, full);
+	pl_json_end_object(j);
+}
+
+void record_json_start(PlJson *j)
+{
+	pl_json_start(j, 2);
+}
+
+char *record_json_text(PlJson *j, FILE *out)
+{
+	g_autofree char *text = pl_json_finish(j);
 	if (out && isatty(fileno(out)))
 		return pl_terminal_escape(text, TRUE);
 	return g_steal_pointer(&text);

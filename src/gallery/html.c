@@ -210,16 +210,10 @@ void gal_grid(GalSite *site, GString *out, GalItem **items, int n, int depth)
 	g_string_append(out, "</ul>\n");
 }
 
-char *gal_json_string(JsonBuilder *b, gboolean pretty)
+char *gal_json_string(PlJson *j)
 {
-	g_autoptr(JsonGenerator) gen = json_generator_new();
-	g_autoptr(JsonNode) root = json_builder_get_root(b);
-	json_generator_set_root(gen, root);
-	json_generator_set_pretty(gen, pretty);
-	json_generator_set_indent(gen, 1);
-	g_autofree char *raw = json_generator_to_data(gen, NULL);
-	/* \u003c for '<' and so on: the same JSON, and safe wherever it is pasted. */
-	char *s = gal_json_for_html(raw);
+	gboolean pretty = j->indent > 0;
+	char *s = pl_json_finish(j);
 	if (pretty) {
 		char *t = g_strconcat(s, "\n", NULL);
 		g_free(s);
@@ -228,15 +222,14 @@ char *gal_json_string(JsonBuilder *b, gboolean pretty)
 	return s;
 }
 
-void gal_json_lang_map(JsonBuilder *b, const char *lang, const char *value)
+void gal_json_lang_map(PlJson *j, const char *lang, const char *value)
 {
-	json_builder_begin_object(b);
-	json_builder_set_member_name(b, lang);
-	json_builder_begin_array(b);
-	g_autofree char *v = pl_xml_text(value);
-	json_builder_add_string_value(b, v);
-	json_builder_end_array(b);
-	json_builder_end_object(b);
+	pl_json_begin_object(j);
+	pl_json_key(j, lang);
+	pl_json_begin_array(j);
+	pl_json_str(j, value);
+	pl_json_end_array(j);
+	pl_json_end_object(j);
 }
 
 char *gal_site_url(GalSite *site, const char *rel)

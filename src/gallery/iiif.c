@@ -86,40 +86,32 @@ int gal_iiif_fix_info(const char *dir, const char *id, GError **error)
 		g_dir_close(d);
 	g_array_sort(levels, cmp_level);
 
-	g_autoptr(JsonBuilder) b = json_builder_new();
-	json_builder_begin_object(b);
-	json_builder_set_member_name(b, "@context");
-	json_builder_add_string_value(b, "http://iiif.io/api/image/3/context.json");
-	json_builder_set_member_name(b, "id");
-	json_builder_add_string_value(b, id);
-	json_builder_set_member_name(b, "type");
-	json_builder_add_string_value(b, "ImageService3");
-	json_builder_set_member_name(b, "protocol");
-	json_builder_add_string_value(b, "http://iiif.io/api/image");
-	json_builder_set_member_name(b, "profile");
-	json_builder_add_string_value(b, "level0");
-	json_builder_set_member_name(b, "width");
-	json_builder_add_int_value(b, width);
-	json_builder_set_member_name(b, "height");
-	json_builder_add_int_value(b, height);
-	json_builder_set_member_name(b, "tiles");
-	json_builder_begin_array(b);
-	json_builder_begin_object(b);
-	json_builder_set_member_name(b, "width");
-	json_builder_add_int_value(b, tile);
-	json_builder_set_member_name(b, "height");
-	json_builder_add_int_value(b, tile);
-	json_builder_set_member_name(b, "scaleFactors");
-	json_builder_begin_array(b);
+	PlJson jb, *b = &jb;
+	pl_json_start(b, 1);
+	pl_json_begin_object(b);
+	pl_json_key_text(b, "@context", "http://iiif.io/api/image/3/context.json");
+	pl_json_key_text(b, "id", id);
+	pl_json_key_text(b, "type", "ImageService3");
+	pl_json_key_text(b, "protocol", "http://iiif.io/api/image");
+	pl_json_key_text(b, "profile", "level0");
+	pl_json_key_int(b, "width", width);
+	pl_json_key_int(b, "height", height);
+	pl_json_key(b, "tiles");
+	pl_json_begin_array(b);
+	pl_json_begin_object(b);
+	pl_json_key_int(b, "width", tile);
+	pl_json_key_int(b, "height", tile);
+	pl_json_key(b, "scaleFactors");
+	pl_json_begin_array(b);
 	for (guint i = 0; i < levels->len; i++)
-		json_builder_add_int_value(b, g_array_index(levels, Level, i).sf);
-	json_builder_end_array(b);
-	json_builder_end_object(b);
-	json_builder_end_array(b);
+		pl_json_int(b, g_array_index(levels, Level, i).sf);
+	pl_json_end_array(b);
+	pl_json_end_object(b);
+	pl_json_end_array(b);
 	/* Only sizes that exist as full/W,H/0/default.jpg: a level-0 server has
 	 * no other. Viewers ask for the whole-image level by those names. */
-	json_builder_set_member_name(b, "sizes");
-	json_builder_begin_array(b);
+	pl_json_key(b, "sizes");
+	pl_json_begin_array(b);
 	for (guint i = 0; i < levels->len; i++) {
 		Level *l = &g_array_index(levels, Level, i);
 		if (!l->whole)
@@ -151,18 +143,18 @@ int gal_iiif_fix_info(const char *dir, const char *id, GError **error)
 				goto out;
 			}
 		}
-		json_builder_begin_object(b);
-		json_builder_set_member_name(b, "width");
-		json_builder_add_int_value(b, l->lw);
-		json_builder_set_member_name(b, "height");
-		json_builder_add_int_value(b, l->lh);
-		json_builder_end_object(b);
+		pl_json_begin_object(b);
+		pl_json_key_int(b, "width", l->lw);
+		pl_json_key_int(b, "height", l->lh);
+		pl_json_end_object(b);
 	}
-	json_builder_end_array(b);
-	json_builder_end_object(b);
-	text = gal_json_string(b, TRUE);
+	pl_json_end_array(b);
+	pl_json_end_object(b);
+	text = gal_json_string(b);
 	rc = pl_write_file_atomic(info_path, text, strlen(text), error);
 out:
+	if (!text)
+		pl_json_clear(b);
 	for (guint i = 0; i < levels->len; i++)
 		g_free(g_array_index(levels, Level, i).whole_path);
 	return rc;
@@ -187,14 +179,11 @@ char *gal_iiif_read_info(GalSite *site, GalItem *it)
 	if (g_strcmp0(json_object_get_string_member_with_default(o, "id", ""), want) == 0)
 		return text;
 	json_object_set_string_member(o, "id", want);
-	g_autoptr(JsonGenerator) gen = json_generator_new();
-	json_generator_set_root(gen, root);
-	json_generator_set_pretty(gen, TRUE);
-	json_generator_set_indent(gen, 1);
-	g_autofree char *raw = json_generator_to_data(gen, NULL);
-	g_autofree char *fixed = gal_json_for_html(raw);
+	PlJson j;
+	pl_json_start(&j, 1);
+	pl_json_node(&j, root);
 	g_free(text);
-	text = g_strconcat(fixed, "\n", NULL);
+	text = gal_json_string(&j);
 	if (pl_write_file_atomic(path, text, strlen(text), NULL))
 		g_printerr("planche: warning: %s: cannot update its id\n", path);
 	return text;
@@ -203,46 +192,61 @@ char *gal_iiif_read_info(GalSite *site, GalItem *it)
 /* ---- Presentation 3 ---- */
 
 /* Opens a Presentation 3 resource: its context, id, type and label. */
-static void p3_begin(JsonBuilder *b, const char *id, const char *type, const char *label)
+static void p3_begin(PlJson *b, const char *id, const char *type, const char *label)
 {
-	json_builder_begin_object(b);
-	pl_json_member_text(b, "@context", "http://iiif.io/api/presentation/3/context.json");
-	pl_json_member_text(b, "id", id);
-	pl_json_member_text(b, "type", type);
-	json_builder_set_member_name(b, "label");
+	pl_json_start(b, 1);
+	pl_json_begin_object(b);
+	pl_json_key_text(b, "@context", "http://iiif.io/api/presentation/3/context.json");
+	pl_json_key_text(b, "id", id);
+	pl_json_key_text(b, "type", type);
+	pl_json_key(b, "label");
 	gal_json_lang_map(b, "none", label);
 }
 
-static void metadata_pair(JsonBuilder *b, const char *lang, const char *label, const char *value)
+static void metadata_pair(PlJson *b, const char *lang, const char *label, const char *value)
 {
 	if (!value || !*value)
 		return;
-	json_builder_begin_object(b);
-	json_builder_set_member_name(b, "label");
+	pl_json_begin_object(b);
+	pl_json_key(b, "label");
 	gal_json_lang_map(b, lang, label);
-	json_builder_set_member_name(b, "value");
+	pl_json_key(b, "value");
 	gal_json_lang_map(b, "none", value);
-	json_builder_end_object(b);
+	pl_json_end_object(b);
 }
 
 /* One label, several values: {"none": ["Mark Twain", "E. W. Kemble (ill.)"]}. */
-static void metadata_creators(JsonBuilder *b, const char *lang, const char *label, const char *text)
+static void metadata_creators(PlJson *b, const char *lang, const char *label, const char *text)
 {
 	g_auto(GStrv) creators = pl_creators_split(text);
 	if (!creators[0])
 		return;
-	json_builder_begin_object(b);
-	json_builder_set_member_name(b, "label");
+	pl_json_begin_object(b);
+	pl_json_key(b, "label");
 	gal_json_lang_map(b, lang, label);
-	json_builder_set_member_name(b, "value");
-	json_builder_begin_object(b);
-	json_builder_set_member_name(b, "none");
-	json_builder_begin_array(b);
+	pl_json_key(b, "value");
+	pl_json_begin_object(b);
+	pl_json_key(b, "none");
+	pl_json_begin_array(b);
 	for (int c = 0; creators[c]; c++)
-		json_builder_add_string_value(b, creators[c]);
-	json_builder_end_array(b);
-	json_builder_end_object(b);
-	json_builder_end_object(b);
+		pl_json_str(b, creators[c]);
+	pl_json_end_array(b);
+	pl_json_end_object(b);
+	pl_json_end_object(b);
+}
+
+/* "requiredStatement": the credit line, when there is one. */
+static void credit_member(PlJson *b, const char *lang, const char *credit)
+{
+	if (!credit || !*credit)
+		return;
+	pl_json_key(b, "requiredStatement");
+	pl_json_begin_object(b);
+	pl_json_key(b, "label");
+	gal_json_lang_map(b, lang, _("Credit"));
+	pl_json_key(b, "value");
+	gal_json_lang_map(b, "none", credit);
+	pl_json_end_object(b);
 }
 
 static gboolean rights_uri(const char *r)
@@ -255,22 +259,25 @@ static gboolean rights_uri(const char *r)
 }
 
 /* IIIF 3 lists its rights URIs with http: a CC licence stored with https is
- * written as http (the form the specification expects). */
-static void rights_member(JsonBuilder *b, const char *r)
+ * written as http (the form the specification expects). Nothing when the
+ * rights are not such a URI. */
+static void rights_member(PlJson *b, const char *r)
 {
+	if (!rights_uri(r))
+		return;
 	if (g_str_has_prefix(r, "https://creativecommons.org/")) {
 		g_autofree char *http = g_strconcat("http://", r + strlen("https://"), NULL);
-		pl_json_member_text(b, "rights", http);
+		pl_json_key_text(b, "rights", http);
 	} else if (g_str_has_prefix(r, "https://rightsstatements.org/vocab/")) {
 		g_autofree char *http = g_strconcat("http://", r + strlen("https://"), NULL);
-		pl_json_member_text(b, "rights", http);
+		pl_json_key_text(b, "rights", http);
 	} else {
-		pl_json_member_text(b, "rights", r);
+		pl_json_key_text(b, "rights", r);
 	}
 }
 
 /* Machine-readable records of the item at its source. */
-static void see_also(JsonBuilder *b, const PlIdentifier *id)
+static void see_also(PlJson *b, const PlIdentifier *id)
 {
 	g_autofree char *url = NULL;
 	const char *format = NULL, *profile = NULL;
@@ -285,32 +292,45 @@ static void see_also(JsonBuilder *b, const PlIdentifier *id)
 	}
 	if (!url)
 		return;
-	json_builder_begin_object(b);
-	pl_json_member_text(b, "id", url);
-	pl_json_member_text(b, "type", "Dataset");
-	pl_json_member_text(b, "format", format);
+	pl_json_begin_object(b);
+	pl_json_key_text(b, "id", url);
+	pl_json_key_text(b, "type", "Dataset");
+	pl_json_key_text(b, "format", format);
 	if (profile)
-		pl_json_member_text(b, "profile", profile);
-	json_builder_end_object(b);
+		pl_json_key_text(b, "profile", profile);
+	pl_json_end_object(b);
 }
 
-static void thumbnail(GalSite *site, JsonBuilder *b, GalItem *it)
+/* "homepage": one web page about the resource. */
+static void homepage_member(PlJson *b, const char *url, const char *label)
+{
+	pl_json_key(b, "homepage");
+	pl_json_begin_array(b);
+	pl_json_begin_object(b);
+	pl_json_key_text(b, "id", url);
+	pl_json_key_text(b, "type", "Text");
+	pl_json_key(b, "label");
+	gal_json_lang_map(b, "none", label);
+	pl_json_key_text(b, "format", "text/html");
+	pl_json_end_object(b);
+	pl_json_end_array(b);
+}
+
+static void thumbnail(GalSite *site, PlJson *b, GalItem *it)
 {
 	int w = it->sizes[0];
 	g_autofree char *rel = g_strdup_printf("media/%s/%d.jpg", it->id, w);
 	g_autofree char *url = gal_site_url(site, rel);
-	json_builder_set_member_name(b, "thumbnail");
-	json_builder_begin_array(b);
-	json_builder_begin_object(b);
-	pl_json_member_text(b, "id", url);
-	pl_json_member_text(b, "type", "Image");
-	pl_json_member_text(b, "format", "image/jpeg");
-	json_builder_set_member_name(b, "width");
-	json_builder_add_int_value(b, w);
-	json_builder_set_member_name(b, "height");
-	json_builder_add_int_value(b, it->w > 0 ? (int)((double)it->h * w / it->w + 0.5) : w);
-	json_builder_end_object(b);
-	json_builder_end_array(b);
+	pl_json_key(b, "thumbnail");
+	pl_json_begin_array(b);
+	pl_json_begin_object(b);
+	pl_json_key_text(b, "id", url);
+	pl_json_key_text(b, "type", "Image");
+	pl_json_key_text(b, "format", "image/jpeg");
+	pl_json_key_int(b, "width", w);
+	pl_json_key_int(b, "height", it->w > 0 ? (int)((double)it->h * w / it->w + 0.5) : w);
+	pl_json_end_object(b);
+	pl_json_end_array(b);
 }
 
 static const char *mime_for(const char *ext)
@@ -325,74 +345,59 @@ static const char *mime_for(const char *ext)
 }
 
 /* A canvas painted with the item's master, served by its level-0 tiles. */
-static void canvas_for(GalSite *site, JsonBuilder *b, GalItem *it, const char *canvas)
+static void canvas_for(GalSite *site, PlJson *b, GalItem *it, const char *canvas)
 {
 	g_autofree char *master_rel = g_strdup_printf("media/%s/master.%s", it->id, it->master_ext);
 	g_autofree char *master = gal_site_url(site, master_rel);
-	json_builder_begin_object(b);
-	pl_json_member_text(b, "id", canvas);
-	pl_json_member_text(b, "type", "Canvas");
-	json_builder_set_member_name(b, "width");
-	json_builder_add_int_value(b, it->w);
-	json_builder_set_member_name(b, "height");
-	json_builder_add_int_value(b, it->h);
-	json_builder_set_member_name(b, "items");
-	json_builder_begin_array(b);
-	json_builder_begin_object(b);
+	pl_json_begin_object(b);
+	pl_json_key_text(b, "id", canvas);
+	pl_json_key_text(b, "type", "Canvas");
+	pl_json_key_int(b, "width", it->w);
+	pl_json_key_int(b, "height", it->h);
+	pl_json_key(b, "items");
+	pl_json_begin_array(b);
+	pl_json_begin_object(b);
 	g_autofree char *ap = g_strconcat(canvas, "/page", NULL);
-	pl_json_member_text(b, "id", ap);
-	pl_json_member_text(b, "type", "AnnotationPage");
-	json_builder_set_member_name(b, "items");
-	json_builder_begin_array(b);
-	json_builder_begin_object(b);
+	pl_json_key_text(b, "id", ap);
+	pl_json_key_text(b, "type", "AnnotationPage");
+	pl_json_key(b, "items");
+	pl_json_begin_array(b);
+	pl_json_begin_object(b);
 	g_autofree char *anno = g_strconcat(canvas, "/page/painting", NULL);
-	pl_json_member_text(b, "id", anno);
-	pl_json_member_text(b, "type", "Annotation");
-	pl_json_member_text(b, "motivation", "painting");
-	pl_json_member_text(b, "target", canvas);
-	json_builder_set_member_name(b, "body");
-	json_builder_begin_object(b);
-	pl_json_member_text(b, "id", master);
-	pl_json_member_text(b, "type", "Image");
-	pl_json_member_text(b, "format", mime_for(it->master_ext));
-	json_builder_set_member_name(b, "width");
-	json_builder_add_int_value(b, it->w);
-	json_builder_set_member_name(b, "height");
-	json_builder_add_int_value(b, it->h);
-	json_builder_set_member_name(b, "service");
-	json_builder_begin_array(b);
-	json_builder_begin_object(b);
+	pl_json_key_text(b, "id", anno);
+	pl_json_key_text(b, "type", "Annotation");
+	pl_json_key_text(b, "motivation", "painting");
+	pl_json_key_text(b, "target", canvas);
+	pl_json_key(b, "body");
+	pl_json_begin_object(b);
+	pl_json_key_text(b, "id", master);
+	pl_json_key_text(b, "type", "Image");
+	pl_json_key_text(b, "format", mime_for(it->master_ext));
+	pl_json_key_int(b, "width", it->w);
+	pl_json_key_int(b, "height", it->h);
+	pl_json_key(b, "service");
+	pl_json_begin_array(b);
+	pl_json_begin_object(b);
 	g_autofree char *svc_rel = g_strdup_printf("iiif/%s", it->id);
 	g_autofree char *svc = gal_site_url(site, svc_rel);
-	pl_json_member_text(b, "id", svc);
-	pl_json_member_text(b, "type", "ImageService3");
-	pl_json_member_text(b, "profile", "level0");
-	json_builder_end_object(b);
-	json_builder_end_array(b);
-	json_builder_end_object(b); /* body */
-	json_builder_end_object(b); /* annotation */
-	json_builder_end_array(b);
-	json_builder_end_object(b); /* page */
-	json_builder_end_array(b);
-	json_builder_end_object(b); /* canvas */
+	pl_json_key_text(b, "id", svc);
+	pl_json_key_text(b, "type", "ImageService3");
+	pl_json_key_text(b, "profile", "level0");
+	pl_json_end_object(b);
+	pl_json_end_array(b);
+	pl_json_end_object(b); /* body */
+	pl_json_end_object(b); /* annotation */
+	pl_json_end_array(b);
+	pl_json_end_object(b); /* page */
+	pl_json_end_array(b);
+	pl_json_end_object(b); /* canvas */
 }
 
-int gal_write_manifest(GalSite *site, GalItem *it, GError **error)
+/* The item's descriptive metadata: label/value pairs for people to read. */
+static void manifest_metadata(PlJson *b, const char *lang, const CatalogItem *ci)
 {
-	CatalogItem *ci = it->ci;
-	const char *lang = site->lang;
-	g_autofree char *rel = g_strdup_printf("items/%s/manifest.json", it->id);
-	g_autofree char *id = gal_site_url(site, rel);
-	g_autofree char *canvas_rel = g_strdup_printf("items/%s/canvas/1", it->id);
-	g_autofree char *canvas = gal_site_url(site, canvas_rel);
-	g_autoptr(JsonBuilder) b = json_builder_new();
-	p3_begin(b, id, "Manifest", it->title);
-	if (ci->description && *ci->description) {
-		json_builder_set_member_name(b, "summary");
-		gal_json_lang_map(b, "none", ci->description);
-	}
-	json_builder_set_member_name(b, "metadata");
-	json_builder_begin_array(b);
+	pl_json_key(b, "metadata");
+	pl_json_begin_array(b);
 	metadata_creators(b, lang, _("Creator"), ci->creator);
 	metadata_pair(b, lang, _("Date"), ci->date);
 	metadata_pair(b, lang, _("Document"), ci->document_title);
@@ -406,71 +411,84 @@ int gal_write_manifest(GalSite *site, GalItem *it, GError **error)
 		g_autofree char *tags = gal_join(ci->tags, ", ");
 		metadata_pair(b, lang, _("Tags"), tags);
 	}
-	json_builder_end_array(b);
-	if (ci->credit && *ci->credit) {
-		json_builder_set_member_name(b, "requiredStatement");
-		json_builder_begin_object(b);
-		json_builder_set_member_name(b, "label");
-		gal_json_lang_map(b, lang, _("Credit"));
-		json_builder_set_member_name(b, "value");
-		gal_json_lang_map(b, "none", ci->credit);
-		json_builder_end_object(b);
-	}
-	if (rights_uri(ci->rights))
-		rights_member(b, ci->rights);
-	/* "avant 1870" navigates by the year it names */
+	pl_json_end_array(b);
+}
+
+/* "navDate": "avant 1870" navigates by the year it names. */
+static void nav_date_member(PlJson *b, const CatalogItem *ci)
+{
 	int nav_year = ci->year_min > PL_DATE_OPEN_START ? ci->year_min : ci->year_max;
-	if (nav_year) {
-		g_autofree char *nav = g_strdup_printf("%04d-01-01T00:00:00Z", CLAMP(nav_year, 1, 9999));
-		pl_json_member_text(b, "navDate", nav);
-	}
+	if (!nav_year)
+		return;
+	g_autofree char *nav = g_strdup_printf("%04d-01-01T00:00:00Z", CLAMP(nav_year, 1, 9999));
+	pl_json_key_text(b, "navDate", nav);
+}
+
+/* The item's page at its archive, and the archive's record of it. */
+static void source_links(PlJson *b, const CatalogItem *ci)
+{
 	const PlIdentifier *primary = ci->identifiers && ci->identifiers->len ? ci->identifiers->pdata[0] : NULL;
-	if (primary && primary->url) {
-		json_builder_set_member_name(b, "homepage");
-		json_builder_begin_array(b);
-		json_builder_begin_object(b);
-		pl_json_member_text(b, "id", primary->url);
-		pl_json_member_text(b, "type", "Text");
-		json_builder_set_member_name(b, "label");
-		g_autofree char *home_label = pl_identifier_label(primary);
-		gal_json_lang_map(b, "none", home_label);
-		pl_json_member_text(b, "format", "text/html");
-		json_builder_end_object(b);
-		json_builder_end_array(b);
-		json_builder_set_member_name(b, "seeAlso");
-		json_builder_begin_array(b);
-		see_also(b, primary);
-		json_builder_end_array(b);
-	}
+	if (!primary || !primary->url)
+		return;
+	g_autofree char *home_label = pl_identifier_label(primary);
+	homepage_member(b, primary->url, home_label);
+	pl_json_key(b, "seeAlso");
+	pl_json_begin_array(b);
+	see_also(b, primary);
+	pl_json_end_array(b);
+}
+
+/* "partOf" the site's collection, and the master as a "rendering" to download. */
+static void collection_and_master(GalSite *site, PlJson *b, GalItem *it)
+{
 	g_autofree char *coll = gal_site_url(site, "iiif/collection.json");
-	json_builder_set_member_name(b, "partOf");
-	json_builder_begin_array(b);
-	json_builder_begin_object(b);
-	pl_json_member_text(b, "id", coll);
-	pl_json_member_text(b, "type", "Collection");
-	json_builder_end_object(b);
-	json_builder_end_array(b);
-	json_builder_set_member_name(b, "rendering");
-	json_builder_begin_array(b);
-	json_builder_begin_object(b);
+	pl_json_key(b, "partOf");
+	pl_json_begin_array(b);
+	pl_json_begin_object(b);
+	pl_json_key_text(b, "id", coll);
+	pl_json_key_text(b, "type", "Collection");
+	pl_json_end_object(b);
+	pl_json_end_array(b);
 	g_autofree char *master_rel = g_strdup_printf("media/%s/master.%s", it->id, it->master_ext);
 	g_autofree char *master = gal_site_url(site, master_rel);
-	pl_json_member_text(b, "id", master);
-	pl_json_member_text(b, "type", "Image");
-	json_builder_set_member_name(b, "label");
-	gal_json_lang_map(b, lang, _("Cleaned master"));
-	pl_json_member_text(b, "format", mime_for(it->master_ext));
-	json_builder_end_object(b);
-	json_builder_end_array(b);
-	thumbnail(site, b, it);
+	pl_json_key(b, "rendering");
+	pl_json_begin_array(b);
+	pl_json_begin_object(b);
+	pl_json_key_text(b, "id", master);
+	pl_json_key_text(b, "type", "Image");
+	pl_json_key(b, "label");
+	gal_json_lang_map(b, site->lang, _("Cleaned master"));
+	pl_json_key_text(b, "format", mime_for(it->master_ext));
+	pl_json_end_object(b);
+	pl_json_end_array(b);
+}
 
+int gal_write_manifest(GalSite *site, GalItem *it, GError **error)
+{
+	CatalogItem *ci = it->ci;
+	g_autofree char *rel = g_strdup_printf("items/%s/manifest.json", it->id);
+	g_autofree char *id = gal_site_url(site, rel);
+	g_autofree char *canvas_rel = g_strdup_printf("items/%s/canvas/1", it->id);
+	g_autofree char *canvas = gal_site_url(site, canvas_rel);
+	PlJson jb, *b = &jb;
+	p3_begin(b, id, "Manifest", it->title);
+	if (ci->description && *ci->description) {
+		pl_json_key(b, "summary");
+		gal_json_lang_map(b, "none", ci->description);
+	}
+	manifest_metadata(b, site->lang, ci);
+	credit_member(b, site->lang, ci->credit);
+	rights_member(b, ci->rights);
+	nav_date_member(b, ci);
+	source_links(b, ci);
+	collection_and_master(site, b, it);
+	thumbnail(site, b, it);
 	/* One canvas painted with the master, served by its level-0 tiles. */
-	json_builder_set_member_name(b, "items");
-	json_builder_begin_array(b);
+	pl_json_key(b, "items");
+	pl_json_begin_array(b);
 	canvas_for(site, b, it, canvas);
-	json_builder_end_array(b);
-	json_builder_end_object(b);
-	g_autofree char *text = gal_json_string(b, TRUE);
+	pl_json_end_array(b);
+	g_autofree char *text = gal_json_string(b);
 	return gal_out_write(site->out, rel, text, strlen(text), error);
 }
 
@@ -486,37 +504,27 @@ int gal_write_document_manifests(GalSite *site, GError **error)
 		g_autofree char *dir = gal_group_dir(g);
 		g_autofree char *rel = g_strdup_printf("%s/manifest.json", dir);
 		g_autofree char *id = gal_site_url(site, rel);
-		g_autoptr(JsonBuilder) b = json_builder_new();
+		PlJson jb, *b = &jb;
 		p3_begin(b, id, "Manifest", g->label);
-		json_builder_set_member_name(b, "metadata");
-		json_builder_begin_array(b);
+		pl_json_key(b, "metadata");
+		pl_json_begin_array(b);
 		metadata_creators(b, site->lang, _("Creator"), first->ci->creator);
 		metadata_pair(b, site->lang, _("Publisher"), first->ci->publisher);
 		metadata_pair(b, site->lang, _("Institution"), first->ci->institution);
-		json_builder_end_array(b);
-		if (first->ci->credit && *first->ci->credit) {
-			json_builder_set_member_name(b, "requiredStatement");
-			json_builder_begin_object(b);
-			json_builder_set_member_name(b, "label");
-			gal_json_lang_map(b, site->lang, _("Credit"));
-			json_builder_set_member_name(b, "value");
-			gal_json_lang_map(b, "none", first->ci->credit);
-			json_builder_end_object(b);
-		}
-		if (rights_uri(first->ci->rights))
-			rights_member(b, first->ci->rights);
+		pl_json_end_array(b);
+		credit_member(b, site->lang, first->ci->credit);
+		rights_member(b, first->ci->rights);
 		thumbnail(site, b, first);
-		json_builder_set_member_name(b, "items");
-		json_builder_begin_array(b);
+		pl_json_key(b, "items");
+		pl_json_begin_array(b);
 		for (guint k = 0; k < g->items->len; k++) {
 			GalItem *it = g->items->pdata[k];
 			g_autofree char *canvas_rel = g_strdup_printf("items/%s/canvas/1", it->id);
 			g_autofree char *canvas = gal_site_url(site, canvas_rel);
 			canvas_for(site, b, it, canvas);
 		}
-		json_builder_end_array(b);
-		json_builder_end_object(b);
-		g_autofree char *text = gal_json_string(b, TRUE);
+		pl_json_end_array(b);
+		g_autofree char *text = gal_json_string(b);
 		if (gal_out_write(site->out, rel, text, strlen(text), error))
 			return -1;
 	}
@@ -526,35 +534,24 @@ int gal_write_document_manifests(GalSite *site, GError **error)
 int gal_write_collection(GalSite *site, GError **error)
 {
 	g_autofree char *id = gal_site_url(site, "iiif/collection.json");
-	g_autoptr(JsonBuilder) b = json_builder_new();
+	PlJson jb, *b = &jb;
 	p3_begin(b, id, "Collection", site->cfg->title);
-	if (*site->base_url) {
-		json_builder_set_member_name(b, "homepage");
-		json_builder_begin_array(b);
-		json_builder_begin_object(b);
-		pl_json_member_text(b, "id", site->base_url);
-		pl_json_member_text(b, "type", "Text");
-		json_builder_set_member_name(b, "label");
-		gal_json_lang_map(b, "none", site->cfg->title);
-		pl_json_member_text(b, "format", "text/html");
-		json_builder_end_object(b);
-		json_builder_end_array(b);
-	}
-	json_builder_set_member_name(b, "items");
-	json_builder_begin_array(b);
+	if (*site->base_url)
+		homepage_member(b, site->base_url, site->cfg->title);
+	pl_json_key(b, "items");
+	pl_json_begin_array(b);
 	for (guint i = 0; i < site->items->len; i++) {
 		GalItem *it = site->items->pdata[i];
 		g_autofree char *rel = g_strdup_printf("items/%s/manifest.json", it->id);
 		g_autofree char *mid = gal_site_url(site, rel);
-		json_builder_begin_object(b);
-		pl_json_member_text(b, "id", mid);
-		pl_json_member_text(b, "type", "Manifest");
-		json_builder_set_member_name(b, "label");
+		pl_json_begin_object(b);
+		pl_json_key_text(b, "id", mid);
+		pl_json_key_text(b, "type", "Manifest");
+		pl_json_key(b, "label");
 		gal_json_lang_map(b, "none", it->title);
-		json_builder_end_object(b);
+		pl_json_end_object(b);
 	}
-	json_builder_end_array(b);
-	json_builder_end_object(b);
-	g_autofree char *text = gal_json_string(b, TRUE);
+	pl_json_end_array(b);
+	g_autofree char *text = gal_json_string(b);
 	return gal_out_write(site->out, "iiif/collection.json", text, strlen(text), error);
 }

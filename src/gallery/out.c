@@ -474,39 +474,35 @@ static void remove_tmp_tree(const char *path)
 
 static int save_state(GalOut *o, GHashTable *files, GHashTable *trees, GError **error)
 {
-	g_autoptr(JsonBuilder) b = json_builder_new();
-	json_builder_begin_object(b);
-	json_builder_set_member_name(b, "version");
-	json_builder_add_int_value(b, STATE_VERSION);
-	json_builder_set_member_name(b, "files");
-	json_builder_begin_object(b);
+	PlJson jb, *b = &jb;
+	pl_json_init(b);
+	pl_json_key_int(b, "version", STATE_VERSION);
+	pl_json_key(b, "files");
+	pl_json_begin_object(b);
 	g_autoptr(GList) keys = g_hash_table_get_keys(files);
 	keys = g_list_sort(keys, (GCompareFunc)strcmp);
 	for (GList *l = keys; l; l = l->next) {
-		json_builder_set_member_name(b, l->data);
-		json_builder_add_string_value(b, g_hash_table_lookup(files, l->data));
+		pl_json_key_text(b, l->data, g_hash_table_lookup(files, l->data));
 	}
-	json_builder_end_object(b);
-	json_builder_set_member_name(b, "trees");
-	json_builder_begin_object(b);
+	pl_json_end_object(b);
+	pl_json_key(b, "trees");
+	pl_json_begin_object(b);
 	g_autoptr(GList) ids = g_hash_table_get_keys(trees);
 	ids = g_list_sort(ids, (GCompareFunc)strcmp);
 	for (GList *l = ids; l; l = l->next) {
 		const Tree *t = g_hash_table_lookup(trees, l->data);
-		json_builder_set_member_name(b, l->data);
-		json_builder_begin_object(b);
-		json_builder_set_member_name(b, "key");
-		json_builder_add_string_value(b, t->key);
-		json_builder_set_member_name(b, "files");
-		json_builder_begin_array(b);
+		pl_json_key(b, l->data);
+		pl_json_begin_object(b);
+		pl_json_key_text(b, "key", t->key);
+		pl_json_key(b, "files");
+		pl_json_begin_array(b);
 		for (guint i = 0; i < t->files->len; i++)
-			json_builder_add_string_value(b, t->files->pdata[i]);
-		json_builder_end_array(b);
-		json_builder_end_object(b);
+			pl_json_str(b, t->files->pdata[i]);
+		pl_json_end_array(b);
+		pl_json_end_object(b);
 	}
-	json_builder_end_object(b);
-	json_builder_end_object(b);
-	g_autofree char *text = gal_json_string(b, FALSE);
+	pl_json_end_object(b);
+	g_autofree char *text = pl_json_finish(b);
 	g_autofree char *path = g_build_filename(o->dir, STATE_NAME, NULL);
 	return pl_write_file_atomic(path, text, strlen(text), error);
 }

@@ -58,10 +58,10 @@ static void meta_name(GString *head, const char *attr, const char *name, const c
 }
 
 /* A member only when there is something to say. */
-static void json_str(JsonBuilder *b, const char *name, const char *value)
+static void json_str(PlJson *b, const char *name, const char *value)
 {
 	if (value && *value)
-		pl_json_member_text(b, name, value);
+		pl_json_key_text(b, name, value);
 }
 
 static const PlIdentifier *primary_id(GalItem *it)
@@ -112,22 +112,22 @@ static void head_meta(GalSite *site, GalItem *it, GString *head)
 		meta_name(head, "property", "og:image:alt", it->alt);
 	}
 	/* schema.org, as JSON-LD. */
-	g_autoptr(JsonBuilder) b = json_builder_new();
-	json_builder_begin_object(b);
+	PlJson jb, *b = &jb;
+	pl_json_init(b);
 	json_str(b, "@context", "https://schema.org");
 	json_str(b, "@type", "ImageObject");
 	json_str(b, "name", it->title);
 	json_str(b, "description", ci->description);
 	if (creators[0]) {
-		json_builder_set_member_name(b, "creator");
-		json_builder_begin_array(b);
+		pl_json_key(b, "creator");
+		pl_json_begin_array(b);
 		for (int c = 0; creators[c]; c++) {
-			json_builder_begin_object(b);
+			pl_json_begin_object(b);
 			json_str(b, "@type", "Person");
 			json_str(b, "name", creators[c]);
-			json_builder_end_object(b);
+			pl_json_end_object(b);
 		}
-		json_builder_end_array(b);
+		pl_json_end_array(b);
 	}
 	json_str(b, "dateCreated", ci->date);
 	if (ci->tags && ci->tags->len) {
@@ -135,11 +135,11 @@ static void head_meta(GalSite *site, GalItem *it, GString *head)
 		json_str(b, "keywords", kw);
 	}
 	if (ci->document_title && *ci->document_title) {
-		json_builder_set_member_name(b, "isPartOf");
-		json_builder_begin_object(b);
+		pl_json_key(b, "isPartOf");
+		pl_json_begin_object(b);
 		json_str(b, "@type", "CreativeWork");
 		json_str(b, "name", ci->document_title);
-		json_builder_end_object(b);
+		pl_json_end_object(b);
 	}
 	g_autofree char *master_rel = g_strdup_printf("media/%s/master.%s", it->id, it->master_ext);
 	g_autofree char *master = gal_site_url(site, master_rel);
@@ -149,10 +149,8 @@ static void head_meta(GalSite *site, GalItem *it, GString *head)
 	json_str(b, "thumbnailUrl", thumb);
 	if (*site->base_url)
 		json_str(b, "url", page_url);
-	json_builder_set_member_name(b, "width");
-	json_builder_add_int_value(b, it->w);
-	json_builder_set_member_name(b, "height");
-	json_builder_add_int_value(b, it->h);
+	pl_json_key_int(b, "width", it->w);
+	pl_json_key_int(b, "height", it->h);
 	json_str(b, "license", ci->rights);
 	json_str(b, "creditText", ci->credit);
 	json_str(b, "copyrightNotice", ci->credit);
@@ -160,10 +158,9 @@ static void head_meta(GalSite *site, GalItem *it, GString *head)
 		json_str(b, "identifier", pid->value);
 		json_str(b, "sameAs", pid->url);
 	}
-	json_builder_end_object(b);
-	g_autofree char *ld = gal_json_string(b, FALSE);
-	g_autofree char *safe = gal_json_for_html(ld);
-	g_string_append_printf(head, "<script type=\"application/ld+json\">%s</script>\n", safe);
+	/* PlJson escapes '<', so the text cannot close the script element. */
+	g_autofree char *ld = pl_json_finish(b);
+	g_string_append_printf(head, "<script type=\"application/ld+json\">%s</script>\n", ld);
 }
 
 /* A JSON value for people: numbers rounded to 4 significant digits. */
@@ -183,7 +180,10 @@ static void json_human(GString *out, JsonNode *v)
 	} else if (JSON_NODE_HOLDS_VALUE(v) && json_node_get_value_type(v) == G_TYPE_STRING) {
 		g_string_append(out, json_node_get_string(v));
 	} else {
-		g_autofree char *t = json_to_string(v, FALSE);
+		PlJson j;
+		pl_json_start(&j, 0);
+		pl_json_node(&j, v);
+		g_autofree char *t = pl_json_finish(&j);
 		g_string_append(out, t);
 	}
 }

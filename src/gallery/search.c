@@ -16,57 +16,49 @@
 
 static char *index_json(GalSite *site)
 {
-	g_autoptr(JsonBuilder) b = json_builder_new();
-	json_builder_begin_object(b);
-	json_builder_set_member_name(b, "version");
-	json_builder_add_int_value(b, 1);
-	json_builder_set_member_name(b, "items");
-	json_builder_begin_array(b);
+	PlJson jb, *b = &jb;
+	pl_json_init(b);
+	pl_json_key_int(b, "version", 1);
+	pl_json_key(b, "items");
+	pl_json_begin_array(b);
 	for (guint i = 0; i < site->items->len; i++) {
 		GalItem *it = site->items->pdata[i];
 		CatalogItem *ci = it->ci;
-		json_builder_begin_object(b);
-		pl_json_member_text(b, "id", it->id);
-		pl_json_member_text(b, "title", it->title);
-		pl_json_member_text(b, "creator", ci->creator);
-		pl_json_member_text(b, "date", ci->date);
-		pl_json_member_text(b, "document", ci->document_title);
-		json_builder_set_member_name(b, "tags");
-		json_builder_begin_array(b);
-		for (guint t = 0; ci->tags && t < ci->tags->len; t++) {
-			g_autofree char *v = pl_xml_text(ci->tags->pdata[t]);
-			json_builder_add_string_value(b, v);
-		}
-		json_builder_end_array(b);
-		json_builder_set_member_name(b, "ids");
-		json_builder_begin_array(b);
+		pl_json_begin_object(b);
+		pl_json_key_text(b, "id", it->id);
+		pl_json_key_text(b, "title", it->title);
+		pl_json_key_text(b, "creator", ci->creator);
+		pl_json_key_text(b, "date", ci->date);
+		pl_json_key_text(b, "document", ci->document_title);
+		pl_json_key(b, "tags");
+		pl_json_begin_array(b);
+		for (guint t = 0; ci->tags && t < ci->tags->len; t++)
+			pl_json_str(b, ci->tags->pdata[t]);
+		pl_json_end_array(b);
+		pl_json_key(b, "ids");
+		pl_json_begin_array(b);
 		for (guint k = 0; ci->identifiers && k < ci->identifiers->len; k++) {
 			const PlIdentifier *pid = ci->identifiers->pdata[k];
 			const char *forms[] = {pid->value, pid->local_id, pid->url};
 			for (int f = 0; f < 3; f++)
-				if (forms[f] && *forms[f]) {
-					g_autofree char *v = pl_xml_text(forms[f]);
-					json_builder_add_string_value(b, v);
-				}
+				if (forms[f] && *forms[f])
+					pl_json_str(b, forms[f]);
 		}
-		json_builder_end_array(b);
-		json_builder_set_member_name(b, "years");
-		json_builder_begin_array(b);
-		json_builder_add_int_value(b, ci->year_min);
-		json_builder_add_int_value(b, ci->year_max);
-		json_builder_end_array(b);
+		pl_json_end_array(b);
+		pl_json_key(b, "years");
+		pl_json_begin_array(b);
+		pl_json_int(b, ci->year_min);
+		pl_json_int(b, ci->year_max);
+		pl_json_end_array(b);
 		g_autofree char *thumb = g_strdup_printf("media/%s/%d.jpg", it->id, it->sizes[0]);
-		pl_json_member_text(b, "thumb", thumb);
-		json_builder_set_member_name(b, "w");
-		json_builder_add_int_value(b, it->sizes[0]);
-		json_builder_set_member_name(b, "h");
-		json_builder_add_int_value(b, it->w > 0 ? (int)((double)it->h * it->sizes[0] / it->w + 0.5) : it->sizes[0]);
-		pl_json_member_text(b, "alt", it->alt);
-		json_builder_end_object(b);
+		pl_json_key_text(b, "thumb", thumb);
+		pl_json_key_int(b, "w", it->sizes[0]);
+		pl_json_key_int(b, "h", it->w > 0 ? (int)((double)it->h * it->sizes[0] / it->w + 0.5) : it->sizes[0]);
+		pl_json_key_text(b, "alt", it->alt);
+		pl_json_end_object(b);
 	}
-	json_builder_end_array(b);
-	json_builder_end_object(b);
-	return gal_json_string(b, FALSE);
+	pl_json_end_array(b);
+	return pl_json_finish(b);
 }
 
 /* Cards a chunk holds: a page of results (200) touches one or two chunks,
@@ -151,10 +143,18 @@ static char *shard_key(const char *word)
 	return g_string_free(key, FALSE);
 }
 
-static void json_string(GString *out, const char *s)
+/* A script line calling fn with the values of args, a JSON array: the
+ * array's text without its brackets is the argument list. */
+static int write_call(GalSite *site, const char *rel, const char *fn, PlJson *args, GError **error)
 {
-	g_autofree char *valid = pl_utf8_sanitize(s ? s : "");
-	pl_json_append_string(out, valid);
+	g_autofree char *list = pl_json_finish(args);
+	gsize n = strlen(list);
+	g_autoptr(GString) out = g_string_new(fn);
+	g_string_append_c(out, '(');
+	if (n >= 2)
+		g_string_append_len(out, list + 1, (gssize)n - 2);
+	g_string_append(out, ");\n");
+	return gal_out_write_string(site->out, rel, out, error);
 }
 
 /* shard key -> (word -> GArray of item positions) */
@@ -190,45 +190,47 @@ static GHashTable *build_shards(GalSite *site)
 static int write_shard(GalSite *site, const char *key, GHashTable *shard, GError **error)
 {
 	g_autoptr(GList) words = g_list_sort(g_hash_table_get_keys(shard), (GCompareFunc)strcmp);
-	g_autoptr(GString) out = g_string_new("plancheSearch.shard(\"");
-	g_string_append_printf(out, "%s\", {", key);
+	PlJson args;
+	pl_json_start(&args, 0);
+	pl_json_begin_array(&args);
+	pl_json_str(&args, key);
+	pl_json_begin_object(&args);
 	for (GList *l = words; l; l = l->next) {
 		GArray *posting = g_hash_table_lookup(shard, l->data);
-		if (l != words)
-			g_string_append_c(out, ',');
-		json_string(out, l->data);
-		g_string_append(out, ":[");
+		pl_json_key(&args, l->data);
+		pl_json_begin_array(&args);
 		for (guint i = 0; i < posting->len; i++)
-			g_string_append_printf(out, "%s%u", i ? "," : "", g_array_index(posting, guint, i));
-		g_string_append_c(out, ']');
+			pl_json_int(&args, g_array_index(posting, guint, i));
+		pl_json_end_array(&args);
 	}
-	g_string_append(out, "});\n");
 	g_autofree char *rel = g_strdup_printf("search/t/%s.js", key);
-	return gal_out_write_string(site->out, rel, out, error);
+	return write_call(site, rel, "plancheSearch.shard", &args, error);
 }
 
 static int write_chunk(GalSite *site, guint chunk, GError **error)
 {
-	g_autoptr(GString) out = g_string_new(NULL);
-	g_string_append_printf(out, "plancheSearch.items(%u, [", chunk);
+	PlJson args;
+	pl_json_start(&args, 0);
+	pl_json_begin_array(&args);
+	pl_json_int(&args, chunk);
+	pl_json_begin_array(&args);
 	guint first = chunk * ITEMS_PER_CHUNK;
 	guint last = MIN(first + ITEMS_PER_CHUNK, site->items->len);
 	for (guint i = first; i < last; i++) {
 		GalItem *it = site->items->pdata[i];
 		int h = it->w > 0 ? (int)((double)it->h * it->sizes[0] / it->w + 0.5) : it->sizes[0];
 		g_autofree char *thumb = g_strdup_printf("media/%s/%d.jpg", it->id, it->sizes[0]);
-		g_string_append(out, i > first ? ",\n[" : "\n[");
 		const char *fields[] = { it->id, it->title, it->ci->creator, it->ci->date, thumb,
 					 it->alt };
-		for (guint f = 0; f < G_N_ELEMENTS(fields); f++) {
-			json_string(out, fields[f]);
-			g_string_append_c(out, ',');
-		}
-		g_string_append_printf(out, "%d,%d]", it->sizes[0], h);
+		pl_json_begin_array(&args);
+		for (guint f = 0; f < G_N_ELEMENTS(fields); f++)
+			pl_json_str(&args, fields[f]);
+		pl_json_int(&args, it->sizes[0]);
+		pl_json_int(&args, h);
+		pl_json_end_array(&args);
 	}
-	g_string_append(out, "]);\n");
 	g_autofree char *rel = g_strdup_printf("search/items-%u.js", chunk);
-	return gal_out_write_string(site->out, rel, out, error);
+	return write_call(site, rel, "plancheSearch.items", &args, error);
 }
 
 /* The shards there are, so that the page asks only for those (a missing
@@ -236,11 +238,15 @@ static int write_chunk(GalSite *site, guint chunk, GError **error)
 static int write_keys(GalSite *site, GHashTable *shards, GError **error)
 {
 	g_autoptr(GList) keys = g_list_sort(g_hash_table_get_keys(shards), (GCompareFunc)strcmp);
-	g_autoptr(GString) out = g_string_new("plancheSearch.keys([");
+	PlJson args;
+	pl_json_start(&args, 0);
+	pl_json_begin_array(&args);
+	pl_json_begin_array(&args);
 	for (GList *l = keys; l; l = l->next)
-		g_string_append_printf(out, "%s\"%s\"", l == keys ? "" : ",", (char *)l->data);
-	g_string_append_printf(out, "], %d);\n", ITEMS_PER_CHUNK);
-	return gal_out_write_string(site->out, "search/keys.js", out, error);
+		pl_json_str(&args, l->data);
+	pl_json_end_array(&args);
+	pl_json_int(&args, ITEMS_PER_CHUNK);
+	return write_call(site, "search/keys.js", "plancheSearch.keys", &args, error);
 }
 
 static int write_index(GalSite *site, GError **error)

@@ -9,6 +9,7 @@
 #include "gallery/i18n.h"
 #include "provenance/date.h"
 #include "provenance/names.h"
+#include "util/json.h"
 
 #define GAL_MAX_SIZES 8
 
@@ -143,12 +144,14 @@ const char *gal_kind_title(GalKind kind);
 const char *gal_kind_singular(GalKind kind);
 
 /* ---- JSON ---- */
-char *gal_json_string(JsonBuilder *b, gboolean pretty);
+/* The text of a document written with PlJson (started with indent 1 when
+ * laid out, as the IIIF files are: then it ends with a newline). */
+char *gal_json_string(PlJson *j);
 /* An absolute URL for a path below the site when base-url is set, else the
  * path as it is. */
 char *gal_site_url(GalSite *site, const char *rel);
 /* Adds a IIIF language map {lang: [value]} as the current value. */
-void gal_json_lang_map(JsonBuilder *b, const char *lang, const char *value);
+void gal_json_lang_map(PlJson *j, const char *lang, const char *value);
 
 /* ---- pages ---- */
 /* The kinds of page of a site, one row each (pages.c): the build writes them

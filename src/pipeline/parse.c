@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "util/json.h"
 #include "util/util.h"
 
 guint pl_pipeline_n_steps(const PlPipeline *p)
@@ -125,33 +126,21 @@ gboolean pl_option_parse(const PlOption *opt, const char *text, PlOptValue *v, c
 
 char *pl_step_config_to_json(const PlStepConfig *cfg)
 {
-	GString *out = g_string_new("{");
+	PlJson j;
+	pl_json_init(&j);
 	const PlOption *opts = cfg->klass->options;
 	for (int i = 0; opts && opts[i].name; i++) {
-		if (i)
-			g_string_append(out, ", ");
-		pl_json_append_string(out, opts[i].name);
-		g_string_append(out, ": ");
 		const PlOptValue *v = &cfg->v[i];
-		char buf[G_ASCII_DTOSTR_BUF_SIZE];
+		pl_json_key(&j, opts[i].name);
 		switch (opts[i].type) {
-		case PL_OPT_BOOL:
-			g_string_append(out, v->d != 0 ? "true" : "false");
-			break;
-		case PL_OPT_INT:
-		case PL_OPT_DOUBLE:
-			g_string_append(out, g_ascii_formatd(buf, sizeof(buf), "%.10g", v->d));
-			break;
-		case PL_OPT_ENUM:
-			pl_json_append_string(out, opts[i].choices[v->e]);
-			break;
-		case PL_OPT_STRING:
-			pl_json_append_string(out, v->s);
-			break;
+		case PL_OPT_BOOL: pl_json_bool(&j, v->d != 0); break;
+		case PL_OPT_INT: pl_json_int(&j, (gint64)v->d); break;
+		case PL_OPT_DOUBLE: pl_json_double(&j, v->d); break;
+		case PL_OPT_ENUM: pl_json_str(&j, opts[i].choices[v->e]); break;
+		case PL_OPT_STRING: pl_json_str(&j, v->s); break;
 		}
 	}
-	g_string_append_c(out, '}');
-	return g_string_free(out, FALSE);
+	return pl_json_finish(&j);
 }
 
 /* A config with every option at its default. */

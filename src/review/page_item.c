@@ -10,6 +10,7 @@
 #include "corrections/corrections.h"
 #include "pipeline/pipeline.h"
 #include "review/review-private.h"
+#include "util/json.h"
 #include "util/util.h"
 
 #define VIEW_SIZE 1200
@@ -349,6 +350,14 @@ int review_page_item(gint64 id, const char *token, const char *notice, GString *
 	return 0;
 }
 
+/* A number as the pages show it (rv_num: at most 2 decimals). */
+static void json_num2(PlJson *j, double v)
+{
+	g_autoptr(GString) shown = g_string_new(NULL);
+	rv_num(shown, v);
+	pl_json_double(j, g_ascii_strtod(shown->str, NULL));
+}
+
 int review_item_json(gint64 id, GString *out, GError **error)
 {
 	g_autoptr(ReviewSet) set = NULL;
@@ -358,61 +367,52 @@ int review_item_json(gint64 id, GString *out, GError **error)
 	const ReviewEntry *e = set->entries->pdata[i];
 	const CatalogItem *it = e->item;
 	const CatalogRun *run = it->last_run;
+	gboolean done = run && !g_strcmp0(run->status, "done");
 	double b[4];
-	g_string_append_printf(out, "{\"id\":%" G_GINT64_FORMAT ",\"status\":", it->id);
-	pl_json_append_string(out, it->status);
-	g_string_append(out, ",\"verdict\":");
-	pl_json_append_string(out, e->doubt->verdict == REVIEW_FAILED     ? "failed"
-				   : e->doubt->verdict == REVIEW_DOUBTFUL ? "doubtful"
-									  : "fine");
-	g_string_append_printf(out, ",\"reviewed\":%s,\"reasons\":[", e->doubt->reviewed ? "true" : "false");
-	for (guint k = 0; k < e->doubt->reasons->len; k++) {
-		if (k)
-			g_string_append_c(out, ',');
-		pl_json_append_string(out, e->doubt->reasons->pdata[k]);
-	}
-	g_string_append(out, "],\"error\":");
-	if (run && run->error)
-		pl_json_append_string(out, run->error);
-	else
-		g_string_append(out, "null");
-	g_string_append(out, ",\"master\":");
-	if (run && run->master_path && !g_strcmp0(run->status, "done")) {
+	PlJson j;
+	pl_json_init(&j);
+	pl_json_key_int(&j, "id", it->id);
+	pl_json_key_text(&j, "status", it->status);
+	pl_json_key_text(&j, "verdict", e->doubt->verdict == REVIEW_FAILED     ? "failed"
+				      : e->doubt->verdict == REVIEW_DOUBTFUL ? "doubtful"
+									     : "fine");
+	pl_json_key_bool(&j, "reviewed", e->doubt->reviewed);
+	pl_json_key(&j, "reasons");
+	pl_json_begin_array(&j);
+	for (guint k = 0; k < e->doubt->reasons->len; k++)
+		pl_json_str(&j, e->doubt->reasons->pdata[k]);
+	pl_json_end_array(&j);
+	pl_json_key_str(&j, "error", run ? run->error : NULL);
+	pl_json_key(&j, "master");
+	if (done && run->master_path) {
 		g_autofree char *src = rv_image_url(it, "master", VIEW_SIZE);
-		g_string_append(out, "{\"url\":");
-		pl_json_append_string(out, src);
-		g_string_append_printf(out, ",\"width\":%d,\"height\":%d}", run->master_width,
-				       run->master_height);
+		pl_json_begin_object(&j);
+		pl_json_key_text(&j, "url", src);
+		pl_json_key_int(&j, "width", run->master_width);
+		pl_json_key_int(&j, "height", run->master_height);
+		pl_json_end_object(&j);
 	} else {
-		g_string_append(out, "null");
+		pl_json_null(&j);
 	}
-	g_string_append(out, ",\"region\":");
-	g_string_append(out, run && !g_strcmp0(run->status, "done") && rv_valid_json(run->region)
-				     ? run->region
-				     : "null");
-	g_string_append(out, ",\"angle\":");
-	rv_num(out, measured_angle(it));
+	pl_json_key(&j, "region");
+	pl_json_parsed(&j, done ? run->region : NULL);
+	pl_json_key(&j, "angle");
+	json_num2(&j, measured_angle(it));
 	content_box(it, b);
-	g_string_append(out, ",\"content\":[");
-	for (int k = 0; k < 4; k++) {
-		if (k)
-			g_string_append_c(out, ',');
-		rv_num(out, b[k]);
-	}
-	g_string_append(out, "],\"overrides\":{");
+	pl_json_key(&j, "content");
+	pl_json_begin_array(&j);
+	for (int k = 0; k < 4; k++)
+		json_num2(&j, b[k]);
+	pl_json_end_array(&j);
+	pl_json_key(&j, "overrides");
+	pl_json_begin_object(&j);
 	g_autoptr(GList) keys = g_list_sort(g_hash_table_get_keys(it->overrides), (GCompareFunc)strcmp);
-	for (GList *l = keys; l; l = l->next) {
-		if (l != keys)
-			g_string_append_c(out, ',');
-		pl_json_append_string(out, l->data);
-		g_string_append_c(out, ':');
-		pl_json_append_string(out, g_hash_table_lookup(it->overrides, l->data));
-	}
-	g_string_append(out, "},\"pipeline\":");
-	if (it->pipeline)
-		pl_json_append_string(out, it->pipeline);
-	else
-		g_string_append(out, "null");
-	g_string_append(out, "}\n");
+	for (GList *l = keys; l; l = l->next)
+		pl_json_key_text(&j, l->data, g_hash_table_lookup(it->overrides, l->data));
+	pl_json_end_object(&j);
+	pl_json_key_str(&j, "pipeline", it->pipeline);
+	g_autofree char *text = pl_json_finish(&j);
+	g_string_append(out, text);
+	g_string_append_c(out, '\n');
 	return 0;
 }

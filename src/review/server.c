@@ -12,6 +12,7 @@
 #include "collection/collection.h"
 #include "review/gate.h"
 #include "review/review.h"
+#include "util/json.h"
 #include "util/util.h"
 
 typedef struct {
@@ -44,13 +45,13 @@ static void reply_text(SoupServerMessage *msg, guint status, const char *text)
 
 static void reply_json_error(SoupServerMessage *msg, guint status, const char *text)
 {
-	GString *s = g_string_new("{\"error\":");
-	pl_json_append_string(s, text);
-	g_string_append(s, "}\n");
+	PlJson j;
+	pl_json_init(&j);
+	pl_json_key_text(&j, "error", text);
+	g_autofree char *body = pl_json_finish(&j);
 	set_common_headers(msg, FALSE);
 	soup_server_message_set_status(msg, status, NULL);
-	soup_server_message_set_response(msg, "application/json", SOUP_MEMORY_COPY, s->str, s->len);
-	g_string_free(s, TRUE);
+	soup_server_message_set_response(msg, "application/json", SOUP_MEMORY_COPY, body, strlen(body));
 }
 
 static void reply_string(SoupServerMessage *msg, const char *type, GString *body)

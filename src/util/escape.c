@@ -95,7 +95,13 @@ void pl_json_append_string(GString *out, const char *s)
 		case '>': g_string_append(out, "\\u003e"); break;
 		case '&': g_string_append(out, "\\u0026"); break;
 		default:
-			if (c < 0x20)
+			/* U+2028 and U+2029 end a line in JavaScript before ES2019:
+			 * escaped, the JSON is also a script's source. */
+			if (c == 0xe2 && (unsigned char)p[1] == 0x80 &&
+			    ((unsigned char)p[2] == 0xa8 || (unsigned char)p[2] == 0xa9)) {
+				g_string_append(out, (unsigned char)p[2] == 0xa8 ? "\\u2028" : "\\u2029");
+				p += 2;
+			} else if (c < 0x20)
 				g_string_append_printf(out, "\\u%04x", c);
 			else
 				g_string_append_c(out, (char)c);

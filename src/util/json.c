@@ -1,93 +1,264 @@
 #include "util/json.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 #include "util/util.h"
 
-void pl_json_member_str(JsonBuilder *b, const char *name, const char *value)
+void pl_json_start(PlJson *j, int indent)
 {
-	json_builder_set_member_name(b, name);
-	if (!value) {
-		json_builder_add_null_value(b);
-		return;
-	}
-	g_autofree char *valid = pl_xml_text(value);
-	json_builder_add_string_value(b, valid);
-}
-
-void pl_json_member_text(JsonBuilder *b, const char *name, const char *value)
-{
-	pl_json_member_str(b, name, value ? value : "");
-}
-
-static void json_sep(PlJson *j)
-{
-	if (!j->first[j->depth])
-		g_string_append_c(j->s, ',');
-	j->first[j->depth] = FALSE;
+	j->s = g_string_new(NULL);
+	j->closers = g_string_new(NULL);
+	j->depth = 0;
+	j->first = TRUE;
+	j->after_key = FALSE;
+	j->indent = MAX(indent, 0);
 }
 
 void pl_json_init(PlJson *j)
 {
-	j->s = g_string_new("{");
-	j->depth = 0;
-	j->first[0] = TRUE;
+	pl_json_start(j, 0);
+	pl_json_begin_object(j);
+}
+
+static void newline(PlJson *j)
+{
+	if (!j->indent)
+		return;
+	g_string_append_c(j->s, '\n');
+	for (int i = 0; i < j->depth * j->indent; i++)
+		g_string_append_c(j->s, ' ');
+}
+
+/* What goes before a value: nothing after a key or at the top, else a comma
+ * between values and, laid out, a new line. */
+static void sep(PlJson *j)
+{
+	if (j->after_key) {
+		j->after_key = FALSE;
+		return;
+	}
+	if (j->depth == 0)
+		return;
+	if (!j->first)
+		g_string_append_c(j->s, ',');
+	j->first = FALSE;
+	newline(j);
+}
+
+static void begin(PlJson *j, char open, char close)
+{
+	sep(j);
+	g_string_append_c(j->s, open);
+	g_string_append_c(j->closers, close);
+	j->depth++;
+	j->first = TRUE;
+}
+
+static void end(PlJson *j)
+{
+	if (j->depth == 0)
+		return;
+	char close = j->closers->str[j->closers->len - 1];
+	g_string_truncate(j->closers, j->closers->len - 1);
+	j->depth--;
+	if (!j->first)
+		newline(j);
+	g_string_append_c(j->s, close);
+	j->first = FALSE;
+	j->after_key = FALSE;
+}
+
+void pl_json_begin_array(PlJson *j)
+{
+	begin(j, '[', ']');
+}
+
+void pl_json_end_array(PlJson *j)
+{
+	end(j);
+}
+
+void pl_json_begin_object(PlJson *j)
+{
+	begin(j, '{', '}');
+}
+
+void pl_json_end_object(PlJson *j)
+{
+	end(j);
 }
 
 char *pl_json_finish(PlJson *j)
 {
-	g_string_append_c(j->s, '}');
-	return g_string_free(j->s, FALSE);
+	while (j->depth > 0)
+		end(j);
+	g_string_free(j->closers, TRUE);
+	j->closers = NULL;
+	char *text = g_string_free(j->s, FALSE);
+	j->s = NULL;
+	return text;
+}
+
+void pl_json_clear(PlJson *j)
+{
+	if (j->closers)
+		g_string_free(j->closers, TRUE);
+	if (j->s)
+		g_string_free(j->s, TRUE);
+	j->s = j->closers = NULL;
+}
+
+char *pl_json_take(PlJson *j)
+{
+	char *text = g_strndup(j->s->str, j->s->len);
+	g_string_truncate(j->s, 0);
+	return text;
+}
+
+int pl_json_flush(PlJson *j, FILE *f)
+{
+	gsize n = j->s->len;
+	gboolean ok = n == 0 || fwrite(j->s->str, 1, n, f) == n;
+	g_string_truncate(j->s, 0);
+	return ok && !ferror(f) ? 0 : -1;
 }
 
 void pl_json_key(PlJson *j, const char *key)
 {
-	json_sep(j);
+	sep(j);
 	pl_json_append_string(j->s, key);
-	g_string_append_c(j->s, ':');
-	/* The value that follows needs no separator. */
-	j->first[j->depth] = TRUE;
+	g_string_append(j->s, j->indent ? " : " : ":");
+	j->after_key = TRUE;
 }
 
 void pl_json_int(PlJson *j, gint64 v)
 {
-	json_sep(j);
+	sep(j);
 	g_string_append_printf(j->s, "%" G_GINT64_FORMAT, v);
-	j->first[j->depth] = FALSE;
 }
 
 void pl_json_num(PlJson *j, double v)
 {
 	char buf[G_ASCII_DTOSTR_BUF_SIZE];
-	json_sep(j);
+	sep(j);
 	if (!isfinite(v))
 		v = 0;
 	if (fabs(v) < 5e-7)
 		v = 0; /* no "-0" */
 	g_string_append(j->s, g_ascii_formatd(buf, sizeof(buf), "%.6g", v));
-	j->first[j->depth] = FALSE;
+}
+
+void pl_json_double(PlJson *j, double v)
+{
+	if (!isfinite(v)) {
+		pl_json_null(j);
+		return;
+	}
+	char buf[G_ASCII_DTOSTR_BUF_SIZE];
+	/* 15 digits say most values exactly; 17 always read back the same. */
+	for (int digits = 15; digits <= 17; digits++) {
+		char fmt[8];
+		g_snprintf(fmt, sizeof fmt, "%%.%dg", digits);
+		g_ascii_formatd(buf, sizeof buf, fmt, v == 0 ? 0.0 : v);
+		if (g_ascii_strtod(buf, NULL) == v)
+			break;
+	}
+	sep(j);
+	g_string_append(j->s, buf);
 }
 
 void pl_json_str(PlJson *j, const char *v)
 {
-	json_sep(j);
+	sep(j);
 	pl_json_append_string(j->s, v);
-	j->first[j->depth] = FALSE;
 }
 
-void pl_json_begin_array(PlJson *j)
+void pl_json_str_or_null(PlJson *j, const char *v)
 {
-	json_sep(j);
-	g_string_append_c(j->s, '[');
-	if (j->depth < 15)
-		j->depth++;
-	j->first[j->depth] = TRUE;
+	if (v)
+		pl_json_str(j, v);
+	else
+		pl_json_null(j);
 }
 
-void pl_json_end_array(PlJson *j)
+void pl_json_bool(PlJson *j, gboolean v)
 {
-	g_string_append_c(j->s, ']');
-	if (j->depth > 0)
-		j->depth--;
-	j->first[j->depth] = FALSE;
+	sep(j);
+	g_string_append(j->s, v ? "true" : "false");
+}
+
+void pl_json_null(PlJson *j)
+{
+	sep(j);
+	g_string_append(j->s, "null");
+}
+
+void pl_json_node(PlJson *j, JsonNode *node)
+{
+	if (!node || JSON_NODE_HOLDS_NULL(node)) {
+		pl_json_null(j);
+	} else if (JSON_NODE_HOLDS_OBJECT(node)) {
+		JsonObject *o = json_node_get_object(node);
+		g_autoptr(GList) names = json_object_get_members(o); /* in the order read */
+		pl_json_begin_object(j);
+		for (GList *l = names; l; l = l->next) {
+			pl_json_key(j, l->data);
+			pl_json_node(j, json_object_get_member(o, l->data));
+		}
+		pl_json_end_object(j);
+	} else if (JSON_NODE_HOLDS_ARRAY(node)) {
+		JsonArray *a = json_node_get_array(node);
+		pl_json_begin_array(j);
+		for (guint i = 0; i < json_array_get_length(a); i++)
+			pl_json_node(j, json_array_get_element(a, i));
+		pl_json_end_array(j);
+	} else {
+		switch (json_node_get_value_type(node)) {
+		case G_TYPE_INT64: pl_json_int(j, json_node_get_int(node)); break;
+		case G_TYPE_DOUBLE: pl_json_double(j, json_node_get_double(node)); break;
+		case G_TYPE_BOOLEAN: pl_json_bool(j, json_node_get_boolean(node)); break;
+		case G_TYPE_STRING: pl_json_str(j, json_node_get_string(node)); break;
+		default: pl_json_null(j);
+		}
+	}
+}
+
+void pl_json_parsed(PlJson *j, const char *text)
+{
+	g_autoptr(JsonParser) p = json_parser_new();
+	if (text && json_parser_load_from_data(p, text, -1, NULL))
+		pl_json_node(j, json_parser_get_root(p));
+	else
+		pl_json_null(j);
+}
+
+void pl_json_key_str(PlJson *j, const char *key, const char *v)
+{
+	pl_json_key(j, key);
+	pl_json_str_or_null(j, v);
+}
+
+void pl_json_key_text(PlJson *j, const char *key, const char *v)
+{
+	pl_json_key(j, key);
+	pl_json_str(j, v);
+}
+
+void pl_json_key_int(PlJson *j, const char *key, gint64 v)
+{
+	pl_json_key(j, key);
+	pl_json_int(j, v);
+}
+
+void pl_json_key_double(PlJson *j, const char *key, double v)
+{
+	pl_json_key(j, key);
+	pl_json_double(j, v);
+}
+
+void pl_json_key_bool(PlJson *j, const char *key, gboolean v)
+{
+	pl_json_key(j, key);
+	pl_json_bool(j, v);
 }

@@ -49,7 +49,9 @@ char *pl_html_escape(const char *s);        /* also right for XML text and attri
  * s must be valid UTF-8 already cleared by pl_xml_text (C0 controls are
  * dropped here, byte by byte). */
 void pl_html_escape_append(GString *out, const char *s, gssize len);
-void pl_json_append_string(GString *out, const char *s); /* quoted, escaped */
+/* Quoted and escaped as a JSON string (util/json.h says how); the escaping
+ * under PlJson, the one JSON writer. */
+void pl_json_append_string(GString *out, const char *s);
 
 /* Makes a string valid UTF-8 for display, replacing bad bytes. */
 char *pl_utf8_sanitize(const char *s);

@@ -155,7 +155,7 @@ static int write_tag_file(const char *root, const char *name, const GString *tex
 static GString *bag_metadata(GPtrArray *items, gboolean originals)
 {
 	PlJson j;
-	pl_json_start(&j, 2);
+	record_json_start(&j);
 	pl_json_begin_array(&j);
 	for (guint i = 0; i < items->len; i++) {
 		const CatalogItem *item = items->pdata[i];

@@ -157,6 +157,7 @@ void record_write_json(PlJson *j, const CatalogItem *item, gboolean full)
 void record_json_start(PlJson *j)
 {
 	pl_json_start(j, 2);
+	pl_json_keep_markup(j); /* a file name "<b>.jpg" reads as it is */
 }
 
 char *record_json_text(PlJson *j, FILE *out)

@@ -16,7 +16,7 @@ void record_json_members(PlJson *j, const CatalogItem *item, gboolean full);
 /* The record for a reader: control characters in it are shown escaped
  * (pl_terminal_escape), so stored text cannot drive the terminal. */
 void record_print_text(const CatalogItem *item, FILE *out);
-/* A document laid out for a reader (2 spaces a level), and its text when
+/* A document laid out for a reader (2 spaces a level, "<b>" as it is), and its text when
  * written (j finished; newly allocated); for a terminal (out one), with the
  * controls JSON leaves raw (DEL, C1, bidi marks) as \u escapes. */
 void record_json_start(PlJson *j);

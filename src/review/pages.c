@@ -161,12 +161,6 @@ gboolean rv_step_box(const CatalogRun *run, const char *step, const char *key, d
 	return FALSE;
 }
 
-gboolean rv_valid_json(const char *text)
-{
-	g_autoptr(JsonParser) p = json_parser_new();
-	return text && json_parser_load_from_data(p, text, -1, NULL);
-}
-
 char *rv_image_url(const CatalogItem *item, const char *kind, int size)
 {
 	const char *version = item->sha256 ? item->sha256 : "0";

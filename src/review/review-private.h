@@ -34,7 +34,6 @@ void rv_head(GString *out, const char *title, const char *token);
 void rv_foot(GString *out);
 /* A step's measured box "key" ([x,y,w,h]) from its JSON text. */
 gboolean rv_step_box(const CatalogRun *run, const char *step, const char *key, double box[4]);
-gboolean rv_valid_json(const char *text);
 /* The image's URL path for kind "original" or "master", with a version (not escaped). */
 char *rv_image_url(const CatalogItem *item, const char *kind, int size);
 

@@ -80,6 +80,11 @@ char *pl_html_escape(const char *s)
 
 void pl_json_append_string(GString *out, const char *s)
 {
+	pl_json_append_string_markup(out, s, FALSE);
+}
+
+void pl_json_append_string_markup(GString *out, const char *s, gboolean keep_markup)
+{
 	g_autofree char *valid = pl_xml_text(s);
 	g_string_append_c(out, '"');
 	for (const char *p = valid; *p; p++) {
@@ -91,9 +96,14 @@ void pl_json_append_string(GString *out, const char *s)
 		case '\r': g_string_append(out, "\\r"); break;
 		case '\t': g_string_append(out, "\\t"); break;
 		/* Keeps a JSON string safe inside an HTML <script> element too. */
-		case '<': g_string_append(out, "\\u003c"); break;
-		case '>': g_string_append(out, "\\u003e"); break;
-		case '&': g_string_append(out, "\\u0026"); break;
+		case '<':
+		case '>':
+		case '&':
+			if (keep_markup)
+				g_string_append_c(out, (char)c);
+			else
+				g_string_append_printf(out, "\\u%04x", c);
+			break;
 		default:
 			/* U+2028 and U+2029 end a line in JavaScript before ES2019:
 			 * escaped, the JSON is also a script's source. */

@@ -13,6 +13,12 @@ void pl_json_start(PlJson *j, int indent)
 	j->first = TRUE;
 	j->after_key = FALSE;
 	j->indent = MAX(indent, 0);
+	j->keep_markup = FALSE;
+}
+
+void pl_json_keep_markup(PlJson *j)
+{
+	j->keep_markup = TRUE;
 }
 
 void pl_json_init(PlJson *j)
@@ -127,7 +133,7 @@ int pl_json_flush(PlJson *j, FILE *f)
 void pl_json_key(PlJson *j, const char *key)
 {
 	sep(j);
-	pl_json_append_string(j->s, key);
+	pl_json_append_string_markup(j->s, key, j->keep_markup);
 	g_string_append(j->s, j->indent ? " : " : ":");
 	j->after_key = TRUE;
 }
@@ -171,7 +177,7 @@ void pl_json_double(PlJson *j, double v)
 void pl_json_str(PlJson *j, const char *v)
 {
 	sep(j);
-	pl_json_append_string(j->s, v);
+	pl_json_append_string_markup(j->s, v, j->keep_markup);
 }
 
 void pl_json_str_or_null(PlJson *j, const char *v)

@@ -5,7 +5,7 @@
  * Text is made valid UTF-8 and loses the characters XML cannot carry
  * (pl_xml_text), as every writer does; '<', '>', '&', U+2028 and U+2029
  * come out as \u escapes, so the JSON is also safe inside an HTML <script>
- * and as JavaScript source. Numbers never follow the locale. Containers nest
+ * and as JavaScript source (unless pl_json_keep_markup says otherwise). Numbers never follow the locale. Containers nest
  * to any depth. tests/lint/json-writer.sh fails when src/ writes JSON another
  * way. */
 #ifndef PLANCHE_UTIL_JSON_H
@@ -21,6 +21,7 @@ typedef struct {
 	gboolean after_key; /* a key was written: its value needs no separator */
 	GString *closers;  /* '}' or ']' for each container open, innermost last */
 	int indent;        /* 0: compact; else spaces per level (json-glib's layout) */
+	gboolean keep_markup; /* '<', '>', '&' written as they are (pl_json_keep_markup) */
 } PlJson;
 
 /* Opens a compact document and its top-level object (the measurements'). */
@@ -28,6 +29,9 @@ void pl_json_init(PlJson *j);
 /* An empty document: the caller writes one value (object, array, string…).
  * indent 0 is compact, N lays it out with N spaces per level. */
 void pl_json_start(PlJson *j, int indent);
+/* For JSON people read (show, query, a bag's record): '<', '>' and '&' as
+ * they are, not as \u escapes. Not for JSON that may go into a page. */
+void pl_json_keep_markup(PlJson *j);
 /* Closes every container still open; returns the text not taken yet
  * (newly allocated) and frees the writer. */
 char *pl_json_finish(PlJson *j);

@@ -52,6 +52,8 @@ void pl_html_escape_append(GString *out, const char *s, gssize len);
 /* Quoted and escaped as a JSON string (util/json.h says how); the escaping
  * under PlJson, the one JSON writer. */
 void pl_json_append_string(GString *out, const char *s);
+/* The same, with '<', '>' and '&' left as they are when keep_markup. */
+void pl_json_append_string_markup(GString *out, const char *s, gboolean keep_markup);
 
 /* Makes a string valid UTF-8 for display, replacing bad bytes. */
 char *pl_utf8_sanitize(const char *s);

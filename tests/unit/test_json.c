@@ -70,6 +70,20 @@ static void test_escaping(void)
 	g_assert_cmpstr(member_string(root, "key \"quoted\" <b>"), ==, "");
 }
 
+/* JSON for people keeps markup readable, and stays JSON. */
+static void test_keep_markup(void)
+{
+	PlJson j;
+	pl_json_start(&j, 2);
+	pl_json_keep_markup(&j);
+	pl_json_begin_object(&j);
+	pl_json_key_text(&j, "<path>", "a <b> & \"c\"\x01.jpg");
+	g_autofree char *text = pl_json_finish(&j);
+	g_assert_cmpstr(text, ==, "{\n  \"<path>\" : \"a <b> & \\\"c\\\".jpg\"\n}");
+	g_autoptr(JsonNode) root = parse(text);
+	g_assert_cmpstr(member_string(root, "<path>"), ==, "a <b> & \"c\".jpg");
+}
+
 static void write_numbers(PlJson *j)
 {
 	pl_json_begin_array(j);
@@ -272,6 +286,7 @@ int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/json/escaping", test_escaping);
+	g_test_add_func("/json/keep-markup", test_keep_markup);
 	g_test_add_func("/json/numbers", test_numbers);
 	g_test_add_func("/json/numbers-locale", test_numbers_locale);
 	g_test_add_func("/json/nesting", test_nesting);

@@ -5,8 +5,9 @@
  * Text is made valid UTF-8 and loses the characters XML cannot carry
  * (pl_xml_text), as every writer does; '<', '>', '&', U+2028 and U+2029
  * come out as \u escapes, so the JSON is also safe inside an HTML <script>
- * and as JavaScript source (unless pl_json_keep_markup says otherwise). Numbers never follow the locale. Containers nest
- * to any depth. tests/lint/json-writer.sh fails when src/ writes JSON another
+ * and as JavaScript source (pl_json_keep_markup keeps the first three for
+ * JSON people read). Numbers never follow the locale. Containers nest to
+ * any depth. tests/lint/json-writer.sh fails when src/ writes JSON another
  * way. */
 #ifndef PLANCHE_UTIL_JSON_H
 #define PLANCHE_UTIL_JSON_H

@@ -159,7 +159,8 @@ int gal_write_groups(GalSite *site, GalKind kind, GError **error)
 	for (guint i = 0; i < groups->len; i++) {
 		GalGroup *g = groups->pdata[i];
 		g_autofree char *dir = gal_group_dir(g);
-		g_autofree char *title = g_strdup_printf("%s: %s", gal_kind_singular(g->kind), g->label);
+		/* TRANSLATORS: a group page's title, its kind and its name ("Creator: Daumier"). */
+		g_autofree char *title = g_strdup_printf(_("%s: %s"), gal_kind_singular(g->kind), g->label);
 		if (write_grid(site, dir, 2, title, NULL, cls, g->items, error))
 			return -1;
 	}

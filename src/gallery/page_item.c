@@ -457,6 +457,15 @@ int gal_write_item_page(GalSite *site, GalItem *it, GError **error)
 				       gal_root(DEPTH), it->id, gal_root(DEPTH));
 		g_autofree char *label = g_strdup_printf(_("Zoomable image: %s"), it->alt);
 		gal_esc(out, label);
+		/* The viewer's button tooltips, in the site's language (viewer.js). */
+		static const char *const tips[][2] = {
+			{ "zoom-in", N_("Zoom in") }, { "zoom-out", N_("Zoom out") },
+			{ "home", N_("Whole picture") }, { "full-page", N_("Full screen") },
+		};
+		for (gsize t = 0; t < G_N_ELEMENTS(tips); t++) {
+			g_string_append_printf(out, "\" data-tip-%s=\"", tips[t][0]);
+			gal_esc(out, _(tips[t][1]));
+		}
 		g_string_append(out, "\">");
 	} else {
 		g_string_append(out, "<div class=\"viewer\">");

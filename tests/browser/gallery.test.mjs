@@ -89,6 +89,8 @@ await test('browse to an image and its zoom viewer loads tiles', async () => {
   for (let i = 0; i < 50 && tiles.length === 0; i++) await page.waitForTimeout(100);
   assert(tiles.length > 0, 'no IIIF tile was loaded');
   assert(tiles.every((u) => u.includes(`/iiif/${defenseur}/`)), 'tiles of this image');
+  const tips = await page.locator('.viewer.zoom [title]').evaluateAll((els) => els.map((e) => e.title));
+  assert(['Zoom in', 'Zoom out', 'Whole picture', 'Full screen'].every((t) => tips.includes(t)), 'the buttons\' tooltips come from the page: ' + tips);
   const credit = await page.locator('figcaption.credit').textContent();
   assert(credit.includes('gallica.bnf.fr'), 'credit line beside the picture');
   const href = await page.locator('a.source').first().getAttribute('href');

@@ -267,6 +267,18 @@ await test('before and after: with JavaScript, a toggle flips between them in pl
   }
 });
 
+await test('a document page lists its views in order and names its IIIF manifest', async () => {
+  await page.goto(base + 'documents/le-defenseur/index.html');
+  const hrefs = await page.locator('.grid a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  const f2 = byPath['scans/btv1b8451605w_f2.jpg'];
+  assert(JSON.stringify(hrefs) === JSON.stringify([`../../items/${defenseur}/index.html`, `../../items/${f2}/index.html`]), 'views in order: ' + hrefs);
+  const alt = await page.locator('link[rel="alternate"][href="manifest.json"]').count();
+  assert(alt === 1, 'the manifest named in the head');
+  const r = await page.request.get(new URL(await page.locator('main a[href="manifest.json"]').getAttribute('href'), page.url()).href);
+  const m = await r.json();
+  assert(m.type === 'Manifest' && m.items.length === 2, 'the linked manifest has a canvas per view: ' + m.items.length);
+});
+
 await test('the site works from file:// (grid images and the viewer)', async () => {
   const c = await browser.newContext();
   const p = watch(await c.newPage());

@@ -492,6 +492,14 @@ int gal_write_item_page(GalSite *site, GalItem *it, GError **error)
 		}
 		if (src_link) {
 			g_autofree char *label = pl_identifier_label(src);
+			/* An ARK or an archive.org name alone does not say where it
+			 * leads: the archive's name goes first. */
+			GalGroup *archive = it->groups[GAL_SOURCE];
+			if (archive && archive->label && label && !strstr(label, archive->label)) {
+				char *named = g_strdup_printf(_("%s: %s"), archive->label, label);
+				g_free(label);
+				label = named;
+			}
 			if (ci->credit && *ci->credit)
 				g_string_append(out, " · ");
 			g_string_append(out, "<a class=\"source-link\" rel=\"external\" href=\"");

@@ -93,6 +93,8 @@ await test('browse to an image and its zoom viewer loads tiles', async () => {
   assert(['Zoom in', 'Zoom out', 'Whole picture', 'Full screen'].every((t) => tips.includes(t)), 'the buttons\' tooltips come from the page: ' + tips);
   const credit = await page.locator('figcaption.credit').textContent();
   assert(credit.includes('gallica.bnf.fr'), 'credit line beside the picture');
+  const srcText = await page.locator('figcaption.credit a.source-link').textContent();
+  assert(srcText === 'Gallica: ark:/12148/btv1b8451605w', 'the source link names its archive: ' + srcText);
   const href = await page.locator('a.source').first().getAttribute('href');
   assert(href.startsWith('https://gallica.bnf.fr/ark:/12148/btv1b8451605w/f1'), 'identifier links to Gallica: ' + href);
   await page.screenshot({ path: join(work, 'item.png') });
@@ -199,6 +201,17 @@ await test('before and after: without JavaScript, the original derivative beside
   assert((await r.text()).includes('Page not found'), 'with the site\'s 404.html');
   await p.goto(base + '404.html');
   assert((await p.locator('h1').textContent()).trim() === 'Page not found', '404.html');
+  // Shown for an address deep in the site, it keeps its stylesheet and its way
+  // home. (Not watched: Chromium logs the page's own 404 status as an error.)
+  const deep = await c.newPage();
+  const failed = [];
+  deep.on('response', (res) => { if (res.status() >= 400 && !res.url().endsWith('/no/such/page.html')) failed.push(res.url()); });
+  await deep.goto(base + 'items/99999/no/such/page.html');
+  const styled = await deep.evaluate(() => getComputedStyle(document.querySelector('header.site')).borderBottomStyle);
+  assert(styled === 'solid', 'the 404 page is styled at any depth: ' + styled);
+  assert(failed.length === 0, 'the 404 page\'s own files load: ' + failed);
+  const home = await deep.locator('main a', { hasText: 'Home' }).evaluate((a) => a.href);
+  assert(home === base + 'index.html', 'the 404 page leads home: ' + home);
   await c.close();
 });
 

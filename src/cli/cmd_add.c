@@ -21,6 +21,8 @@ typedef struct {
 	int counts[INGEST_SKIPPED + 1];
 	gboolean catalogue_failed;
 	const char *sheet;   /* the sheet's path, to name a row by its line */
+	GStatBuf sheet_st;   /* the sheet's file, not an image when a walk meets it */
+	gboolean sheet_found;
 	int warnings;        /* files whose metadata had a problem (a mistyped ARK) */
 } AddRun;
 
@@ -135,6 +137,10 @@ static void walk(AddRun *run, const char *path)
 		return;
 	}
 	if (S_ISREG(st.st_mode)) {
+		/* The sheet being read lies in the folder added: it is no image
+		 * to report as skipped. */
+		if (run->sheet_found && st.st_dev == run->sheet_st.st_dev && st.st_ino == run->sheet_st.st_ino)
+			return;
 		add_one(run, path, NULL);
 		return;
 	}
@@ -265,6 +271,7 @@ int cli_add(Collection *c, const AddRequest *req)
 	run.seen_dirs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	if (req->csv) {
 		run.sheet = req->csv;
+		run.sheet_found = g_stat(req->csv, &run.sheet_st) == 0;
 		run.sheet_rows = g_ptr_array_new_with_free_func((GDestroyNotify)ingest_row_free);
 		run.row_by_key = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 		if (read_sheet(&run, req->csv, sheet_files) != 0)

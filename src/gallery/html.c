@@ -75,7 +75,7 @@ static void nav_link(GString *out, const char *root, const char *href, const cha
 
 void gal_page_begin(GalSite *site, GString *out, const GalPage *p)
 {
-	const char *root = gal_root(p->depth);
+	const char *root = p->root ? p->root : gal_root(p->depth);
 	g_string_append_printf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
 			       "<meta charset=\"utf-8\">\n"
 			       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -142,7 +142,7 @@ void gal_page_begin(GalSite *site, GString *out, const GalPage *p)
 
 void gal_page_end(GalSite *site, GString *out, const GalPage *p)
 {
-	const char *root = gal_root(p->depth);
+	const char *root = p->root ? p->root : gal_root(p->depth);
 	g_string_append(out, "</main>\n<footer class=\"site\">\n<p>");
 	if (*site->cfg->author) {
 		gal_esc(out, site->cfg->author);

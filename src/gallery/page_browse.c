@@ -57,10 +57,12 @@ static void pager(GString *out, int n_pages, int current, gboolean bottom)
 	g_string_append(out, "</ul></nav>\n");
 }
 
-/* Writes every page of one grid. dir_depth is the depth of dir's index.html. */
+/* Writes every page of one grid. dir_depth is the depth of dir's index.html.
+ * A document's grid names its IIIF manifest (dir/manifest.json, iiif.c) on its
+ * first page, for people and in the head for tools. */
 static int write_grid(GalSite *site, const char *dir, int dir_depth, const char *title,
 		      const char *intro_html, const char *body_class, GPtrArray *items,
-		      GError **error)
+		      gboolean manifest, GError **error)
 {
 	int per = site->cfg->page_size;
 	int n_pages = gal_page_count((int)items->len, per);
@@ -80,6 +82,11 @@ static int write_grid(GalSite *site, const char *dir, int dir_depth, const char 
 			g_autofree char *h = page_href(p, p + 1);
 			g_string_append_printf(head, "<link rel=\"next\" href=\"%s\">\n", h);
 		}
+		if (manifest && p == 1) {
+			g_string_append(head, "<link rel=\"alternate\" type=\"application/ld+json;profile=&quot;http://iiif.io/api/presentation/3/context.json&quot;\" href=\"manifest.json\" title=\"");
+			gal_esc(head, _("IIIF manifest"));
+			g_string_append(head, "\">\n");
+		}
 		GalPage page = {.title = full_title, .depth = depth, .canonical = rel,
 				.head_extra = head, .body_class = body_class};
 		g_autoptr(GString) out = g_string_new(NULL);
@@ -98,6 +105,13 @@ static int write_grid(GalSite *site, const char *dir, int dir_depth, const char 
 		g_string_append(out, "</p>\n");
 		if (intro_html && p == 1)
 			g_string_append(out, intro_html);
+		if (manifest && p == 1) {
+			g_string_append(out, "<p class=\"m\"><a href=\"manifest.json\">");
+			gal_esc(out, _("IIIF manifest"));
+			g_string_append(out, "</a> ");
+			gal_esc(out, _("(every view in order, for IIIF viewers such as Mirador or the Universal Viewer)"));
+			g_string_append(out, "</p>\n");
+		}
 		pager(out, n_pages, p, FALSE);
 		gal_grid(site, out, (GalItem **)items->pdata + first, last - first, depth);
 		pager(out, n_pages, p, TRUE);
@@ -147,7 +161,7 @@ static int write_kind_index(GalSite *site, GalKind kind, GError **error)
 
 int gal_write_browse(GalSite *site, GError **error)
 {
-	return write_grid(site, "browse", 1, _("All images"), NULL, "browse-all", site->items, error);
+	return write_grid(site, "browse", 1, _("All images"), NULL, "browse-all", site->items, FALSE, error);
 }
 
 int gal_write_groups(GalSite *site, GalKind kind, GError **error)
@@ -159,8 +173,9 @@ int gal_write_groups(GalSite *site, GalKind kind, GError **error)
 	for (guint i = 0; i < groups->len; i++) {
 		GalGroup *g = groups->pdata[i];
 		g_autofree char *dir = gal_group_dir(g);
-		g_autofree char *title = g_strdup_printf("%s: %s", gal_kind_singular(g->kind), g->label);
-		if (write_grid(site, dir, 2, title, NULL, cls, g->items, error))
+		/* TRANSLATORS: a group page's title, its kind and its name ("Creator: Daumier"). */
+		g_autofree char *title = g_strdup_printf(_("%s: %s"), gal_kind_singular(g->kind), g->label);
+		if (write_grid(site, dir, 2, title, NULL, cls, g->items, kind == GAL_DOCUMENT, error))
 			return -1;
 	}
 	return 0;

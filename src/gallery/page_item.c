@@ -262,7 +262,8 @@ static void history(GString *out, GalItem *it)
 }
 
 /* What the cleaning changed: the original (a derivative made at build, never
- * the raw file) beside the master, two plain pictures that need no script. */
+ * the raw file) beside the master, two plain pictures that need no script;
+ * assets/compare.js stacks them and adds a toggle to flip between them. */
 static void before_after(GalSite *site, GString *out, GalItem *it)
 {
 	if (!it->before_w)
@@ -270,14 +271,14 @@ static void before_after(GalSite *site, GString *out, GalItem *it)
 	int w = it->sizes[it->n_sizes - 1];
 	g_string_append(out, "<section class=\"compare\" aria-labelledby=\"compare\">\n<h2 id=\"compare\">");
 	gal_esc(out, _("Before and after cleaning"));
-	g_string_append(out, "</h2>\n<div class=\"pair\">\n<figure><img src=\"");
+	g_string_append(out, "</h2>\n<div class=\"pair\">\n<figure id=\"before\"><img src=\"");
 	g_string_append_printf(out, "%smedia/%s/before.jpg\" width=\"%d\" height=\"%d\" loading=\"lazy\" alt=\"",
 			       gal_root(DEPTH), it->id, it->before_w, it->before_h);
 	g_autofree char *alt_before = g_strdup_printf(_("%s, the original scan"), it->alt);
 	gal_esc(out, alt_before);
 	g_string_append(out, "\"><figcaption>");
 	gal_esc(out, _("Original scan"));
-	g_string_append(out, "</figcaption></figure>\n<figure><img src=\"");
+	g_string_append(out, "</figcaption></figure>\n<figure id=\"after\"><img src=\"");
 	g_string_append_printf(out, "%smedia/%s/%d.jpg\" width=\"%d\" height=\"%d\" loading=\"lazy\" alt=\"",
 			       gal_root(DEPTH), it->id, w, w, (int)((double)it->h * w / MAX(it->w, 1) + 0.5));
 	g_autofree char *alt_after = g_strdup_printf(_("%s, cleaned"), it->alt);
@@ -424,7 +425,11 @@ int gal_write_item_page(GalSite *site, GalItem *it, GError **error)
 	g_autofree char *canon = g_strdup_printf("items/%s/", it->id);
 	g_autoptr(GString) head = g_string_new(NULL);
 	head_meta(site, it, head);
-	g_string_append(head, "<link rel=\"alternate\" type=\"application/ld+json;profile=&quot;http://iiif.io/api/presentation/3/context.json&quot;\" href=\"manifest.json\" title=\"IIIF manifest\">\n");
+	g_string_append(head, "<link rel=\"alternate\" type=\"application/ld+json;profile=&quot;http://iiif.io/api/presentation/3/context.json&quot;\" href=\"manifest.json\" title=\"");
+	gal_esc(head, _("IIIF manifest"));
+	g_string_append(head, "\">\n");
+	if (it->before_w)
+		g_string_append_printf(head, "<script src=\"%sassets/compare.js\" defer></script>\n", gal_root(DEPTH));
 	GalPage page = {.title = it->title, .depth = DEPTH, .canonical = canon,
 			.description = ci->description, .head_extra = head, .body_class = "item",
 			.viewer = TRUE};
@@ -452,6 +457,15 @@ int gal_write_item_page(GalSite *site, GalItem *it, GError **error)
 				       gal_root(DEPTH), it->id, gal_root(DEPTH));
 		g_autofree char *label = g_strdup_printf(_("Zoomable image: %s"), it->alt);
 		gal_esc(out, label);
+		/* The viewer's button tooltips, in the site's language (viewer.js). */
+		static const char *const tips[][2] = {
+			{ "zoom-in", N_("Zoom in") }, { "zoom-out", N_("Zoom out") },
+			{ "home", N_("Whole picture") }, { "full-page", N_("Full screen") },
+		};
+		for (gsize t = 0; t < G_N_ELEMENTS(tips); t++) {
+			g_string_append_printf(out, "\" data-tip-%s=\"", tips[t][0]);
+			gal_esc(out, _(tips[t][1]));
+		}
 		g_string_append(out, "\">");
 	} else {
 		g_string_append(out, "<div class=\"viewer\">");
@@ -478,6 +492,14 @@ int gal_write_item_page(GalSite *site, GalItem *it, GError **error)
 		}
 		if (src_link) {
 			g_autofree char *label = pl_identifier_label(src);
+			/* An ARK or an archive.org name alone does not say where it
+			 * leads: the archive's name goes first. */
+			GalGroup *archive = it->groups[GAL_SOURCE];
+			if (archive && archive->label && label && !strstr(label, archive->label)) {
+				char *named = g_strdup_printf(_("%s: %s"), archive->label, label);
+				g_free(label);
+				label = named;
+			}
 			if (ci->credit && *ci->credit)
 				g_string_append(out, " · ");
 			g_string_append(out, "<a class=\"source-link\" rel=\"external\" href=\"");

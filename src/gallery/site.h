@@ -129,6 +129,8 @@ typedef struct {
 	const char *body_class;
 	gboolean viewer;        /* load the zoom viewer's scripts */
 	gboolean search;        /* load the search script */
+	const char *root;       /* what links start with when depth cannot say it (404.html,
+				 * shown at any address): NULL for the relative gal_root(depth) */
 } GalPage;
 void gal_page_begin(GalSite *site, GString *out, const GalPage *p);
 void gal_page_end(GalSite *site, GString *out, const GalPage *p);

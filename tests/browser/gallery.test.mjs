@@ -89,8 +89,12 @@ await test('browse to an image and its zoom viewer loads tiles', async () => {
   for (let i = 0; i < 50 && tiles.length === 0; i++) await page.waitForTimeout(100);
   assert(tiles.length > 0, 'no IIIF tile was loaded');
   assert(tiles.every((u) => u.includes(`/iiif/${defenseur}/`)), 'tiles of this image');
+  const tips = await page.locator('.viewer.zoom [title]').evaluateAll((els) => els.map((e) => e.title));
+  assert(['Zoom in', 'Zoom out', 'Whole picture', 'Full screen'].every((t) => tips.includes(t)), 'the buttons\' tooltips come from the page: ' + tips);
   const credit = await page.locator('figcaption.credit').textContent();
   assert(credit.includes('gallica.bnf.fr'), 'credit line beside the picture');
+  const srcText = await page.locator('figcaption.credit a.source-link').textContent();
+  assert(srcText === 'Gallica: ark:/12148/btv1b8451605w', 'the source link names its archive: ' + srcText);
   const href = await page.locator('a.source').first().getAttribute('href');
   assert(href.startsWith('https://gallica.bnf.fr/ark:/12148/btv1b8451605w/f1'), 'identifier links to Gallica: ' + href);
   await page.screenshot({ path: join(work, 'item.png') });
@@ -182,17 +186,110 @@ await test('before and after: without JavaScript, the original derivative beside
   await p.goto(base + `items/${defenseur}/index.html`);
   const srcs = await p.locator('.compare img').evaluateAll(async (imgs) => {
     await Promise.all(imgs.map((i) => { i.loading = 'eager'; return i.decode(); }));
-    return imgs.map((i) => [i.getAttribute('src'), i.naturalWidth]);
+    return imgs.map((i) => [i.getAttribute('src'), i.naturalWidth, i.alt, i.closest('figure').querySelector('figcaption').textContent,
+      i.getBoundingClientRect().left, i.getBoundingClientRect().top]);
   });
   assert(srcs.length === 2, `two pictures: ${JSON.stringify(srcs)}`);
   assert(srcs[0][0].endsWith('/before.jpg') && srcs[0][1] > 0, 'the original, as a derivative');
   assert(srcs[1][1] > 0, 'the master');
+  assert(srcs[0][2] === 'Le Défenseur, the original scan' && srcs[1][2] === 'Le Défenseur, cleaned', 'alt texts: ' + srcs.map((x) => x[2]));
+  assert(srcs[0][3] === 'Original scan' && srcs[1][3] === 'Cleaned master', 'captions: ' + srcs.map((x) => x[3]));
+  assert(srcs[1][4] > srcs[0][4] && Math.abs(srcs[1][5] - srcs[0][5]) < 1, 'side by side: ' + JSON.stringify(srcs));
+  assert(await p.locator('.compare .flip').count() === 0, 'no toggle without JavaScript');
   const r = await c.request.get(base + 'no/such/page.html');
   assert(r.status() === 404, 'serve says 404');
   assert((await r.text()).includes('Page not found'), 'with the site\'s 404.html');
   await p.goto(base + '404.html');
   assert((await p.locator('h1').textContent()).trim() === 'Page not found', '404.html');
+  // Shown for an address deep in the site, it keeps its stylesheet and its way
+  // home. (Not watched: Chromium logs the page's own 404 status as an error.)
+  const deep = await c.newPage();
+  const failed = [];
+  deep.on('response', (res) => { if (res.status() >= 400 && !res.url().endsWith('/no/such/page.html')) failed.push(res.url()); });
+  await deep.goto(base + 'items/99999/no/such/page.html');
+  const styled = await deep.evaluate(() => getComputedStyle(document.querySelector('header.site')).borderBottomStyle);
+  assert(styled === 'solid', 'the 404 page is styled at any depth: ' + styled);
+  assert(failed.length === 0, 'the 404 page\'s own files load: ' + failed);
+  const home = await deep.locator('main a', { hasText: 'Home' }).evaluate((a) => a.href);
+  assert(home === base + 'index.html', 'the 404 page leads home: ' + home);
   await c.close();
+});
+
+// What is seen at the middle of the stacked pictures: the image hit there
+// (a hidden one is never hit), and both pictures' natural sizes.
+async function compareState(p) {
+  return await p.evaluate(async () => {
+    const imgs = [...document.querySelectorAll('.compare img')];
+    await Promise.all(imgs.map((i) => { i.loading = 'eager'; return i.decode(); }));
+    const r = document.querySelector('.compare .pair').getBoundingClientRect();
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return {
+      seen: hit && hit.closest('figure') ? hit.closest('figure').id : null,
+      natural: imgs.map((i) => i.naturalWidth),
+      pressed: [...document.querySelectorAll('.compare .flip button')].map((b) => b.getAttribute('aria-pressed')),
+      hidden: [...document.querySelectorAll('.compare figure')].map((f) => f.getAttribute('aria-hidden')),
+    };
+  });
+}
+
+await test('before and after: with JavaScript, a toggle flips between them in place (mouse, keyboard, touch)', async () => {
+  for (const viewport of [{ width: 1366, height: 768 }, { width: 390, height: 844 }]) {
+    const c = await browser.newContext({ viewport, hasTouch: true });
+    const p = watch(await c.newPage());
+    await p.goto(base + `items/${defenseur}/index.html`);
+    await p.waitForSelector('.compare .flip button');
+    const buttons = p.locator('.compare .flip button');
+    const labels = (await buttons.allTextContents()).map((t) => t.trim());
+    assert(labels.join('|') === 'Original scan|Cleaned master', 'buttons named after the captions: ' + labels);
+    assert(await p.locator('.compare .flip').getAttribute('role') === 'group', 'a labelled group');
+    await p.locator('.compare').scrollIntoViewIfNeeded();
+    let s = await compareState(p);
+    assert(s.natural.length === 2 && s.natural.every((w) => w > 0), 'both pictures loaded: ' + s.natural);
+    assert(s.seen === 'before' && s.pressed.join() === 'true,false', 'the original first: ' + JSON.stringify(s));
+    assert(s.hidden.join() === ',true', 'the hidden picture is hidden from screen readers too: ' + s.hidden);
+    // Both in one place: the pair is one picture wide, not two side by side.
+    const [a, b] = await p.locator('.compare figure').evaluateAll((fs) => fs.map((f) => f.getBoundingClientRect().top));
+    assert(Math.abs(a - b) < 1, `stacked at one place: ${a} ${b}`);
+    // Mouse.
+    await buttons.nth(1).click();
+    s = await compareState(p);
+    assert(s.seen === 'after' && s.pressed.join() === 'false,true', 'a click shows the master: ' + JSON.stringify(s));
+    // Keyboard: Shift+Tab from the second button to the first, Space presses it.
+    await p.keyboard.press('Shift+Tab');
+    assert(await p.evaluate(() => document.activeElement.textContent) === 'Original scan', 'Shift+Tab reaches the first button');
+    await p.keyboard.press('Space');
+    s = await compareState(p);
+    assert(s.seen === 'before' && s.pressed.join() === 'true,false', 'Space shows the original: ' + JSON.stringify(s));
+    await p.keyboard.press('Tab');
+    await p.keyboard.press('Enter');
+    s = await compareState(p);
+    assert(s.seen === 'after', 'Tab then Enter shows the master: ' + JSON.stringify(s));
+    // Touch: a tap on a button, and a tap on the picture flips it.
+    await buttons.nth(0).tap();
+    assert((await compareState(p)).seen === 'before', 'a tap on the button shows the original');
+    await p.locator('#before img').tap();
+    assert((await compareState(p)).seen === 'after', 'a tap on the picture shows the other one');
+    if (viewport.width === 1366) await p.locator('.compare').screenshot({ path: join(work, 'compare.png') });
+    // The credit and source link stay within the first screen.
+    await p.evaluate(() => window.scrollTo(0, 0));
+    for (const sel of ['.credit .credit-line', '.credit .source-link']) {
+      const box = await p.locator(sel).boundingBox();
+      assert(box && box.y + box.height <= viewport.height, `${sel} still within the first screen at ${viewport.width}`);
+    }
+    await c.close();
+  }
+});
+
+await test('a document page lists its views in order and names its IIIF manifest', async () => {
+  await page.goto(base + 'documents/le-defenseur/index.html');
+  const hrefs = await page.locator('.grid a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  const f2 = byPath['scans/btv1b8451605w_f2.jpg'];
+  assert(JSON.stringify(hrefs) === JSON.stringify([`../../items/${defenseur}/index.html`, `../../items/${f2}/index.html`]), 'views in order: ' + hrefs);
+  const alt = await page.locator('link[rel="alternate"][href="manifest.json"]').count();
+  assert(alt === 1, 'the manifest named in the head');
+  const r = await page.request.get(new URL(await page.locator('main a[href="manifest.json"]').getAttribute('href'), page.url()).href);
+  const m = await r.json();
+  assert(m.type === 'Manifest' && m.items.length === 2, 'the linked manifest has a canvas per view: ' + m.items.length);
 });
 
 await test('the site works from file:// (grid images and the viewer)', async () => {

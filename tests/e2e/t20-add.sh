@@ -122,6 +122,20 @@ equals "$(jq -r .credit <<<"$rec")" "Cornell University Library" "credit from th
 contains "$(jq -r .rights <<<"$rec")" "creativecommons.org/licenses/by/4.0" "rights as a URI"
 ok "a sheet with a BOM, quotes, commas and newlines; bad rows reported by line, good rows in"
 
+# The sheet often lies in the folder it describes (the README's example does):
+# a walk meeting it does not report it as a file skipped.
+mkdir inside
+make_image inside/plate.jpg 93 120
+printf 'file,title\nplate.jpg,Beside its sheet\n' > inside/sheet.csv
+expect_status 0 planche add --csv inside/sheet.csv inside
+lacks "$OUT$ERR" "sheet.csv" "the sheet is not a file skipped"
+contains "$OUT" "1 added, 0 updated, 0 moved, 0 unchanged, 0 failed, 0 skipped" "summary"
+equals "$(planche show inside/plate.jpg --format json | jq -r .title)" "Beside its sheet" "the row applied"
+printf 'not an image\n' > inside/readme.txt
+expect_status 0 planche add inside
+contains "$OUT$ERR" "sheet.csv: skipped" "without --csv, a CSV file is a file skipped"
+ok "a sheet inside the folder added is read, not reported as skipped"
+
 expect_status 0 planche set sheet/plate2.jpg title="Une autre planche" tags="a,b" date=1850
 rec=$(planche show sheet/plate2.jpg --format json)
 equals "$(jq -r .title <<<"$rec")" "Une autre planche" "set title"

@@ -93,6 +93,12 @@ hosts=$(grep -ohE 'https?://[^/"<> ]+' $texts | sort -u | grep -vxE 'https?://(p
 grep -q 'http-equiv="Content-Security-Policy" content="default-src '"'"'self'"'"'' site/index.html || fail "CSP"
 ok "no page loads or names an outside host; every page has a same-site CSP"
 
+# A server shows 404.html at the address asked, in any folder: its links start
+# from base-url's path, not from where it happens to be.
+grep -q '<link rel="stylesheet" href="/c/assets/planche.css">' site/404.html || fail "the 404 page's stylesheet from the site's path"
+grep -q '<a href="/c/index.html">' site/404.html || fail "the 404 page leads home from any folder"
+ok "404.html works at any depth"
+
 for bad in '<script>alert' '<img src=x' '<i>t</i>' '<b>bold' '<script>x'; do
 	hit=$(grep -rlF "$bad" site --include='*.html' --include='*.xml' --include='*.json' --include='*.js' || true)
 	[ -z "$hit" ] || fail "'$bad' reaches $hit unescaped"

@@ -129,7 +129,7 @@ ok "creators written 'A; B' are listed one by one in pages, manifests and Dublin
 
 # ---- 5. the site ----
 [ -f site/404.html ] || fail "a 404.html"
-grep -q 'index.html' site/404.html || fail "the 404 page leads home"
+grep -q 'href="/index.html"' site/404.html || fail "the 404 page leads home, from the server's root without base-url"
 lacks "$(cat site/sitemap.xml)" "404.html" "the 404 page is not in the sitemap"
 [ -f "site/media/$huck/before.jpg" ] || fail "the original is shown as a derivative made at build"
 grep -q "media/$huck/before.jpg" "site/items/$huck/index.html" || fail "the item page shows before and after"

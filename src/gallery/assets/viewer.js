@@ -13,6 +13,11 @@
     info.id = new URL(el.getAttribute('data-tiles'), document.baseURI).href.replace(/\/$/, '');
     info['@id'] = undefined;
     el.classList.add('zoom');
+    // The buttons' tooltips in the page's language, from the page.
+    [['ZoomIn', 'zoom-in'], ['ZoomOut', 'zoom-out'], ['Home', 'home'], ['FullPage', 'full-page']].forEach(function (t) {
+      var text = el.getAttribute('data-tip-' + t[1]);
+      if (text) window.OpenSeadragon.setString('Tooltips.' + t[0], text);
+    });
     var viewer = window.OpenSeadragon({
       element: el,
       prefixUrl: el.getAttribute('data-images'),

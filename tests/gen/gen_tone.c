@@ -154,26 +154,26 @@ percentile(float *v, gsize n, double p)
 	return n ? select_kth(v, n, k) : NAN;
 }
 
-/* in to CIELAB floats: through its ICC profile when it has one, and a colour
- * image without one through the sRGB profile, so that both reach the same
- * D50 Lab. (libvips' own sRGB to Lab is D65 without chromatic adaptation: a
- * beige paper of C* 7.0 there is 7.6 through the profile, and a master, which
- * carries an sRGB profile, scored 1.09 times its unprofiled original's chroma
- * with the very same pixels.) */
+/* in to CIELAB floats (D65, sRGB's own white): colour with an embedded
+ * profile through it into sRGB first, so that a master (which carries an
+ * sRGB profile) and an original without one are read the same way. Reading
+ * the profiled one through its profile straight to the profile connection
+ * space's D50 Lab, and the other with libvips' D65 formulas, gave the same
+ * beige paper C* 7.6 and 7.0: a master scored 1.08 times its unprofiled
+ * original's chroma with the very same pixels. */
 static int
 to_lab(VipsObject *ctx, VipsImage *in, VipsImage **out)
 {
 	VipsImage **t = (VipsImage **) vips_object_local_array(ctx, 4);
 	VipsImage *x = in;
-	gboolean embedded = vips_image_get_typeof(x, VIPS_META_ICC_NAME) != 0;
 
-	if (embedded || (x->Bands >= 3 && x->Type != VIPS_INTERPRETATION_CMYK)) {
-		if (vips_icc_import(x, &t[0], "embedded", embedded, "input_profile", "srgb", "pcs",
-				    VIPS_PCS_LAB, "intent", VIPS_INTENT_RELATIVE, NULL) == 0) {
-			*out = t[0];
-			return 0;
-		}
-		vips_error_clear(); /* a broken profile: read the pixels as sRGB, as viewers do */
+	if (vips_image_get_typeof(x, VIPS_META_ICC_NAME) &&
+	    (x->Bands >= 3 || x->Type == VIPS_INTERPRETATION_CMYK)) {
+		if (vips_icc_transform(x, &t[0], "srgb", "embedded", TRUE, "intent",
+				       VIPS_INTENT_RELATIVE, "depth", 16, NULL) == 0)
+			x = t[0];
+		else
+			vips_error_clear(); /* a broken profile: the pixels as sRGB */
 	}
 	if (x->Bands < 3 && x->Type != VIPS_INTERPRETATION_B_W &&
 	    x->Type != VIPS_INTERPRETATION_GREY16) {

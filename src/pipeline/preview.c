@@ -16,12 +16,41 @@
 
 /* Saved previews start with this, then "W H BANDS SHA256\n" and the pixels.
  * The version changes whenever the decoding above does. */
-#define MAGIC "planche-preview 2 "
+#define MAGIC "planche-preview 3 "
+
+/* Colour through the embedded profile into sRGB, relative intent (the
+ * paper's white stays white), so that every step measures and maps the same
+ * space and the master's sRGB profile matches its pixels: an Adobe RGB scan
+ * read as sRGB is duller than it is, and a map fitted to those numbers is
+ * fitted to the wrong colours. The sRGB profile libvips attaches is dropped:
+ * output attaches its own, with no second transform. Grey stays grey; a
+ * profile that cannot be read leaves the pixels taken as sRGB, as viewers
+ * take them. */
+static int import_profile(VipsImage *x, VipsImage **out)
+{
+	if (!vips_image_get_typeof(x, VIPS_META_ICC_NAME) ||
+	    (x->Bands < 3 && x->Type != VIPS_INTERPRETATION_CMYK))
+		return vips_copy(x, out, NULL);
+	VipsImage *t = NULL;
+	if (vips_icc_transform(x, &t, "srgb", "embedded", TRUE, "intent", VIPS_INTENT_RELATIVE,
+			       "depth", 8, NULL)) {
+		vips_error_clear();
+		return vips_copy(x, out, NULL);
+	}
+	int rc = vips_copy(t, out, NULL);
+	g_object_unref(t);
+	if (rc == 0)
+		vips_image_remove(*out, VIPS_META_ICC_NAME);
+	return rc;
+}
 
 int pl_image_prepare(VipsImage *in, VipsImage **out)
 {
-	VipsImage **t = (VipsImage **)vips_object_local_array(VIPS_OBJECT(in), 4);
+	VipsImage **t = (VipsImage **)vips_object_local_array(VIPS_OBJECT(in), 5);
 	VipsImage *x = in;
+	if (import_profile(x, &t[4]))
+		return -1;
+	x = t[4];
 	if (vips_image_hasalpha(x)) {
 		double white[1] = { x->Type == VIPS_INTERPRETATION_RGB16 ||
 						    x->Type == VIPS_INTERPRETATION_GREY16
@@ -67,8 +96,9 @@ int pl_preview_decode(const char *input, gboolean strict, VipsImage **out, GErro
 				size = longest / f; /* rounding up would undo the factor */
 				break;
 			}
-	/* The preview keeps the stored orientation and colour space, so that
-	 * what is measured on it applies unchanged to the full image. */
+	/* The preview keeps the stored orientation, and comes to sRGB the way
+	 * the full image does, so that what is measured on it applies unchanged
+	 * to the full image. */
 	if (vips_thumbnail(input, &thumb, size, "height", size, "no_rotate", TRUE, "size",
 			   VIPS_SIZE_DOWN, "fail_on",
 			   strict ? VIPS_FAIL_ON_ERROR : VIPS_FAIL_ON_NONE, NULL) ||

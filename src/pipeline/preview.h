@@ -1,5 +1,5 @@
 /* The shrunk copy of an original that every step measures on: decoded with
- * shrink-on-load, in the stored orientation and colour space, 8-bit, one or
+ * shrink-on-load, in the stored orientation, in sRGB, 8-bit, one or
  * three bands. `add` decodes it anyway to prove a file whole and keeps it
  * for the first `clean`, which then decodes the original once, not twice. */
 #ifndef PLANCHE_PREVIEW_H
@@ -20,7 +20,8 @@ int pl_preview_save(VipsImage *preview, const char *path, GError **error);
 VipsImage *pl_preview_load(const char *path);
 
 /* Brings any image to 8-bit sRGB-or-grey with no alpha, which every step
- * expects: alpha is flattened on white, 16-bit is scaled down. */
+ * expects: colour through its embedded ICC profile (the profile dropped, the
+ * pixels now sRGB), alpha flattened on white, 16-bit scaled down. */
 int pl_image_prepare(VipsImage *in, VipsImage **out);
 
 #endif

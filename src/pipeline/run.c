@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "imaging/icc.h"
 #include "imaging/rotate.h"
 #include "pipeline/decode_cost.h"
 #include "pipeline/jpeg_window.h"
@@ -19,6 +20,7 @@ struct PlStepContext {
 	PlAffine from_orig; /* its inverse */
 	double scale;
 	int orientation;
+	char *profile; /* the original's ICC description, or NULL */
 };
 
 void pl_step_to_original(const PlStepContext *ctx, double x, double y, double *ox, double *oy)
@@ -39,6 +41,11 @@ int pl_step_orientation(const PlStepContext *ctx)
 double pl_step_scale(const PlStepContext *ctx)
 {
 	return ctx->scale;
+}
+
+const char *pl_step_source_profile(const PlStepContext *ctx)
+{
+	return ctx->profile;
 }
 
 const PlCorrections *pl_step_corrections(const PlStepContext *ctx)
@@ -109,7 +116,7 @@ static int to_memory(VipsImage *in, VipsImage **out)
 /* The original's size and stored orientation, and the preview: the one add
  * saved when there is one, else decoded now. */
 static int open_preview(const PlCleanJob *job, int *width, int *height, int *orientation,
-			VipsImage **out, GError **error)
+			char **profile, VipsImage **out, GError **error)
 {
 	VipsImage *head =
 		vips_image_new_from_file(job->input, "access", VIPS_ACCESS_SEQUENTIAL, NULL);
@@ -129,6 +136,14 @@ static int open_preview(const PlCleanJob *job, int *width, int *height, int *ori
 	if (vips_image_get_typeof(head, VIPS_META_ORIENTATION) == 0 ||
 	    vips_image_get_int(head, VIPS_META_ORIENTATION, orientation))
 		*orientation = 1;
+	const void *icc = NULL;
+	size_t icc_len = 0;
+	if (vips_image_get_typeof(head, VIPS_META_ICC_NAME) &&
+	    !vips_image_get_blob(head, VIPS_META_ICC_NAME, &icc, &icc_len)) {
+		*profile = pl_icc_description(icc, icc_len);
+		if (!*profile)
+			*profile = g_strdup("");
+	}
 	vips_error_clear();
 	g_object_unref(head);
 	if ((*out = pl_preview_load(job->preview)))
@@ -202,7 +217,7 @@ int pl_pipeline_run(const PlPipeline *p, const PlCleanJob *job, PlCleanResult **
 		g_prefix_error(error, "%s: the image's corrections: ", job->input);
 		goto out;
 	}
-	if (open_preview(job, &width, &height, &orientation, &preview, error))
+	if (open_preview(job, &width, &height, &orientation, &ctx.profile, &preview, error))
 		goto out;
 	ctx.orientation = orientation;
 	cur_w = width;
@@ -317,5 +332,6 @@ out:
 		g_free(actions[i].decision);
 	g_free(actions);
 	pl_corrections_clear(&ctx.corrections);
+	g_free(ctx.profile);
 	return rc;
 }

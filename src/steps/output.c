@@ -36,12 +36,20 @@ static const char *output_extension(const PlStepConfig *cfg)
 static int output_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage *preview,
 			  PlAction *a, PlJson *b, GError **error)
 {
+	const char *icc = pl_step_source_profile(ctx);
+	gboolean colour = preview->Bands >= 3;
 	pl_json_key(b, "colour");
-	pl_json_str(b, preview->Bands >= 3 ? "srgb" : "grey");
+	pl_json_str(b, colour ? "srgb" : "grey");
+	/* what the original's colours were read as; the master holds sRGB and
+	 * says so (a grey one keeps its own profile) */
 	pl_json_key(b, "profile");
-	pl_json_str(b, vips_image_get_typeof(preview, VIPS_META_ICC_NAME)
-						 ? "embedded"
-						 : "none (assumed sRGB)");
+	if (!icc) {
+		pl_json_str(b, colour ? "none (assumed sRGB)" : "none");
+	} else {
+		g_autofree char *what = g_strconcat(colour ? "converted to sRGB from " : "kept: ",
+						    *icc ? icc : "an embedded profile", NULL);
+		pl_json_str(b, what);
+	}
 	a->active = TRUE;
 	return 0;
 }

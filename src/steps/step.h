@@ -89,6 +89,10 @@ void pl_step_from_original(const PlStepContext *ctx, double ox, double oy, doubl
 double pl_step_scale(const PlStepContext *ctx);
 /* The original's EXIF orientation (1..8). */
 int pl_step_orientation(const PlStepContext *ctx);
+/* The description of the original's embedded ICC profile ("" when it has
+ * one without a description), NULL when it has none. Colour images are
+ * brought into sRGB through it before any step sees them. */
+const char *pl_step_source_profile(const PlStepContext *ctx);
 /* The image's corrections (crop, angle, levels, skip), read once by the
  * runner with corrections.c's rules: steps take the values, not the text. */
 const PlCorrections *pl_step_corrections(const PlStepContext *ctx);

@@ -143,6 +143,10 @@ void gen_lab_to_srgb(const double lab[3], double rgb[3]);
 int gen_measure_tone(VipsImage *in, int max_side, const double (*page)[2], int n_page,
 		     const double (*content)[2], int n_content, GenTone *out, GError **error);
 gboolean gen_point_in_convex(const double (*q)[2], int n, double x, double y);
+/* The part of convex polygon p inside convex polygon clip, into out (at most
+ * GEN_CLIP_MAX corners); returns its corner count, 0 when they do not meet. */
+#define GEN_CLIP_MAX 8
+int gen_clip_convex(const double (*p)[2], int np, const double (*clip)[2], int nc, double (*out)[2]);
 
 /* --score-real: the real samples against their hand-checked expected.json. */
 int gen_score_real(const char *expected, const char *results, const char *collection,

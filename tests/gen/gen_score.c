@@ -663,7 +663,13 @@ gen_score(const char *truth_dir, const char *results, const char *collection, gb
 					      (const double(*)[2]) content, 4, cm);
 				gen_to_master((const double(*)[2]) region, master->Xsize, master->Ysize,
 					      (const double(*)[2]) page, 4, pm);
-				if (gen_measure_tone(scan, 1600, (const double(*)[2]) page, 4,
+				/* the scan where the master shows it: the same paper in both */
+				double sp[GEN_CLIP_MAX][2];
+				int nsp = gen_clip_convex((const double(*)[2]) page, 4,
+							  (const double(*)[2]) region, 4, sp);
+				if (nsp < 3)
+					nsp = 4, memcpy(sp, page, sizeof(double[4][2]));
+				if (gen_measure_tone(scan, 1600, (const double(*)[2]) sp, nsp,
 						     (const double(*)[2]) content, 4, &st, &terr) == 0 &&
 				    gen_measure_tone(master, 1600, (const double(*)[2]) pm, 4,
 						     (const double(*)[2]) cm, 4, &mt, &terr) == 0) {

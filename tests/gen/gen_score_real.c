@@ -315,7 +315,15 @@ gen_score_real(const char *expected, const char *results, const char *collection
 					      (const double(*)[2]) content, 4, cm);
 				gen_to_master((const double(*)[2]) region, master->Xsize, master->Ysize,
 					      (const double(*)[2]) box, 4, bm);
-				if (gen_measure_tone(orig, 1600, (const double(*)[2]) box, 4,
+				/* the original where the master shows it: a crop down to
+				 * the content leaves the margins out of both (a scan's
+				 * margins are often whiter than the middle's paper) */
+				double ob[GEN_CLIP_MAX][2];
+				int nob = gen_clip_convex((const double(*)[2]) box, 4,
+							  (const double(*)[2]) region, 4, ob);
+				if (nob < 3)
+					nob = 4, memcpy(ob, box, sizeof(double[4][2]));
+				if (gen_measure_tone(orig, 1600, (const double(*)[2]) ob, nob,
 						     (const double(*)[2]) content, 4, &ot, &terr) == 0 &&
 				    gen_measure_tone(master, 1600, (const double(*)[2]) bm, 4,
 						     (const double(*)[2]) cm, 4, &mt, &terr) == 0) {

@@ -256,7 +256,7 @@ char *pl_correction_normalize(const char *key, const char *value, const char *co
 	if (!g_strcmp0(key, "angle"))
 		return pl_correction_parse_angle(value, v, error) ? NULL : numbers_text(v, 1);
 	if (!g_strcmp0(key, "rotate")) {
-		int q;
+		int q = 0;
 		return pl_correction_parse_rotate(value, &q, error) ? NULL
 								    : g_strdup_printf("%d", q * 90);
 	}

@@ -250,7 +250,7 @@ char *pl_correction_normalize(const char *key, const char *value, const char *co
 			      GError **error)
 {
 	double v[4];
-	gboolean yes;
+	gboolean yes = FALSE;
 	if (!g_strcmp0(key, "crop"))
 		return pl_correction_parse_crop(value, v, error) ? NULL : numbers_text(v, 4);
 	if (!g_strcmp0(key, "angle"))

@@ -211,7 +211,7 @@ static void reason(ReviewDoubt *d, const char *fmt, ...)
 static void judge_deskew(ReviewDoubt *d, const CatalogRun *run, const ReviewRules *r)
 {
 	StepView s;
-	double conf, angle, range = 5, min_conf = 0;
+	double conf = 0, angle, range = 5, min_conf = 0;
 	if (!find_step(run, "deskew", &s) || is_manual(&s))
 		goto out;
 	get_num(s.params, "range", &range);

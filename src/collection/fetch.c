@@ -93,6 +93,9 @@ typedef struct {
 static int plan_changes(const FetchRun *run, const CatalogItem *item, const PlRecord *r,
 			const char *creators, IngestMeta *meta, GString *tags, GString *report)
 {
+	/* The fields a record is expected to have, first in fields[]: the
+	 * report names those it lacks (the others are often absent). */
+	const size_t n_expected = 3;
 	Field fields[] = {
 		{"title", item->title, r->title, &meta->title},
 		{"creator", item->creator, creators, &meta->creator},
@@ -109,7 +112,7 @@ static int plan_changes(const FetchRun *run, const CatalogItem *item, const PlRe
 	for (size_t i = 0; i < G_N_ELEMENTS(fields); i++) {
 		const Field *f = &fields[i];
 		if (!f->value) {
-			if (i < 3)
+			if (i < n_expected)
 				g_string_append_printf(lacking, "%s%s", lacking->len ? ", " : "", f->name);
 			continue;
 		}
@@ -318,7 +321,7 @@ JsonNode *fetch_records_json(Catalog *cat, gint64 item_id, gboolean with_body)
 		json_builder_begin_object(b);
 		static const char *const names[] = {"url", "archive", "identifier", "retrieved_at",
 						    "content_type"};
-		for (int i = 0; i < 5; i++) {
+		for (int i = 0; i < (int)G_N_ELEMENTS(names); i++) {
 			json_builder_set_member_name(b, names[i]);
 			const char *v = (const char *)sqlite3_column_text(st, i);
 			if (v)

@@ -13,6 +13,16 @@
 /* A record is never this large; an image may be up to 1 GiB. */
 #define MAX_BODY (64 * 1024 * 1024)
 #define MAX_IMAGE ((gint64)1024 * 1024 * 1024)
+/* Three tries more, 1 + 2 + 4 s of back-off from the least delay: a passing
+ * hiccup is over by then; an archive down for longer is one to come back to. */
+#define DEFAULT_RETRIES 3
+/* A Retry-After above two minutes is an outage, not a rate: said, not waited. */
+#define DEFAULT_MAX_WAIT 120.0
+/* The doubling back-off stops at a minute between two tries. */
+#define BACKOFF_MAX 60.0
+/* Against a local server (PLANCHE_ARCHIVE_BASE, the tests'), back-off starts
+ * at a tenth of a second, so a test of retries does not sleep for seconds. */
+#define LOCAL_BACKOFF_START 0.1
 
 G_DEFINE_QUARK(planche-http-error-quark, pl_http_error)
 
@@ -57,8 +67,8 @@ static gboolean is_loopback(const char *host)
 PlHttp *pl_http_new(const PlHttpOptions *opts, GError **error)
 {
 	PlHttpOptions defaults = {
-		.delay = PL_HTTP_MIN_DELAY, .timeout = PL_HTTP_DEFAULT_TIMEOUT, .retries = 3,
-		.max_wait = 120,
+		.delay = PL_HTTP_MIN_DELAY, .timeout = PL_HTTP_DEFAULT_TIMEOUT,
+		.retries = DEFAULT_RETRIES, .max_wait = DEFAULT_MAX_WAIT,
 	};
 	const char *base = g_getenv("PLANCHE_ARCHIVE_BASE");
 	if (base && *base) {
@@ -370,8 +380,9 @@ static int fetch(PlHttp *h, const char *url, Sink *sink, char **content_type, GE
 			return -1;
 		}
 		/* Back-off doubles from the delay (at least a second for real archives). */
-		double backoff = MAX(h->opts.delay, h->base ? 0.1 : PL_HTTP_MIN_DELAY) * (double)(1 << attempt);
-		double wait = asked >= 0 ? MAX(asked, h->opts.delay) : MIN(backoff, 60.0);
+		double backoff = MAX(h->opts.delay, h->base ? LOCAL_BACKOFF_START : PL_HTTP_MIN_DELAY) *
+				 (double)(1 << attempt);
+		double wait = asked >= 0 ? MAX(asked, h->opts.delay) : MIN(backoff, BACKOFF_MAX);
 		if (asked >= 0)
 			notify(h, "%s: %s; waiting %.0f s as it asks (Retry-After)", host, err->message, wait);
 		else

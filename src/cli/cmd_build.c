@@ -4,11 +4,12 @@
 #include "cli/cmd.h"
 #include "collection/collection.h"
 #include "collection/config.h"
+#include "collection/publish.h"
 #include "gallery/gallery.h"
 
-static void free_item(gpointer p)
+static void print_problem(void *data, const char *line)
 {
-	catalog_item_free(p);
+	fprintf(stderr, "planche: %s\n", line);
 }
 
 int cli_build(Collection *c, const char *out, int jobs, gboolean quiet, gboolean force)
@@ -17,25 +18,10 @@ int cli_build(Collection *c, const char *out, int jobs, gboolean quiet, gboolean
 	g_autoptr(PlConfig) cfg = NULL;
 	if (pl_config_load(c->root, &cfg, &err))
 		return cli_error(1, "%s", err->message);
-	g_autofree char *site_dir = out ? g_canonicalize_filename(out, NULL)
-					: g_build_filename(c->root, "site", NULL);
-
-	/* The site folder is pruned of what the gallery no longer writes: never a collection. */
-	g_autofree char *db_there = g_build_filename(site_dir, "planche.db", NULL);
-	if (g_file_test(db_there, G_FILE_TEST_EXISTS))
-		return cli_error(2, "%s holds a collection; give --out a folder of its own", site_dir);
-
-	g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func(free_item);
-	g_autoptr(GArray) ids = catalog_item_ids(c->cat);
-	for (guint i = 0; ids && i < ids->len; i++) {
-		CatalogItem *item = NULL;
-		if (catalog_item_load(c->cat, g_array_index(ids, gint64, i), &item, &err)) {
-			fprintf(stderr, "planche: %s\n", err->message);
-			g_clear_error(&err);
-			continue;
-		}
-		g_ptr_array_add(items, item);
-	}
+	g_autofree char *site_dir = publish_site_dir(c, out, &err);
+	if (!site_dir)
+		return cli_error(2, "%s", err->message);
+	g_autoptr(GPtrArray) items = publish_items(c, print_problem, NULL);
 
 	GalleryOptions opt = {.root = c->root, .out_dir = site_dir, .cfg = cfg, .quiet = quiet,
 			      .jobs = jobs, .force = force};

@@ -82,12 +82,9 @@ int cmd_get(int argc, char **argv)
 	    !(http = fetch_http_new(cfg, &error)))
 		return cli_error(1, "%s", error->message);
 	pl_http_set_notify(http, say_wait, NULL);
-	g_autofree char *originals = g_path_is_absolute(cfg->originals) ? g_strdup(cfg->originals)
-		: g_build_filename(c->root, cfg->originals, NULL);
-	if (pl_mkdir_p(originals, &error) != 0)
+	g_autofree char *originals = get_originals_dir(c, cfg, &error);
+	if (!originals)
 		return cli_error(1, "%s", error->message);
-	/* What a get killed midway was writing. */
-	pl_remove_stale_tmp(originals);
 	if (fetch) {
 		FetchOptions opts = {0};
 		run = fetch_run_new(c, http, &opts);

@@ -4,6 +4,7 @@
 
 #include "cli/cmd.h"
 #include "collection/collection.h"
+#include "collection/query_sql.h"
 #include "collection/record.h"
 #include "collection/search.h"
 #include "provenance/csv.h"
@@ -24,6 +25,11 @@ static void print_csv_record(const char *const *fields, gsize n)
 		g_ptr_array_add(shown, pl_terminal_escape(fields[i], FALSE));
 	pl_csv_append_record(line, (const char *const *)shown->pdata, n);
 	fwrite(line->str, 1, line->len, stdout);
+}
+
+static void print_sql_row(void *data, const char *const *values, gsize n)
+{
+	print_csv_record(values, n);
 }
 
 int cmd_query(int argc, char **argv)
@@ -55,30 +61,10 @@ int cmd_query(int argc, char **argv)
 	g_autoptr(GError) error = NULL;
 	if (collection_open(CATALOG_READONLY, &c, &error) != 0)
 		return cli_error(1, "%s", error->message);
-	sqlite3 *db = catalog_db(c->cat);
-
 	if (sql) {
-		sqlite3_stmt *st = NULL;
-		if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-			return cli_error(1, "--sql: %s", sqlite3_errmsg(db));
-		if (!sqlite3_stmt_readonly(st)) {
-			sqlite3_finalize(st);
-			return cli_error(1, "--sql: the catalogue is opened read-only here; "
-					    "only queries that do not write are run");
-		}
-		int n = sqlite3_column_count(st);
-		g_autofree const char **row = g_new0(const char *, MAX(n, 1));
-		for (int i = 0; i < n; i++)
-			row[i] = sqlite3_column_name(st, i);
-		print_csv_record(row, (gsize)n);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			for (int i = 0; i < n; i++)
-				row[i] = (const char *)sqlite3_column_text(st, i);
-			print_csv_record(row, (gsize)n);
-		}
-		int status = rc == SQLITE_DONE ? 0 : cli_error(1, "--sql: %s", sqlite3_errmsg(db));
-		sqlite3_finalize(st);
-		return status;
+		if (query_sql(c->cat, sql, print_sql_row, NULL, &error) != 0)
+			return cli_error(1, "--sql: %s", error->message);
+		return 0;
 	}
 
 	int status = 0;

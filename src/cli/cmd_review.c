@@ -6,9 +6,12 @@
 #include "collection/collection.h"
 #include "review/review.h"
 
+/* Beside serve's 8000, so both can run at once; the archivist's bookmark. */
+#define REVIEW_DEFAULT_PORT 8766
+
 int cmd_review(int argc, char **argv)
 {
-	int port = 8766;
+	int port = REVIEW_DEFAULT_PORT;
 	GOptionEntry entries[] = {
 		{ "port", 'p', 0, G_OPTION_ARG_INT, &port,
 		  "port on 127.0.0.1 (default 8766; 0 picks a free one)", "N" },

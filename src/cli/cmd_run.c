@@ -27,16 +27,11 @@ int cmd_run(int argc, char **argv)
 	int status = 0;
 	g_autoptr(Collection) c = NULL;
 	g_autoptr(GError) error = NULL;
-	g_autoptr(GError) open_error = NULL;
-	if (collection_open(0, &c, &open_error) != 0) {
-		/* Only where there is no collection: a damaged or locked one above
-		 * must not get a second one made inside it. */
-		if (!g_error_matches(open_error, PL_ERROR, PL_ERROR_INPUT))
-			return cli_error(1, "%s", open_error->message);
-		if (collection_init(".", &error) != 0 || collection_open(0, &c, &error) != 0)
-			return cli_error(1, "%s", error->message);
+	gboolean made = FALSE;
+	if (collection_open_or_init(&c, &made, &error) != 0)
+		return cli_error(1, "%s", error->message);
+	if (made)
 		printf("collection made here\n");
-	}
 
 	if (argc > 1 || csv) {
 		g_auto(GStrv) paths = g_new0(char *, (gsize)argc);

@@ -209,9 +209,12 @@ static void handle(SoupServer *server, SoupServerMessage *msg, const char *path,
 	g_bytes_unref(bytes);
 }
 
+/* The port static-site previewers (python -m http.server) use. */
+#define SERVE_DEFAULT_PORT 8000
+
 int cmd_serve(int argc, char **argv)
 {
-	int port = 8000;
+	int port = SERVE_DEFAULT_PORT;
 	g_autofree char *dir = NULL;
 	g_auto(GStrv) hosts = NULL;
 	GOptionEntry entries[] = {

@@ -3,55 +3,8 @@
 
 #include "cli/cmd.h"
 #include "collection/collection.h"
-#include "collection/ingest.h"
-#include "corrections/corrections.h"
-#include "pipeline/pipeline.h"
+#include "collection/edit.h"
 #include "util/util.h"
-
-/* A per-image correction for the cleaning steps, stored in the canonical
- * text corrections.c gives it: the same rules as the review site's, so
- * what is accepted here clean can apply. */
-static int set_correction(Catalog *cat, const CatalogItem *item, const char *key,
-			  const char *value, GError **error)
-{
-	if (!*value)
-		return catalog_override_clear(cat, item->id, key, error);
-	g_auto(GStrv) steps = pl_step_skippable_names();
-	g_autofree char *text = pl_correction_for_image(key, value, (const char *const *)steps,
-							item->width, item->height, error);
-	if (!text)
-		return -1;
-	return catalog_override_set(cat, item->id, key, text, error);
-}
-
-/* A pipeline that does not load would fail every clean of the image. */
-static char *check_pipeline(const char *root, const char *value, GError **error)
-{
-	g_autofree char *name = pl_correction_normalize("pipeline", value, NULL, error);
-	if (!name)
-		return NULL;
-	g_autoptr(PlPipeline) p = pl_pipeline_load(root, name, error);
-	return p ? g_steal_pointer(&name) : NULL;
-}
-
-static const char *const metadata_fields[] = {
-	"title", "creator", "date", "description", "publisher", "institution", "credit",
-	"rights", "notes", "tags", "identifier", "pipeline", "document", NULL,
-};
-
-static char **field_slot(CatalogItem *item, const char *key)
-{
-	if (strcmp(key, "title") == 0) return &item->title;
-	if (strcmp(key, "creator") == 0) return &item->creator;
-	if (strcmp(key, "description") == 0) return &item->description;
-	if (strcmp(key, "publisher") == 0) return &item->publisher;
-	if (strcmp(key, "institution") == 0) return &item->institution;
-	if (strcmp(key, "credit") == 0) return &item->credit;
-	if (strcmp(key, "notes") == 0) return &item->notes;
-	if (strcmp(key, "pipeline") == 0) return &item->pipeline;
-	if (strcmp(key, "document") == 0) return &item->document;
-	return NULL;
-}
 
 int cmd_set(int argc, char **argv)
 {
@@ -92,64 +45,21 @@ int cmd_set(int argc, char **argv)
 		gboolean key_ok = g_utf8_validate(key, -1, NULL);
 		if ((status = cli_check_utf8(key_ok ? key : "FIELD=VALUE", key_ok ? value : argv[i])))
 			goto out;
-		if (pl_correction_is_key(key)) {
-			if (set_correction(c->cat, item, key, value, &error) != 0) {
-				status = cli_error(error->domain == PL_ERROR && error->code == PL_ERROR_INPUT ? 2 : 1,
-						   "%s", error->message);
-				goto out;
-			}
-			continue;
-		}
-		if (!g_strv_contains(metadata_fields, key)) {
+		if (!edit_is_field(key)) {
 			status = cli_error(2, "no field '%s'; see 'planche set --help'", key);
 			goto out;
 		}
-		char **slot = field_slot(item, key);
-		if (!*value && strcmp(key, "identifier") == 0) {
-			g_ptr_array_set_size(item->identifiers, 0);
-			g_clear_pointer(&item->source, g_free);
-		} else if (!*value && strcmp(key, "tags") == 0) {
-			g_ptr_array_set_size(item->tags, 0);
-		} else if (!*value && strcmp(key, "date") == 0) {
-			g_clear_pointer(&item->date, g_free);
-			item->year_min = item->year_max = 0;
-		} else if (!*value && strcmp(key, "rights") == 0) {
-			g_clear_pointer(&item->rights, g_free);
-		} else if (!*value && slot) {
-			g_clear_pointer(slot, g_free);
-		} else {
-			IngestMeta meta = {0};
-			if (strcmp(key, "tags") == 0) {
-				g_ptr_array_set_size(item->tags, 0);
-				meta.tags = value;
-			} else if (strcmp(key, "identifier") == 0) {
-				meta.identifier = value;
-			} else if (strcmp(key, "date") == 0) {
-				meta.date = value;
-			} else if (strcmp(key, "rights") == 0) {
-				meta.rights = value;
-			} else if (strcmp(key, "pipeline") == 0) {
-				char *name = check_pipeline(c->root, value, &error);
-				if (!name) {
-					status = cli_error(2, "%s", error->message);
-					goto out;
-				}
-				g_free(*slot);
-				*slot = name;
-			} else {
-				g_free(*slot);
-				*slot = g_strdup(value);
-			}
-			g_autoptr(GError) warn = NULL;
-			if (ingest_apply_meta(item, &meta, &warn) != 0) {
-				if (strcmp(key, "date") == 0) {
-					fprintf(stderr, "planche: %s\n", warn->message);
-				} else {
-					status = cli_error(1, "%s", warn->message);
-					goto out;
-				}
-			}
+		g_autofree char *warning = NULL;
+		if (edit_item_set(c, item, key, value, &warning, &error) != 0) {
+			/* A value the rules refuse is a usage error; an identifier
+			 * that is not one fails, as it does for add and import. */
+			gboolean usage = g_error_matches(error, PL_ERROR, PL_ERROR_INPUT) &&
+					 strcmp(key, "identifier") != 0;
+			status = cli_error(usage ? 2 : 1, "%s", error->message);
+			goto out;
 		}
+		if (warning)
+			fprintf(stderr, "planche: %s\n", warning);
 	}
 	if (catalog_item_link_document(c->cat, item, &error) != 0) {
 		status = cli_error(1, "%s", error->message);

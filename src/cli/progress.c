@@ -32,9 +32,11 @@ static void draw_bar(Progress *p)
 	double rate = t > 0 ? p->done / t : 0;
 	int left = p->total - p->done;
 	int eta = rate > 0 ? (int)(left / rate + 0.5) : 0;
-	const int width = 30;
+	/* 30 cells leave room for the counts and the time left on an 80-column
+	 * terminal, with a long "what". */
+	enum { width = 30 };
 	int filled = p->total ? p->done * width / p->total : width;
-	char bar[32];
+	char bar[width + 1];
 	for (int i = 0; i < width; i++)
 		bar[i] = i < filled ? '#' : '.';
 	bar[width] = '\0';

@@ -75,6 +75,10 @@ int catalog_exec_named(Catalog *cat, const char *name, GError **error)
 	return rc == SQLITE_DONE ? 0 : catalog_fail(cat, error, name);
 }
 
+/* Problems SQLite's check names in the one line the user reads: the first
+ * few say where the damage is; the rest is counted ("and N more"). */
+#define CHECK_PROBLEMS_SHOWN 3
+
 /* "ok", or the first problems PRAGMA quick_check or integrity_check finds. */
 char *catalog_check(Catalog *cat, gboolean full, gboolean *ok)
 {
@@ -91,7 +95,7 @@ char *catalog_check(Catalog *cat, gboolean full, gboolean *ok)
 			for (int i = 0; lines[i]; i++) {
 				if (!*lines[i] || g_str_has_prefix(lines[i], "*** in database"))
 					continue;
-				if (n++ < 3)
+				if (n++ < CHECK_PROBLEMS_SHOWN)
 					g_string_append_printf(out, "%s%s", out->len ? "; " : "", lines[i]);
 			}
 		}
@@ -100,8 +104,8 @@ char *catalog_check(Catalog *cat, gboolean full, gboolean *ok)
 		*ok = TRUE;
 	else if (rc != SQLITE_DONE)
 		g_string_printf(out, "%s", sqlite3_errmsg(cat->db));
-	else if (n > 3)
-		g_string_append_printf(out, "; and %d more", n - 3);
+	else if (n > CHECK_PROBLEMS_SHOWN)
+		g_string_append_printf(out, "; and %d more", n - CHECK_PROBLEMS_SHOWN);
 	sqlite3_finalize(st);
 	return g_string_free(out, FALSE);
 }
@@ -281,12 +285,14 @@ static void set_unusable(GError **error, Catalog *cat, const char *path)
 		return;
 	}
 	/* SQLite cannot make its shared-memory file on a full disk, and says
-	 * "disk I/O error". */
+	 * "disk I/O error". Under a megabyte free is full for it: the -shm file
+	 * alone takes 32 KB, and the WAL grows by pages. */
+	const guint64 nearly_full_bytes = 1024 * 1024;
 	g_autofree char *dir = g_path_get_dirname(path);
 	struct statvfs vfs;
 	gboolean full = (code & 0xff) == SQLITE_FULL ||
 		((code & 0xff) == SQLITE_IOERR && statvfs(dir, &vfs) == 0 &&
-		 (guint64)vfs.f_bavail * vfs.f_frsize < 1024 * 1024);
+		 (guint64)vfs.f_bavail * vfs.f_frsize < nearly_full_bytes);
 	g_set_error(error, PL_ERROR, PL_ERROR_IO, "%s: not a usable catalogue: %s%s", path,
 		    sqlite3_errmsg(cat->db), full ? " (the disk is full)" : "");
 }
@@ -311,8 +317,12 @@ int catalog_open(const char *path, int flags, Catalog **out, GError **error)
 			    cat->db ? sqlite3_errmsg(cat->db) : "out of memory");
 		goto fail;
 	}
-	/* Another planche on the same collection waits for us rather than failing. */
-	sqlite3_busy_timeout(cat->db, 30000);
+	/* Another planche on the same collection waits for us rather than
+	 * failing: 30 s is longer than any one write transaction holds the
+	 * lock (a sheet's import, a batch's run records), short enough that a
+	 * stuck writer is reported rather than waited on for ever. */
+	const int busy_wait_ms = 30000;
+	sqlite3_busy_timeout(cat->db, busy_wait_ms);
 	sqlite3_extended_result_codes(cat->db, 1);
 	if (!readonly &&
 	    sqlite3_exec(cat->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) != SQLITE_OK) {

@@ -99,9 +99,12 @@ static char *master_name(const CatalogItem *item, const char *ext)
 	char *dot = strrchr(base, '.');
 	if (dot && dot != base)
 		*dot = '\0';
-	/* Only safe characters in names we make: the web and every file system take them. */
+	/* Only safe characters in names we make: the web and every file system
+	 * take them. 60 keeps "masters/NNNNNN-stem.ext" far below the 255 bytes
+	 * of a file name, and the stem still tells the image at a glance. */
+	const gsize stem_max = 60;
 	GString *stem = g_string_new(NULL);
-	for (const char *p = base; *p && stem->len < 60; p++)
+	for (const char *p = base; *p && stem->len < stem_max; p++)
 		g_string_append_c(stem, g_ascii_isalnum(*p) || *p == '-' || *p == '_' ? *p : '-');
 	char *name = g_strdup_printf("masters/%06" G_GINT64_FORMAT "-%s.%s", item->id, stem->str, ext);
 	g_string_free(stem, TRUE);
@@ -254,7 +257,7 @@ static CleanTask *task_new(Batch *b, CatalogItem *item, PlPipeline *p)
 	t->item = item;
 	t->pipeline = p;
 	t->overrides = item->overrides;
-	t->decode_limit = b->cfg->decode_memory * 1000000;
+	t->decode_limit = b->cfg->decode_memory * PL_CONFIG_MB; /* planche.conf says MB */
 	t->inputs_hash = inputs_hash(item, p, item->overrides);
 	t->input = collection_abspath(b->c, item->path);
 	t->output_rel = master_name(item, pl_pipeline_extension(p));

@@ -92,6 +92,24 @@ int collection_open(int flags, Collection **out, GError **error)
 	return 0;
 }
 
+int collection_open_or_init(Collection **out, gboolean *made, GError **error)
+{
+	g_autoptr(GError) open_error = NULL;
+	*made = FALSE;
+	if (collection_open(0, out, &open_error) == 0)
+		return 0;
+	/* Only where there is no collection: a damaged or locked one above
+	 * must not get a second one made inside it. */
+	if (!g_error_matches(open_error, PL_ERROR, PL_ERROR_INPUT)) {
+		g_propagate_error(error, g_steal_pointer(&open_error));
+		return -1;
+	}
+	if (collection_init(".", error) != 0 || collection_open(0, out, error) != 0)
+		return -1;
+	*made = TRUE;
+	return 0;
+}
+
 void collection_close(Collection *c)
 {
 	if (!c)

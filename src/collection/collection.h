@@ -26,6 +26,9 @@ typedef struct {
 int collection_open(int flags, Collection **out, GError **error);
 /* Makes a new collection in dir (planche.db, planche.conf, masters/, site/). */
 int collection_init(const char *dir, GError **error);
+/* Opens the collection here or above for writing; where there is none,
+ * makes one in the current folder (*made TRUE) and opens that. */
+int collection_open_or_init(Collection **out, gboolean *made, GError **error);
 void collection_close(Collection *c);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(Collection, collection_close)
 

@@ -4,6 +4,9 @@
 
 #include <glib.h>
 
+/* planche.conf counts memory in MB, as people and df do (10^6 bytes). */
+#define PL_CONFIG_MB ((gint64)1000000)
+
 typedef struct {
 	char *title;        /* [site] title */
 	char *introduction; /* [site] introduction: a Markdown file, relative to the collection */

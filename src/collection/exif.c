@@ -70,8 +70,10 @@ static void read_header(VipsImage *image, CatalogItem *item)
 			  vips_image_get_string(image, "resolution-unit", &unit) == 0 &&
 			  g_strcmp0(unit, "in") == 0;
 	if (image->Xres > 1 && image->Yres > 1) {
-		/* libvips keeps pixels per millimetre. */
-		double scale = inches ? 25.4 : 10.0;
+		/* libvips keeps pixels per millimetre; EXIF says per inch or per
+		 * centimetre. */
+		const double mm_per_inch = 25.4, mm_per_cm = 10.0;
+		double scale = inches ? mm_per_inch : mm_per_cm;
 		item->exif_x_resolution = image->Xres * scale;
 		item->exif_y_resolution = image->Yres * scale;
 		item->exif_resolution_unit = g_strdup(inches ? "Inch" : "Centimeter");
@@ -129,9 +131,12 @@ void pl_exif_read(VipsImage *image, CatalogItem *item)
 {
 	const void *blob = NULL;
 	size_t len = 0;
+	/* An EXIF block starts "Exif\0\0": anything shorter holds no tag. */
+	const size_t exif_header_len = 6;
 	read_header(image, item);
 	if (vips_image_get_typeof(image, VIPS_META_EXIF_NAME) == 0 ||
-	    vips_image_get_blob(image, VIPS_META_EXIF_NAME, &blob, &len) != 0 || len < 6) {
+	    vips_image_get_blob(image, VIPS_META_EXIF_NAME, &blob, &len) != 0 ||
+	    len < exif_header_len) {
 		read_tiff_tags(image, item);
 		return;
 	}

@@ -94,6 +94,9 @@ typedef struct {
 static int plan_changes(const FetchRun *run, const CatalogItem *item, const PlRecord *r,
 			const char *creators, IngestMeta *meta, GString *tags, GString *report)
 {
+	/* The fields a record is expected to have, first in fields[]: the
+	 * report names those it lacks (the others are often absent). */
+	const size_t n_expected = 3;
 	Field fields[] = {
 		{"title", item->title, r->title, &meta->title},
 		{"creator", item->creator, creators, &meta->creator},
@@ -110,7 +113,7 @@ static int plan_changes(const FetchRun *run, const CatalogItem *item, const PlRe
 	for (size_t i = 0; i < G_N_ELEMENTS(fields); i++) {
 		const Field *f = &fields[i];
 		if (!f->value) {
-			if (i < 3)
+			if (i < n_expected)
 				g_string_append_printf(lacking, "%s%s", lacking->len ? ", " : "", f->name);
 			continue;
 		}
@@ -318,7 +321,7 @@ void fetch_records_write(PlJson *j, Catalog *cat, gint64 item_id, gboolean with_
 		pl_json_begin_object(j);
 		static const char *const names[] = {"url", "archive", "identifier", "retrieved_at",
 						    "content_type"};
-		for (int i = 0; i < 5; i++)
+		for (int i = 0; i < (int)G_N_ELEMENTS(names); i++)
 			pl_json_key_str(j, names[i], (const char *)sqlite3_column_text(st, i));
 		pl_json_key(j, "fields");
 		pl_json_parsed(j, (const char *)sqlite3_column_text(st, 5));

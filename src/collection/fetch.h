@@ -60,6 +60,11 @@ typedef struct {
 
 void get_job_free(GetJob *job);
 
+/* The absolute folder get downloads into ([archives] originals, relative to
+ * the collection), made if needed and cleared of what a get killed midway
+ * was writing. */
+char *get_originals_dir(const Collection *c, const PlConfig *cfg, GError **error);
+
 /* The downloads for one identifier or URL (an ARK without a view: every view,
  * within first-last when > 0), appended to jobs as GetJob*. originals is the
  * absolute folder they go to. */

@@ -64,6 +64,16 @@ static char *dest_for(const char *originals, const PlIdentifier *ident, const Pl
 	return g_build_filename(originals, "commons", name, NULL);
 }
 
+char *get_originals_dir(const Collection *c, const PlConfig *cfg, GError **error)
+{
+	g_autofree char *dir = g_path_is_absolute(cfg->originals) ? g_strdup(cfg->originals)
+		: g_build_filename(c->root, cfg->originals, NULL);
+	if (pl_mkdir_p(dir, error) != 0)
+		return NULL;
+	pl_remove_stale_tmp(dir);
+	return g_steal_pointer(&dir);
+}
+
 int get_plan(PlHttp *http, const char *text, int first, int last, const char *originals,
 	     GPtrArray *jobs, GError **error)
 {

@@ -261,7 +261,7 @@ static int decode_limit(Collection *c, gint64 *limit, GError **error)
 		g_autoptr(PlConfig) cfg = NULL;
 		if (pl_config_load(c->root, &cfg, error) != 0)
 			return -1;
-		c->decode_limit = cfg->decode_memory * 1000000;
+		c->decode_limit = cfg->decode_memory * PL_CONFIG_MB; /* planche.conf says MB */
 	}
 	*limit = c->decode_limit;
 	return 0;
@@ -313,6 +313,176 @@ static int save_item(Collection *c, CatalogItem *item, gboolean is_new, GError *
 		      : catalog_item_update(c->cat, item, error);
 }
 
+/* What ingest_file learns of the file on disk before the catalogue is asked. */
+typedef struct {
+	GStatBuf st;
+	gint64 size;
+	char *sha256;     /* NULL when the file could not be read */
+	char *read_error; /* why not, or NULL */
+} OnDisk;
+
+static void on_disk_clear(OnDisk *d)
+{
+	g_free(d->sha256);
+	g_free(d->read_error);
+}
+
+/* An original is a regular file reached through no symbolic link: one that
+ * a link could later redirect elsewhere (to /etc/passwd) is not. Reads its
+ * checksum, or says why it cannot. */
+static void read_on_disk(const char *abs, OnDisk *d)
+{
+	g_autoptr(GError) err = NULL;
+	g_autofree char *real = pl_real_path(abs);
+	if (g_lstat(abs, &d->st) != 0) {
+		d->read_error = g_strdup_printf("cannot read: %s", g_strerror(errno));
+	} else if (S_ISLNK(d->st.st_mode) || (real && strcmp(real, abs) != 0)) {
+		g_autofree char *to = real ? g_filename_display_name(real) : g_strdup("nowhere");
+		d->read_error = g_strdup_printf(
+			"reached through a symbolic link (it leads to %s); add that file itself", to);
+	} else if (!S_ISREG(d->st.st_mode)) {
+		d->read_error = g_strdup("not a regular file");
+	} else if (d->st.st_size == 0) {
+		d->read_error = g_strdup("empty file");
+	} else if (!(d->sha256 = pl_sha256_file(abs, &d->size, &err))) {
+		const char *colon = strstr(err->message, ": ");
+		d->read_error = g_strdup(colon ? colon + 2 : err->message);
+	}
+}
+
+/* The record the file belongs to, inside the open transaction: the one of
+ * its content (unchanged, or moved here), the one at its path (updated), or
+ * a new one. Returns 0, 1 when the file is a duplicate of another image's
+ * still on disk (*note says so; nothing to save), or -1 when the catalogue
+ * failed. */
+static int find_record(Collection *c, const char *rel, const char *shown, const char *sha256,
+		       CatalogItem **item, gboolean *is_new, IngestOutcome *outcome, char **note,
+		       GError **error)
+{
+	gint64 id_by_sha = 0, id_by_path = 0;
+	gboolean known_sha = sha256 && catalog_item_id_by_sha(c->cat, sha256, &id_by_sha);
+	gboolean known_path = catalog_item_id_by_path(c->cat, rel, &id_by_path);
+
+	*is_new = FALSE;
+	if (known_sha) {
+		if (catalog_item_load(c->cat, id_by_sha, item, error) != 0)
+			return -1;
+		if (g_strcmp0((*item)->path, rel) == 0) {
+			*outcome = INGEST_UNCHANGED;
+			return 0;
+		}
+		g_autofree char *old_abs = collection_abspath(c, (*item)->path);
+		if (g_file_test(old_abs, G_FILE_TEST_EXISTS)) {
+			*outcome = INGEST_DUPLICATE;
+			*note = g_strdup_printf("%s: same content as image %" G_GINT64_FORMAT
+						" (%s); not added again", shown, (*item)->id, (*item)->path);
+			return 1;
+		}
+		/* The file was moved or renamed: found again by its hash. A stale row
+		 * at the new path (older content) gives way. */
+		if (known_path && id_by_path != (*item)->id &&
+		    catalog_item_delete(c->cat, id_by_path, error) != 0)
+			return -1;
+		g_autofree char *old_path = g_strdup((*item)->path);
+		g_free((*item)->path);
+		(*item)->path = g_strdup(rel);
+		*outcome = INGEST_MOVED;
+		*note = g_strdup_printf(" (was %s)", old_path);
+	} else if (known_path) {
+		if (catalog_item_load(c->cat, id_by_path, item, error) != 0)
+			return -1;
+		*outcome = INGEST_UPDATED;
+	} else {
+		*item = catalog_item_new();
+		(*item)->path = g_strdup(rel);
+		*is_new = TRUE;
+		*outcome = INGEST_ADDED;
+	}
+	return 0;
+}
+
+/* New or changed content (or a file that failed before): its checksum,
+ * size and date, then the image itself probed and its preview kept, or the
+ * reason it failed recorded. Otherwise only a new date is noted. */
+static void refresh_content(Collection *c, CatalogItem *item, gboolean is_new, const char *abs,
+			    const OnDisk *d, gint64 limit)
+{
+	gboolean content_changed = is_new || g_strcmp0(item->sha256, d->sha256) != 0 ||
+				   g_strcmp0(item->status, "failed") == 0;
+	if (!content_changed) {
+		if (item->mtime != (gint64)d->st.st_mtime)
+			item->mtime = (gint64)d->st.st_mtime;
+		return;
+	}
+	if (item->sha256 && g_strcmp0(item->sha256, d->sha256) != 0)
+		preview_cache_drop(c, item->sha256);
+	g_free(item->sha256);
+	item->sha256 = g_strdup(d->sha256);
+	item->size = d->size;
+	item->mtime = d->read_error ? 0 : (gint64)d->st.st_mtime;
+	if (d->read_error) {
+		mark_failed(item, d->read_error);
+		return;
+	}
+	g_autoptr(GError) probe_err = NULL;
+	VipsImage *preview = NULL;
+	if (probe_image(abs, limit, item, &preview, &probe_err) != 0) {
+		mark_failed(item, probe_err->message);
+	} else {
+		mark_registered(item);
+		gint64 left = 0;
+		/* Not a problem of the file's: the command says it once. */
+		if (preview_cache_put(c, d->sha256, preview, &left) ==
+		    PREVIEW_DISK_NEARLY_FULL && !c->notice)
+			c->notice = g_strdup_printf(
+				"the disk is nearly full (%" G_GINT64_FORMAT
+				" MB free): add keeps no more previews, which "
+				"only spare clean a decoding", left / 1000000);
+	}
+	VIPS_UNREF(preview);
+}
+
+/* The metadata given, then the identifier the file's name carries; their
+ * problems are appended to warn. Returns TRUE when the record is as it was
+ * (a sheet run again unchanged changes nothing, updated_at included). */
+static gboolean describe(CatalogItem *item, gboolean is_new, const IngestMeta *meta, GString *warn)
+{
+	g_autofree char *before = is_new ? NULL : record_fingerprint(item);
+	if (meta) {
+		g_autoptr(GError) meta_err = NULL;
+		if (ingest_apply_meta(item, meta, &meta_err) != 0)
+			g_string_append_printf(warn, "%s%s", warn->len ? "; " : "", meta_err->message);
+	}
+	g_autoptr(GError) id_err = NULL;
+	if (ingest_identify_from_path(item, &id_err) != 0)
+		g_string_append_printf(warn, "%s%s", warn->len ? "; " : "", id_err->message);
+	g_autofree char *after = before ? record_fingerprint(item) : NULL;
+	return before && strcmp(before, after) == 0;
+}
+
+/* The user's line for a file: "added     scans/a.jpg (ark:/..., view 3)",
+ * or "scans/b.jpg: why it failed". note may carry " (was OLD)". */
+static char *outcome_line(const CatalogItem *item, IngestOutcome outcome, const char *shown,
+			  const char *note)
+{
+	const char *verb = outcome == INGEST_ADDED ? "added"
+		: outcome == INGEST_MOVED ? "moved"
+		: outcome == INGEST_UPDATED ? "updated"
+		: outcome == INGEST_FAILED ? "failed"
+		: "unchanged";
+	GString *line = g_string_new(NULL);
+	if (outcome == INGEST_FAILED)
+		g_string_printf(line, "%s: %s", shown, item->error);
+	else
+		g_string_printf(line, "%-9s %s%s", verb, shown, note ? note : "");
+	if (outcome != INGEST_FAILED && item->identifiers->len > 0) {
+		const PlIdentifier *ident = item->identifiers->pdata[0];
+		g_string_append_printf(line, " (%s%s%s)", ident->value, ident->view ? ", view " : "",
+				       ident->view ? ident->view : "");
+	}
+	return g_string_free(line, FALSE);
+}
+
 int ingest_file(Collection *c, const char *path, const IngestMeta *meta,
 		IngestOutcome *outcome, char **note, char **warning, GError **error)
 {
@@ -320,10 +490,10 @@ int ingest_file(Collection *c, const char *path, const IngestMeta *meta,
 	g_autofree char *abs = collection_abspath(c, rel);
 	g_autofree char *shown = g_filename_display_name(path);
 	g_autoptr(CatalogItem) item = NULL;
-	g_autoptr(GError) err = NULL;
-	GString *warn = g_string_new(NULL);
-	g_autofree char *before = NULL, *after = NULL;
+	g_autoptr(GString) warn = g_string_new(NULL);
+	OnDisk disk = {0};
 	gboolean is_new = FALSE;
+	gint64 limit = 0;
 	int rc = -1;
 
 	*note = NULL;
@@ -331,126 +501,21 @@ int ingest_file(Collection *c, const char *path, const IngestMeta *meta,
 	if (!ingest_is_image_name(path)) {
 		*outcome = INGEST_SKIPPED;
 		*note = g_strdup_printf("%s: skipped: not a JPEG, TIFF, PNG, JPEG 2000 or WebP file", shown);
-		g_string_free(warn, TRUE);
 		return 0;
 	}
-
-	GStatBuf st;
-	gint64 size = 0;
-	char *sha = NULL;
-	const char *read_error = NULL;
-	g_autofree char *read_error_buf = NULL;
-	g_autofree char *real = pl_real_path(abs);
-	/* An original is a regular file reached through no symbolic link: one
-	 * that a link could later redirect elsewhere (to /etc/passwd) is not. */
-	if (g_lstat(abs, &st) != 0) {
-		read_error = read_error_buf = g_strdup_printf("cannot read: %s", g_strerror(errno));
-	} else if (S_ISLNK(st.st_mode) || (real && strcmp(real, abs) != 0)) {
-		g_autofree char *to = real ? g_filename_display_name(real) : g_strdup("nowhere");
-		read_error = read_error_buf = g_strdup_printf(
-			"reached through a symbolic link (it leads to %s); add that file itself", to);
-	} else if (!S_ISREG(st.st_mode)) {
-		read_error = "not a regular file";
-	} else if (st.st_size == 0) {
-		read_error = "empty file";
-	} else if (!(sha = pl_sha256_file(abs, &size, &err))) {
-		const char *colon = strstr(err->message, ": ");
-		read_error = read_error_buf = g_strdup(colon ? colon + 2 : err->message);
-	}
-	g_autofree char *sha256 = sha;
-
-	gint64 limit = 0;
+	read_on_disk(abs, &disk);
 	if (decode_limit(c, &limit, error) != 0 || catalog_begin(c->cat, error) != 0)
 		goto out;
-
-	gint64 id_by_sha = 0, id_by_path = 0;
-	gboolean known_sha = sha256 && catalog_item_id_by_sha(c->cat, sha256, &id_by_sha);
-	gboolean known_path = catalog_item_id_by_path(c->cat, rel, &id_by_path);
-
-	if (known_sha) {
-		if (catalog_item_load(c->cat, id_by_sha, &item, error) != 0)
-			goto rollback;
-		if (g_strcmp0(item->path, rel) == 0) {
-			*outcome = INGEST_UNCHANGED;
-		} else {
-			g_autofree char *old_abs = collection_abspath(c, item->path);
-			if (g_file_test(old_abs, G_FILE_TEST_EXISTS)) {
-				*outcome = INGEST_DUPLICATE;
-				*note = g_strdup_printf("%s: same content as image %" G_GINT64_FORMAT
-							" (%s); not added again", shown, item->id, item->path);
-				catalog_rollback(c->cat);
-				rc = 0;
-				goto out;
-			}
-			/* The file was moved or renamed: found again by its hash. A stale row
-			 * at the new path (older content) gives way. */
-			if (known_path && id_by_path != item->id &&
-			    catalog_item_delete(c->cat, id_by_path, error) != 0)
-				goto rollback;
-			g_autofree char *old_path = g_strdup(item->path);
-			g_free(item->path);
-			item->path = g_strdup(rel);
-			*outcome = INGEST_MOVED;
-			*note = g_strdup_printf(" (was %s)", old_path);
-		}
-	} else if (known_path) {
-		if (catalog_item_load(c->cat, id_by_path, &item, error) != 0)
-			goto rollback;
-		*outcome = INGEST_UPDATED;
-	} else {
-		item = catalog_item_new();
-		item->path = g_strdup(rel);
-		is_new = TRUE;
-		*outcome = INGEST_ADDED;
+	int found = find_record(c, rel, shown, disk.sha256, &item, &is_new, outcome, note, error);
+	if (found < 0)
+		goto rollback;
+	if (found > 0) {
+		catalog_rollback(c->cat);
+		rc = 0;
+		goto out;
 	}
-
-	gboolean content_changed = is_new || g_strcmp0(item->sha256, sha256) != 0 ||
-				   g_strcmp0(item->status, "failed") == 0;
-	if (content_changed) {
-		if (item->sha256 && g_strcmp0(item->sha256, sha256) != 0)
-			preview_cache_drop(c, item->sha256);
-		g_free(item->sha256);
-		item->sha256 = g_strdup(sha256);
-		item->size = size;
-		item->mtime = read_error ? 0 : (gint64)st.st_mtime;
-		if (read_error) {
-			mark_failed(item, read_error);
-		} else {
-			g_autoptr(GError) probe_err = NULL;
-			VipsImage *preview = NULL;
-			if (probe_image(abs, limit, item, &preview, &probe_err) != 0) {
-				mark_failed(item, probe_err->message);
-			} else {
-				mark_registered(item);
-				gint64 left = 0;
-				/* Not a problem of the file's: the command says it once. */
-				if (preview_cache_put(c, sha256, preview, &left) ==
-				    PREVIEW_DISK_NEARLY_FULL && !c->notice)
-					c->notice = g_strdup_printf(
-						"the disk is nearly full (%" G_GINT64_FORMAT
-						" MB free): add keeps no more previews, which "
-						"only spare clean a decoding", left / 1000000);
-			}
-			VIPS_UNREF(preview);
-		}
-	} else if (item->mtime != (gint64)st.st_mtime) {
-		item->mtime = (gint64)st.st_mtime;
-	}
-
-	before = is_new ? NULL : record_fingerprint(item);
-	if (meta) {
-		g_autoptr(GError) meta_err = NULL;
-		if (ingest_apply_meta(item, meta, &meta_err) != 0)
-			g_string_append_printf(warn, "%s%s", warn->len ? "; " : "", meta_err->message);
-	}
-	{
-		g_autoptr(GError) id_err = NULL;
-		if (ingest_identify_from_path(item, &id_err) != 0)
-			g_string_append_printf(warn, "%s%s", warn->len ? "; " : "", id_err->message);
-	}
-	/* A sheet run again unchanged changes nothing, updated_at included. */
-	after = before ? record_fingerprint(item) : NULL;
-	gboolean same = before && strcmp(before, after) == 0;
+	refresh_content(c, item, is_new, abs, &disk, limit);
+	gboolean same = describe(item, is_new, meta, warn);
 	if (*outcome == INGEST_UNCHANGED && !same)
 		*outcome = INGEST_UPDATED;
 	if (g_strcmp0(item->status, "failed") == 0)
@@ -462,31 +527,16 @@ int ingest_file(Collection *c, const char *path, const IngestMeta *meta,
 	} else if (save_item(c, item, is_new, error) != 0 || catalog_commit(c->cat, error) != 0) {
 		goto rollback;
 	}
-
-	const char *verb = *outcome == INGEST_ADDED ? "added"
-		: *outcome == INGEST_MOVED ? "moved"
-		: *outcome == INGEST_UPDATED ? "updated"
-		: *outcome == INGEST_FAILED ? "failed"
-		: "unchanged";
-	GString *line = g_string_new(NULL);
-	if (*outcome == INGEST_FAILED)
-		g_string_printf(line, "%s: %s", shown, item->error);
-	else
-		g_string_printf(line, "%-9s %s%s", verb, shown, *note ? *note : "");
-	g_clear_pointer(note, g_free);
-	if (*outcome != INGEST_FAILED && item->identifiers->len > 0) {
-		const PlIdentifier *ident = item->identifiers->pdata[0];
-		g_string_append_printf(line, " (%s%s%s)", ident->value, ident->view ? ", view " : "",
-				       ident->view ? ident->view : "");
-	}
+	char *line = outcome_line(item, *outcome, shown, *note);
+	g_free(*note);
+	*note = line;
 	if (warn->len)
 		*warning = g_strdup_printf("%s: %s", shown, warn->str);
-	*note = g_string_free(line, FALSE);
 	rc = 0;
 	goto out;
 rollback:
 	catalog_rollback(c->cat);
 out:
-	g_string_free(warn, TRUE);
+	on_disk_clear(&disk);
 	return rc;
 }

@@ -59,6 +59,10 @@ static void add_fts_words(Query *q, const char *column, const char *value)
 			add_fts(q, column, words[i]);
 }
 
+/* Years as EDTF writes them without an exponent: four digits, either side
+ * of year 0. */
+#define YEAR_LIMIT 9999
+
 static int add_year(Query *q, const char *term, const char *value, GError **error)
 {
 	char *end = NULL;
@@ -69,7 +73,7 @@ static int add_year(Query *q, const char *term, const char *value, GError **erro
 		if (end == second)
 			end = NULL;
 	}
-	if (!end || end == value || *end || from > to || from < -9999 || to > 9999) {
+	if (!end || end == value || *end || from > to || from < -YEAR_LIMIT || to > YEAR_LIMIT) {
 		g_set_error(error, PL_ERROR, PL_ERROR_INPUT,
 			    "'%s': year takes YEAR or FROM..TO, e.g. year:1830..1850", term);
 		return -1;

@@ -145,12 +145,17 @@ int pl_j2k_parse_siz(const guint8 *d, gsize len, PlJ2kSiz *siz)
 	return 0;
 }
 
+/* A JP2 has a handful of boxes before its codestream (signature, ftyp,
+ * header, maybe XML and UUIDs): past this many, the file is not one to
+ * walk further. */
+#define J2K_MAX_BOXES 64
+
 /* The codestream: the file itself (.j2k), or the jp2c box of a JP2. */
 static int j2k_read_siz(FILE *fp, PlJ2kSiz *siz)
 {
 	guint8 buf[64];
 	gint64 at = 0;
-	for (int box = 0; box < 64; box++) {
+	for (int box = 0; box < J2K_MAX_BOXES; box++) {
 		if (fseeko(fp, at, SEEK_SET) != 0 || fread(buf, 1, 16, fp) != 16)
 			return -1;
 		if (box == 0 && buf[0] == 0xff && buf[1] == 0x4f)

@@ -12,6 +12,8 @@
 
 /* Long side of the preview: 0.1 degree over 1500 px is 2.6 px of drift. */
 #define PREVIEW_SIZE 1500
+/* A JPEG's shrink-on-load stops above this: at least two thirds of
+ * PREVIEW_SIZE, so the measurements keep most of their precision. */
 #define PREVIEW_MIN 1000
 
 /* Saved previews start with this, then "W H BANDS SHA256\n" and the pixels.

@@ -13,13 +13,21 @@
 
 void review_rules_default(ReviewRules *rules)
 {
-	/* Gallica scans with wide dark borders lose 40 % and are right; cutting
-	 * much more than the rest of the batch is what loses content. */
+	/* The values src/review/README.md states as the rules. Gallica scans
+	 * with wide dark borders lose 40 % and are right; cutting much more than
+	 * the rest of the batch is what loses content. */
 	rules->max_removed = 0.6;
 	rules->unusual_removed = 0.2;
+	/* deskew refuses below its min-confidence: half as much again is the
+	 * margin where it straightened but may be wrong. An angle in the outer
+	 * tenth of its range may be the range's limit cutting a larger one. */
 	rules->edge_margin = 0.1;
 	rules->low_confidence = 1.5;
+	/* levels' defaults (black=0.5, white=99.5 percentiles) clip 1 % in
+	 * all: twice that is more than the defaults explain. */
 	rules->max_clipped = 2.0;
+	/* 255 / 2.5: black and white points about 100 levels apart, stretched
+	 * hard enough to show (levels' min-range, 64, allows a gain of 4). */
 	rules->max_gain = 2.5;
 }
 
@@ -208,10 +216,21 @@ static void reason(ReviewDoubt *d, const char *fmt, ...)
 		d->verdict = REVIEW_DOUBTFUL;
 }
 
+/* A step option's default, from the step's own table: what a run recorded
+ * without that option ran with. */
+static double step_default(const char *step, const char *option)
+{
+	const PlStepClass *k = pl_step_lookup(step);
+	for (const PlOption *o = k ? k->options : NULL; o && o->name; o++)
+		if (strcmp(o->name, option) == 0)
+			return g_ascii_strtod(o->def, NULL);
+	return 0;
+}
+
 static void judge_deskew(ReviewDoubt *d, const CatalogRun *run, const ReviewRules *r)
 {
 	StepView s;
-	double conf = 0, angle, range = 5, min_conf = 0;
+	double conf = 0, angle, range = step_default("deskew", "range"), min_conf = 0;
 	if (!find_step(run, "deskew", &s) || is_manual(&s))
 		goto out;
 	get_num(s.params, "range", &range);
@@ -231,10 +250,20 @@ out:
 	step_view_clear(&s);
 }
 
+/* A box side within this share of the page's size (and at least this many
+ * pixels) lies on the page's side: 0.3 % is about 4 pixels of the 1500-pixel
+ * preview the steps measure on (pipeline/preview.c), the rounding a box
+ * found there carries. */
+#define EDGE_TOLERANCE_SHARE 0.003
+#define EDGE_TOLERANCE_PX 2
+/* The README's trim rule: on three sides the margins were not told apart. */
+#define TRIM_SIDES_DOUBTFUL 3
+
 /* Sides of box (in the original's pixels) lying on the sides of within. */
 static int sides_touching(const double box[4], const double within[4])
 {
-	double tol_x = MAX(2, within[2] * 0.003), tol_y = MAX(2, within[3] * 0.003);
+	double tol_x = MAX(EDGE_TOLERANCE_PX, within[2] * EDGE_TOLERANCE_SHARE);
+	double tol_y = MAX(EDGE_TOLERANCE_PX, within[3] * EDGE_TOLERANCE_SHARE);
 	return (fabs(box[0] - within[0]) <= tol_x) + (fabs(box[1] - within[1]) <= tol_y) +
 	       (fabs(box[0] + box[2] - within[0] - within[2]) <= tol_x) +
 	       (fabs(box[1] + box[3] - within[1] - within[3]) <= tol_y);
@@ -269,17 +298,22 @@ static void judge_trim(ReviewDoubt *d, const CatalogItem *item, const CatalogRun
 	}
 	/* A content box on three sides of the page: the margins were not told
 	 * apart from the picture (a stain, a shadow, text to the edge). */
-	if (sides_touching(box, within) >= 3)
+	if (sides_touching(box, within) >= TRIM_SIDES_DOUBTFUL)
 		reason(d, "trim: the content box reaches the page's edge on %d sides",
 		       sides_touching(box, within));
 out:
 	step_view_clear(&s);
 }
 
+/* The README's rules: a border cut within 5 % of its max, a banner at 90 %
+ * of its max-height, has likely hit the limit rather than the edge. */
+#define BORDER_NEAR_LIMIT 0.95
+#define BANNER_NEAR_LIMIT 0.9
+
 static void judge_border(ReviewDoubt *d, const CatalogItem *item, const CatalogRun *run)
 {
 	StepView s;
-	double maxpct = 35;
+	double maxpct = step_default("border", "max");
 	if (!find_step(run, "border", &s) || is_manual(&s))
 		goto out;
 	const char *refused = get_str(measured(&s, "refused"), "refused");
@@ -295,7 +329,7 @@ static void judge_border(ReviewDoubt *d, const CatalogItem *item, const CatalogR
 			if (!JSON_NODE_HOLDS_VALUE(v) || json_node_get_value_type(v) == G_TYPE_STRING)
 				continue;
 			double side = i < 2 ? item->width : item->height;
-			if (side > 0 && json_node_get_double(v) >= 0.95 * maxpct / 100 * side)
+			if (side > 0 && json_node_get_double(v) >= BORDER_NEAR_LIMIT * maxpct / 100 * side)
 				reason(d, "border: the %s cut is at its %g %% limit", names[i], maxpct);
 		}
 	}
@@ -306,12 +340,12 @@ out:
 static void judge_banner(ReviewDoubt *d, const CatalogItem *item, const CatalogRun *run)
 {
 	StepView s;
-	double height, maxpct = 10;
+	double height, maxpct = step_default("banner", "max-height");
 	if (!find_step(run, "banner", &s) || is_manual(&s) || !s.applied)
 		goto out;
 	get_num(s.params, "max-height", &maxpct);
 	if (item->height > 0 && get_num(measured(&s, "height"), "height", &height) &&
-	    height >= 0.9 * maxpct / 100 * item->height)
+	    height >= BANNER_NEAR_LIMIT * maxpct / 100 * item->height)
 		reason(d, "banner: the strip cut (%.0f px) is near its %g %% limit", height, maxpct);
 out:
 	step_view_clear(&s);

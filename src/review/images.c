@@ -7,7 +7,12 @@
 #include "review/review.h"
 #include "util/util.h"
 
+/* Views of 1200 px at Q 85 weigh some 200 KB: a few hundred of them, a
+ * batch's worth for one archivist going back and forth. */
 #define CACHE_BYTES (64 * 1024 * 1024)
+/* The usual web quality: no artefacts a reviewer would take for the
+ * cleaning's. */
+#define VIEW_QUALITY 85
 
 struct ReviewImages {
 	GHashTable *cache; /* key -> GBytes */
@@ -48,7 +53,7 @@ GBytes *review_images_get(ReviewImages *ri, const char *path, int size, GError *
 	/* no_rotate: the boxes are drawn in the file's stored pixels. */
 	if (vips_thumbnail(path, &thumb, size, "height", size, "no_rotate", TRUE, "size",
 			   VIPS_SIZE_DOWN, NULL) ||
-	    vips_jpegsave_buffer(thumb, &buf, &len, "Q", 85, "strip", TRUE, NULL)) {
+	    vips_jpegsave_buffer(thumb, &buf, &len, "Q", VIEW_QUALITY, "strip", TRUE, NULL)) {
 		g_set_error(error, PL_ERROR, PL_ERROR_IO, "%s: %s", path, vips_error_buffer());
 		vips_error_clear();
 		VIPS_UNREF(thumb);

@@ -13,6 +13,8 @@
 #include "util/json.h"
 #include "util/util.h"
 
+/* Long side of the images a review page shows: enough to judge a crop on
+ * a laptop's screen, small enough to make while the page loads. */
 #define VIEW_SIZE 1200
 
 /* The content box shown for dragging: the manual crop, else what trim

@@ -67,9 +67,11 @@ int review_set_load(ReviewSet **out, GError **error)
 		if (s >= 0 && !g_hash_table_contains(e->item->overrides, "crop"))
 			g_array_append_val(shares, s);
 	}
-	/* "Unusual" is against the batch: a median needs a few images. */
+	/* "Unusual" is against the batch: a median needs a few images. With
+	 * four, one odd crop cannot be the median itself. */
+	const guint median_min_images = 4;
 	set->median_removed = -1;
-	if (shares->len >= 4) {
+	if (shares->len >= median_min_images) {
 		qsort(shares->data, shares->len, sizeof(double), cmp_double);
 		set->median_removed = g_array_index(shares, double, shares->len / 2);
 	}

@@ -91,21 +91,24 @@ int cmd_query(int argc, char **argv)
 				 error->message);
 
 	if (strcmp(format, "json") == 0) {
-		g_autoptr(JsonBuilder) b = json_builder_new();
-		json_builder_begin_array(b);
+		/* Streamed: one element at a time, indented as one array would be,
+		 * so a dump of the whole catalogue holds one record at a time. */
+		fputs("[", stdout);
 		for (guint i = 0; i < ids->len; i++) {
 			g_autoptr(CatalogItem) item = NULL;
 			if (catalog_item_load(c->cat, g_array_index(ids, gint64, i), &item, &error) != 0) {
 				status = cli_error(1, "%s", error->message);
 				goto out;
 			}
-			json_builder_add_value(b, record_to_json(item, FALSE));
+			JsonNode *node = record_to_json(item, FALSE);
+			g_autofree char *text = record_json_text(node, stdout);
+			json_node_unref(node);
+			g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+			fputs(i ? ",\n" : "\n", stdout);
+			for (int k = 0; lines[k]; k++)
+				printf("%s  %s", k ? "\n" : "", lines[k]);
 		}
-		json_builder_end_array(b);
-		JsonNode *root = json_builder_get_root(b);
-		g_autofree char *out = record_json_text(root, stdout);
-		json_node_unref(root);
-		printf("%s\n", out);
+		fputs(ids->len ? "\n]\n" : "]\n", stdout);
 		goto out;
 	}
 	gboolean csv = strcmp(format, "csv") == 0;

@@ -44,8 +44,17 @@ char *pl_xml_text(const char *s)
 	 * that, one copy (exports call this for every cell). */
 	if (s && g_utf8_validate(s, -1, NULL)) {
 		const char *p = s;
-		while (*p && pl_xml_char_ok(g_utf8_get_char(p)))
-			p = g_utf8_next_char(p);
+		for (unsigned char c; (c = (unsigned char)*p);) {
+			if (c >= 0x80) {
+				if (!pl_xml_char_ok(g_utf8_get_char(p)))
+					break;
+				p = g_utf8_next_char(p);
+			} else if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
+				p++;
+			} else {
+				break;
+			}
+		}
 		if (!*p)
 			return g_strdup(s);
 	}
@@ -94,7 +103,8 @@ void pl_json_append_string(GString *out, const char *s)
 	for (const char *p = valid; *p; p++) {
 		/* A run of characters that need no escape goes in one append. */
 		const char *run = p;
-		while (*p && (unsigned char)*p >= 0x20 && !strchr("\"\\<>&", *p))
+		while ((unsigned char)*p >= 0x20 && *p != '"' && *p != '\\' && *p != '<' &&
+		       *p != '>' && *p != '&')
 			p++;
 		g_string_append_len(out, run, p - run);
 		if (!*p)

@@ -17,7 +17,8 @@ enum {
 };
 
 /* Opens (and migrates forward) the catalogue at path, after checking it is
- * not damaged (quick_check). Read-only, it never migrates, and reads a file
+ * not damaged (quick_check, once per state of the files: see check_once in
+ * catalog.c). Read-only, it never migrates, and reads a file
  * it cannot share the locks of (another user's, a read-only disk) as it is. */
 int catalog_open(const char *path, int flags, Catalog **out, GError **error);
 /* PRAGMA quick_check, or integrity_check when full: "ok" with *ok TRUE, or

@@ -229,7 +229,13 @@ typedef struct {
 	GPtrArray *tasks;          /* of CleanTask*, pending */
 	GPtrArray *prefailed;      /* of char*: failed before cleaning */
 	CleanSummary *summary;
+	gboolean replanning;       /* planned once already: counted then */
 } Batch;
+
+/* Pending tasks made and run together: enough to keep the cores busy and
+ * sort the large scans first, few enough that memory does not grow with
+ * the batch. */
+#define CLEAN_CHUNK 256
 
 /* The item's pipeline, loaded once a batch; NULL (reported once) when it is broken. */
 static PlPipeline *pipeline_for(Batch *b, const CatalogItem *item)
@@ -330,7 +336,8 @@ static int plan_item(Batch *b, gint64 id, GError **error)
 		(!prev || g_strcmp0(prev->original_sha256, item->sha256) != 0);
 	if (!item->sha256 || !item->width || add_failed) {
 		/* Never read successfully by 'add': nothing to clean yet. */
-		b->summary->unreadable++;
+		if (!b->replanning)
+			b->summary->unreadable++;
 		catalog_item_free(item);
 		return 0;
 	}
@@ -348,7 +355,8 @@ static int plan_item(Batch *b, gint64 id, GError **error)
 	}
 	CleanTask *t = task_new(b, item, p);
 	if (!pending(t, b->opts->force)) {
-		b->summary->up_to_date++;
+		if (!b->replanning)
+			b->summary->up_to_date++;
 		clean_task_free(t);
 		return 0;
 	}
@@ -398,13 +406,6 @@ static int run_tasks(Batch *b, GError **error)
 	for (guint i = 0; i < b->tasks->len; i++)
 		g_thread_pool_push(pool, b->tasks->pdata[i], NULL);
 	guint n = b->tasks->len;
-	if (opts->begin)
-		opts->begin(opts->report_data, (int)(n + b->prefailed->len));
-	for (guint i = 0; i < b->prefailed->len; i++) {
-		b->summary->failed++;
-		if (opts->item)
-			opts->item(opts->report_data, TRUE, b->prefailed->pdata[i]);
-	}
 	gboolean catalogue_failed = FALSE;
 	int disk_full = 0;
 	for (guint i = 0; i < n; i++) {
@@ -427,7 +428,6 @@ static int run_tasks(Batch *b, GError **error)
 	}
 	g_thread_pool_free(pool, FALSE, TRUE);
 	g_async_queue_unref(done);
-	preview_cache_prune(b->c);
 	if (disk_full && !catalogue_failed) {
 		g_set_error(error, PL_ERROR, PL_ERROR_IO,
 			    "%s: the disk is full: %d image%s not cleaned and left pending; "
@@ -462,17 +462,51 @@ int clean_items(Collection *c, GArray *ids_in, const CleanOptions *opts, CleanSu
 		.prefailed = g_ptr_array_new_with_free_func(g_free),
 	};
 	GArray *ids = ids_in ? g_array_ref(ids_in) : catalog_item_ids(c->cat);
+	GArray *todo = g_array_new(FALSE, FALSE, sizeof(gint64));
 	int status = 0;
-	for (guint i = 0; i < ids->len && status == 0; i++)
-		status = plan_item(&b, g_array_index(ids, gint64, i), error);
-	if (status == 0) {
-		status = run_tasks(&b, error); /* frees each task as it is recorded */
-	} else {
-		for (guint i = 0; i < b.tasks->len; i++)
-			clean_task_free(b.tasks->pdata[i]);
+	/* First the pending items' ids only: a task holds the item's whole
+	 * record, and 100,000 of them held at once grow with the batch. */
+	for (guint i = 0; i < ids->len && status == 0; i++) {
+		gint64 id = g_array_index(ids, gint64, i);
+		status = plan_item(&b, id, error);
+		if (b.tasks->len) {
+			g_array_append_val(todo, id);
+			clean_task_free(g_ptr_array_steal_index(b.tasks, 0));
+		}
 	}
+	if (status == 0) {
+		if (opts->begin)
+			opts->begin(opts->report_data, (int)(todo->len + b.prefailed->len));
+		for (guint i = 0; i < b.prefailed->len; i++) {
+			summary->failed++;
+			if (opts->item)
+				opts->item(opts->report_data, TRUE, b.prefailed->pdata[i]);
+		}
+	}
+	/* Then CLEAN_CHUNK at a time, planned again (the originals are now
+	 * registered as they are) and run largest first. */
+	b.replanning = TRUE;
+	guint reported = b.prefailed->len;
+	for (guint i = 0; i < todo->len && status == 0;) {
+		for (; i < todo->len && b.tasks->len < CLEAN_CHUNK && status == 0; i++)
+			status = plan_item(&b, g_array_index(todo, gint64, i), error);
+		/* An original changed again since the first pass, and now unreadable. */
+		for (; reported < b.prefailed->len; reported++) {
+			summary->failed++;
+			if (opts->item)
+				opts->item(opts->report_data, TRUE, b.prefailed->pdata[reported]);
+		}
+		if (status == 0)
+			status = run_tasks(&b, error); /* frees each task as it is recorded */
+		else
+			for (guint k = 0; k < b.tasks->len; k++)
+				clean_task_free(b.tasks->pdata[k]);
+		g_ptr_array_set_size(b.tasks, 0);
+	}
+	preview_cache_prune(c);
 	g_ptr_array_unref(b.tasks);
 	g_ptr_array_unref(b.prefailed);
+	g_array_unref(todo);
 	g_array_unref(ids);
 	g_hash_table_destroy(b.pipelines);
 	g_hash_table_destroy(b.bad_pipelines);

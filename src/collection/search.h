@@ -14,5 +14,9 @@
  * or sort is PL_ERROR_INPUT. */
 int catalog_search(Catalog *cat, char *const *terms, const char *sort, int limit, GArray **ids,
 		   GError **error);
+/* Tests: the number of matches from which a filter is checked on each row
+ * scanned rather than listed from its index (0: always scanned; -1: the
+ * default). Both ways give the same ids. */
+void catalog_search_set_dense_at(int n);
 
 #endif

@@ -156,7 +156,7 @@ const SheetMetaColumn sheet_meta_columns[] = {
 	{"description", "string", "description", v_description},
 	{"publisher", "string", "publisher", v_publisher},
 	{"institution", "string", "holding institution", v_institution},
-	{"source", "string", "archive the image comes from (gallica, internet-archive, wikimedia-commons)", v_source},
+	{"source", "string", "archive the image comes from, by short name (gallica, internet-archive, wikimedia-commons, deutsches-textarchiv, hathitrust, …; src/provenance/identifier.c lists them)", v_source},
 	{"credit", "string", "credit line", v_credit},
 	{"rights", "string", "rights statement URI or text", v_rights},
 	{"tags", "string", "tags separated by '; '", v_tags},

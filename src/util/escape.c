@@ -40,6 +40,24 @@ gboolean pl_xml_char_ok(gunichar c)
 
 char *pl_xml_text(const char *s)
 {
+	/* Nearly all text is valid and has nothing to drop: one pass to see
+	 * that, one copy (exports call this for every cell). */
+	if (s && g_utf8_validate(s, -1, NULL)) {
+		const char *p = s;
+		for (unsigned char c; (c = (unsigned char)*p);) {
+			if (c >= 0x80) {
+				if (!pl_xml_char_ok(g_utf8_get_char(p)))
+					break;
+				p = g_utf8_next_char(p);
+			} else if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
+				p++;
+			} else {
+				break;
+			}
+		}
+		if (!*p)
+			return g_strdup(s);
+	}
 	g_autofree char *valid = pl_utf8_sanitize(s);
 	GString *out = g_string_sized_new(strlen(valid));
 	for (const char *p = valid; *p; p = g_utf8_next_char(p)) {
@@ -88,6 +106,14 @@ void pl_json_append_string_markup(GString *out, const char *s, gboolean keep_mar
 	g_autofree char *valid = pl_xml_text(s);
 	g_string_append_c(out, '"');
 	for (const char *p = valid; *p; p++) {
+		/* A run of characters that need no escape goes in one append. */
+		const char *run = p;
+		while ((unsigned char)*p >= 0x20 && *p != '"' && *p != '\\' && *p != '<' &&
+		       *p != '>' && *p != '&' && (unsigned char)*p != 0xe2)
+			p++;
+		g_string_append_len(out, run, p - run);
+		if (!*p)
+			break;
 		unsigned char c = (unsigned char)*p;
 		switch (c) {
 		case '"': g_string_append(out, "\\\""); break;

@@ -55,8 +55,13 @@ damage() { # damage COPY INDEX: flips 64 bytes inside the index's root page
 	page=$(sqlite3 "$db" "SELECT rootpage FROM sqlite_master WHERE name = '$2'")
 	size=$(sqlite3 "$db" 'PRAGMA page_size')
 	[ -n "$page" ] || fail "no index $2"
+	# The copy carries the stamp of a passed check; the damage keeps the
+	# file's size and modification time: only the change time tells.
+	[ -s "$db.checked" ] || fail "no planche.db.checked after the commands above"
+	local mtime; mtime=$(stat -c %y "$db")
 	head -c 64 /dev/zero | tr '\0' '\245' |
 		dd of="$db" bs=1 seek=$(( (page - 1) * size + size - 200 )) conv=notrunc 2>/dev/null
+	touch -d "$mtime" "$db"
 	[ "$(sqlite3 "$db" 'PRAGMA integrity_check' 2>&1)" != ok ] || fail "the damage did not take"
 }
 cp -a . ../broken

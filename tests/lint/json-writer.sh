@@ -10,7 +10,6 @@ src=${SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}/src
 # Files still on their way to PlJson, each with the work that converts it.
 # When one passes, this test says so: take it off the list then.
 declare -A pending=(
-	[cli/cmd_export.c]="export streaming its rows through PlJson (issue 13)"
 )
 
 writer='json_builder_|JsonBuilder|json_generator_|JsonGenerator|json_to_string|json_gobject_to_data|json_gvariant_serialize|json_serialize'

@@ -236,8 +236,9 @@ static void test_v2_indexes(Fixture *f, gconstpointer data)
 	for (guint i = 0; i < G_N_ELEMENTS(tables); i++)
 		g_assert_cmpint(count_rows(db, tables[i]), ==, before[i]);
 
+	/* tags_tag_nocase, replaced in version 5 by tags_tag_item */
 	assert_plan_uses(db, "SELECT item_id FROM tags WHERE tag = 'x' COLLATE NOCASE",
-			 "tags_tag_nocase");
+			 "tags_tag_item");
 	assert_plan_uses(db, "SELECT id FROM items i WHERE i.year_min <= 1850 AND i.year_max >= 1830 "
 			     "ORDER BY i.year_min LIMIT 60", "items_year");
 	assert_plan_uses(db, "SELECT id FROM items i ORDER BY i.title COLLATE NOCASE, i.id LIMIT 60",
@@ -268,6 +269,69 @@ static void test_v2_indexes(Fixture *f, gconstpointer data)
 	GArray *ids = NULL;
 	g_assert_cmpint(catalog_search(cat, bad, NULL, 0, &ids, &error), ==, -1);
 	g_assert_error(error, PL_ERROR, PL_ERROR_INPUT);
+	catalog_close(cat);
+}
+
+/* Version 5 keeps every row and gives each filter an index that lists its
+ * items when few match; both ways of reading a filter give the same ids. */
+static void test_v5_filters(Fixture *f, gconstpointer data)
+{
+	make_v1(f->db);
+	static const char *const tables[] = { "documents", "items", "identifiers", "tags", "exif",
+					      "overrides", "runs", "run_steps", "items_fts" };
+	int before[G_N_ELEMENTS(tables)];
+	sqlite3 *raw = NULL;
+	g_assert_cmpint(sqlite3_open(f->db, &raw), ==, SQLITE_OK);
+	for (guint i = 0; i < G_N_ELEMENTS(tables); i++)
+		before[i] = count_rows(raw, tables[i]);
+	sqlite3_close(raw);
+
+	Catalog *cat = NULL;
+	g_autoptr(GError) error = NULL;
+	g_assert_cmpint(catalog_open(f->db, 0, &cat, &error), ==, 0);
+	g_assert_cmpint(catalog_schema_version(cat), >=, 5);
+	sqlite3 *db = catalog_db(cat);
+	for (guint i = 0; i < G_N_ELEMENTS(tables); i++)
+		g_assert_cmpint(count_rows(db, tables[i]), ==, before[i]);
+
+	assert_plan_uses(db, "SELECT item_id FROM tags WHERE tag = 'x' COLLATE NOCASE",
+			 "COVERING INDEX tags_tag_item");
+	assert_plan_uses(db, "SELECT id FROM items WHERE year_min <= 1500 AND year_max >= 1500",
+			 "items_year");
+	assert_plan_uses(db, "SELECT id FROM items WHERE source > '' AND source LIKE '%x%'",
+			 "COVERING INDEX items_source");
+	assert_plan_uses(db, "SELECT item_id FROM runs WHERE pipeline = 'x'", "runs_pipeline");
+	assert_plan_uses(db, "SELECT id FROM items WHERE pipeline = 'x'", "items_pipeline");
+
+	/* Item 1 was last run with another pipeline than its first; item 2 has
+	 * never run and names its own. */
+	exec_ok(db, "INSERT INTO runs (item_id, pipeline, pipeline_hash, original_sha256, "
+		    "started_at, seconds, status) VALUES (1, 'engraving', 'ph2', 'a', "
+		    "'2024-01-03T00:00:00Z', 1, 'failed');"
+		    "UPDATE items SET pipeline = 'engraving', source = 'internet-archive' WHERE id = 2;");
+	static const char *const forms[][2] = {
+		{ "tag:CARICATURE", NULL },	  { "tag:plain", NULL },
+		{ "year:1840..1850", NULL },	  { "year:1500", NULL },
+		{ "source:gallica", NULL },	  { "source:archive", NULL },
+		{ "pipeline:gallica", NULL },	  { "pipeline:engraving", NULL },
+		{ "tag:justice", "year:1845" }, { "source:a", "pipeline:engraving" },
+	};
+	static const char *const expected[] = { "1", "2", "1", "", "1", "2", "", "1 2", "1", "1 2" };
+	for (guint i = 0; i < G_N_ELEMENTS(forms); i++) {
+		for (int dense = 0; dense < 2; dense++) {
+			catalog_search_set_dense_at(dense ? 0 : -1);
+			g_autoptr(GArray) ids = search(cat, forms[i][0], forms[i][1]);
+			g_autoptr(GString) got = g_string_new(NULL);
+			for (guint k = 0; k < ids->len; k++)
+				g_string_append_printf(got, "%s%" G_GINT64_FORMAT, k ? " " : "",
+						       g_array_index(ids, gint64, k));
+			if (strcmp(got->str, expected[i]) != 0)
+				g_error("%s %s (%s): got '%s', expected '%s'", forms[i][0],
+					forms[i][1] ? forms[i][1] : "", dense ? "scanned" : "listed",
+					got->str, expected[i]);
+		}
+	}
+	catalog_search_set_dense_at(-1);
 	catalog_close(cat);
 }
 
@@ -304,6 +368,8 @@ int main(int argc, char **argv)
 	g_test_add("/migrate/v4-named-documents", Fixture, NULL, tmpdir_setup, test_v4_named_documents,
 		   tmpdir_teardown);
 	g_test_add("/migrate/v2-indexes", Fixture, NULL, tmpdir_setup, test_v2_indexes,
+		   tmpdir_teardown);
+	g_test_add("/migrate/v5-filters", Fixture, NULL, tmpdir_setup, test_v5_filters,
 		   tmpdir_teardown);
 	return g_test_run();
 }

@@ -344,14 +344,20 @@ static const char *mime_for(const char *ext)
 	return "image/jpeg";
 }
 
-/* A canvas painted with the item's master, served by its level-0 tiles. */
-static void canvas_for(GalSite *site, PlJson *b, GalItem *it, const char *canvas)
+/* A canvas painted with the item's master, served by its level-0 tiles;
+ * labelled when label is not NULL (in the language lang). */
+static void canvas_for(GalSite *site, PlJson *b, GalItem *it, const char *canvas,
+		       const char *lang, const char *label)
 {
 	g_autofree char *master_rel = g_strdup_printf("media/%s/master.%s", it->id, it->master_ext);
 	g_autofree char *master = gal_site_url(site, master_rel);
 	pl_json_begin_object(b);
 	pl_json_key_text(b, "id", canvas);
 	pl_json_key_text(b, "type", "Canvas");
+	if (label) {
+		pl_json_key(b, "label");
+		gal_json_lang_map(b, lang, label);
+	}
 	pl_json_key_int(b, "width", it->w);
 	pl_json_key_int(b, "height", it->h);
 	pl_json_key(b, "items");
@@ -486,10 +492,34 @@ int gal_write_manifest(GalSite *site, GalItem *it, GError **error)
 	/* One canvas painted with the master, served by its level-0 tiles. */
 	pl_json_key(b, "items");
 	pl_json_begin_array(b);
-	canvas_for(site, b, it, canvas);
+	canvas_for(site, b, it, canvas, NULL, NULL);
 	pl_json_end_array(b);
 	g_autofree char *text = gal_json_string(b);
 	return gal_out_write(site->out, rel, text, strlen(text), error);
+}
+
+/* The label of the n-th view (from 1) of the document labelled doc_label:
+ * its name at its archive (Gallica's folio "f12", the Internet Archive's
+ * leaf "n12", another archive's page as it gives it), else its title when
+ * that says more than the document's name, else "View N" (in *lang, the
+ * site's language; the others are "none"). Mirador shows it for the page
+ * in place of a bare canvas number. */
+static char *view_label(GalSite *site, GalItem *it, const char *doc_label, guint n, const char **lang)
+{
+	GPtrArray *ids = it->ci->identifiers;
+	const PlIdentifier *pid = ids && ids->len ? ids->pdata[0] : NULL;
+	*lang = "none";
+	if (pid && pid->view && *pid->view) {
+		if (g_strcmp0(pid->source, "gallica") == 0)
+			return g_strconcat("f", pid->view, NULL);
+		if (g_strcmp0(pid->source, "internet-archive") == 0)
+			return g_strconcat("n", pid->view, NULL);
+		return g_strdup(pid->view);
+	}
+	if (g_strcmp0(it->title, doc_label) != 0)
+		return g_strdup(it->title);
+	*lang = site->lang;
+	return g_strdup_printf(_("View %u"), n);
 }
 
 /* A manifest per document: one canvas per view, in view order (the group's
@@ -521,7 +551,9 @@ int gal_write_document_manifests(GalSite *site, GError **error)
 			GalItem *it = g->items->pdata[k];
 			g_autofree char *canvas_rel = g_strdup_printf("items/%s/canvas/1", it->id);
 			g_autofree char *canvas = gal_site_url(site, canvas_rel);
-			canvas_for(site, b, it, canvas);
+			const char *lang;
+			g_autofree char *label = view_label(site, it, g->label, k + 1, &lang);
+			canvas_for(site, b, it, canvas, lang, label);
 		}
 		pl_json_end_array(b);
 		g_autofree char *text = gal_json_string(b);
@@ -531,9 +563,33 @@ int gal_write_document_manifests(GalSite *site, GError **error)
 	return 0;
 }
 
+/* One entry of the collection: a manifest, its label and a thumbnail (the
+ * Universal Viewer shows them; Mirador 4 lists labels only). */
+static void collection_entry(GalSite *site, PlJson *b, const char *rel, const char *label, GalItem *thumb)
+{
+	g_autofree char *mid = gal_site_url(site, rel);
+	pl_json_begin_object(b);
+	pl_json_key_text(b, "id", mid);
+	pl_json_key_text(b, "type", "Manifest");
+	pl_json_key(b, "label");
+	gal_json_lang_map(b, "none", label);
+	thumbnail(site, b, thumb);
+	pl_json_end_object(b);
+}
+
+/* One flat list in the site's order (year, title), each picture once: a
+ * document of several views is listed by its document manifest where its
+ * first view comes, in place of its views' own manifests (which stay, linked
+ * from their pages); every other image by its own manifest. Not nested
+ * collections ("Documents", "Images"): Mirador 4 then opens on the
+ * sub-collections, each a further file to fetch and a further click, and
+ * views listed beside their book would mostly repeat the book's title. A
+ * one-view document is its image: the image's manifest, which carries more
+ * (navDate, homepage, summary), stands for it. */
 int gal_write_collection(GalSite *site, GError **error)
 {
 	g_autofree char *id = gal_site_url(site, "iiif/collection.json");
+	g_autoptr(GHashTable) listed = g_hash_table_new(NULL, NULL);
 	PlJson jb, *b = &jb;
 	p3_begin(b, id, "Collection", site->cfg->title);
 	if (*site->base_url)
@@ -542,14 +598,17 @@ int gal_write_collection(GalSite *site, GError **error)
 	pl_json_begin_array(b);
 	for (guint i = 0; i < site->items->len; i++) {
 		GalItem *it = site->items->pdata[i];
+		GalGroup *doc = it->groups[GAL_DOCUMENT];
+		if (doc && doc->items->len > 1) {
+			if (!g_hash_table_add(listed, doc))
+				continue;
+			g_autofree char *dir = gal_group_dir(doc);
+			g_autofree char *rel = g_strdup_printf("%s/manifest.json", dir);
+			collection_entry(site, b, rel, doc->label, doc->items->pdata[0]);
+			continue;
+		}
 		g_autofree char *rel = g_strdup_printf("items/%s/manifest.json", it->id);
-		g_autofree char *mid = gal_site_url(site, rel);
-		pl_json_begin_object(b);
-		pl_json_key_text(b, "id", mid);
-		pl_json_key_text(b, "type", "Manifest");
-		pl_json_key(b, "label");
-		gal_json_lang_map(b, "none", it->title);
-		pl_json_end_object(b);
+		collection_entry(site, b, rel, it->title, it);
 	}
 	pl_json_end_array(b);
 	g_autofree char *text = gal_json_string(b);

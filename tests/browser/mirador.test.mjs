@@ -2,8 +2,9 @@
 // served from node_modules on a second local origin, so the manifests are
 // fetched across origins as any hosted viewer would) loads the collection and
 // a document manifest from `planche serve`. Mirador's own parsing must find
-// one canvas per view, in view order, load their image services and tiles,
-// and show no error. Nothing may be asked of any other host.
+// one canvas per view, in view order, each named by its folio, load their
+// image services and tiles, and show no error; the collection lists the
+// document's manifest (once) beside the other image's. Nothing may be asked of any other host.
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { mkdtempSync, rmSync, readFileSync, renameSync } from 'node:fs';
@@ -86,7 +87,10 @@ async function shownErrors(p) {
   });
 }
 
-await test('Mirador 4 loads a document manifest: one canvas per view, in view order, tiles shown, no error', async () => {
+// The label Mirador shows beside "1 of 3" for the canvas in view.
+const shownLabel = async (p) => (await p.locator('.mirador-canvas-label').first().innerText()).replace(/^\s*•\s*/, '').trim();
+
+await test('Mirador 4 loads a document manifest: one canvas per view, in view order, labelled, tiles shown, no error', async () => {
   const manifest = base + 'documents/le-defenseur/manifest.json';
   const { ctx, p, tiles } = await open(manifest);
   const canvases = await p.evaluate(() => window.Mirador.getCanvases(window.mirador.store.getState(), { windowId: 'w' })
@@ -95,6 +99,13 @@ await test('Mirador 4 loads a document manifest: one canvas per view, in view or
   assert(JSON.stringify(canvases.map((c) => c.id)) === JSON.stringify(expected),
     `canvases in view order: ${canvases.map((c) => c.id)} (expected ${expected})`);
   assert(canvases.every((c) => c.w > 0 && c.h > 0), 'every canvas has a size');
+  // Each canvas is named by its Gallica folio, as Mirador reads it.
+  const labels = await p.evaluate(() => window.Mirador.getCanvases(window.mirador.store.getState(), { windowId: 'w' })
+    .map((c) => c.getLabel().getValue()));
+  assert(JSON.stringify(labels) === '["f1","f2","f3"]', 'canvas labels in view order: ' + JSON.stringify(labels));
+  for (let i = 0; i < 50 && (await shownLabel(p)) !== 'f1'; i++) await p.waitForTimeout(100);
+  const firstLabel = await shownLabel(p);
+  assert(firstLabel === 'f1', `Mirador shows the first canvas's label: "${firstLabel}"`);
   // The first canvas is shown: its image service's info.json and tiles load.
   await p.waitForFunction((svc) => {
     const r = window.mirador.store.getState().infoResponses[svc];
@@ -106,6 +117,9 @@ await test('Mirador 4 loads a document manifest: one canvas per view, in view or
   await p.locator('button[aria-label="Next item"]').click();
   await p.waitForFunction((id) => (window.mirador.store.getState().windows.w.visibleCanvases || []).includes(id),
     expected[1], { timeout: 20000 });
+  for (let i = 0; i < 50 && (await shownLabel(p)) !== 'f2'; i++) await p.waitForTimeout(100);
+  const secondLabel = await shownLabel(p);
+  assert(secondLabel === 'f2', `Mirador shows the second canvas's label: "${secondLabel}"`);
   const second = `${base}iiif/${viewIds[1]}/`;
   for (let i = 0; i < 100 && !tiles.some((u) => u.startsWith(second)); i++) await p.waitForTimeout(100);
   assert(tiles.some((u) => u.startsWith(second)), 'tiles of the second view: ' + tiles);
@@ -118,11 +132,15 @@ await test('Mirador 4 loads a document manifest: one canvas per view, in view or
 await test('Mirador 4 loads the collection and opens one of its manifests', async () => {
   const manifest = base + 'iiif/collection.json';
   const { ctx, p, tiles } = await open(manifest);
-  const listed = await p.evaluate((id) => window.mirador.store.getState().manifests[id].json.items.length, manifest);
-  assert(listed === 4, `the collection lists every image: ${listed}`);
-  // Mirador offers the collection's manifests; choosing one shows its picture.
+  // The site's order (by title): the image, then the document of three
+  // views by its own manifest, each picture once.
   const seine = byPath['scans/bpt6k205233j.f3.jpg'];
+  const listed = await p.evaluate((id) => window.mirador.store.getState().manifests[id].json.items.map((m) => m.id), manifest);
+  const wanted = [`${base}items/${seine}/manifest.json`, `${base}documents/le-defenseur/manifest.json`];
+  assert(JSON.stringify(listed) === JSON.stringify(wanted), `the collection lists ${listed} (expected ${wanted})`);
+  // Mirador offers the collection's manifests; choosing one shows its picture.
   await p.getByRole('button', { name: /show collection/i }).click({ timeout: 20000 });
+  await p.getByRole('menuitem', { name: 'Le Défenseur' }).waitFor({ timeout: 20000 });
   await p.getByText('La Seine à Rouen').first().click({ timeout: 20000 });
   await p.waitForFunction((id) => {
     const m = window.mirador.store.getState().manifests[id];

@@ -86,6 +86,9 @@ equals "$(planche show book/cover.jpg --format json | jq -r .document_title)" "H
 	"import reads the document column"
 ok "a document field groups views (add --document, set document=, export, import)"
 
+# In the document's manifest a view is named by its own title, and one
+# titled only as its document (p2, p10) by its place in it.
+expect_status 0 planche set book/cover.jpg title="Cover"
 expect_status 0 planche clean --pipeline none
 expect_status 0 planche build
 century=$(planche show scans/century.jpg --format json | jq -r .id)
@@ -105,7 +108,13 @@ equals "$(jq -r '.type' "$docdir/manifest.json")" "Manifest" "a IIIF manifest"
 order=$(grep -o "items/[^/]*/index.html" "$docdir/index.html" | sed 's|items/||; s|/index.html||' | awk '!s[$0]++' | tr '\n' ',')
 equals "$order" "$cover,$p2,$p10," "the document page lists its views in view order"
 [ -f "site/items/$p2/manifest.json" ] || fail "the per-image manifests stay"
-ok "build: a document page and a IIIF manifest with one canvas per view, in view order"
+equals "$(jq -r '[.items[].label | to_entries[0] | "\(.key):\(.value[0])"] | join(",")' "$docdir/manifest.json")" \
+	"none:Cover,en:View 2,en:View 3" "canvases labelled by title, else by their place"
+jq -r '.items[] | select(.type == "Manifest") | .id' site/iiif/collection.json | grep -qxF "${docdir#site/}/manifest.json" ||
+	fail "the collection lists the document's manifest"
+jq -r '.items[].id' site/iiif/collection.json | grep -qxF "items/$p2/manifest.json" &&
+	fail "the collection lists a view of a document on its own"
+ok "build: a document page and a IIIF manifest with one labelled canvas per view, in view order, in the collection"
 id=$(planche show scans/eiteritz.jpg --format json | jq -r .id)
 page="site/items/$id/index.html"
 grep -q 'href="https://www.deutschestextarchiv.de/book/view/eiteritz_affe_1719?p=206"' "$page" ||

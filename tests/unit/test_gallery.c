@@ -1,6 +1,7 @@
 /* The gallery's pure pieces (slugs, Markdown, paging) and a whole build from
  * plain structs: escaping of hostile metadata, incremental rebuilds, pruning. */
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <locale.h>
 #include <string.h>
 #include <vips/vips.h>
@@ -244,6 +245,37 @@ static gboolean tree_contains(const char *dir, const char *needle, char **where)
 	return found;
 }
 
+/* member (a string, or a language map's first value) of every element of
+ * the array "items" of the JSON file at site/rel, joined with spaces. */
+static char *json_items(const char *site, const char *rel, const char *member)
+{
+	g_autofree char *path = g_build_filename(site, rel, NULL);
+	g_autoptr(JsonParser) parser = json_parser_new();
+	g_autoptr(GError) err = NULL;
+	if (!json_parser_load_from_file(parser, path, &err))
+		g_error("%s: %s", path, err->message);
+	JsonArray *items = json_object_get_array_member(json_node_get_object(json_parser_get_root(parser)), "items");
+	GString *out = g_string_new(NULL);
+	for (guint i = 0; i < json_array_get_length(items); i++) {
+		JsonObject *o = json_array_get_object_element(items, i);
+		JsonNode *v = json_object_get_member(o, member);
+		if (out->len)
+			g_string_append_c(out, ' ');
+		if (!v) {
+			g_string_append(out, "(none)");
+		} else if (JSON_NODE_HOLDS_VALUE(v)) {
+			g_string_append(out, json_node_get_string(v));
+		} else {
+			/* {"none": ["f1"]}: the first language's first value */
+			JsonObject *map = json_node_get_object(v);
+			g_autoptr(GList) langs = json_object_get_members(map);
+			JsonArray *vals = json_object_get_array_member(map, langs->data);
+			g_string_append_printf(out, "%s:%s", (char *)langs->data, json_array_get_string_element(vals, 0));
+		}
+	}
+	return g_string_free(out, FALSE);
+}
+
 static void test_build(void)
 {
 	g_autofree char *root = g_dir_make_tmp("planche-gal-XXXXXX", NULL);
@@ -301,6 +333,14 @@ static void test_build(void)
 	g_assert_true(g_file_get_contents(info_path, &info, NULL, NULL));
 	g_assert_nonnull(strstr(info, "\"https://example.org/prints/iiif/2\""));
 	g_assert_nonnull(strstr(info, "\"sizes\""));
+	/* The two views of one document: the collection lists the document's
+	 * manifest (once, not its views'), whose canvases are named by folio. */
+	g_autofree char *listed = json_items(site, "iiif/collection.json", "id");
+	g_assert_cmpstr(listed, ==, "https://example.org/prints/documents/les-gens-de-justice/manifest.json");
+	g_autofree char *listed_labels = json_items(site, "iiif/collection.json", "label");
+	g_assert_cmpstr(listed_labels, ==, "none:Les Gens de justice");
+	g_autofree char *canvases = json_items(site, "documents/les-gens-de-justice/manifest.json", "label");
+	g_assert_cmpstr(canvases, ==, "none:f1 none:f2");
 
 	/* Nothing changed: nothing written, nothing derived. */
 	rc = gallery_build(&opt, items, &st, &err);
@@ -336,6 +376,9 @@ static void test_build(void)
 	g_autofree char *page_path = g_build_filename(site, "items/2/index.html", NULL);
 	g_assert_true(g_file_get_contents(page_path, &page, NULL, NULL));
 	g_assert_nonnull(strstr(page, "retitled"));
+	/* A document of one view is listed by the image's own manifest. */
+	g_autofree char *listed_one = json_items(site, "iiif/collection.json", "id");
+	g_assert_cmpstr(listed_one, ==, "https://example.net/items/2/manifest.json");
 	g_assert_nonnull(strstr(page, ">Public Domain Mark 1.0</a>"));
 	g_assert_nonnull(strstr(page, "href=\"https://gallica.bnf.fr/ark:/12148/btv1b8451605w/f2.item\""));
 

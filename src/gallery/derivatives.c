@@ -19,6 +19,8 @@
 #include "util/util.h"
 
 #define TILE_SIZE 512
+/* Longest side of an image given as a single tile. */
+#define ONE_TILE_MAX 2048
 
 static int vips_fail(GError **error, const char *path, const char *what)
 {
@@ -33,9 +35,14 @@ static int save_atomic(VipsImage *im, const char *path, gboolean webp, GError **
 {
 	g_autofree char *tmp = pl_tmp_path_for(path);
 	g_autofree char *tmp_named = g_strconcat(tmp, webp ? ".webp" : ".jpg", NULL);
-	int rc = webp ? vips_webpsave(im, tmp_named, "Q", 80, "strip", TRUE, NULL)
-		      : vips_jpegsave(im, tmp_named, "Q", 85, "strip", TRUE, "interlace", TRUE,
-				      "optimize_coding", TRUE, NULL);
+	/* Measured on 1.1 MP masters (tests/bench/README.md): WebP at effort 1
+	 * is 2.3x cheaper than the default 4, files within a few percent and
+	 * PSNR within 0.3 dB; a progressive JPEG cost 2.8x a baseline one for
+	 * files 2.5 % smaller. The JPEGs are the fallback of browsers without
+	 * WebP, and the feed's and manifests' pictures. */
+	int rc = webp ? vips_webpsave(im, tmp_named, "Q", 80, "strip", TRUE, "effort", 1, NULL)
+		      : vips_jpegsave(im, tmp_named, "Q", 85, "strip", TRUE, "optimize_coding", TRUE,
+				      NULL);
 	if (rc) {
 		g_unlink(tmp_named);
 		return vips_fail(error, path, "cannot save");
@@ -141,36 +148,53 @@ static char *claim(GalSite *site, GalItem *it, const char *rel, GError **error)
 	return g_build_filename(gal_out_dir(site->out), rel, NULL);
 }
 
-static int make_sizes(GalSite *site, GalItem *it, const char *master, GError **error)
+/* The grid's sizes, each made from the next larger one (a Lanczos shrink of
+ * an image already in memory: cheaper than from the master, and no softer
+ * as the widths at most halve). *full takes the decoded master when the
+ * largest size is the master's own width, for the tiles to be cut from. */
+static int make_sizes(GalSite *site, GalItem *it, const char *master, VipsImage **full,
+		      GError **error)
 {
-	VipsImage *big = NULL, *mem = NULL;
+	VipsImage *big = NULL, *prev = NULL;
 	int rc = -1;
 	int maxw = it->sizes[it->n_sizes - 1];
-	/* Shrink-on-load: a JPEG master is decoded at 1/2, 1/4 or 1/8 when it can be. */
+	/* Shrink-on-load: a JPEG master is decoded at 1/2, 1/4 or 1/8 when it
+	 * can be; decoded once into memory (1.4 MP: 4 MB), every size comes from it. */
 	if (vips_thumbnail(master, &big, maxw, "height", VIPS_MAX_COORD, "size",
 			   VIPS_SIZE_DOWN, NULL)) {
 		vips_fail(error, it->master_abs, "cannot read");
 		goto out;
 	}
-	if (!(mem = vips_image_copy_memory(big))) {
+	if (!(prev = vips_image_copy_memory(big))) {
 		vips_fail(error, it->master_abs, "cannot read");
 		goto out;
 	}
+	if (prev->Xsize == it->w && prev->Ysize == it->h) {
+		*full = prev;
+		g_object_ref(prev);
+	}
 	for (int i = it->n_sizes - 1; i >= 0; i--) {
-		VipsImage *im = NULL;
-		if (it->sizes[i] >= mem->Xsize) {
-			im = mem;
+		VipsImage *im = NULL, *shrunk = NULL;
+		if (it->sizes[i] >= prev->Xsize) {
+			im = prev;
 			g_object_ref(im);
-		} else if (vips_resize(mem, &im, (double)it->sizes[i] / mem->Xsize, NULL)) {
+		} else if (vips_resize(prev, &shrunk, (double)it->sizes[i] / prev->Xsize, NULL) ||
+			   !(im = vips_image_copy_memory(shrunk))) {
+			if (shrunk)
+				g_object_unref(shrunk);
 			vips_fail(error, it->master_abs, "cannot resize");
 			goto out;
 		}
+		if (shrunk)
+			g_object_unref(shrunk);
 		g_autofree char *webp_rel = g_strdup_printf("media/%s/%d.webp", it->id, it->sizes[i]);
 		g_autofree char *jpg_rel = g_strdup_printf("media/%s/%d.jpg", it->id, it->sizes[i]);
-		g_autofree char *webp = claim(site, it, webp_rel, error);
-		g_autofree char *jpg = webp ? claim(site, it, jpg_rel, error) : NULL;
-		int bad = !jpg || save_atomic(im, webp, TRUE, error) || save_atomic(im, jpg, FALSE, error);
-		g_object_unref(im);
+		g_autofree char *webp = gal_size_has_webp(it, i) ? claim(site, it, webp_rel, error) : NULL;
+		g_autofree char *jpg = claim(site, it, jpg_rel, error);
+		int bad = !jpg || (gal_size_has_webp(it, i) && (!webp || save_atomic(im, webp, TRUE, error))) ||
+			  save_atomic(im, jpg, FALSE, error);
+		g_object_unref(prev);
+		prev = im;
 		if (bad)
 			goto out;
 	}
@@ -178,8 +202,8 @@ static int make_sizes(GalSite *site, GalItem *it, const char *master, GError **e
 out:
 	if (big)
 		g_object_unref(big);
-	if (mem)
-		g_object_unref(mem);
+	if (prev)
+		g_object_unref(prev);
 	return rc;
 }
 
@@ -205,8 +229,8 @@ static void list_files(const char *dir, const char *prefix, GPtrArray *into)
 
 /* Tiles are made in a temporary folder, then renamed into place whole; when
  * iiif/ID still holds files of the user's, they go in one by one beside them. */
-static int make_tiles(GalSite *site, GalItem *it, const char *master, const char *iiif_dir,
-		      GError **error)
+static int make_tiles(GalSite *site, GalItem *it, const char *master, VipsImage *full,
+		      const char *iiif_dir, GError **error)
 {
 	VipsImage *in = NULL, *srgb = NULL;
 	int rc = -1;
@@ -219,6 +243,15 @@ static int make_tiles(GalSite *site, GalItem *it, const char *master, const char
 	if (!(in = vips_image_new_from_file(master, NULL))) {
 		vips_fail(error, it->master_abs, "cannot read");
 		goto out;
+	}
+	/* Cut from the master already decoded for the sizes when that is the
+	 * file's very pixels (vips_thumbnail turned nothing), else streamed. */
+	if (full && full->Xsize == in->Xsize && full->Ysize == in->Ysize &&
+	    full->Bands == in->Bands && full->BandFmt == in->BandFmt &&
+	    vips_image_get_orientation(in) <= 1) {
+		g_object_unref(in);
+		in = full;
+		g_object_ref(in);
 	}
 	/* JPEG tiles want 8-bit sRGB or grey whatever the master is (16-bit TIFF, CMYK). */
 	if (in->BandFmt == VIPS_FORMAT_UCHAR && (in->Type == VIPS_INTERPRETATION_sRGB ||
@@ -240,7 +273,14 @@ static int make_tiles(GalSite *site, GalItem *it, const char *master, const char
 		g_object_unref(srgb);
 		srgb = flat;
 	}
-	if (vips_dzsave(srgb, tmp, "layout", VIPS_FOREIGN_DZ_LAYOUT_IIIF3, "tile_size", TILE_SIZE,
+	/* An image that fits a screen is one tile, its whole self, and no
+	 * pyramid: a viewer scales it down itself (OpenSeadragon asks for
+	 * full/max). Half the tiling's time and 11 files fewer at 1.4 MP. */
+	int side = MAX(srgb->Xsize, srgb->Ysize);
+	gboolean one = side <= ONE_TILE_MAX;
+	if (vips_dzsave(srgb, tmp, "layout", VIPS_FOREIGN_DZ_LAYOUT_IIIF3, "tile_size",
+			one ? side : TILE_SIZE, "depth", one ? VIPS_FOREIGN_DZ_DEPTH_ONE
+							     : VIPS_FOREIGN_DZ_DEPTH_ONEPIXEL,
 			"overlap", 0, "suffix", ".jpg[Q=85,strip]", NULL)) {
 		vips_fail(error, it->master_abs, "cannot make tiles");
 		goto out;
@@ -321,6 +361,7 @@ int gal_derive_item(GalSite *site, GalItem *it, GError **error)
 	g_autofree char *iiif = g_build_filename(dir, "iiif", it->id, NULL);
 	g_autofree char *master_rel = g_strdup_printf("media/%s/master.%s", it->id, it->master_ext);
 	g_autofree char *master = NULL;
+	VipsImage *full = NULL;
 	int rc = -1;
 	if (it->tree_files)
 		g_ptr_array_unref(it->tree_files);
@@ -333,7 +374,7 @@ int gal_derive_item(GalSite *site, GalItem *it, GError **error)
 	if (!(master = claim(site, it, master_rel, error)) ||
 	    copy_verified(it->master_abs, master, it->master_sha256, TRUE, error))
 		goto out;
-	if (make_sizes(site, it, master, error))
+	if (make_sizes(site, it, master, &full, error))
 		goto out;
 	if (it->original_abs) {
 		g_autofree char *orig_rel = g_strdup_printf("media/%s/original.%s", it->id,
@@ -344,10 +385,12 @@ int gal_derive_item(GalSite *site, GalItem *it, GError **error)
 	}
 	if (it->before_abs && make_before(site, it, media, error))
 		goto out;
-	if (make_tiles(site, it, master, iiif, error))
+	if (make_tiles(site, it, master, full, iiif, error))
 		goto out;
 	rc = 0;
 out:
+	if (full)
+		g_object_unref(full);
 	if (rc) {
 		/* Nothing half made stays: the image is left out whole. */
 		for (guint i = 0; i < it->tree_files->len; i++)

@@ -157,11 +157,14 @@ void gal_page_end(GalSite *site, GString *out, const GalPage *p)
 	g_string_append(out, "</p>\n</footer>\n</body>\n</html>\n");
 }
 
-static void srcset(GString *out, const char *root, GalItem *it, const char *ext)
+/* The WebP list ends with the largest size's JPEG when that has no WebP:
+ * a browser picks by width and reads the format from the file itself. */
+static void srcset(GString *out, const char *root, GalItem *it, gboolean webp)
 {
 	for (int i = 0; i < it->n_sizes; i++)
 		g_string_append_printf(out, "%s%smedia/%s/%d.%s %dw", i ? ", " : "", root, it->id,
-				       it->sizes[i], ext, it->sizes[i]);
+				       it->sizes[i], webp && gal_size_has_webp(it, i) ? "webp" : "jpg",
+				       it->sizes[i]);
 }
 
 void gal_picture(GalSite *site, GString *out, GalItem *it, int depth, const char *sizes,
@@ -172,10 +175,10 @@ void gal_picture(GalSite *site, GString *out, GalItem *it, int depth, const char
 	int fallback = lazy ? it->sizes[MIN(1, it->n_sizes - 1)] : it->sizes[it->n_sizes - 1];
 	int fh = it->w > 0 ? (int)((double)it->h * fallback / it->w + 0.5) : fallback;
 	g_string_append(out, "<picture><source type=\"image/webp\" srcset=\"");
-	srcset(out, root, it, "webp");
+	srcset(out, root, it, TRUE);
 	g_string_append_printf(out, "\" sizes=\"%s\"><img src=\"%smedia/%s/%d.jpg\" srcset=\"", sizes,
 			       root, it->id, fallback);
-	srcset(out, root, it, "jpg");
+	srcset(out, root, it, FALSE);
 	g_string_append_printf(out, "\" sizes=\"%s\" width=\"%d\" height=\"%d\" alt=\"", sizes, fallback,
 			       MAX(fh, 1));
 	gal_esc(out, it->alt);

@@ -251,10 +251,18 @@ GalOut *gal_out_new(const char *dir, gboolean force, GError **error)
 			if (rel_ok(lines[i]))
 				g_hash_table_add(o->journaled, g_strdup(lines[i]));
 	}
-	if (state || journal) {
+	/* The journal is made when a build starts and removed when it
+	 * finishes: the walk through every folder of the site for temporaries
+	 * (a quarter of a no-change rebuild's time at 3,000 images) is needed
+	 * only after a build that did not finish, or one of a planche that did
+	 * not mark its record so. */
+	if (journal || (state && !json_object_get_boolean_member_with_default(
+					 state, "journal-marks-unfinished", FALSE))) {
 		g_autofree char *tiles = g_build_filename(dir, "iiif", NULL);
 		remove_stale(dir, tiles);
 	}
+	o->journal_fd = g_open(journal_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
+			       0644);
 	if (state) {
 		load_map(state, "files", o->old_files);
 		load_trees(o, state, version);
@@ -477,6 +485,7 @@ static int save_state(GalOut *o, GHashTable *files, GHashTable *trees, GError **
 	PlJson jb, *b = &jb;
 	pl_json_init(b);
 	pl_json_key_int(b, "version", STATE_VERSION);
+	pl_json_key_bool(b, "journal-marks-unfinished", TRUE);
 	pl_json_key(b, "files");
 	pl_json_begin_object(b);
 	g_autoptr(GList) keys = g_hash_table_get_keys(files);

@@ -194,6 +194,15 @@ int gal_write_assets(GalSite *site, GError **error);
 /* ---- derivatives.c ---- */
 /* Makes media/ID (derivatives, master and original copies) and iiif/ID (tiles
  * and info.json) for one item; safe to call from several threads. */
+/* Whether size i of the item is also made in WebP: every size a grid uses,
+ * not the largest (the single picture of the item page, in JPEG), unless it
+ * is the only one. WebP costs 5x a JPEG to encode, 2/3 of a build's time at
+ * the largest size (tests/bench/README.md). */
+static inline gboolean gal_size_has_webp(const GalItem *it, int i)
+{
+	return i < it->n_sizes - 1 || it->n_sizes == 1;
+}
+
 int gal_derive_item(GalSite *site, GalItem *it, GError **error);
 /* Corrects libvips 8.14's info.json in dir: id, every scale factor made,
  * sizes of the whole-image renderings (copied to full/W,H/0/default.jpg). */

@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): full build and no-change rebuild of a 1,000-image
-# collection, and the same with thumbsup (npm) on the same images when it
-# installs. Prints times and ratios.
+# collection, and the same with thumbsup (npm) on the same masters in the
+# same run. Prints wall and CPU times and ratios.
 #   usage: tests/bench/gallery.sh [BUILD_DIR] [N]
-# IMAGES=DIR keeps the generated images there for another run.
+# IMAGES=DIR keeps the generated images there for another run (any *.jpg
+# there are used); MEGAPIXELS=M their size (1.4, the issue's masters).
+# thumbsup 2.18 is installed once with npm into THUMBSUP_DIR (default
+# ~/.cache/planche-bench/thumbsup) and found there offline afterwards; it
+# needs exiftool and GraphicsMagick (Debian: libimage-exiftool-perl
+# graphicsmagick). Its better-sqlite3 needs approving and rebuilding
+# against the system's node (done here).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
 build=$(cd "${1:-$here/build}" && pwd)
@@ -29,7 +35,7 @@ timed() { # timed VAR CMD...: sets VAR (wall s) and VAR_cpu
 
 images=${IMAGES:-$work/images}
 [ "$(find "$images" -name '*.jpg' 2>/dev/null | wc -l)" -ge "$n" ] ||
-	"$GEN" --bench-collection "$n" "$images" >/dev/null
+	"$GEN" --bench-collection "$n" --megapixels "${MEGAPIXELS:-1.4}" "$images" >/dev/null
 "$PLANCHE" init "$work/coll" >/dev/null
 cd "$work/coll"
 "$PLANCHE" add "$images" >/dev/null
@@ -47,21 +53,25 @@ echo "  full build          $full / $full_cpu"
 echo "  no-change rebuild   $rebuild / $rebuild_cpu"
 echo "  one title edited    $edit / $edit_cpu"
 
-# thumbsup on the same masters, if it installs (see shared notes: its
-# better-sqlite3 needs approving and rebuilding against the system's node).
+# thumbsup on the same masters: installed once (needs the npm registry),
+# then used from its folder offline.
+tsdir=${THUMBSUP_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/planche-bench/thumbsup}
 ts="$work/thumbsup"
-mkdir -p "$ts"
+mkdir -p "$ts" "$tsdir"
+thumbsup="$tsdir/node_modules/.bin/thumbsup"
 if ! command -v exiftool >/dev/null || ! command -v gm >/dev/null; then
 	echo "thumbsup needs exiftool and GraphicsMagick (Debian: libimage-exiftool-perl graphicsmagick); no comparison"
-elif (cd "$ts" && npm init -y >/dev/null && npm install --no-audit --no-fund thumbsup >/dev/null 2>&1 &&
+elif [ -x "$thumbsup" ] || (cd "$tsdir" && { [ -f package.json ] || npm init -y >/dev/null; } &&
+	npm install --no-audit --no-fund thumbsup@2.18 >/dev/null 2>&1 &&
 	{ npm install-scripts approve better-sqlite3 >/dev/null 2>&1 || true; } &&
-	npm rebuild better-sqlite3 --nodedir=/usr >/dev/null 2>&1) && [ -x "$ts/node_modules/.bin/thumbsup" ]; then
-	if timed tfull "$ts/node_modules/.bin/thumbsup" --input masters --output "$ts/site" --log info >"$ts/log1" 2>&1; then
-		timed trebuild "$ts/node_modules/.bin/thumbsup" --input masters --output "$ts/site" >"$ts/log2" 2>&1
+	npm rebuild better-sqlite3 --nodedir=/usr >/dev/null 2>&1) && [ -x "$thumbsup" ]; then
+	if timed tfull "$thumbsup" --input masters --output "$ts/site" --log info >"$ts/log1" 2>&1; then
+		timed trebuild "$thumbsup" --input masters --output "$ts/site" >"$ts/log2" 2>&1
 		echo "thumbsup on the same masters, wall / CPU seconds:"
 		echo "  full build          $tfull / $tfull_cpu"
 		echo "  no-change rebuild   $trebuild / $trebuild_cpu"
-		echo "ratio thumbsup/planche (CPU): full $(echo "scale=2; $tfull_cpu / $full_cpu" | bc), rebuild $(echo "scale=2; $trebuild_cpu / $rebuild_cpu" | bc)"
+		echo "  ($(find "$ts/site" -type f | wc -l) files, $(du -sh "$ts/site" | cut -f1))"
+		echo "ratio thumbsup/planche: full $(echo "scale=2; $tfull / $full" | bc) wall, $(echo "scale=2; $tfull_cpu / $full_cpu" | bc) CPU; rebuild $(echo "scale=2; $trebuild / $rebuild" | bc) wall, $(echo "scale=2; $trebuild_cpu / $rebuild_cpu" | bc) CPU"
 	else
 		echo "thumbsup failed to run: $(tail -3 "$ts/log1")"
 	fi

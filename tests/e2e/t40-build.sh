@@ -126,6 +126,17 @@ grep -q 'property="og:image" content="https://prints.example.org/c/media/' "site
 grep -q '<script type="application/ld+json">' "site/items/$first/index.html" || fail "schema.org JSON-LD"
 ok "grids use <picture> with WebP srcset and JPEG fallback; item pages carry DC, OG and JSON-LD"
 
+# Every picture a page names is in the site: src and each srcset candidate,
+# WebP where there is one and the largest size's JPEG where there is not.
+for page in site/index.html site/browse/index.html site/items/*/index.html; do
+	d=$(dirname "$page")
+	for u in $(grep -oE '(src|srcset)="[^"]*"' "$page" | sed -E 's/^[a-z]+="//; s/"$//' |
+		tr ',' '\n' | awk '{print $1}' | grep -E '\.(jpg|webp)$'); do
+		[ -f "$d/$u" ] || fail "$page names $u, which the site does not have"
+	done
+done
+ok "every picture a page names in src or srcset is in the site"
+
 expect_status 0 planche build
 contains "$OUT" "0 remade" "no-change rebuild remakes no image"
 contains "$OUT" " 0 files written" "no-change rebuild writes nothing"

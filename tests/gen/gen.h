@@ -158,7 +158,7 @@ void gen_case_to_json(const GenCase *c, JsonBuilder *b);
 /* Modes. Each returns the process status. */
 int gen_cases(const char *dir, int count, const GenOptions *opt);
 int gen_example(const char *dir, guint32 seed);
-int gen_bench_collection(const char *dir, int count, guint32 seed);
+int gen_bench_collection(const char *dir, int count, double megapixels, guint32 seed);
 /* Returns 0, 1 on an error, 3 when fewer than min_pass percent pass. */
 int gen_score(const char *truth_dir, const char *results, const char *collection,
 	      gboolean verbose, double min_pass);

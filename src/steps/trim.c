@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "imaging/edges.h"
 #include "imaging/ink.h"
 #include "util/util.h"
 
@@ -54,6 +55,11 @@ static const PlOption trim_options[] = {
  * On the real samples: the Herold's inside board 0.5 %, the faintest
  * drawing (btv1b10052718j) 1.4 %, printed pages 7 % and more. */
 #define NEAR_BLANK_INK 0.0075
+
+/* A faint rule runs along at least this share of its side to widen the
+ * box: the construction lines at a drawing's edges run along a fifth of it
+ * and more; dust, a fibre or a letter's stroke far less. */
+#define FAINT_RUN 0.1
 
 typedef struct {
 	int x0, y0, x1, y1; /* cells, inclusive */
@@ -239,6 +245,36 @@ static void crop_to(PlStepContext *ctx, PlAction *a, PlJson *b, double x0, doubl
 	pl_step_add_box(ctx, b, "box", a->box);
 }
 
+/* Faint rules beyond the box (preview pixels x0, y0, x1, y1) widen it:
+ * a drawing's construction lines are content, however faint. Records how
+ * far each side moved, when one did. */
+static void widen_to_faint(const guchar *lum, int w, int h, const PlInk *ink, double box[4],
+			   PlJson *b)
+{
+	static const int sides[4] = { PL_EDGE_LEFT, PL_EDGE_TOP, PL_EDGE_RIGHT, PL_EDGE_BOTTOM };
+	int ib[4] = { (int)floor(box[0]), (int)floor(box[1]), (int)ceil(box[2]), (int)ceil(box[3]) };
+	int moved[4] = { 0, 0, 0, 0 }, any = 0;
+	for (int i = 0; i < 4; i++) {
+		int len = i % 2 ? h : w;
+		int at = pl_ink_faint_rule(lum, w, h, ink->paper, ink->level, sides[i], ib,
+					   (int)(FAINT_RUN * len));
+		if (at < 0)
+			continue;
+		/* a pixel past the line, for its other half */
+		double edge = i < 2 ? MAX(0, at - 1) : MIN(i % 2 ? h : w, at + 2);
+		moved[i] = (int)fabs(edge - box[i]);
+		box[i] = edge;
+		any = 1;
+	}
+	if (any) {
+		pl_json_key(b, "faint");
+		pl_json_begin_array(b);
+		for (int i = 0; i < 4; i++)
+			pl_json_int(b, moved[i]);
+		pl_json_end_array(b);
+	}
+}
+
 static int trim_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage *preview,
 			PlAction *a, PlJson *b, GError **error)
 {
@@ -255,9 +291,11 @@ static int trim_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage *
 	pl_ink_measure(lum, (size_t)w * h, (int)cfg->v[OPT_THRESHOLD].d, &ink);
 	if (cfg->v[OPT_FRAME].d != 0 && frame_lines(lum, w, h, ink.level, f) &&
 	    frame_unbroken(lum, w, ink.level, f)) {
+		double fb[4] = { f[0], f[1], f[2], f[3] };
+		widen_to_faint(lum, w, h, &ink, fb, b);
 		g_free(lum);
-		double pad = cfg->v[OPT_FRAME_PADDING].d / 100 * MAX(f[2] - f[0], f[3] - f[1]);
-		crop_to(ctx, a, b, f[0], f[1], f[2], f[3], pad);
+		double pad = cfg->v[OPT_FRAME_PADDING].d / 100 * MAX(fb[2] - fb[0], fb[3] - fb[1]);
+		crop_to(ctx, a, b, fb[0], fb[1], fb[2], fb[3], pad);
 		pl_json_key(b, "found");
 		pl_json_str(b, "frame");
 		pl_json_key(b, "source");
@@ -265,7 +303,6 @@ static int trim_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage *
 		return 0;
 	}
 	GArray *blobs = find_blobs(lum, w, h, ink.level);
-	g_free(lum);
 	Content c = { .found = NULL };
 	double big = cfg->v[OPT_MIN_BLOB].d / 100 * w * h;
 	double reach = cfg->v[OPT_REACH].d / 100 * sqrt((double)w * w + (double)h * h) / CELL;
@@ -285,13 +322,16 @@ static int trim_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage *
 	if (c.box[2] < 0 || c.ink < NEAR_BLANK_INK * w * h) {
 		pl_json_key(b, "found");
 		pl_json_str(b, c.box[2] < 0 ? "no content" : "near-blank");
+		g_free(lum);
 		return 0;
 	}
 	/* Cells to preview pixels, then the padding: the same on every side. */
-	double x0 = c.box[0] * CELL, y0 = c.box[1] * CELL;
-	double x1 = MIN(w, (c.box[2] + 1) * CELL), y1 = MIN(h, (c.box[3] + 1) * CELL);
-	crop_to(ctx, a, b, x0, y0, x1, y1,
-		cfg->v[OPT_PADDING].d / 100 * MAX(x1 - x0, y1 - y0));
+	double cb[4] = { c.box[0] * CELL, c.box[1] * CELL, MIN(w, (c.box[2] + 1) * CELL),
+			 MIN(h, (c.box[3] + 1) * CELL) };
+	widen_to_faint(lum, w, h, &ink, cb, b);
+	g_free(lum);
+	crop_to(ctx, a, b, cb[0], cb[1], cb[2], cb[3],
+		cfg->v[OPT_PADDING].d / 100 * MAX(cb[2] - cb[0], cb[3] - cb[1]));
 	if (c.found) {
 		pl_json_key(b, "found");
 		pl_json_str(b, c.found);
@@ -312,7 +352,7 @@ const PlStepClass pl_step_trim = {
 	.summary = "crop the paper margins around the printed content",
 	.options = trim_options,
 	.measures = (const char *const[]){ "box", "found", "paper", "source", "threshold",
-					   "blobs_kept", "blobs_ignored", "ink", NULL },
+					   "blobs_kept", "blobs_ignored", "ink", "faint", NULL },
 	.measure = trim_measure,
 	.apply = trim_apply,
 };

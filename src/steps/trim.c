@@ -1,7 +1,9 @@
 /* trim: crops the paper margins around the printed content. Ink is found
  * against the paper's level, gathered into blobs on a coarse grid; big blobs
  * make the content, small ones count only near it, so dust, foxing and
- * specks in the margin do not hold the crop open. */
+ * specks in the margin do not hold the crop open. Faint rules beyond that
+ * box (a drawing's construction lines, too light to pass for ink) and a
+ * wash panel round a frame rule widen it: they are content too. */
 #include "steps/step.h"
 
 #include <math.h>

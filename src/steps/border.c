@@ -59,12 +59,43 @@ static int dark_run(const Dark *d, int side, int line, int limit)
 #define IRREGULAR_SHARE (1.0 / 3)
 /* ... when the deep lines reach this share of the side: a notch, not the
  * few ragged pixels of a scanner's border (boxedpage's reach 3 %, the
- * cut-out sheet's 17 and 29 %). */
-#define IRREGULAR_DEPTH 0.08
+ * cut-out sheet's 17 and 29 %, and 7.6 % under its torn bottom edge, where
+ * the deep cut went into its drawn plan). */
+#define IRREGULAR_DEPTH 0.05
+/* A sheet skewed on the bed (3 degrees) has runs from shallow to deep too,
+ * but along a straight line: its edge stays within half that depth of the
+ * line (off_line_spread), and is a border as before. */
 
 static int cmp_int(const void *a, const void *b)
 {
 	return *(const int *)a - *(const int *)b;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* The spread (DEEP_PCT less SHALLOW_PCT percentile) of the runs about the
+ * straight line that fits them best: a skewed sheet's straight edge makes
+ * runs that grow along the side, but close to their line; a notch or a
+ * torn edge does not. at[k] is the line of runs[k]. */
+static double off_line_spread(const int *at, const int *runs, int n)
+{
+	double sx = 0, sy = 0, sxx = 0, sxy = 0;
+	for (int k = 0; k < n; k++)
+		sx += at[k], sy += runs[k], sxx += (double)at[k] * at[k],
+			sxy += (double)at[k] * runs[k];
+	double den = n * sxx - sx * sx, slope = den != 0 ? (n * sxy - sx * sy) / den : 0;
+	double icept = (sy - slope * sx) / n;
+	double *e = g_new(double, n);
+	for (int k = 0; k < n; k++)
+		e[k] = runs[k] - (icept + slope * at[k]);
+	qsort(e, n, sizeof(double), cmp_double);
+	double spread = e[(int)(DEEP_PCT * (n - 1))] - e[(int)(SHALLOW_PCT * (n - 1))];
+	g_free(e);
+	return spread;
 }
 
 /* The cut for one side over lines [from, to), or 0 without a border. */
@@ -76,25 +107,30 @@ static int side_cut(const Dark *d, int side, int from, int to, double coverage, 
 	int n = to - from, used = 0, dark = 0;
 	if (n <= 0)
 		return 0;
-	int *runs = g_new(int, n);
+	int *runs = g_new(int, n), *at = g_new(int, n);
 	for (int i = from; i < to; i++) {
 		int r = dark_run(d, side, i, len / 2);
 		if (r > limit)
 			continue; /* a line inside a perpendicular border */
+		at[used] = i;
 		runs[used++] = r;
 		if (r >= 2)
 			dark++;
 	}
 	int cut = 0;
 	if (used > n / 4 && dark >= coverage / 100 * used) {
+		/* before the sort loses where each run was */
+		gboolean straight = off_line_spread(at, runs, used) < IRREGULAR_DEPTH / 2 * len;
 		qsort(runs, used, sizeof(int), cmp_int);
 		int deep = runs[(int)(DEEP_PCT * (used - 1))];
 		int shallow = runs[(int)(SHALLOW_PCT * (used - 1))];
-		*irregular = shallow < IRREGULAR_SHARE * deep && deep >= IRREGULAR_DEPTH * len;
+		*irregular = shallow < IRREGULAR_SHARE * deep && deep >= IRREGULAR_DEPTH * len &&
+			     !straight;
 		cut = *irregular ? shallow : deep;
 	}
 	*uniform = used ? (double)dark / used : 0;
 	g_free(runs);
+	g_free(at);
 	return cut;
 }
 

@@ -1,12 +1,15 @@
 /* trim: crops the paper margins around the printed content. Ink is found
  * against the paper's level, gathered into blobs on a coarse grid; big blobs
  * make the content, small ones count only near it, so dust, foxing and
- * specks in the margin do not hold the crop open. */
+ * specks in the margin do not hold the crop open. Faint rules beyond that
+ * box (a drawing's construction lines, too light to pass for ink) and a
+ * wash panel round a frame rule widen it: they are content too. */
 #include "steps/step.h"
 
 #include <math.h>
 #include <string.h>
 
+#include "imaging/edges.h"
 #include "imaging/ink.h"
 #include "util/util.h"
 
@@ -55,6 +58,21 @@ static const PlOption trim_options[] = {
  * drawing (btv1b10052718j) 1.4 %, printed pages 7 % and more. */
 #define NEAR_BLANK_INK 0.0075
 
+/* A faint rule runs along at least this share of its side to widen the
+ * box: the construction lines at a drawing's edges run along a fifth of it
+ * and more; dust, a fibre or a letter's stroke far less. */
+#define FAINT_RUN 0.1
+
+/* A wash panel round a frame (btv1b8528950b: a pale green panel holding
+ * the plate and its caption, on a lighter sheet): beyond the rule, lines
+ * of one tone, then, at the panel's edge, a step up of PANEL_STEP levels
+ * (on the line's median) held for PANEL_FLAT of the side. Plain paper up
+ * to the image's edge, a shadow or a bed is no panel. */
+#define PANEL_STEP 6
+#define PANEL_FLAT 0.012
+/* The rule itself, skipped first, is at most this share of the side. */
+#define PANEL_RULE 0.02
+
 typedef struct {
 	int x0, y0, x1, y1; /* cells, inclusive */
 	int ink;            /* ink pixels */
@@ -66,7 +84,7 @@ typedef struct {
 	int box[4];
 	int kept, dropped;
 	double ink; /* ink pixels in the kept blobs */
-	const char *found; /* "frame", "unsure", "near-blank", or NULL for the blobs */
+	const char *found; /* "unsure", "near-blank", or NULL for the blobs */
 } Content;
 
 /* The crop correction: a box in the original's pixels, mapped to ours. */
@@ -118,6 +136,11 @@ static gboolean frame_lines(const guchar *lum, int w, int h, int level, int f[4]
 	       f[3] - f[1] > h / 4;
 }
 
+static int cmp_int(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
 /* A rule runs unbroken between the other two: dense text or a spine's
  * shadow does not. */
 static gboolean frame_unbroken(const guchar *lum, int w, int level, const int f[4])
@@ -138,6 +161,61 @@ static gboolean frame_unbroken(const guchar *lum, int w, int level, const int f[
 			return FALSE;
 	}
 	return TRUE;
+}
+
+/* Median of line i (a row, or a column when columns) over [from, to). */
+static int line_median(const guchar *lum, int w, gboolean columns, int i, int from, int to)
+{
+	int hist[256] = { 0 }, n = to - from, c = 0;
+	for (int k = from; k < to; k++)
+		hist[columns ? lum[(size_t)k * w + i] : lum[(size_t)i * w + k]]++;
+	for (int v = 0; v < 256; v++)
+		if ((c += hist[v]) * 2 >= n)
+			return v;
+	return 255;
+}
+
+/* Where a wash panel round the frame f ends on one side (0 left, 1 top,
+ * 2 right, 3 bottom): the first line of the lighter paper beyond it, or
+ * -1 when there is no panel. */
+static int panel_edge(const guchar *lum, int w, int h, int level, const int f[4], int side)
+{
+	gboolean columns = side % 2 == 0;
+	int n = columns ? w : h, dir = side < 2 ? -1 : 1;
+	int from = columns ? f[1] : f[0], to = columns ? f[3] : f[2];
+	int i = side < 2 ? f[side] - 1 : f[side];
+	int flat = MAX(4, (int)(PANEL_FLAT * n)), rule = MAX(2, (int)(PANEL_RULE * n));
+	if (to - from < 8)
+		return -1;
+#define INSIDE(j) ((j) >= 0 && (j) < n)
+	for (int k = 0; k < rule && INSIDE(i) && line_median(lum, w, columns, i, from, to) < level;
+	     k++)
+		i += dir;
+	/* the panel's tone, over its first lines */
+	int tones[64], nt = 0;
+	for (int k = 0; k < MIN(flat, 64); k++, i += dir) {
+		if (!INSIDE(i))
+			return -1;
+		tones[nt++] = line_median(lum, w, columns, i, from, to);
+	}
+	qsort(tones, nt, sizeof(int), cmp_int);
+	int tone = tones[nt / 2];
+	for (; INSIDE(i); i += dir) {
+		int m = line_median(lum, w, columns, i, from, to);
+		if (m < tone - PANEL_STEP)
+			return -1;
+		if (m <= tone + PANEL_STEP)
+			continue;
+		/* lighter: the sheet round the panel, when it holds */
+		int k = 1;
+		while (k < flat && INSIDE(i + k * dir) &&
+		       line_median(lum, w, columns, i + k * dir, from, to) > tone + PANEL_STEP)
+			k++;
+		if (k == flat)
+			return i;
+	}
+#undef INSIDE
+	return -1;
 }
 
 /* Blobs: cells with ink, joined across gaps of up to JOIN cells. */
@@ -239,6 +317,37 @@ static void crop_to(PlStepContext *ctx, PlAction *a, PlJson *b, double x0, doubl
 	pl_step_add_box(ctx, b, "box", a->box);
 }
 
+/* Faint rules beyond the box (preview pixels x0, y0, x1, y1) widen it:
+ * a drawing's construction lines are content, however faint. Records how
+ * far each side moved, when one did; returns how many sides moved. */
+static int widen_to_faint(const guchar *lum, int w, int h, const PlInk *ink, double box[4],
+			  PlJson *b)
+{
+	static const int sides[4] = { PL_EDGE_LEFT, PL_EDGE_TOP, PL_EDGE_RIGHT, PL_EDGE_BOTTOM };
+	int ib[4] = { (int)floor(box[0]), (int)floor(box[1]), (int)ceil(box[2]), (int)ceil(box[3]) };
+	int moved[4] = { 0, 0, 0, 0 }, any = 0;
+	for (int i = 0; i < 4; i++) {
+		int len = i % 2 ? h : w;
+		int at = pl_ink_faint_rule(lum, w, h, ink->paper, ink->level, sides[i], ib,
+					   (int)(FAINT_RUN * len));
+		if (at < 0)
+			continue;
+		/* a pixel past the line, for its other half */
+		double edge = i < 2 ? MAX(0, at - 1) : MIN(i % 2 ? h : w, at + 2);
+		moved[i] = (int)fabs(edge - box[i]);
+		box[i] = edge;
+		any++;
+	}
+	if (any) {
+		pl_json_key(b, "faint");
+		pl_json_begin_array(b);
+		for (int i = 0; i < 4; i++)
+			pl_json_int(b, moved[i]);
+		pl_json_end_array(b);
+	}
+	return any;
+}
+
 static int trim_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage *preview,
 			PlAction *a, PlJson *b, GError **error)
 {
@@ -255,17 +364,24 @@ static int trim_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage *
 	pl_ink_measure(lum, (size_t)w * h, (int)cfg->v[OPT_THRESHOLD].d, &ink);
 	if (cfg->v[OPT_FRAME].d != 0 && frame_lines(lum, w, h, ink.level, f) &&
 	    frame_unbroken(lum, w, ink.level, f)) {
+		double fb[4] = { f[0], f[1], f[2], f[3] };
+		int p[4], found = 0;
+		for (int side = 0; side < 4; side++)
+			found += (p[side] = panel_edge(lum, w, h, ink.level, f, side)) >= 0;
+		/* a panel holds the frame on every side, or it is not one */
+		if (found == 4)
+			fb[0] = p[0] + 1, fb[1] = p[1] + 1, fb[2] = p[2], fb[3] = p[3];
+		widen_to_faint(lum, w, h, &ink, fb, b);
 		g_free(lum);
-		double pad = cfg->v[OPT_FRAME_PADDING].d / 100 * MAX(f[2] - f[0], f[3] - f[1]);
-		crop_to(ctx, a, b, f[0], f[1], f[2], f[3], pad);
+		double pad = cfg->v[OPT_FRAME_PADDING].d / 100 * MAX(fb[2] - fb[0], fb[3] - fb[1]);
+		crop_to(ctx, a, b, fb[0], fb[1], fb[2], fb[3], pad);
 		pl_json_key(b, "found");
-		pl_json_str(b, "frame");
+		pl_json_str(b, found == 4 ? "panel" : "frame");
 		pl_json_key(b, "source");
 		pl_json_str(b, "measured");
 		return 0;
 	}
 	GArray *blobs = find_blobs(lum, w, h, ink.level);
-	g_free(lum);
 	Content c = { .found = NULL };
 	double big = cfg->v[OPT_MIN_BLOB].d / 100 * w * h;
 	double reach = cfg->v[OPT_REACH].d / 100 * sqrt((double)w * w + (double)h * h) / CELL;
@@ -282,16 +398,27 @@ static int trim_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage *
 	pl_json_int(b, c.dropped);
 	pl_json_key(b, "ink");
 	pl_json_num(b, floor(c.ink / ((double)w * h) * 1e5 + 0.5) / 1e3);
-	if (c.box[2] < 0 || c.ink < NEAR_BLANK_INK * w * h) {
+	if (c.box[2] < 0) {
 		pl_json_key(b, "found");
-		pl_json_str(b, c.box[2] < 0 ? "no content" : "near-blank");
+		pl_json_str(b, "no content");
+		g_free(lum);
 		return 0;
 	}
 	/* Cells to preview pixels, then the padding: the same on every side. */
-	double x0 = c.box[0] * CELL, y0 = c.box[1] * CELL;
-	double x1 = MIN(w, (c.box[2] + 1) * CELL), y1 = MIN(h, (c.box[3] + 1) * CELL);
-	crop_to(ctx, a, b, x0, y0, x1, y1,
-		cfg->v[OPT_PADDING].d / 100 * MAX(x1 - x0, y1 - y0));
+	double cb[4] = { c.box[0] * CELL, c.box[1] * CELL, MIN(w, (c.box[2] + 1) * CELL),
+			 MIN(h, (c.box[3] + 1) * CELL) };
+	int sides = widen_to_faint(lum, w, h, &ink, cb, b);
+	g_free(lum);
+	/* Little ink is a near-blank page, unless faint rules close it in on
+	 * every side: a drawing of faint lines (the generated cut-outs with a
+	 * pale drawing: 0.3 % of ink, ruled all round). */
+	if (c.ink < NEAR_BLANK_INK * w * h && sides < 4) {
+		pl_json_key(b, "found");
+		pl_json_str(b, "near-blank");
+		return 0;
+	}
+	crop_to(ctx, a, b, cb[0], cb[1], cb[2], cb[3],
+		cfg->v[OPT_PADDING].d / 100 * MAX(cb[2] - cb[0], cb[3] - cb[1]));
 	if (c.found) {
 		pl_json_key(b, "found");
 		pl_json_str(b, c.found);
@@ -312,7 +439,7 @@ const PlStepClass pl_step_trim = {
 	.summary = "crop the paper margins around the printed content",
 	.options = trim_options,
 	.measures = (const char *const[]){ "box", "found", "paper", "source", "threshold",
-					   "blobs_kept", "blobs_ignored", "ink", NULL },
+					   "blobs_kept", "blobs_ignored", "ink", "faint", NULL },
 	.measure = trim_measure,
 	.apply = trim_apply,
 };

@@ -45,6 +45,12 @@ static const PlOption page_options[] = {
 /* A zone starts at the edge when its first ink is this near it (percent of
  * the side): the few columns a shrunk edge blurs. */
 #define TOUCH_PCT 1.0
+/* A zone this thin (percent of the side) with at least RULE_PAPER clean
+ * positions between it and the edge is a rule: a frame printed close to the
+ * page's edge (1 px on the preview, 7 px from the edge on the generated
+ * text pages). */
+#define RULE_PCT 0.6
+#define RULE_PAPER 3
 /* A broad band may start this far in (percent of the side): a gutter's
  * shadow beyond the page's fold, as on the kraken sample. */
 #define BAND_REACH_PCT 3.0
@@ -174,7 +180,10 @@ static gboolean zone_find(const Sheet *s, const PlStepConfig *cfg, int side, int
 		z->end = zone_end(p, n, z->start, gap);
 		gboolean narrow = z->end <= n * cfg->v[OPT_MAX].d / 100;
 		z->cover = narrow ? zone_cover(s, side, from, to, z->start, z->end) : 0;
-		gboolean at_edge = z->start < MAX(2, n * TOUCH_PCT / 100);
+		/* A thin line behind a strip of clean paper is a printed rule
+		 * close to the edge (a frame), not the edge of the leaves. */
+		gboolean rule = z->start >= RULE_PAPER && z->end - z->start <= n * RULE_PCT / 100;
+		gboolean at_edge = z->start < MAX(2, n * TOUCH_PCT / 100) && !rule;
 		gboolean band = z->end - z->start >= n * BAND_MIN_PCT / 100 && z->cover >= BAND_COVER;
 		gboolean sliver = at_edge && z->end <= MAX(2, n * SLIVER_PCT / 100) &&
 				  z->cover >= SLIVER_COVER;

@@ -32,8 +32,10 @@ static const PlOption deskew_options[] = {
 
 /* Print is this much darker than the paper (a pencil mark or a stain is
  * lighter), and a page with less of it than PRINT_MIN_SHARE of its area has
- * nothing to straighten on: the profile is not tried. */
-#define PRINT_CONTRAST 70
+ * nothing to straighten on: the profile is not tried. Over the middle of
+ * the generated scans: near-blank covers 0.01-0.09 %, drawings (the black
+ * kind) 0.6 % and more, text pages over 10 %. */
+#define PRINT_CONTRAST 40
 #define PRINT_MIN_SHARE 0.002
 
 typedef struct {

@@ -30,6 +30,14 @@ static const PlOption deskew_options[] = {
 	{ 0 },
 };
 
+/* Print is this much darker than the paper (a pencil mark or a stain is
+ * lighter), and a page with less of it than PRINT_MIN_SHARE of its area has
+ * nothing to straighten on: the profile is not tried. Over the middle of
+ * the generated scans: near-blank covers 0.01-0.09 %, drawings (the black
+ * kind) 0.6 % and more, text pages over 10 %. */
+#define PRINT_CONTRAST 40
+#define PRINT_MIN_SHARE 0.002
+
 typedef struct {
 	float *x, *y; /* ink pixels, centred */
 	size_t n;
@@ -123,6 +131,7 @@ static int deskew_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage
 	const char *method = NULL;
 	DeskewDecision *d = a->decision;
 	Profile p = { 0 };
+	gboolean blank = FALSE;
 
 	if (!px || !lum) {
 		g_free(px);
@@ -192,7 +201,14 @@ static int deskew_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage
 		p.nbins = (int)(2 * sqrt((double)w * w + (double)h * h)) + 8;
 		p.bins = g_new(double, p.nbins);
 		double best = 0, median = 0, top, fine;
-		if (!method && p.n > 50 && count < 0.6 * n) {
+		/* A near-blank page: its "ink" is stains and the grain of the
+		 * paper, whose profiles peak at any angle (the generated covers
+		 * were turned by 1.7 and 2.6 degrees). */
+		size_t dark = 0;
+		for (size_t i = 0; i < n; i++)
+			dark += lum[i] < ink.paper - PRINT_CONTRAST;
+		blank = dark < PRINT_MIN_SHARE * n;
+		if (!method && !blank && p.n > 50 && count < 0.6 * n) {
 			search(&p, -range, range, 0.25, &best, &median);
 			fine = best;
 			search(&p, best - 0.3, best + 0.3, 0.05, &fine, NULL);
@@ -229,7 +245,7 @@ static int deskew_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage
 
 	if (!a->manual && confidence < cfg->v[OPT_MIN_CONFIDENCE].d) {
 		pl_json_key(b, "refused");
-		pl_json_str(b, "low confidence");
+		pl_json_str(b, blank && !method ? "too little print" : "low confidence");
 		return 0;
 	}
 	if (fabs(angle) < cfg->v[OPT_MIN_ANGLE].d && !(a->manual && angle != 0))

@@ -13,12 +13,20 @@
  * A side with no such zone may show a fold: the crease of the page bending
  * into the binding, a soft valley of shade a little inside the edge, cut at
  * its inner end (FOLD_DEPTH); or a scanner bed lighter than the page, cut
- * where the page begins (BED_LIGHTER). */
+ * where the page begins (BED_LIGHTER).
+ *
+ * On the left or right, a gutter further in wins over all of these: a dark
+ * fold that runs the page's length, a facing leaf beyond it and a soft
+ * shade rising from it to the page (imaging/gutter.c); the facing leaf's
+ * print is no margin, so the zone's test cannot see it. A sliver of stack
+ * edge that the border step left along a skewed side is cut too
+ * (SLIVER_PCT). */
 #include "steps/step.h"
 
 #include <math.h>
 #include <string.h>
 
+#include "imaging/gutter.h"
 #include "imaging/ink.h"
 
 enum { OPT_MAX, OPT_GAP };
@@ -37,6 +45,12 @@ static const PlOption page_options[] = {
 /* A zone starts at the edge when its first ink is this near it (percent of
  * the side): the few columns a shrunk edge blurs. */
 #define TOUCH_PCT 1.0
+/* A zone this thin (percent of the side) with at least RULE_PAPER clean
+ * positions between it and the edge is a rule: a frame printed close to the
+ * page's edge (1 px on the preview, 7 px from the edge on the generated
+ * text pages). */
+#define RULE_PCT 0.6
+#define RULE_PAPER 3
 /* A broad band may start this far in (percent of the side): a gutter's
  * shadow beyond the page's fold, as on the kraken sample. */
 #define BAND_REACH_PCT 3.0
@@ -48,6 +62,12 @@ static const PlOption page_options[] = {
 #define STRUCTURE_COVER 0.85
 /* ... and for a band that starts away from the edge: dark all along. */
 #define BAND_COVER 0.95
+/* A strip at the edge this narrow (percent of the side) is what the border
+ * step left of a skewed stack edge: on part of the side only, where the
+ * skew carries it inside the crop (a quarter to two thirds of the lines on
+ * the generated spreads), and too thin to be print that matters. */
+#define SLIVER_PCT 2.0
+#define SLIVER_COVER 0.3
 
 /* A fold: the crease where a page bends into the binding, a little inside
  * the edge, with the page's curve (or the facing side) beyond it. It is a
@@ -75,6 +95,11 @@ static const PlOption page_options[] = {
  * towards its own edges). It ends where the page's edge begins, within
  * FOLD_REACH_PCT of the side (charivari's: 1.3 %). */
 #define BED_LIGHTER 20
+/* Share of the lines along the side on which a gutter's fold is dark. */
+#define GUTTER_COVER 0.9
+/* Lines with ink against the shade's level on this share of them: print in
+ * a gutter's shade, where the cut stops. */
+#define SHADE_PRINT 0.02
 
 typedef struct {
 	const guchar *lum;
@@ -86,6 +111,7 @@ typedef struct {
 	double cover;   /* share of the lines along the side with ink in it */
 	gboolean cut;
 	gboolean fold; /* cut at a fold, not a zone of ink */
+	gboolean gutter; /* cut at a gutter's fold, with the facing leaf beyond */
 } Zone;
 
 static gboolean across_columns(int side)
@@ -154,9 +180,14 @@ static gboolean zone_find(const Sheet *s, const PlStepConfig *cfg, int side, int
 		z->end = zone_end(p, n, z->start, gap);
 		gboolean narrow = z->end <= n * cfg->v[OPT_MAX].d / 100;
 		z->cover = narrow ? zone_cover(s, side, from, to, z->start, z->end) : 0;
-		gboolean at_edge = z->start < MAX(2, n * TOUCH_PCT / 100);
+		/* A thin line behind a strip of clean paper is a printed rule
+		 * close to the edge (a frame), not the edge of the leaves. */
+		gboolean rule = z->start >= RULE_PAPER && z->end - z->start <= n * RULE_PCT / 100;
+		gboolean at_edge = z->start < MAX(2, n * TOUCH_PCT / 100) && !rule;
 		gboolean band = z->end - z->start >= n * BAND_MIN_PCT / 100 && z->cover >= BAND_COVER;
-		z->cut = narrow && z->cover >= STRUCTURE_COVER && (at_edge || band);
+		gboolean sliver = at_edge && z->end <= MAX(2, n * SLIVER_PCT / 100) &&
+				  z->cover >= SLIVER_COVER;
+		z->cut = narrow && ((z->cover >= STRUCTURE_COVER && (at_edge || band)) || sliver);
 	}
 	g_free(cover);
 	g_free(p);
@@ -272,6 +303,51 @@ static gboolean bed_find(const Sheet *s, const PlStepConfig *cfg, int side, int 
 	return TRUE;
 }
 
+/* A gutter along side (imaging/gutter.c), its fold within the widest zone
+ * cut: z gets it, cut where its shade has risen back to the paper, or
+ * before the first print met in the shade (ink against the shade's own
+ * level: the lines of a page curving into the binding). */
+static gboolean gutter_find(const Sheet *s, const PlStepConfig *cfg, int side, int from, int to,
+			    Zone *z)
+{
+	gboolean cols = across_columns(side);
+	int n = cols ? s->w : s->h, quarter = (to - from) / 4, lit = -1;
+	int *med = side_medians(s, side, from + quarter, to - quarter);
+	if (!cols) { /* a page is bound along its left or right, once upright */
+		g_free(med);
+		return FALSE;
+	}
+	int end = pl_gutter_find(med, n, s->paper, s->level, (int)(n * cfg->v[OPT_MAX].d / 100),
+				 &lit);
+	/* The fold runs the page's whole length: dark on nearly every line,
+	 * where a picture's dark part has margins above and below it. */
+	if (end >= 0) {
+		int core = end;
+		while (core > 0 && med[core - 1] < s->level)
+			core--;
+		if (zone_cover(s, side, from, to, core, end) < GUTTER_COVER)
+			end = -1;
+	}
+	for (int k = end; end >= 0 && k < lit; k++) {
+		int inked = 0, lines = 0, ink = med[k] - (s->paper - s->level);
+		for (int line = from + quarter; line < to - quarter; line++, lines++) {
+			int x = cols ? (side == 1 ? s->w - 1 - k : k) : line;
+			int y = cols ? line : (side == 3 ? s->h - 1 - k : k);
+			inked += s->lum[(size_t)y * s->w + x] < ink;
+		}
+		if (inked > SHADE_PRINT * lines)
+			break;
+		end = k + 1;
+	}
+	g_free(med);
+	if (end < 0)
+		return FALSE;
+	memset(z, 0, sizeof *z);
+	z->start = 0, z->end = end, z->cover = 1;
+	z->cut = z->gutter = TRUE;
+	return TRUE;
+}
+
 /* Cuts the zones of two opposite sides (0: left and right, 2: top and
  * bottom) measured over lines [from, to): *lo and *hi are what is kept. */
 static void cut_sides(const Sheet *s, const PlStepConfig *cfg, int first, int from, int to,
@@ -280,10 +356,16 @@ static void cut_sides(const Sheet *s, const PlStepConfig *cfg, int first, int fr
 	int n = across_columns(first) ? s->w : s->h;
 	*lo = 0, *hi = n;
 	for (int side = first; side < first + 2; side++) {
+		Zone g;
+		/* A gutter further in than what the other tests cut wins: the
+		 * facing leaf's print beyond it is no margin. */
+		gboolean gutter = gutter_find(s, cfg, side, from, to, &g);
 		if ((!zone_find(s, cfg, side, from, to, &z[side]) || !z[side].cut) &&
 		    !fold_find(s, cfg, side, from, to, &z[side]) &&
-		    !bed_find(s, cfg, side, from, to, &z[side]))
+		    !bed_find(s, cfg, side, from, to, &z[side]) && !gutter)
 			continue;
+		if (gutter && (!z[side].cut || g.end > z[side].end))
+			z[side] = g;
 		if (side == first)
 			*lo = z[side].end;
 		else
@@ -332,6 +414,11 @@ static int page_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage *
 	for (int i = 0; i < 4; i++)
 		pl_json_int(b, z[i].cut && z[i].fold);
 	pl_json_end_array(b);
+	pl_json_key(b, "gutters"); /* the sides cut at a gutter */
+	pl_json_begin_array(b);
+	for (int i = 0; i < 4; i++)
+		pl_json_int(b, z[i].cut && z[i].gutter);
+	pl_json_end_array(b);
 	if (x1 - x0 < w / 2 || y1 - y0 < h / 2) {
 		/* The structures would take more than half: a picture. */
 		pl_json_key(b, "refused");
@@ -354,7 +441,7 @@ const PlStepClass pl_step_page = {
 	.name = "page",
 	.summary = "cut a book's page-stack edges, spine, gutter and facing page",
 	.options = page_options,
-	.measures = (const char *const[]){ "box", "sides", "cover", "folds", "refused", NULL },
+	.measures = (const char *const[]){ "box", "sides", "cover", "folds", "gutters", "refused", NULL },
 	.measure = page_measure,
 	.apply = page_apply,
 	.yields_to_manual_crop = TRUE,

@@ -302,7 +302,7 @@ static void build_groups(GalSite *site)
 		g_autoptr(GHashTable) used = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 		for (guint i = 0; i < site->groups[k]->len; i++) {
 			GalGroup *g = site->groups[k]->pdata[i];
-			g_autofree char *base = gal_slugify(k == GAL_DECADE ? g->key : g->label, 60);
+			g_autofree char *base = gal_slugify(k == GAL_DECADE ? g->key : g->label, GAL_SLUG_MAX);
 			char *slug = g_strdup(base);
 			for (int n = 2; g_hash_table_contains(used, slug); n++) {
 				g_free(slug);

@@ -30,6 +30,13 @@ static int vips_fail(GError **error, const char *path, const char *what)
 	return -1;
 }
 
+/* Encoder qualities, the same since the first gallery (every figure in
+ * tests/bench/README.md is at these; changing them changes the sizes the
+ * gallery benchmark compares); the tiles are JPEGs of the same quality. */
+#define WEBP_QUALITY 80
+#define JPEG_QUALITY 85
+#define TILE_SUFFIX ".jpg[Q=85,strip]" /* JPEG_QUALITY, as libvips' save options */
+
 /* Saves through a temporary so that a half-written file never has the name. */
 static int save_atomic(VipsImage *im, const char *path, gboolean webp, GError **error)
 {
@@ -40,8 +47,8 @@ static int save_atomic(VipsImage *im, const char *path, gboolean webp, GError **
 	 * PSNR within 0.3 dB; a progressive JPEG cost 2.8x a baseline one for
 	 * files 2.5 % smaller. The JPEGs are the fallback of browsers without
 	 * WebP, and the feed's and manifests' pictures. */
-	int rc = webp ? vips_webpsave(im, tmp_named, "Q", 80, "strip", TRUE, "effort", 1, NULL)
-		      : vips_jpegsave(im, tmp_named, "Q", 85, "strip", TRUE, "optimize_coding", TRUE,
+	int rc = webp ? vips_webpsave(im, tmp_named, "Q", WEBP_QUALITY, "strip", TRUE, "effort", 1, NULL)
+		      : vips_jpegsave(im, tmp_named, "Q", JPEG_QUALITY, "strip", TRUE, "optimize_coding", TRUE,
 				      NULL);
 	if (rc) {
 		g_unlink(tmp_named);
@@ -281,7 +288,7 @@ static int make_tiles(GalSite *site, GalItem *it, const char *master, VipsImage 
 	if (vips_dzsave(srgb, tmp, "layout", VIPS_FOREIGN_DZ_LAYOUT_IIIF3, "tile_size",
 			one ? side : TILE_SIZE, "depth", one ? VIPS_FOREIGN_DZ_DEPTH_ONE
 							     : VIPS_FOREIGN_DZ_DEPTH_ONEPIXEL,
-			"overlap", 0, "suffix", ".jpg[Q=85,strip]", NULL)) {
+			"overlap", 0, "suffix", TILE_SUFFIX, NULL)) {
 		vips_fail(error, it->master_abs, "cannot make tiles");
 		goto out;
 	}

@@ -50,6 +50,9 @@ int gallery_build(const GalleryOptions *opt, GPtrArray *items, GalleryStats *sta
 /* A URL-safe slug: ASCII lower case letters, digits and single '-', at most
  * max_len bytes, never empty ("x" for a text with no letter or digit). */
 char *gal_slugify(const char *text, gsize max_len);
+/* A slug's longest: a title's first words, far under any file system's
+ * 255-byte name limit even with a numeric suffix. */
+#define GAL_SLUG_MAX 60
 
 /* Site order of two texts, the same whatever the locale (g_utf8_collate
  * follows LC_COLLATE, and a site built under fr_FR came out in another order

@@ -11,6 +11,10 @@
 #include "util/json.h"
 #include "util/util.h"
 
+/* The tile side to assume when an info.json lists none: derivatives.c's
+ * TILE_SIZE, which the site's tiles are made at. */
+#define IIIF_TILE_DEFAULT 512
+
 typedef struct {
 	int sf;
 	int lw, lh; /* the level's size */
@@ -48,11 +52,11 @@ int gal_iiif_fix_info(const char *dir, const char *id, GError **error)
 	JsonObject *o = json_node_get_object(json_parser_get_root(parser));
 	int width = (int)json_object_get_int_member_with_default(o, "width", 0);
 	int height = (int)json_object_get_int_member_with_default(o, "height", 0);
-	int tile = 512;
+	int tile = IIIF_TILE_DEFAULT;
 	JsonArray *tiles = json_object_has_member(o, "tiles") ? json_object_get_array_member(o, "tiles") : NULL;
 	if (tiles && json_array_get_length(tiles) > 0)
 		tile = (int)json_object_get_int_member_with_default(json_array_get_object_element(tiles, 0),
-								     "width", 512);
+								     "width", IIIF_TILE_DEFAULT);
 	/* 8.14 leaves the last level (one tile, the whole image) out of
 	 * scaleFactors and lists no sizes: read what it really wrote. */
 	GDir *d = g_dir_open(dir, 0, NULL);

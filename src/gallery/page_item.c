@@ -348,7 +348,7 @@ static void checksums_and_downloads(GalSite *site, GString *out, GalItem *it)
 	g_string_append(out, "<section aria-labelledby=\"downloads\">\n<h2 id=\"downloads\">");
 	gal_esc(out, _("Downloads"));
 	g_string_append(out, "</h2>\n<ul class=\"downloads\">\n");
-	g_autofree char *slug = gal_slugify(it->title, 60);
+	g_autofree char *slug = gal_slugify(it->title, GAL_SLUG_MAX);
 	g_autofree char *msize = gal_format_size(run->master_size);
 	g_string_append_printf(out, "<li><a href=\"%smedia/%s/master.%s\" download=\"%s-%s.%s\">",
 			       gal_root(DEPTH), it->id, it->master_ext, slug, it->id, it->master_ext);

@@ -57,6 +57,10 @@ expect_status 0 planche set 1 rotate=90 angle=1.5 levels=12,240
 expect_status 0 planche set 2 angle=-2
 expect_status 0 vg clean --force --pipeline everything
 no_leaks "clean with every step"
+expect_status 0 planche show 1
+for step in orient deskew levels despeckle; do
+	grep -Eq "^ +$step +applied" <<<"$OUT" || fail "$step did not act: $OUT"
+done
 ok "clean, every step acting: no memory errors or leaks"
 
 expect_status 0 vg set 1 title="Titre" tags=a,b

@@ -17,22 +17,28 @@ void pl_set_vips_error(GError **error, const char *what)
 
 int pl_luminance(VipsImage *in, VipsImage **out)
 {
-	VipsImage **t = (VipsImage **)vips_object_local_array(VIPS_OBJECT(in), 3);
+	/* Not hung on 'in': they hold it, and the cycle would never be freed. */
+	VipsObject *scope = VIPS_OBJECT(vips_image_new());
+	VipsImage **t = (VipsImage **)vips_object_local_array(scope, 3);
 	VipsImage *x = in;
+	int rc = -1;
 	if (x->Bands >= 3) {
 		/* Rec. 601 weights: cheap, and good enough to find paper and ink. */
 		double w[3] = { 0.299, 0.587, 0.114 };
 		if (vips_extract_band(x, &t[0], 0, "n", 3, NULL) ||
 		    vips_recomb(t[0], &t[1],
 				(t[2] = vips_image_new_matrix_from_array(3, 1, w, 3)), NULL))
-			return -1;
+			goto out;
 		x = t[1];
 	} else if (x->Bands == 2) {
 		if (vips_extract_band(x, &t[0], 0, NULL))
-			return -1;
+			goto out;
 		x = t[0];
 	}
-	return vips_cast(x, out, VIPS_FORMAT_UCHAR, NULL);
+	rc = vips_cast(x, out, VIPS_FORMAT_UCHAR, NULL);
+out:
+	g_object_unref(scope);
+	return rc;
 }
 
 guchar *pl_preview_pixels(VipsImage *in, int *w, int *h, int *bands)

@@ -48,18 +48,26 @@ static int import_profile(VipsImage *x, VipsImage **out)
 
 int pl_image_prepare(VipsImage *in, VipsImage **out)
 {
-	VipsImage **t = (VipsImage **)vips_object_local_array(VIPS_OBJECT(in), 5);
+	/* The intermediates hang on a scope of their own, dropped on the way
+	 * out: hung on 'in', they would hold it through their operations and
+	 * neither would ever be freed (an open decoder per image of a batch). */
+	VipsObject *scope = VIPS_OBJECT(vips_image_new());
+	VipsImage **t = (VipsImage **)vips_object_local_array(scope, 5);
 	VipsImage *x = in;
+	int rc = -1;
 	if (import_profile(x, &t[4]))
-		return -1;
+		goto out;
 	x = t[4];
 	if (vips_image_hasalpha(x)) {
 		double white[1] = { x->Type == VIPS_INTERPRETATION_RGB16 ||
 						    x->Type == VIPS_INTERPRETATION_GREY16
 					    ? 65535
 					    : 255 };
-		if (vips_flatten(x, &t[0], "background", vips_array_double_new(white, 1), NULL))
-			return -1;
+		VipsArrayDouble *bg = vips_array_double_new(white, 1);
+		int failed = vips_flatten(x, &t[0], "background", bg, NULL);
+		vips_area_unref(VIPS_AREA(bg)); /* the operation took its own ref */
+		if (failed)
+			goto out;
 		x = t[0];
 	}
 	if (x->BandFmt != VIPS_FORMAT_UCHAR || x->Type == VIPS_INTERPRETATION_CMYK ||
@@ -68,15 +76,18 @@ int pl_image_prepare(VipsImage *in, VipsImage **out)
 			x->Bands < 3 ? VIPS_INTERPRETATION_B_W : VIPS_INTERPRETATION_sRGB;
 		if (vips_colourspace(x, &t[1], want, NULL) ||
 		    vips_cast(t[1], &t[2], VIPS_FORMAT_UCHAR, NULL))
-			return -1;
+			goto out;
 		x = t[2];
 	}
 	if (x->Bands == 2 || x->Bands > 3) {
 		if (vips_extract_band(x, &t[3], 0, "n", x->Bands == 2 ? 1 : 3, NULL))
-			return -1;
+			goto out;
 		x = t[3];
 	}
-	return vips_copy(x, out, NULL);
+	rc = vips_copy(x, out, NULL);
+out:
+	g_object_unref(scope);
+	return rc;
 }
 
 int pl_preview_decode(const char *input, gboolean strict, VipsImage **out, GError **error)

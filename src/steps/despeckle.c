@@ -23,24 +23,28 @@ static int despeckle_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsIm
 static int despeckle_apply(const PlStepConfig *cfg, const PlAction *a, VipsImage *in,
 			   VipsImage **out, double scale, GError **error)
 {
-	VipsImage **t = (VipsImage **)vips_object_local_array(VIPS_OBJECT(in), 10);
 	int size = (int)cfg->v[OPT_SIZE].d;
 	int win = 2 * size + 1;       /* median window that swallows a speck */
 	int ring = 2 * (size + 1) + 1; /* neighbourhood that must be paper */
 	double thr = cfg->v[OPT_THRESHOLD].d;
 	if (scale < 0.75)
 		return vips_copy(in, out, NULL); /* specks vanish on the preview */
+	/* Not hung on 'in': they hold it, and the cycle would never be freed. */
+	VipsObject *scope = VIPS_OBJECT(vips_image_new());
+	VipsImage **t = (VipsImage **)vips_object_local_array(scope, 10);
 	/* speck = darker than the median by thr, and fewer such pixels in the
 	 * ring window than a line crossing it would have (rank picks the K-th
 	 * largest: non-zero when at least K are set). */
-	if (vips_median(in, &t[0], win, NULL) || pl_luminance(in, &t[1]) ||
-	    pl_luminance(t[0], &t[2]) || vips_subtract(t[2], t[1], &t[3], NULL) ||
-	    vips_more_const1(t[3], &t[4], thr, NULL) ||
-	    vips_rank(t[4], &t[5], ring, ring, ring * ring - (size * size + size + 1), NULL) ||
-	    vips_equal_const1(t[5], &t[6], 0, NULL) ||
-	    vips_andimage(t[4], t[6], &t[7], NULL) || vips_ifthenelse(t[7], t[0], in, out, NULL))
-		return -1;
-	return 0;
+	int rc = vips_median(in, &t[0], win, NULL) || pl_luminance(in, &t[1]) ||
+		 pl_luminance(t[0], &t[2]) || vips_subtract(t[2], t[1], &t[3], NULL) ||
+		 vips_more_const1(t[3], &t[4], thr, NULL) ||
+		 vips_rank(t[4], &t[5], ring, ring, ring * ring - (size * size + size + 1), NULL) ||
+		 vips_equal_const1(t[5], &t[6], 0, NULL) ||
+		 vips_andimage(t[4], t[6], &t[7], NULL) ||
+		 vips_ifthenelse(t[7], t[0], in, out, NULL)
+		 ? -1 : 0;
+	g_object_unref(scope);
+	return rc;
 }
 
 const PlStepClass pl_step_despeckle = {

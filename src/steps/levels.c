@@ -229,11 +229,14 @@ static int levels_apply(const PlStepConfig *cfg, const PlAction *a, VipsImage *i
 	int k, c;
 	if (pl_linear_map_fit(d->table, &k, &c))
 		return pl_linear_map(in, out, k, c);
-	VipsImage **t = (VipsImage **)vips_object_local_array(VIPS_OBJECT(in), 1);
-	if (!(t[0] = vips_image_new_from_memory_copy(d->table, 256, 256, 1, 1,
-						     VIPS_FORMAT_UCHAR)))
+	/* The maplut holds its own ref to the table. */
+	VipsImage *lut = vips_image_new_from_memory_copy(d->table, 256, 256, 1, 1,
+							 VIPS_FORMAT_UCHAR);
+	if (!lut)
 		return -1;
-	return vips_maplut(in, out, t[0], NULL);
+	int rc = vips_maplut(in, out, lut, NULL);
+	g_object_unref(lut);
+	return rc;
 }
 
 const PlStepClass pl_step_levels = {

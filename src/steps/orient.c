@@ -160,14 +160,20 @@ static int orient_apply(const PlStepConfig *cfg, const PlAction *a, VipsImage *i
 {
 	static const VipsAngle turns[4] = { VIPS_ANGLE_D0, VIPS_ANGLE_D90, VIPS_ANGLE_D180,
 					    VIPS_ANGLE_D270 };
-	VipsImage **t = (VipsImage **)vips_object_local_array(VIPS_OBJECT(in), 3);
+	/* Not hung on 'in': they hold it, and the cycle would never be freed. */
+	VipsObject *scope = VIPS_OBJECT(vips_image_new());
+	VipsImage **t = (VipsImage **)vips_object_local_array(scope, 3);
 	const OrientDecision *d = a->decision;
+	int rc = -1;
 	if (exif_apply(d->orientation, in, &t[0]) ||
 	    vips_rot(t[0], &t[1], turns[d->turn], NULL) || vips_copy(t[1], &t[2], NULL))
-		return -1;
+		goto out;
 	/* The master is upright: it must not be turned again by viewers. */
 	vips_image_remove(t[2], VIPS_META_ORIENTATION);
-	return vips_copy(t[2], out, NULL);
+	rc = vips_copy(t[2], out, NULL);
+out:
+	g_object_unref(scope);
+	return rc;
 }
 
 const PlStepClass pl_step_orient = {

@@ -284,24 +284,32 @@ static void strip_metadata(VipsImage *im)
 /* To sRGB with the built-in profile; grey stays grey. */
 static int to_srgb(VipsImage *in, VipsImage **out)
 {
-	VipsImage **t = (VipsImage **)vips_object_local_array(VIPS_OBJECT(in), 2);
 	VipsBlob *profile = NULL;
 	if (in->Bands < 3)
 		return vips_copy(in, out, NULL);
+	/* Not hung on 'in': they hold it, and the cycle would never be freed. */
+	VipsObject *scope = VIPS_OBJECT(vips_image_new());
+	VipsImage **t = (VipsImage **)vips_object_local_array(scope, 2);
+	int rc = -1;
 	if (vips_image_get_typeof(in, VIPS_META_ICC_NAME)) {
 		if (vips_icc_transform(in, &t[0], "srgb", "embedded", TRUE, "intent",
-				       VIPS_INTENT_RELATIVE, NULL) == 0)
-			return vips_copy(t[0], out, NULL);
+				       VIPS_INTENT_RELATIVE, NULL) == 0) {
+			rc = vips_copy(t[0], out, NULL);
+			goto out;
+		}
 		/* A broken profile: treat the pixels as sRGB, as viewers do. */
 		vips_error_clear();
 	}
 	if (vips_copy(in, &t[1], NULL) || vips_profile_load("srgb", &profile, NULL))
-		return -1;
+		goto out;
 	size_t len;
 	const void *data = vips_blob_get(profile, &len);
 	vips_image_set_blob_copy(t[1], VIPS_META_ICC_NAME, data, len);
 	vips_area_unref(VIPS_AREA(profile));
-	return vips_copy(t[1], out, NULL);
+	rc = vips_copy(t[1], out, NULL);
+out:
+	g_object_unref(scope);
+	return rc;
 }
 
 /* Scans come as 4:2:0 JPEGs: their colour holds half the rows and columns, and

@@ -44,7 +44,7 @@ static gboolean *items_current(GalSite *site, char **fps)
 	for (guint i = 0; i < site->items->len; i++) {
 		GalItem *it = site->items->pdata[i];
 		fps[i] = gal_item_fingerprint(site, site_fp, it);
-		g_autofree char *key = g_strdup_printf("items/%s/", it->id);
+		g_autofree char *key = g_strdup_printf("items/%s", it->id);
 		char *rels[8];
 		for (int r = 0; r < n; r++)
 			rels[r] = g_strdup_printf(fmts[r], it->id);
@@ -73,7 +73,7 @@ int gal_write_pages(GalSite *site, GError **error)
 	for (guint i = 0; i < site->items->len; i++) {
 		if (current[i])
 			continue;
-		g_autofree char *key = g_strdup_printf("items/%s/", ((GalItem *)site->items->pdata[i])->id);
+		g_autofree char *key = g_strdup_printf("items/%s", ((GalItem *)site->items->pdata[i])->id);
 		gal_out_inputs_done(site->out, key, fps[i]);
 	}
 	rc = 0;

@@ -93,7 +93,7 @@ int gal_out_write_string(GalOut *o, const char *rel, GString *s, GError **error)
  * Thread-safe. */
 int gal_out_claim(GalOut *o, const char *rel, GError **error);
 /* Pages keyed by the fingerprint of their inputs (key names the set, such
- * as "items/ID/"): TRUE when the last build recorded the same fingerprint and
+ * as "items/ID"): TRUE when the last build recorded the same fingerprint and
  * wrote all of rels, which are still there; they are then kept as they are,
  * unrendered. Else the caller renders them, then calls gal_out_inputs_done. */
 gboolean gal_out_inputs_current(GalOut *o, const char *key, const char *fp,

@@ -12,6 +12,7 @@
 
 #include <glib/gstdio.h>
 #include <libintl.h>
+#include <locale.h>
 #include <string.h>
 
 #ifndef PLANCHE_VERSION
@@ -186,6 +187,8 @@ char *gal_site_fingerprint(GalSite *site)
 	g_autofree char *exe = g_file_read_link("/proc/self/exe", NULL);
 	put_file_stat(c, exe);
 	put_s(c, site->lang);
+	/* a document's views are ordered by file name in the collation's order */
+	put_s(c, setlocale(LC_COLLATE, NULL));
 	/* The translations are read at run time. */
 	const char *dir = bindtextdomain(GAL_DOMAIN, NULL);
 	g_autofree char *mo = dir ? g_build_filename(dir, site->lang, "LC_MESSAGES", GAL_DOMAIN ".mo",

@@ -414,6 +414,33 @@ gboolean gal_out_inputs_current(GalOut *o, const char *key, const char *fp,
 	return TRUE;
 }
 
+gboolean gal_out_inputs_current_rest(GalOut *o, const char *key, const char *fp)
+{
+	const char *old = g_hash_table_lookup(o->old_inputs, key);
+	gboolean same = old && strcmp(old, fp) == 0;
+	g_autoptr(GPtrArray) rest = g_ptr_array_new();
+	GHashTableIter it;
+	gpointer k;
+	g_hash_table_iter_init(&it, o->old_files);
+	while (same && g_hash_table_iter_next(&it, &k, NULL)) {
+		if (g_hash_table_contains(o->files, k))
+			continue;
+		g_autofree char *path = g_build_filename(o->dir, (const char *)k, NULL);
+		same = g_file_test(path, G_FILE_TEST_IS_REGULAR);
+		g_ptr_array_add(rest, k);
+	}
+	if (!same) {
+		g_hash_table_remove(o->old_inputs, key);
+		return FALSE;
+	}
+	for (guint i = 0; i < rest->len; i++)
+		g_hash_table_replace(o->files, g_strdup(rest->pdata[i]),
+				     g_strdup(g_hash_table_lookup(o->old_files, rest->pdata[i])));
+	g_hash_table_replace(o->inputs, g_strdup(key), g_strdup(fp));
+	o->unchanged += (int)rest->len;
+	return TRUE;
+}
+
 void gal_out_inputs_done(GalOut *o, const char *key, const char *fp)
 {
 	g_hash_table_replace(o->inputs, g_strdup(key), g_strdup(fp));

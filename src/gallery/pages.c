@@ -32,10 +32,9 @@ const gsize gal_n_page_kinds = G_N_ELEMENTS(gal_page_kinds);
 
 /* An item's own pages are rendered only when the fingerprint of their
  * inputs changed since the last build (or a file of them went missing). */
-static gboolean *items_current(GalSite *site, char **fps)
+static gboolean *items_current(GalSite *site, const char *site_fp, char **fps)
 {
 	gboolean *current = g_new0(gboolean, site->items->len ? site->items->len : 1);
-	g_autofree char *site_fp = gal_site_fingerprint(site);
 	const char *fmts[8];
 	int n = 0;
 	for (gsize k = 0; k < gal_n_page_kinds && n < (int)G_N_ELEMENTS(fmts); k++)
@@ -59,17 +58,30 @@ int gal_write_pages(GalSite *site, GError **error)
 {
 	int rc = -1;
 	char **fps = g_new0(char *, site->items->len + 1);
-	gboolean *current = items_current(site, fps);
+	g_autofree char *site_fp = gal_site_fingerprint(site);
+	gboolean *current = items_current(site, site_fp, fps);
+	/* The pages made from the whole site depend on nothing but the settings
+	 * and every item's inputs, its groups and neighbours, in the site's
+	 * order: all of which the items' fingerprints, in that order, cover. */
+	g_autoptr(GString) all = g_string_new(site_fp);
+	for (guint i = 0; i < site->items->len; i++)
+		g_string_append(g_string_append_c(all, ' '), fps[i]);
+	g_autofree char *all_fp = g_compute_checksum_for_string(G_CHECKSUM_SHA256, all->str, all->len);
+	gboolean whole = gal_out_inputs_current_rest(site->out, "site", all_fp);
 	for (gsize k = 0; k < gal_n_page_kinds; k++) {
 		const GalPageKind *pk = &gal_page_kinds[k];
 		for (guint i = 0; pk->write_item && i < site->items->len; i++)
 			if (!current[i] && pk->write_item(site, site->items->pdata[i], error))
 				goto out;
+		if (whole)
+			continue;
 		if (pk->kind != GAL_NO_KIND && gal_write_groups(site, pk->kind, error))
 			goto out;
 		if (pk->write && pk->write(site, error))
 			goto out;
 	}
+	if (!whole)
+		gal_out_inputs_done(site->out, "site", all_fp);
 	for (guint i = 0; i < site->items->len; i++) {
 		if (current[i])
 			continue;

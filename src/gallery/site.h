@@ -99,6 +99,11 @@ int gal_out_claim(GalOut *o, const char *rel, GError **error);
 gboolean gal_out_inputs_current(GalOut *o, const char *key, const char *fp,
 				const char *const *rels, int n);
 void gal_out_inputs_done(GalOut *o, const char *key, const char *fp);
+/* The same for every file the last build wrote that this one has not
+ * written or kept yet: the pages made from the whole site (grids, groups,
+ * search, feed, IIIF collection, sitemap), when key's fingerprint covers
+ * every input of all of them. */
+gboolean gal_out_inputs_current_rest(GalOut *o, const char *key, const char *fp);
 /* Derived trees (media/ID, iiif/ID): TRUE when key matches the last build's
  * and its folders are still there. */
 gboolean gal_out_tree_current(GalOut *o, const char *id, const char *key);

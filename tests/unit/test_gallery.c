@@ -476,6 +476,13 @@ static void test_fingerprints(void)
 	g_ptr_array_add(gamma->tags, g_strdup("lithographie"));
 	rebuild(&opt, items, &st);
 	g_assert_true(site_has(site, "items/3/index.html", "tags/lithographie/index.html"));
+	g_assert_true(site_has(site, "tags/index.html", "lithographie"));
+	g_assert_true(site_has(site, "tags/lithographie/index.html", "Gamma"));
+	/* The page size: the grids are paged again. */
+	cfg->page_size = 1;
+	rebuild(&opt, items, &st);
+	g_autofree char *browse3 = g_build_filename(site, "browse/3/index.html", NULL);
+	g_assert_true(g_file_test(browse3, G_FILE_TEST_IS_REGULAR));
 
 	/* The base-url: every manifest; the site's title: every page. */
 	g_free(cfg->base_url);

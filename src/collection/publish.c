@@ -24,6 +24,12 @@ GPtrArray *publish_items(Collection *c, void (*problem)(void *data, const char *
 			 void *data)
 {
 	GPtrArray *items = g_ptr_array_new_with_free_func(free_item);
+	/* One read transaction for the whole catalogue: one consistent view of
+	 * it, and the locks taken once rather than for every query of every
+	 * item (7 % of a no-change rebuild, issue 18). */
+	sqlite3 *db = catalog_db(c->cat);
+	gboolean began = sqlite3_get_autocommit(db) &&
+			 sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
 	g_autoptr(GArray) ids = catalog_item_ids(c->cat);
 	for (guint i = 0; ids && i < ids->len; i++) {
 		CatalogItem *item = NULL;
@@ -35,5 +41,7 @@ GPtrArray *publish_items(Collection *c, void (*problem)(void *data, const char *
 		}
 		g_ptr_array_add(items, item);
 	}
+	if (began)
+		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
 	return items;
 }

@@ -35,6 +35,8 @@ struct GalOut {
 	gboolean force;
 	GHashTable *old_files; /* rel -> hash */
 	GHashTable *old_trees; /* id -> Tree */
+	GHashTable *old_inputs; /* key -> fingerprint of the inputs of its pages */
+	GHashTable *inputs;
 	GHashTable *files;
 	GHashTable *trees;
 	GHashTable *made_dirs;
@@ -239,6 +241,8 @@ GalOut *gal_out_new(const char *dir, gboolean force, GError **error)
 	o->old_files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	o->old_trees = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)tree_free);
 	o->files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	o->old_inputs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	o->inputs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	o->trees = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)tree_free);
 	o->made_dirs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	o->created = g_ptr_array_new_with_free_func(g_free);
@@ -265,6 +269,7 @@ GalOut *gal_out_new(const char *dir, gboolean force, GError **error)
 			       0644);
 	if (state) {
 		load_map(state, "files", o->old_files);
+		load_map(state, "inputs", o->old_inputs);
 		load_trees(o, state, version);
 	}
 	return o;
@@ -279,6 +284,8 @@ void gal_out_free(GalOut *o)
 	g_hash_table_unref(o->old_files);
 	g_hash_table_unref(o->old_trees);
 	g_hash_table_unref(o->files);
+	g_hash_table_unref(o->old_inputs);
+	g_hash_table_unref(o->inputs);
 	g_hash_table_unref(o->trees);
 	g_hash_table_unref(o->made_dirs);
 	g_ptr_array_unref(o->created);
@@ -383,6 +390,62 @@ int gal_out_write_string(GalOut *o, const char *rel, GString *s, GError **error)
 	return gal_out_write(o, rel, s->str, s->len, error);
 }
 
+gboolean gal_out_inputs_current(GalOut *o, const char *key, const char *fp,
+				const char *const *rels, int n)
+{
+	const char *old = g_hash_table_lookup(o->old_inputs, key);
+	gboolean same = old && strcmp(old, fp) == 0;
+	for (int i = 0; same && i < n; i++) {
+		g_autofree char *path = g_build_filename(o->dir, rels[i], NULL);
+		same = g_hash_table_contains(o->old_files, rels[i]) &&
+		       g_file_test(path, G_FILE_TEST_IS_REGULAR);
+	}
+	if (!same) {
+		/* Forgotten now: a build stopped after rewriting some of these
+		 * files must not leave a record saying they are still current. */
+		g_hash_table_remove(o->old_inputs, key);
+		return FALSE;
+	}
+	for (int i = 0; i < n; i++)
+		g_hash_table_replace(o->files, g_strdup(rels[i]),
+				     g_strdup(g_hash_table_lookup(o->old_files, rels[i])));
+	g_hash_table_replace(o->inputs, g_strdup(key), g_strdup(fp));
+	o->unchanged += n;
+	return TRUE;
+}
+
+gboolean gal_out_inputs_current_rest(GalOut *o, const char *key, const char *fp)
+{
+	const char *old = g_hash_table_lookup(o->old_inputs, key);
+	gboolean same = old && strcmp(old, fp) == 0;
+	g_autoptr(GPtrArray) rest = g_ptr_array_new();
+	GHashTableIter it;
+	gpointer k;
+	g_hash_table_iter_init(&it, o->old_files);
+	while (same && g_hash_table_iter_next(&it, &k, NULL)) {
+		if (g_hash_table_contains(o->files, k))
+			continue;
+		g_autofree char *path = g_build_filename(o->dir, (const char *)k, NULL);
+		same = g_file_test(path, G_FILE_TEST_IS_REGULAR);
+		g_ptr_array_add(rest, k);
+	}
+	if (!same) {
+		g_hash_table_remove(o->old_inputs, key);
+		return FALSE;
+	}
+	for (guint i = 0; i < rest->len; i++)
+		g_hash_table_replace(o->files, g_strdup(rest->pdata[i]),
+				     g_strdup(g_hash_table_lookup(o->old_files, rest->pdata[i])));
+	g_hash_table_replace(o->inputs, g_strdup(key), g_strdup(fp));
+	o->unchanged += (int)rest->len;
+	return TRUE;
+}
+
+void gal_out_inputs_done(GalOut *o, const char *key, const char *fp)
+{
+	g_hash_table_replace(o->inputs, g_strdup(key), g_strdup(fp));
+}
+
 gboolean gal_out_tree_current(GalOut *o, const char *id, const char *key)
 {
 	const Tree *old = g_hash_table_lookup(o->old_trees, id);
@@ -480,7 +543,8 @@ static void remove_tmp_tree(const char *path)
 		remove_all(path);
 }
 
-static int save_state(GalOut *o, GHashTable *files, GHashTable *trees, GError **error)
+static int save_state(GalOut *o, GHashTable *files, GHashTable *trees, GHashTable *inputs,
+		      GError **error)
 {
 	PlJson jb, *b = &jb;
 	pl_json_init(b);
@@ -493,6 +557,13 @@ static int save_state(GalOut *o, GHashTable *files, GHashTable *trees, GError **
 	for (GList *l = keys; l; l = l->next) {
 		pl_json_key_text(b, l->data, g_hash_table_lookup(files, l->data));
 	}
+	pl_json_end_object(b);
+	pl_json_key(b, "inputs");
+	pl_json_begin_object(b);
+	g_autoptr(GList) ikeys = g_hash_table_get_keys(inputs);
+	ikeys = g_list_sort(ikeys, (GCompareFunc)strcmp);
+	for (GList *l = ikeys; l; l = l->next)
+		pl_json_key_text(b, l->data, g_hash_table_lookup(inputs, l->data));
 	pl_json_end_object(b);
 	pl_json_key(b, "trees");
 	pl_json_begin_object(b);
@@ -558,7 +629,7 @@ int gal_out_finish(GalOut *o, int *removed, GError **error)
 			n++;
 	if (removed)
 		*removed = n;
-	if (save_state(o, o->files, o->trees, error))
+	if (save_state(o, o->files, o->trees, o->inputs, error))
 		return -1;
 	/* Everything is in the record now. */
 	g_autofree char *journal = g_build_filename(o->dir, JOURNAL_NAME, NULL);
@@ -572,9 +643,11 @@ int gal_out_abandon(GalOut *o, gboolean *kept, int *removed, GError **error)
 	 * with what this one wrote over it. */
 	g_autoptr(GHashTable) files = g_hash_table_new(g_str_hash, g_str_equal);
 	g_autoptr(GHashTable) trees = g_hash_table_new(g_str_hash, g_str_equal);
-	GHashTable *sources[2][2] = {{o->old_files, o->files}, {o->old_trees, o->trees}};
-	GHashTable *into[2] = {files, trees};
-	for (int m = 0; m < 2; m++)
+	g_autoptr(GHashTable) inputs = g_hash_table_new(g_str_hash, g_str_equal);
+	GHashTable *sources[3][2] = {{o->old_files, o->files}, {o->old_trees, o->trees},
+				     {o->old_inputs, o->inputs}};
+	GHashTable *into[3] = {files, trees, inputs};
+	for (int m = 0; m < 3; m++)
 		for (int s = 0; s < 2; s++) {
 			GHashTableIter it;
 			gpointer k, v;
@@ -583,7 +656,7 @@ int gal_out_abandon(GalOut *o, gboolean *kept, int *removed, GError **error)
 				g_hash_table_replace(into[m], k, v);
 		}
 	*removed = 0;
-	if (save_state(o, files, trees, error) == 0) {
+	if (save_state(o, files, trees, inputs, error) == 0) {
 		*kept = TRUE;
 		return 0;
 	}

@@ -19,8 +19,9 @@ const GalPageKind gal_page_kinds[] = {
 	{ .name = "search", .index = "search/index.html", .label = N_("Search"),
 	  .kind = GAL_NO_KIND, .in_sitemap = TRUE, .write = gal_write_search },
 	{ .name = "item", .kind = GAL_NO_KIND, .in_sitemap = TRUE,
-	  .write_item = gal_write_item_page },
-	{ .name = "manifest", .kind = GAL_NO_KIND, .write_item = gal_write_manifest },
+	  .write_item = gal_write_item_page, .item_rel = "items/%s/index.html" },
+	{ .name = "manifest", .kind = GAL_NO_KIND, .write_item = gal_write_manifest,
+	  .item_rel = "items/%s/manifest.json" },
 	{ .name = "document-manifests", .kind = GAL_NO_KIND, .write = gal_write_document_manifests },
 	{ .name = "iiif-collection", .kind = GAL_NO_KIND, .write = gal_write_collection },
 	{ .name = "feed", .kind = GAL_NO_KIND, .write = gal_write_feed },
@@ -29,17 +30,67 @@ const GalPageKind gal_page_kinds[] = {
 };
 const gsize gal_n_page_kinds = G_N_ELEMENTS(gal_page_kinds);
 
+/* An item's own pages are rendered only when the fingerprint of their
+ * inputs changed since the last build (or a file of them went missing). */
+static gboolean *items_current(GalSite *site, const char *site_fp, char **fps)
+{
+	gboolean *current = g_new0(gboolean, site->items->len ? site->items->len : 1);
+	const char *fmts[8];
+	int n = 0;
+	for (gsize k = 0; k < gal_n_page_kinds && n < (int)G_N_ELEMENTS(fmts); k++)
+		if (gal_page_kinds[k].write_item)
+			fmts[n++] = gal_page_kinds[k].item_rel;
+	for (guint i = 0; i < site->items->len; i++) {
+		GalItem *it = site->items->pdata[i];
+		fps[i] = gal_item_fingerprint(site, site_fp, it);
+		g_autofree char *key = g_strdup_printf("items/%s", it->id);
+		char *rels[8];
+		for (int r = 0; r < n; r++)
+			rels[r] = g_strdup_printf(fmts[r], it->id);
+		current[i] = gal_out_inputs_current(site->out, key, fps[i], (const char *const *)rels, n);
+		for (int r = 0; r < n; r++)
+			g_free(rels[r]);
+	}
+	return current;
+}
+
 int gal_write_pages(GalSite *site, GError **error)
 {
+	int rc = -1;
+	char **fps = g_new0(char *, site->items->len + 1);
+	g_autofree char *site_fp = gal_site_fingerprint(site);
+	gboolean *current = items_current(site, site_fp, fps);
+	/* The pages made from the whole site depend on nothing but the settings
+	 * and every item's inputs, its groups and neighbours, in the site's
+	 * order: all of which the items' fingerprints, in that order, cover. */
+	g_autoptr(GString) all = g_string_new(site_fp);
+	for (guint i = 0; i < site->items->len; i++)
+		g_string_append(g_string_append_c(all, ' '), fps[i]);
+	g_autofree char *all_fp = g_compute_checksum_for_string(G_CHECKSUM_SHA256, all->str, all->len);
+	gboolean whole = gal_out_inputs_current_rest(site->out, "site", all_fp);
 	for (gsize k = 0; k < gal_n_page_kinds; k++) {
 		const GalPageKind *pk = &gal_page_kinds[k];
 		for (guint i = 0; pk->write_item && i < site->items->len; i++)
-			if (pk->write_item(site, site->items->pdata[i], error))
-				return -1;
+			if (!current[i] && pk->write_item(site, site->items->pdata[i], error))
+				goto out;
+		if (whole)
+			continue;
 		if (pk->kind != GAL_NO_KIND && gal_write_groups(site, pk->kind, error))
-			return -1;
+			goto out;
 		if (pk->write && pk->write(site, error))
-			return -1;
+			goto out;
 	}
-	return 0;
+	if (!whole)
+		gal_out_inputs_done(site->out, "site", all_fp);
+	for (guint i = 0; i < site->items->len; i++) {
+		if (current[i])
+			continue;
+		g_autofree char *key = g_strdup_printf("items/%s", ((GalItem *)site->items->pdata[i])->id);
+		gal_out_inputs_done(site->out, key, fps[i]);
+	}
+	rc = 0;
+out:
+	g_strfreev(fps);
+	g_free(current);
+	return rc;
 }

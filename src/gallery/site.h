@@ -92,6 +92,18 @@ int gal_out_write_string(GalOut *o, const char *rel, GString *s, GError **error)
  * write is there (unless force), else rel is journaled as planche's.
  * Thread-safe. */
 int gal_out_claim(GalOut *o, const char *rel, GError **error);
+/* Pages keyed by the fingerprint of their inputs (key names the set, such
+ * as "items/ID"): TRUE when the last build recorded the same fingerprint and
+ * wrote all of rels, which are still there; they are then kept as they are,
+ * unrendered. Else the caller renders them, then calls gal_out_inputs_done. */
+gboolean gal_out_inputs_current(GalOut *o, const char *key, const char *fp,
+				const char *const *rels, int n);
+void gal_out_inputs_done(GalOut *o, const char *key, const char *fp);
+/* The same for every file the last build wrote that this one has not
+ * written or kept yet: the pages made from the whole site (grids, groups,
+ * search, feed, IIIF collection, sitemap), when key's fingerprint covers
+ * every input of all of them. */
+gboolean gal_out_inputs_current_rest(GalOut *o, const char *key, const char *fp);
 /* Derived trees (media/ID, iiif/ID): TRUE when key matches the last build's
  * and its folders are still there. */
 gboolean gal_out_tree_current(GalOut *o, const char *id, const char *key);
@@ -168,11 +180,17 @@ typedef struct {
 	gboolean in_sitemap;
 	int (*write)(GalSite *site, GError **error);
 	int (*write_item)(GalSite *site, GalItem *it, GError **error); /* one per image */
+	const char *item_rel; /* the file write_item makes, "items/%s/index.html" with the id */
 } GalPageKind;
 extern const GalPageKind gal_page_kinds[];
 extern const gsize gal_n_page_kinds;
 /* Writes every page of the table, in order. */
 int gal_write_pages(GalSite *site, GError **error);
+/* Fingerprints (fingerprint.c, hex SHA-256): of the settings, translations
+ * and planche binary every page depends on; of everything an item's own
+ * pages are made from, that one included. */
+char *gal_site_fingerprint(GalSite *site);
+char *gal_item_fingerprint(GalSite *site, const char *site_fp, GalItem *it);
 
 /* Reads [site] introduction into site->intro: -1 when it names no file of
  * the collection's own (outside it, not a regular file, over 1 MiB). */

@@ -386,6 +386,143 @@ static void test_build(void)
 	g_assert_cmpint(system(cmd), ==, 0);
 }
 
+static char *site_file(const char *site, const char *rel)
+{
+	g_autofree char *path = g_build_filename(site, rel, NULL);
+	char *text = NULL;
+	if (!g_file_get_contents(path, &text, NULL, NULL))
+		return NULL;
+	return text;
+}
+
+static gboolean site_has(const char *site, const char *rel, const char *needle)
+{
+	g_autofree char *text = site_file(site, rel);
+	return text && strstr(text, needle);
+}
+
+static void rebuild(GalleryOptions *opt, GPtrArray *items, GalleryStats *st)
+{
+	g_autoptr(GError) err = NULL;
+	int rc = gallery_build(opt, items, st, &err);
+	g_assert_no_error(err);
+	g_assert_cmpint(rc, ==, 0);
+}
+
+/* An item's pages are skipped when the fingerprint of their inputs is the
+ * last build's: every input a page shows must be in it, or the edit would
+ * never reach the site. Each step changes one input and looks for it. */
+static void test_fingerprints(void)
+{
+	g_autofree char *root = g_dir_make_tmp("planche-gal-XXXXXX", NULL);
+	g_autofree char *masters = g_build_filename(root, "masters", NULL);
+	g_mkdir(masters, 0755);
+	g_autoptr(PlConfig) cfg = NULL;
+	g_assert_cmpint(pl_config_load(root, &cfg, NULL), ==, 0);
+	g_free(cfg->base_url);
+	cfg->base_url = g_strdup("https://example.org/a/");
+	g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func((GDestroyNotify)catalog_item_free);
+	/* site order: same year, by title: Alpha (1), Beta (2), Gamma (3) */
+	const char *titles[] = {"Alpha", "Beta", "Gamma"};
+	for (int i = 0; i < 3; i++) {
+		g_autofree char *name = g_strdup_printf("%d.jpg", i + 1);
+		g_autofree char *rel = g_strdup_printf("masters/%s", name);
+		g_free(make_jpeg(masters, name, 300 + 10 * i, 400));
+		CatalogItem *ci = item_new(i + 1, titles[i], rel);
+		g_autofree char *path = g_build_filename(root, rel, NULL);
+		g_free(ci->last_run->master_sha256);
+		ci->last_run->master_sha256 = pl_sha256_file(path, NULL, NULL);
+		g_ptr_array_add(items, ci);
+	}
+	g_autofree char *site = g_build_filename(root, "site", NULL);
+	GalleryOptions opt = {.root = root, .out_dir = site, .cfg = cfg, .quiet = TRUE, .jobs = 2};
+	GalleryStats st;
+	rebuild(&opt, items, &st);
+	g_assert_true(site_has(site, "items/2/index.html", ">Alpha<"));
+	/* the record keeps each item's fingerprint */
+	g_assert_true(site_has(site, ".planche-site.json", "\"items/2\""));
+
+	/* Nothing changed: nothing written. */
+	rebuild(&opt, items, &st);
+	g_assert_cmpint(st.written, ==, 0);
+	g_assert_cmpint(st.unchanged, >, 0);
+
+	/* A title: its own page and manifest, its neighbour's page, the grids,
+	 * the document, the search index, the feed. */
+	CatalogItem *alpha = items->pdata[0];
+	g_free(alpha->title);
+	alpha->title = g_strdup("Aardvark");
+	rebuild(&opt, items, &st);
+	g_assert_cmpint(st.derived, ==, 0);
+	g_assert_true(site_has(site, "items/1/index.html", "<h1>Aardvark</h1>"));
+	g_assert_true(site_has(site, "items/1/manifest.json", "Aardvark"));
+	g_assert_true(site_has(site, "items/2/index.html", ">Aardvark<"));
+	g_assert_false(site_has(site, "items/2/index.html", ">Alpha<"));
+	g_assert_true(site_has(site, "browse/index.html", "Aardvark"));
+	g_assert_true(site_has(site, "documents/les-gens-de-justice/index.html", "Aardvark"));
+	g_assert_true(site_has(site, "feed.xml", "Aardvark"));
+	g_autofree char *search_hit = NULL;
+	g_autofree char *search_dir = g_build_filename(site, "search", NULL);
+	g_assert_true(tree_contains(search_dir, "Aardvark", &search_hit));
+
+	/* A field shown only on the item's own page. */
+	CatalogItem *gamma = items->pdata[2];
+	g_free(gamma->description);
+	gamma->description = g_strdup("A new description of Gamma");
+	rebuild(&opt, items, &st);
+	g_assert_true(site_has(site, "items/3/index.html", "A new description of Gamma"));
+	g_assert_true(site_has(site, "items/3/manifest.json", "A new description of Gamma"));
+	/* A tag added: the page links the tag's group. */
+	g_ptr_array_add(gamma->tags, g_strdup("lithographie"));
+	rebuild(&opt, items, &st);
+	g_assert_true(site_has(site, "items/3/index.html", "tags/lithographie/index.html"));
+	g_assert_true(site_has(site, "tags/index.html", "lithographie"));
+	g_assert_true(site_has(site, "tags/lithographie/index.html", "Gamma"));
+	/* The page size: the grids are paged again. */
+	cfg->page_size = 1;
+	rebuild(&opt, items, &st);
+	g_autofree char *browse3 = g_build_filename(site, "browse/3/index.html", NULL);
+	g_assert_true(g_file_test(browse3, G_FILE_TEST_IS_REGULAR));
+
+	/* The base-url: every manifest; the site's title: every page. */
+	g_free(cfg->base_url);
+	cfg->base_url = g_strdup("https://example.net/b/");
+	rebuild(&opt, items, &st);
+	for (int i = 1; i <= 3; i++) {
+		g_autofree char *rel = g_strdup_printf("items/%d/manifest.json", i);
+		g_assert_true(site_has(site, rel, "https://example.net/b/items/"));
+		g_assert_false(site_has(site, rel, "example.org"));
+	}
+	g_free(cfg->title);
+	cfg->title = g_strdup("Another site title");
+	rebuild(&opt, items, &st);
+	for (int i = 1; i <= 3; i++) {
+		g_autofree char *rel = g_strdup_printf("items/%d/index.html", i);
+		g_assert_true(site_has(site, rel, "Another site title"));
+	}
+
+	/* A page deleted by hand comes back on the next build. */
+	g_autofree char *page2 = g_build_filename(site, "items/2/index.html", NULL);
+	g_assert_cmpint(g_unlink(page2), ==, 0);
+	rebuild(&opt, items, &st);
+	g_assert_true(site_has(site, "items/2/index.html", "Another site title"));
+
+	/* A removed item: its pages go, its neighbours no longer link it. */
+	g_ptr_array_remove_index(items, 0);
+	rebuild(&opt, items, &st);
+	g_autofree char *gone = g_build_filename(site, "items/1", NULL);
+	g_assert_false(g_file_test(gone, G_FILE_TEST_EXISTS));
+	g_assert_false(site_has(site, "items/2/index.html", "Aardvark"));
+	g_assert_false(site_has(site, "items/2/index.html", "../1/index.html"));
+	g_assert_false(site_has(site, ".planche-site.json", "\"items/1\""));
+	/* and a no-change rebuild after all that writes nothing */
+	rebuild(&opt, items, &st);
+	g_assert_cmpint(st.written, ==, 0);
+
+	g_autofree char *cmd = g_strdup_printf("rm -rf '%s'", root);
+	g_assert_cmpint(system(cmd), ==, 0);
+}
+
 static void test_french(void)
 {
 	g_autofree char *root = g_dir_make_tmp("planche-gal-XXXXXX", NULL);
@@ -419,6 +556,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/gallery/json-html", test_json_html);
 	g_test_add_func("/gallery/build", test_build);
 	g_test_add_func("/gallery/french", test_french);
+	g_test_add_func("/gallery/fingerprints", test_fingerprints);
 	int rc = g_test_run();
 	vips_shutdown();
 	return rc;

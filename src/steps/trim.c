@@ -191,21 +191,27 @@ static int panel_edge(const guchar *lum, int w, int h, int level, const int f[4]
 	for (int k = 0; k < rule && INSIDE(i) && line_median(lum, w, columns, i, from, to) < level;
 	     k++)
 		i += dir;
-	/* the panel's tone, over its first lines */
-	int tones[64], nt = 0;
+	/* the panel's tone, over its first lines; then the median of the last
+	 * ones, so a wash that darkens or fades slowly across the panel (the
+	 * Adobe RGB green of btv1b8528950b, once in sRGB, by 7 levels) is still
+	 * one tone, while a step is not */
+	int tones[64], sorted[64], nt = 0, at = 0;
 	for (int k = 0; k < MIN(flat, 64); k++, i += dir) {
 		if (!INSIDE(i))
 			return -1;
 		tones[nt++] = line_median(lum, w, columns, i, from, to);
 	}
-	qsort(tones, nt, sizeof(int), cmp_int);
-	int tone = tones[nt / 2];
 	for (; INSIDE(i); i += dir) {
+		memcpy(sorted, tones, nt * sizeof(int));
+		qsort(sorted, nt, sizeof(int), cmp_int);
+		int tone = sorted[nt / 2];
 		int m = line_median(lum, w, columns, i, from, to);
 		if (m < tone - PANEL_STEP)
 			return -1;
-		if (m <= tone + PANEL_STEP)
+		if (m <= tone + PANEL_STEP) {
+			tones[at] = m, at = (at + 1) % nt;
 			continue;
+		}
 		/* lighter: the sheet round the panel, when it holds */
 		int k = 1;
 		while (k < flat && INSIDE(i + k * dir) &&

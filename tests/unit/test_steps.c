@@ -331,6 +331,36 @@ static void test_trim_keeps_near_blank(void)
 	g_unlink(in);
 }
 
+/* A plate in its frame on a wash panel, with the caption on the panel
+ * below the frame, on a lighter sheet: the panel is content. Its wash
+ * darkens slowly towards the left edge, by more than the step that ends
+ * it (colour converted from a wide gamut does that, btv1b8528950b): still
+ * one panel, so the crop keeps it whole and the caption with it. */
+static void test_trim_panel_drift(void)
+{
+	VipsImage *im = paper_new(1000, 1200);
+	draw_rect(im, 100, 100, 800, 1000, 215);
+	for (int x = 100; x < 200; x++) /* 215 at x = 200 down to 201 at the edge */
+		draw_rect(im, x, 100, 1, 1000, 201 + 14.0 * (x - 100) / 100);
+	draw_plate(im, 200, 200, 600, 700);
+	draw_rect(im, 400, 960, 200, 16, 40); /* the caption */
+	g_autofree char *in = tmp_file("panel.png");
+	save(im, in);
+	Run r;
+	run_text("trim padding=0\noutput format=png\n", in, NULL, &r);
+	g_assert_true(report(&r, "trim")->applied);
+	g_assert_nonnull(strstr(report(&r, "trim")->measured, "\"found\":\"panel\""));
+	double x0 = r.result->region[0][0], y0 = r.result->region[0][1];
+	double x1 = r.result->region[2][0], y1 = r.result->region[2][1];
+	g_assert_cmpfloat(fabs(x0 - 100), <=, 5);
+	g_assert_cmpfloat(fabs(y0 - 100), <=, 5);
+	g_assert_cmpfloat(fabs(x1 - 900), <=, 5);
+	g_assert_cmpfloat(fabs(y1 - 1100), <=, 5);
+	run_clear(&r);
+	g_object_unref(im);
+	g_unlink(in);
+}
+
 static void test_overrides(void)
 {
 	VipsImage *im = paper_new(1000, 800);
@@ -872,6 +902,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/steps/border/dark", test_border_removed);
 	g_test_add_func("/steps/trim/specks", test_trim_ignores_specks);
 	g_test_add_func("/steps/trim/near-blank", test_trim_keeps_near_blank);
+	g_test_add_func("/steps/trim/panel-drift", test_trim_panel_drift);
 	g_test_add_func("/steps/overrides", test_overrides);
 	g_test_add_func("/steps/deskew/steep-tall", test_deskew_steep_tall);
 	g_test_add_func("/steps/levels/clipping", test_levels_clipping);

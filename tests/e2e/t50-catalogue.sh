@@ -61,6 +61,17 @@ equals "$(jq -r '[.profile, .resources[0].profile] | join(",")' out/datapackage.
 	"tabular-data-package,tabular-data-resource" "the CSV one is"
 ok "export --format json: typed, escaped objects and a datapackage.json for them"
 
+# The Frictionless Data library itself (npm's datapackage) on both packages:
+# descriptors against their profiles, and the CSV's rows cast by its schema.
+DP="$SRCDIR/tests/browser/validate-datapackage.mjs"
+if command -v node >/dev/null && [ -d "$SRCDIR/tests/browser/node_modules/datapackage" ]; then
+	node "$DP" out >"$WORK/dp.txt" 2>&1 || fail "the CSV export's data package: $(cat "$WORK/dp.txt")"
+	node "$DP" js >"$WORK/dp.txt" 2>&1 || fail "the JSON export's data package: $(cat "$WORK/dp.txt")"
+	ok "both data packages pass the Frictionless library's validation, rows cast by the schema"
+else
+	missing "npm's datapackage is not installed (bash .ci/install-deps --tests installs it)"
+fi
+
 expect_status 0 planche export --format dc --out dc.xml
 xmllint --noout dc.xml || fail "the Dublin Core export is not well-formed XML"
 x() { xmllint --xpath "$1" dc.xml; }

@@ -191,6 +191,14 @@ double gen_region_turn(const double region[4][2]);
 /* A polygon in the original's pixels to the master's pixels (mw x mh). */
 void gen_to_master(const double region[4][2], int mw, int mh, const double (*in)[2], int n,
 		   double (*out)[2]);
+/* Paper and ink of a scan and of its master over the same page and content:
+ * in the master, page and content mapped through region (into cm, the
+ * content in the master's pixels); in the scan, the page where the master
+ * shows it, so that a crop down to the content leaves the margins out of
+ * both (a scan's margins are often whiter than its middle's paper). */
+int gen_measure_tone_pair(VipsImage *scan, VipsImage *master, const double (*region)[2],
+			  const double (*page)[2], const double (*content)[2], double cm[4][2],
+			  GenTone *st, GenTone *mt, GError **error);
 /* Helpers shared by the scorers. */
 JsonNode *gen_find_member(JsonNode *node, const char *name, int depth);
 int gen_read_quad(JsonNode *node, double q[4][2]);

@@ -289,6 +289,28 @@ gen_to_master(const double region[4][2], int mw, int mh, const double (*in)[2], 
 	}
 }
 
+/* The scorers measure tone on previews of this longer side. */
+#define TONE_SIDE 1600
+
+int
+gen_measure_tone_pair(VipsImage *scan, VipsImage *master, const double (*region)[2],
+		      const double (*page)[2], const double (*content)[2], double cm[4][2],
+		      GenTone *st, GenTone *mt, GError **error)
+{
+	double pm[4][2], sp[GEN_CLIP_MAX][2];
+
+	gen_to_master(region, master->Xsize, master->Ysize, content, 4, cm);
+	gen_to_master(region, master->Xsize, master->Ysize, page, 4, pm);
+	int nsp = gen_clip_convex(page, 4, region, 4, sp);
+	if (nsp < 3)
+		nsp = 4, memcpy(sp, page, sizeof(double[4][2]));
+	if (gen_measure_tone(scan, TONE_SIDE, (const double(*)[2]) sp, nsp, content, 4, st, error) ||
+	    gen_measure_tone(master, TONE_SIDE, (const double(*)[2]) pm, 4, (const double(*)[2]) cm,
+			     4, mt, error))
+		return -1;
+	return 0;
+}
+
 /* Pearson correlation of master and truth, both brought to the truth's
  * proportions at about 300 px: it measures whether the picture's tones are
  * where they belong, not the phase of hatching a few pixels apart. */
@@ -655,24 +677,14 @@ gen_score(const char *truth_dir, const char *results, const char *collection, gb
 				spath = g_build_filename(truth_dir, file, NULL);
 			}
 			if ((scan = gen_load(spath, &terr)) && (master = gen_load(mpath, &terr))) {
-				double cm[4][2], pm[4][2];
+				double cm[4][2];
 
 				/* the same page and content in both: a master that kept
 				 * a mount is judged on the print's paper */
-				gen_to_master((const double(*)[2]) region, master->Xsize, master->Ysize,
-					      (const double(*)[2]) content, 4, cm);
-				gen_to_master((const double(*)[2]) region, master->Xsize, master->Ysize,
-					      (const double(*)[2]) page, 4, pm);
-				/* the scan where the master shows it: the same paper in both */
-				double sp[GEN_CLIP_MAX][2];
-				int nsp = gen_clip_convex((const double(*)[2]) page, 4,
-							  (const double(*)[2]) region, 4, sp);
-				if (nsp < 3)
-					nsp = 4, memcpy(sp, page, sizeof(double[4][2]));
-				if (gen_measure_tone(scan, 1600, (const double(*)[2]) sp, nsp,
-						     (const double(*)[2]) content, 4, &st, &terr) == 0 &&
-				    gen_measure_tone(master, 1600, (const double(*)[2]) pm, 4,
-						     (const double(*)[2]) cm, 4, &mt, &terr) == 0) {
+				if (gen_measure_tone_pair(scan, master, (const double(*)[2]) region,
+							  (const double(*)[2]) page,
+							  (const double(*)[2]) content, cm, &st, &mt,
+							  &terr) == 0) {
 					chroma = mt.paper_C / MAX(st.paper_C, 1.0);
 					if (ideal_contrast > 0) {
 						contrast = (mt.paper_L - mt.ink_L) / ideal_contrast;

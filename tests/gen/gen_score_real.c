@@ -308,25 +308,13 @@ gen_score_real(const char *expected, const char *results, const char *collection
 			VipsImage *orig = NULL, *master = NULL;
 
 			if ((orig = gen_load(opath, &terr)) && (master = gen_load(mpath, &terr))) {
-				double cm[4][2], bm[4][2];
+				double cm[4][2];
 
 				/* the same page box and content in both */
-				gen_to_master((const double(*)[2]) region, master->Xsize, master->Ysize,
-					      (const double(*)[2]) content, 4, cm);
-				gen_to_master((const double(*)[2]) region, master->Xsize, master->Ysize,
-					      (const double(*)[2]) box, 4, bm);
-				/* the original where the master shows it: a crop down to
-				 * the content leaves the margins out of both (a scan's
-				 * margins are often whiter than the middle's paper) */
-				double ob[GEN_CLIP_MAX][2];
-				int nob = gen_clip_convex((const double(*)[2]) box, 4,
-							  (const double(*)[2]) region, 4, ob);
-				if (nob < 3)
-					nob = 4, memcpy(ob, box, sizeof(double[4][2]));
-				if (gen_measure_tone(orig, 1600, (const double(*)[2]) ob, nob,
-						     (const double(*)[2]) content, 4, &ot, &terr) == 0 &&
-				    gen_measure_tone(master, 1600, (const double(*)[2]) bm, 4,
-						     (const double(*)[2]) cm, 4, &mt, &terr) == 0) {
+				if (gen_measure_tone_pair(orig, master, (const double(*)[2]) region,
+							  (const double(*)[2]) box,
+							  (const double(*)[2]) content, cm, &ot, &mt,
+							  &terr) == 0) {
 					chroma = mt.paper_C / MAX(ot.paper_C, 1.0);
 					contrast = (mt.paper_L - mt.ink_L) / MAX(1.0, ot.paper_L - ot.ink_L);
 					dL = mt.paper_L - ot.paper_L;

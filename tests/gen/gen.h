@@ -200,6 +200,8 @@ int gen_measure_tone_pair(VipsImage *scan, VipsImage *master, const double (*reg
 			  const double (*page)[2], const double (*content)[2], double cm[4][2],
 			  GenTone *st, GenTone *mt, GError **error);
 /* Helpers shared by the scorers. */
+/* A cleaner's results (objects with a "path") by their file's base name. */
+GHashTable *gen_results_by_name(JsonArray *res);
 JsonNode *gen_find_member(JsonNode *node, const char *name, int depth);
 int gen_read_quad(JsonNode *node, double q[4][2]);
 VipsImage *gen_load(const char *path, GError **error);

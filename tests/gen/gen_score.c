@@ -146,6 +146,22 @@ gen_find_member(JsonNode *node, const char *name, int depth)
 	return NULL;
 }
 
+GHashTable *
+gen_results_by_name(JsonArray *res)
+{
+	GHashTable *by_name = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+
+	for (guint i = 0; i < json_array_get_length(res); i++) {
+		JsonNode *item = json_array_get_element(res, i);
+		JsonNode *path = gen_find_member(item, "path", 0);
+
+		if (path && JSON_NODE_HOLDS_VALUE(path) && json_node_get_string(path))
+			g_hash_table_insert(by_name, g_path_get_basename(json_node_get_string(path)),
+					    item);
+	}
+	return by_name;
+}
+
 int
 gen_read_quad(JsonNode *node, double q[4][2])
 {
@@ -565,7 +581,7 @@ gen_score(const char *truth_dir, const char *results, const char *collection, gb
 	g_autoptr(JsonParser) tp = json_parser_new();
 	g_autoptr(JsonParser) rp = json_parser_new();
 	g_autoptr(GError) error = NULL;
-	g_autoptr(GHashTable) by_name = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	g_autoptr(GHashTable) by_name = NULL;
 	JsonArray *cases, *res;
 	Totals tot = {0};
 
@@ -585,14 +601,7 @@ gen_score(const char *truth_dir, const char *results, const char *collection, gb
 	}
 	cases = json_node_get_array(json_parser_get_root(tp));
 	res = json_node_get_array(json_parser_get_root(rp));
-	for (guint i = 0; i < json_array_get_length(res); i++) {
-		JsonNode *item = json_array_get_element(res, i);
-		JsonNode *path = gen_find_member(item, "path", 0);
-
-		if (path && JSON_NODE_HOLDS_VALUE(path) && json_node_get_string(path))
-			g_hash_table_insert(by_name, g_path_get_basename(json_node_get_string(path)),
-					    item);
-	}
+	by_name = gen_results_by_name(res);
 
 	printf("%-13s %-8s %-32s %-8s %7s %6s %-17s %s\n", "case", "kind", "crop", "turn", "skew",
 	       "chroma", "contrast", "result");

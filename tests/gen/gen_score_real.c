@@ -193,7 +193,7 @@ gen_score_real(const char *expected, const char *results, const char *collection
 	g_autoptr(JsonParser) ep = json_parser_new();
 	g_autoptr(JsonParser) rp = json_parser_new();
 	g_autoptr(GError) error = NULL;
-	g_autoptr(GHashTable) by_name = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	g_autoptr(GHashTable) by_name = NULL;
 	JsonArray *samples, *res;
 	int n = 0, crops = 0, turns = 0, chromas = 0, blanks = 0, n_blank = 0, n_skew = 0;
 	double chroma_max = 0, skew_left_max = 0;
@@ -215,14 +215,7 @@ gen_score_real(const char *expected, const char *results, const char *collection
 	}
 	samples = json_node_get_array(json_parser_get_root(ep));
 	res = json_node_get_array(json_parser_get_root(rp));
-	for (guint i = 0; i < json_array_get_length(res); i++) {
-		JsonNode *item = json_array_get_element(res, i);
-		JsonNode *path = gen_find_member(item, "path", 0);
-
-		if (path && JSON_NODE_HOLDS_VALUE(path) && json_node_get_string(path))
-			g_hash_table_insert(by_name, g_path_get_basename(json_node_get_string(path)),
-					    item);
-	}
+	by_name = gen_results_by_name(res);
 
 	printf("%-44s %-30s %-7s %-16s %-18s %-8s %s\n", "sample", "crop", "turn",
 	       "skew left", "chroma", "contrast", "near-blank");

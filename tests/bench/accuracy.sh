@@ -43,19 +43,10 @@ while [ $# -gt 0 ]; do
 	esac
 done
 
-build=$(cd "$build" 2>/dev/null && pwd) || { echo "accuracy.sh: no build directory $build" >&2; exit 2; }
-planche=$build/planche
-gen=$build/tests/planche-gen-scans
-for b in "$planche" "$gen"; do
-	[ -x "$b" ] || { echo "accuracy.sh: $b is missing: cmake --build ${build} first" >&2; exit 2; }
-done
+. "$(dirname "$0")/lib.sh"
+bench_tools accuracy.sh "$build"
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/planche-accuracy.XXXXXX")
-if [ $keep = 1 ]; then
-	echo "keeping $work"
-else
-	trap 'rm -rf "$work"' EXIT
-fi
+bench_workdir accuracy "$keep"
 
 # The truth (truth.json, case-NNN.truth.png) stays outside the collection so
 # that `planche add` sees only the scans.
@@ -67,22 +58,12 @@ p() { "$planche" -C "$work/coll" "$@"; }
 "$planche" init "$work/coll" >/dev/null
 p add scans >/dev/null
 
-clean_args=()
-[ -n "$pipeline" ] && clean_args+=(--pipeline "$pipeline")
-[ -n "$jobs" ] && clean_args+=(--jobs "$jobs")
-start=$(date +%s.%N)
-status=0
-p clean "${clean_args[@]}" >"$work/clean.log" 2>&1 || status=$?
-end=$(date +%s.%N)
-if [ $status != 0 ]; then
-	echo "accuracy.sh: planche clean exited $status (failed images are scored as failures):" >&2
-	tail -n 20 "$work/clean.log" >&2
-fi
-p query --format json >"$work/coll/results.json"
+bench_clean accuracy.sh "$work/coll" "$pipeline" "$jobs" \
+	"failed images are scored as failures" "$work/coll/results.json"
 
 echo
 echo "planche clean${pipeline:+ --pipeline $pipeline}: $count scans ($kinds) of ~$mp MP in" \
-	"$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }') s"
+	"$clean_seconds s"
 echo
 "$gen" --score $verbose --min-pass "$min_pass" --collection "$work/coll" "$work/truth" \
 	"$work/coll/results.json"

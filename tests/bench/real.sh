@@ -57,19 +57,10 @@ if [ ! -f "$samples/expected.json" ]; then
 fi
 samples=$(cd "$samples" && pwd)
 
-build=$(cd "$build" 2>/dev/null && pwd) || { echo "real.sh: no build directory $build" >&2; exit 2; }
-planche=$build/planche
-gen=$build/tests/planche-gen-scans
-for b in "$planche" "$gen"; do
-	[ -x "$b" ] || { echo "real.sh: $b is missing: cmake --build ${build} first" >&2; exit 2; }
-done
+. "$here/lib.sh"
+bench_tools real.sh "$build"
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/planche-real.XXXXXX")
-if [ $keep = 1 ]; then
-	echo "keeping $work"
-else
-	trap 'rm -rf "$work"' EXIT
-fi
+bench_workdir real "$keep"
 
 "$planche" init "$work/coll" >/dev/null
 mkdir "$work/coll/scans"
@@ -82,22 +73,12 @@ done
 p() { "$planche" -C "$work/coll" "$@"; }
 p add scans >"$work/add.log" 2>&1 || { echo "real.sh: planche add failed:" >&2; tail -n 20 "$work/add.log" >&2; }
 
-clean_args=()
-[ -n "$pipeline" ] && clean_args+=(--pipeline "$pipeline")
-[ -n "$jobs" ] && clean_args+=(--jobs "$jobs")
-start=$(date +%s.%N)
-status=0
-p clean "${clean_args[@]}" >"$work/clean.log" 2>&1 || status=$?
-end=$(date +%s.%N)
-if [ $status != 0 ]; then
-	echo "real.sh: planche clean exited $status (samples without a master are scored as misses):" >&2
-	tail -n 20 "$work/clean.log" >&2
-fi
-p query --format json >"$work/results.json"
+bench_clean real.sh "$work/coll" "$pipeline" "$jobs" \
+	"samples without a master are scored as misses" "$work/results.json"
 
 echo
 echo "planche clean --pipeline ${pipeline:-gallica}: $n real samples from $samples in" \
-	"$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }') s" \
+	"$clean_seconds s" \
 	"(planche $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo '?'))"
 echo
 # libtiff warns about a sample's stray Predictor tag at every read: said once here

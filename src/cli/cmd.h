@@ -5,6 +5,7 @@
 
 #include <glib.h>
 
+#include "collection/add.h"
 #include "collection/clean.h"
 #include "collection/ingest.h"
 
@@ -29,12 +30,8 @@ int cmd_get(int argc, char **argv);
 /* The work of add, clean and build once their options are parsed, on an open
  * collection: run calls them in turn. Each prints what it did and returns
  * the exit status. */
-typedef struct {
-	const char *csv;       /* a metadata sheet, or NULL */
-	char **paths;          /* files and folders, NULL-terminated; none: the sheet's files */
-	const IngestMeta *meta; /* for the one path given, or NULL */
-} AddRequest;
-int cli_add(Collection *c, const AddRequest *req);
+/* opts->report: NULL prints each file's line on stdout. */
+int cli_add(Collection *c, const AddOptions *opts);
 /* ids: NULL for every pending image. */
 int cli_clean(Collection *c, GArray *ids, CleanOptions *opts);
 /* out: NULL for site/ in the collection; force: write into a folder holding

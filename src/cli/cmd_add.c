@@ -17,10 +17,11 @@ static void print_line(void *data, gboolean problem, const char *line)
 	}
 }
 
-int cli_add(Collection *c, const AddRequest *req)
+int cli_add(Collection *c, const AddOptions *given)
 {
-	AddOptions opts = {.sheet = req->csv, .paths = req->paths, .meta = req->meta,
-			   .report = print_line};
+	AddOptions opts = *given;
+	if (!opts.report)
+		opts.report = print_line;
 	AddSummary sum;
 	g_autoptr(GError) error = NULL;
 	int status = 0;
@@ -103,8 +104,8 @@ int cmd_add(int argc, char **argv)
 	paths = g_new0(char *, (gsize)argc);
 	for (int i = 1; i < argc; i++)
 		paths[i - 1] = g_strdup(argv[i]);
-	AddRequest req = {.csv = csv, .paths = paths, .meta = have_meta ? &meta : NULL};
-	status |= cli_add(c, &req);
+	AddOptions add = {.sheet = csv, .paths = paths, .meta = have_meta ? &meta : NULL};
+	status |= cli_add(c, &add);
 out:
 	g_free(ark); g_free(source); g_free(title); g_free(creator); g_free(date);
 	g_free(credit); g_free(rights); g_free(description); g_free(notes); g_free(csv);

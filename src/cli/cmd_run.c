@@ -37,7 +37,7 @@ int cmd_run(int argc, char **argv)
 		g_auto(GStrv) paths = g_new0(char *, (gsize)argc);
 		for (int i = 1; i < argc; i++)
 			paths[i - 1] = g_strdup(argv[i]);
-		AddRequest add = {.csv = csv, .paths = paths};
+		AddOptions add = {.sheet = csv, .paths = paths};
 		status |= cli_add(c, &add);
 	}
 	CleanOptions clean = {.pipeline = pipeline, .jobs = jobs};

@@ -17,11 +17,8 @@ gboolean edit_is_field(const char *key)
 	return pl_correction_is_key(key) || g_strv_contains(metadata_fields, key);
 }
 
-/* A per-image correction for the cleaning steps, stored in the canonical
- * text corrections.c gives it: the same rules as the review site's, so
- * what is accepted here clean can apply. */
-static int set_correction(Catalog *cat, const CatalogItem *item, const char *key,
-			  const char *value, GError **error)
+int edit_correction_set(Catalog *cat, const CatalogItem *item, const char *key,
+			const char *value, GError **error)
 {
 	if (!*value)
 		return catalog_override_clear(cat, item->id, key, error);
@@ -85,7 +82,7 @@ int edit_item_set(Collection *c, CatalogItem *item, const char *key, const char 
 {
 	*warning = NULL;
 	if (pl_correction_is_key(key))
-		return set_correction(c->cat, item, key, value, error);
+		return edit_correction_set(c->cat, item, key, value, error);
 	if (!g_strv_contains(metadata_fields, key)) {
 		g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "no field '%s'", key);
 		return -1;

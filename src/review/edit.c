@@ -11,6 +11,7 @@
 
 #include "collection/clean.h"
 #include "collection/collection.h"
+#include "collection/edit.h"
 #include "corrections/corrections.h"
 #include "pipeline/pipeline.h"
 #include "review/review.h"
@@ -43,20 +44,12 @@ static gboolean known_field(const char *key)
 	return g_strv_contains(fields, key) || g_str_has_prefix(key, "skip.");
 }
 
-/* The rules are corrections.c's, as for 'planche set'; the catalogue keeps
- * the canonical text. */
+/* The form's fields come with the spaces a hand typed round them. */
 static int set_or_clear(Catalog *cat, const CatalogItem *item, const char *key,
 			const char *value, GError **error)
 {
 	g_autofree char *v = g_strstrip(g_strdup(value));
-	if (!*v)
-		return catalog_override_clear(cat, item->id, key, error);
-	g_auto(GStrv) steps = pl_step_skippable_names();
-	g_autofree char *text = pl_correction_for_image(key, v, (const char *const *)steps,
-							item->width, item->height, error);
-	if (!text)
-		return -1;
-	return catalog_override_set(cat, item->id, key, text, error);
+	return edit_correction_set(cat, item, key, v, error);
 }
 
 G_DEFINE_QUARK(planche-review-error-quark, review_error)

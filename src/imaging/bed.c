@@ -8,8 +8,8 @@
 /* Pixels with every pixel BED_DEPTH away (across and along) dark too are
  * deep inside; a block has at least BED_SOLID of its pixels so. A stroke of
  * print (a letter, a hatching line, a frame rule) has almost none. */
-#define BED_DEPTH 2
-#define BED_SOLID 0.5
+#define BED_DEPTH 1
+#define BED_SOLID 0.6
 /* Where the region ends inside the picture, the pixels BED_RING beyond its
  * edge (past the soft, half-dark pixels of the edge itself) are paper (lighter than light) on BED_PAPER of them: a bite in a sheet.
  * A dark part of a plate or a photograph ends in mid-tones. */

@@ -109,6 +109,9 @@ static double off_line_spread(const int *at, const int *runs, int n)
 #define NOTCH_PCT 0.008
 #define NOTCH_MIN 5
 #define NOTCH_SHARE 0.5
+/* ... and on at least this share of them: a line or two beyond the edge's
+ * line is a ragged fibre, which the deep percentile already passes over. */
+#define NOTCH_MIN_SHARE 0.02
 
 /* Fits runs[k] ~ icept + slope * at[k] over the lines where keep[k]. */
 static void fit_line(const int *at, const int *runs, const gboolean *keep, int n, double *icept,
@@ -139,7 +142,7 @@ static int drop_notches(int *at, int *runs, int n, int len)
 	fit_line(at, runs, keep, n, &icept, &slope);
 	for (int k = 0; k < n; k++)
 		kept += keep[k] = runs[k] - (icept + slope * at[k]) <= deep;
-	if (kept < n && kept >= (1 - NOTCH_SHARE) * n) {
+	if (n - kept >= NOTCH_MIN_SHARE * n && kept >= (1 - NOTCH_SHARE) * n) {
 		for (int k = 0, j = 0; k < n; k++)
 			if (keep[k])
 				at[j] = at[k], runs[j++] = runs[k];

@@ -385,6 +385,8 @@ static int trim_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage *
 	PlInk ink;
 	pl_ink_measure(lum, (size_t)w * h, (int)cfg->v[OPT_THRESHOLD].d, &ink);
 	int bed = erase_bed(lum, w, h, &ink);
+	if (bed) /* the ink's level again, without the bed's darkness */
+		pl_ink_measure(lum, (size_t)w * h, (int)cfg->v[OPT_THRESHOLD].d, &ink);
 	if (bed) {
 		pl_json_key(b, "bed_blocks");
 		pl_json_int(b, bed);

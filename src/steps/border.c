@@ -112,6 +112,11 @@ static double off_line_spread(const int *at, const int *runs, int n)
 /* ... and on at least this share of them: a line or two beyond the edge's
  * line is a ragged fibre, which the deep percentile already passes over. */
 #define NOTCH_MIN_SHARE 0.02
+/* A notch's ends step down within STEP_LINES lines; at a side's end,
+ * a slow slope (a corner cut off) is a notch when no longer than this
+ * share of the lines. */
+#define STEP_LINES 3
+#define NOTCH_CORNER 0.15
 
 /* Fits runs[k] ~ icept + slope * at[k] over the lines where keep[k]. */
 static void fit_line(const int *at, const int *runs, const gboolean *keep, int n, double *icept,
@@ -125,6 +130,22 @@ static void fit_line(const int *at, const int *runs, const gboolean *keep, int n
 	double den = m * sxx - sx * sx;
 	*slope = den != 0 ? (m * sxy - sx * sy) / den : 0;
 	*icept = m > 0 ? (sy - *slope * sx) / m : 0;
+}
+
+/* How far the runs step down from the stretch that ends at line k (its
+ * STEP_LINES nearest lines) to the lines beyond it in direction dir:
+ * the shallowest inside less the deepest outside. */
+static int step_at(const int *runs, int n, int k, int dir)
+{
+	int inside = G_MAXINT, outside = 0;
+	for (int i = 0; i < STEP_LINES; i++) {
+		int in = k - dir * i, out = k + dir * (i + 1);
+		if (in >= 0 && in < n)
+			inside = MIN(inside, runs[in]);
+		if (out >= 0 && out < n)
+			outside = MAX(outside, runs[out]);
+	}
+	return inside - outside;
 }
 
 /* Drops the lines in notches from at[] and runs[]; returns how many are
@@ -141,7 +162,28 @@ static int drop_notches(int *at, int *runs, int n, int len)
 		keep[k] = runs[k] - (icept + slope * at[k]) <= deep / 2;
 	fit_line(at, runs, keep, n, &icept, &slope);
 	for (int k = 0; k < n; k++)
-		kept += keep[k] = runs[k] - (icept + slope * at[k]) <= deep;
+		keep[k] = runs[k] - (icept + slope * at[k]) <= deep;
+	/* Each stretch of lines off the line: a notch steps down from the
+	 * edge (a bite's cut side); a dark background that deepens slowly (a
+	 * page's curved edge on a table, the boston photograph) does not. A
+	 * cut corner deepens slowly too, but only near the side's end. */
+	for (int a = 0, b; a < n; a = b) {
+		for (b = a + 1; b < n && keep[b] == keep[a]; b++)
+			;
+		if (keep[a])
+			continue;
+		gboolean notch = a > 0 || b < n;
+		if (a > 0)
+			notch = notch && step_at(runs, n, a, -1) >= deep / 2;
+		if (b < n)
+			notch = notch && step_at(runs, n, b - 1, 1) >= deep / 2;
+		if (!notch && (a == 0 || b == n) && b - a <= NOTCH_CORNER * n)
+			notch = TRUE;
+		for (int k = a; k < b && !notch; k++)
+			keep[k] = TRUE;
+	}
+	for (int k = 0; k < n; k++)
+		kept += keep[k];
 	if (n - kept >= NOTCH_MIN_SHARE * n && kept >= (1 - NOTCH_SHARE) * n) {
 		for (int k = 0, j = 0; k < n; k++)
 			if (keep[k])

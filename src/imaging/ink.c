@@ -135,10 +135,15 @@ int pl_ink_faint_rule(const guchar *lum, int w, int h, int paper, int level, int
 	from = CLAMP(from, edge, n - 1 - edge);
 	int span0 = CLAMP(columns ? box[1] : box[0], 0, columns ? h : w);
 	int span1 = CLAMP(columns ? box[3] : box[2], span0, columns ? h : w);
-	int found = -1;
+	int found = -1, stop = MIN(level, (int)(FAINT_PAPER * paper));
+	/* The box's own edge may be a rule's soft side (trim's frame ends
+	 * where the rule's last dark line does): step over it. */
+	for (int k = 0; k < FAINT_REACH && (dir < 0 ? from > to : from < to) &&
+			dark_share(lum, w, columns, from, span0, span1, stop) > FAINT_STOP;
+	     k++)
+		from += dir;
 	for (int i = from; dir < 0 ? i >= to : i <= to; i += dir) {
-		if (dark_share(lum, w, columns, i, span0, span1, MIN(level, (int)(FAINT_PAPER * paper))) >
-		    FAINT_STOP)
+		if (dark_share(lum, w, columns, i, span0, span1, stop) > FAINT_STOP)
 			break;
 		if (faint_run(lum, w, h, paper, columns, i) >= min_run)
 			found = i;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "imaging/bed.h"
 #include "imaging/edges.h"
 #include "imaging/ink.h"
 #include "imaging/rotate.h"
@@ -142,7 +143,7 @@ static int deskew_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage
 	size_t n = (size_t)w * h;
 	PlInk ink;
 	pl_ink_measure(lum, n, 0, &ink);
-	const int t = ink.threshold;
+	int t = ink.threshold;
 	/* The fill: the paper's colour, the median of each band over paper. */
 	guint64 hist[4][256] = { { 0 } }, on_paper = 0;
 	const int nb = MIN(bands, 4);
@@ -161,6 +162,24 @@ static int deskew_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage
 				break;
 			}
 	}
+
+	/* The bed showing through a cut-out sheet's bites (imaging/bed.h):
+	 * straight along the image's axes where the image's edge cuts it, it
+	 * would hold the profile at 0 degrees (case-030 of the generated
+	 * scans). It is no print: out of the edges and the profile. */
+	size_t dark = 0; /* print, counted with the bed (see PRINT_MIN_SHARE) */
+	for (size_t i = 0; i < n; i++)
+		dark += lum[i] < ink.paper - PRINT_CONTRAST;
+	guchar *bed = g_malloc(n);
+	if (pl_bed_blocks(lum, w, h, CLAMP(ink.paper / 2, 40, 110), ink.level, bed)) {
+		for (size_t i = 0; i < n; i++)
+			if (bed[i])
+				lum[i] = (guchar)ink.paper;
+		/* the ink's level again, without the bed's darkness */
+		pl_ink_measure(lum, n, 0, &ink);
+		t = ink.threshold;
+	}
+	g_free(bed);
 
 	if (corr->has_angle) {
 		angle = corr->angle;
@@ -204,9 +223,6 @@ static int deskew_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage
 		/* A near-blank page: its "ink" is stains and the grain of the
 		 * paper, whose profiles peak at any angle (the generated covers
 		 * were turned by 1.7 and 2.6 degrees). */
-		size_t dark = 0;
-		for (size_t i = 0; i < n; i++)
-			dark += lum[i] < ink.paper - PRINT_CONTRAST;
 		blank = dark < PRINT_MIN_SHARE * n;
 		if (!method && !blank && p.n > 50 && count < 0.6 * n) {
 			search(&p, -range, range, 0.25, &best, &median);

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "imaging/bed.h"
 #include "imaging/edges.h"
 #include "imaging/ink.h"
 #include "util/util.h"
@@ -354,6 +355,21 @@ static int widen_to_faint(const guchar *lum, int w, int h, const PlInk *ink, dou
 	return any;
 }
 
+/* Blocks of the bed showing through a cut-out sheet's bites and cut
+ * corners (imaging/bed.h) become paper: they are no content, and a box
+ * that held them would run to the image's edge and past the sheet. The
+ * bed's level is the border step's. Returns how many. */
+static int erase_bed(guchar *lum, int w, int h, const PlInk *ink)
+{
+	guchar *mask = g_malloc((size_t)w * h);
+	int blocks = pl_bed_blocks(lum, w, h, CLAMP(ink->paper / 2, 40, 110), ink->level, mask);
+	for (size_t i = 0; blocks && i < (size_t)w * h; i++)
+		if (mask[i])
+			lum[i] = (guchar)ink->paper;
+	g_free(mask);
+	return blocks;
+}
+
 static int trim_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage *preview,
 			PlAction *a, PlJson *b, GError **error)
 {
@@ -368,6 +384,13 @@ static int trim_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage *
 	}
 	PlInk ink;
 	pl_ink_measure(lum, (size_t)w * h, (int)cfg->v[OPT_THRESHOLD].d, &ink);
+	int bed = erase_bed(lum, w, h, &ink);
+	if (bed) /* the ink's level again, without the bed's darkness */
+		pl_ink_measure(lum, (size_t)w * h, (int)cfg->v[OPT_THRESHOLD].d, &ink);
+	if (bed) {
+		pl_json_key(b, "bed_blocks");
+		pl_json_int(b, bed);
+	}
 	if (cfg->v[OPT_FRAME].d != 0 && frame_lines(lum, w, h, ink.level, f) &&
 	    frame_unbroken(lum, w, ink.level, f)) {
 		double fb[4] = { f[0], f[1], f[2], f[3] };
@@ -445,7 +468,7 @@ const PlStepClass pl_step_trim = {
 	.summary = "crop the paper margins around the printed content",
 	.options = trim_options,
 	.measures = (const char *const[]){ "box", "found", "paper", "source", "threshold",
-					   "blobs_kept", "blobs_ignored", "ink", "faint", NULL },
+					   "blobs_kept", "blobs_ignored", "ink", "faint", "bed_blocks", NULL },
 	.measure = trim_measure,
 	.apply = trim_apply,
 };

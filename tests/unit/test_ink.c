@@ -74,10 +74,29 @@ static void test_faint_not_steps_nor_beyond_ink(void)
 	g_free(lum);
 }
 
+/* A frame rule's box ends where its last dark line does; its soft side,
+ * half dark, lies on the box's edge: the search steps over it and finds a
+ * faint line beyond (the frame path of trim on a generated cut-out). */
+static void test_faint_beyond_a_rules_soft_side(void)
+{
+	guchar *lum = paper_new();
+	/* the rule: dark at y 199, its soft side at y 200, where the box ends */
+	hline(lum, 199, 120, 280, 150);
+	hline(lum, 200, 120, 280, 90);
+	hline(lum, 250, 100, 300, 7);
+	g_assert_cmpint(pl_ink_faint_rule(lum, W, H, PAPER, 150, PL_EDGE_BOTTOM, box, 40), ==, 250);
+	/* a band of ink wider than a soft side still ends the search */
+	for (int y = 201; y < 206; y++)
+		hline(lum, y, 120, 280, 150);
+	g_assert_cmpint(pl_ink_faint_rule(lum, W, H, PAPER, 150, PL_EDGE_BOTTOM, box, 40), ==, -1);
+	g_free(lum);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/ink/faint-rule/found", test_faint_found);
 	g_test_add_func("/ink/faint-rule/not-steps-nor-beyond-ink", test_faint_not_steps_nor_beyond_ink);
+	g_test_add_func("/ink/faint-rule/beyond-a-rules-soft-side", test_faint_beyond_a_rules_soft_side);
 	return g_test_run();
 }

@@ -889,6 +889,52 @@ static void test_page_bed(void)
 	g_unlink(in);
 }
 
+/* A cut-out sheet on a black bed, a bite out of its right edge, and a
+ * drawing framed by faint construction lines (the generated `black` kind):
+ * the border is cut at the sheet's edge, not at the bite's depth, and trim
+ * neither takes the bed in the bite for content nor loses the faint frame
+ * that a cut at the bite's depth left in its edge band. */
+static void test_cutout_bite(void)
+{
+	VipsImage *im = paper_new(1000, 800);
+	draw_rect(im, 0, 0, 1000, 40, 25);
+	draw_rect(im, 0, 760, 1000, 40, 25);
+	draw_rect(im, 0, 0, 40, 800, 25);
+	draw_rect(im, 960, 0, 40, 800, 25);
+	draw_rect(im, 890, 300, 70, 130, 25); /* the bite */
+	/* the faint frame, 2 px and 14 levels under the paper */
+	double faint = 236 - 14;
+	draw_rect(im, 110, 110, 2, 580, faint);
+	draw_rect(im, 878, 110, 2, 580, faint);
+	draw_rect(im, 110, 110, 770, 2, faint);
+	draw_rect(im, 110, 688, 770, 2, faint);
+	/* the drawing inside: a house of ink lines */
+	draw_rect(im, 300, 300, 400, 3, 120);
+	draw_rect(im, 300, 600, 400, 3, 120);
+	draw_rect(im, 300, 300, 3, 300, 120);
+	draw_rect(im, 697, 300, 3, 300, 120);
+	for (int x = 310; x < 690; x += 8)
+		draw_rect(im, x, 310, 2, 40, 150);
+	g_autofree char *in = tmp_file("cutout.png");
+	save(im, in);
+	Run r;
+	run_text("border\ntrim padding=0\noutput format=png\n", in, NULL, &r);
+	double x0 = r.result->region[0][0], y0 = r.result->region[0][1];
+	double x1 = r.result->region[2][0], y1 = r.result->region[2][1];
+	/* the whole frame, and nothing of the bed round the sheet */
+	g_assert_cmpfloat(x0, <=, 110);
+	g_assert_cmpfloat(y0, <=, 110);
+	g_assert_cmpfloat(x1, >=, 880);
+	g_assert_cmpfloat(y1, >=, 690);
+	g_assert_cmpfloat(x0, >=, 40);
+	g_assert_cmpfloat(y0, >=, 40);
+	g_assert_cmpfloat(x1, <=, 960);
+	g_assert_cmpfloat(y1, <=, 760);
+	run_clear(&r);
+	g_object_unref(im);
+	g_unlink(in);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -917,6 +963,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/steps/page/book", test_page_book);
 	g_test_add_func("/steps/page/fold", test_page_fold);
 	g_test_add_func("/steps/page/bed", test_page_bed);
+	g_test_add_func("/steps/border/cutout-bite", test_cutout_bite);
 	int rc = g_test_run();
 	g_rmdir(tmpdir);
 	g_free(tmpdir);

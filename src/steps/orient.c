@@ -24,7 +24,8 @@ static const PlOption orient_options[] = {
 	{ 0 },
 };
 
-/* A turn whose direction is less sure than this is made, but doubtful. */
+/* A half turn whose direction is less sure than this is made, but doubtful;
+ * a quarter turn is not made. */
 #define DIRECTION_SURE 0.5
 
 typedef struct {
@@ -96,7 +97,11 @@ static int text_turn(const PlStepConfig *cfg, VipsImage *preview, int o, PlJson 
 	if (t.turn != 0 && t.direction < DIRECTION_SURE) {
 		pl_json_key(b, "unsure");
 		pl_json_str(b, t.turn == 2 ? "text may be upside down" :
-					     "text runs down the page; which way it reads is unsure");
+					     "text runs down the page; which way it reads is unsure: not turned");
+		/* A quarter turn the wrong way leaves the page upside down:
+		 * no better than sideways, and it hides the doubt in a turn. */
+		if (t.turn != 2)
+			return 0;
 	}
 	return o == 1 ? t.turn : 0;
 }

@@ -102,16 +102,22 @@ static void test_upright_strip_alone(void)
 	g_free(lum);
 }
 
-/* Hatching and no letters: no text, no turn. */
+/* Hatching and a halftone's grain, no letters: no text, no turn. */
 static void test_hatching_is_no_text(void)
 {
 	guchar *lum = g_malloc((size_t)W * H);
 	memset(lum, PAPER, (size_t)W * H);
-	for (int y = 40; y < H - 40; y += 4)
+	for (int y = 40; y < 300; y += 4)
 		memset(lum + (size_t)y * W + 40, INK, W - 80);
 	for (int x = 100; x < W - 100; x += 5)
 		for (int y = 300; y < 500; y++)
 			lum[(size_t)y * W + x] = INK;
+	/* round dots of 5 x 5 pixels, 2 apart */
+	for (int y = 520; y < H - 20; y += 7)
+		for (int x = 40; x < W - 40; x += 7)
+			for (int k = 0; k < 5; k++)
+				memset(lum + (size_t)(y + k) * W + x + (k == 0 || k == 4),
+				       INK, 5 - 2 * (k == 0 || k == 4));
 	PlTextOrientation t;
 	pl_text_orientation(lum, W, H, LEVEL, &t);
 	g_assert_cmpint(t.turn, ==, 0);

@@ -281,7 +281,9 @@ typedef struct {
 static int cmp_keyed(const void *a, const void *b)
 {
 	const Keyed *x = a, *y = b;
-	return (x->key > y->key) - (x->key < y->key) ?: (x->index > y->index) - (x->index < y->index);
+	if (x->key != y->key)
+		return (x->key > y->key) - (x->key < y->key);
+	return (x->index > y->index) - (x->index < y->index);
 }
 
 /* A blob's extent along the line (across: x) and across it. */
@@ -292,8 +294,8 @@ static void blob_extent(const Blob *b, gboolean across, int *a0, int *a1, int *c
 }
 
 /* For each letter, its nearest neighbour after it along a line across
- * (right of it) or down (below it), or -1; returns how many have one. */
-static int link_letters(const Blob *l, int n, gboolean across, int *next)
+ * (right of it) or down (below it), or -1. */
+static void link_letters(const Blob *l, int n, gboolean across, int *next)
 {
 	Keyed *order = g_new(Keyed, MAX(n, 1));
 	int reach = 0;
@@ -304,7 +306,6 @@ static int link_letters(const Blob *l, int n, gboolean across, int *next)
 		reach = MAX(reach, c1 - c0);
 	}
 	qsort(order, n, sizeof *order, cmp_keyed);
-	int links = 0;
 	for (int i = 0; i < n; i++) {
 		int a0, a1, c0, c1, best = -1, best_gap = INT_MAX;
 		blob_extent(&l[i], across, &a0, &a1, &c0, &c1);
@@ -330,10 +331,8 @@ static int link_letters(const Blob *l, int n, gboolean across, int *next)
 				best = j, best_gap = gap;
 		}
 		next[i] = best;
-		links += best >= 0;
 	}
 	g_free(order);
-	return links;
 }
 
 /* The chains of linked letters of at least LINK_CHAIN: how many letters
@@ -487,10 +486,9 @@ void pl_text_orientation(const guchar *lum, int w, int h, int level, PlTextOrien
 		 * -0.27 on an upright inscription in capitals, so they never turn
 		 * a page half round by themselves). */
 		gboolean profiles = text_along(t->gaps_h, t->lines_h, t->gaps_v);
-		t->turn = profiles && t->asym_h <= -ASYM_UPSIDE_DOWN &&
-					  (t->chained_h < LETTERS_MIN_CHAINED || t->letters_asym_h <= 0) ?
-				  2 :
-				  0;
+		gboolean letters_upright = t->chained_h >= LETTERS_MIN_CHAINED && t->letters_asym_h > 0;
+		if (profiles && t->asym_h <= -ASYM_UPSIDE_DOWN && !letters_upright)
+			t->turn = 2;
 		t->confidence = profiles ? MIN(1, axis_h / (2 * TEXT_AXIS_RATIO)) : 0;
 		if (letters_h)
 			t->confidence = MAX(t->confidence, MIN(1, links_h / (2 * LETTERS_AXIS_RATIO)));

@@ -102,6 +102,30 @@ static void test_upright_strip_alone(void)
 	g_free(lum);
 }
 
+/* Capitals running down a page: lines down, surely, but with no ascenders
+ * nor descenders which way they read is unsure (orient then leaves the page
+ * unturned and says so); the same words in lowercase are sure. */
+static void test_capitals_down_are_unsure(void)
+{
+	guchar *lum = g_malloc((size_t)W * H);
+	PlTextOrientation t;
+	memset(lum, PAPER, (size_t)W * H);
+	for (int i = 0; i < 12; i++)
+		draw_text(lum, 850 - i * 32, 20, "THE OLD BOOKBINDER HELD HIS LITTLE TABLET", 18,
+			  VIPS_ANGLE_D270);
+	pl_text_orientation(lum, W, H, LEVEL, &t);
+	g_assert_true(t.turn == 1 || t.turn == 3);
+	g_assert_cmpfloat(t.confidence, >=, 0.5);
+	g_assert_cmpfloat(t.direction, <, 0.5);
+	memset(lum, PAPER, (size_t)W * H);
+	for (int i = 0; i < 12; i++)
+		draw_text(lum, 850 - i * 32, 20, words, 18, VIPS_ANGLE_D270);
+	pl_text_orientation(lum, W, H, LEVEL, &t);
+	g_assert_cmpint(t.turn, ==, 1);
+	g_assert_cmpfloat(t.direction, >=, 0.5);
+	g_free(lum);
+}
+
 /* Hatching and a halftone's grain, no letters: no text, no turn. */
 static void test_hatching_is_no_text(void)
 {
@@ -133,6 +157,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/text-orientation/sideways-page-beside-upright-strip",
 			test_sideways_page_beside_upright_strip);
 	g_test_add_func("/text-orientation/upright-strip-alone", test_upright_strip_alone);
+	g_test_add_func("/text-orientation/capitals-down-are-unsure", test_capitals_down_are_unsure);
 	g_test_add_func("/text-orientation/hatching-is-no-text", test_hatching_is_no_text);
 	return g_test_run();
 }

@@ -3,8 +3,8 @@
  * header, so the same quarter turn applies to the preview and the full
  * image; then, for a scan that says nothing, from its text lines when they
  * run down the page or upside down (imaging/text_orientation.c: its letters
- * linked into lines, or the lines' profiles where the letters are too few). The
- * "rotate" correction (0, 90, 180 or 270 degrees clockwise, after EXIF)
+ * linked into lines, or the lines' profiles where the letters are too few).
+ * The "rotate" correction (0, 90, 180 or 270 degrees clockwise, after EXIF)
  * overrides what the text says. */
 #include "steps/step.h"
 

@@ -2,8 +2,9 @@
  * vips_autorot does, but from the orientation read once from the original's
  * header, so the same quarter turn applies to the preview and the full
  * image; then, for a scan that says nothing, from its text lines when they
- * run down the page or upside down (imaging/text_orientation.c). The
- * "rotate" correction (0, 90, 180 or 270 degrees clockwise, after EXIF)
+ * run down the page or upside down (imaging/text_orientation.c: its letters
+ * linked into lines, or the lines' profiles where the letters are too few).
+ * The "rotate" correction (0, 90, 180 or 270 degrees clockwise, after EXIF)
  * overrides what the text says. */
 #include "steps/step.h"
 
@@ -23,7 +24,8 @@ static const PlOption orient_options[] = {
 	{ 0 },
 };
 
-/* A turn whose direction is less sure than this is made, but doubtful. */
+/* A half turn whose direction is less sure than this is made, but doubtful;
+ * a quarter turn is not made. */
 #define DIRECTION_SURE 0.5
 
 typedef struct {
@@ -79,6 +81,12 @@ static int text_turn(const PlStepConfig *cfg, VipsImage *preview, int o, PlJson 
 	pl_json_num(b, floor(t.confidence * 100 + 0.5) / 100);
 	pl_json_key(b, "direction");
 	pl_json_num(b, floor(t.direction * 100 + 0.5) / 100);
+	/* The evidence: letters linked along lines across and down. */
+	pl_json_key(b, "letters");
+	pl_json_begin_array(b);
+	pl_json_int(b, t.links_h);
+	pl_json_int(b, t.links_v);
+	pl_json_end_array(b);
 	if (t.confidence < cfg->v[OPT_MIN_CONFIDENCE].d) {
 		if (t.confidence > 0 && t.turn != 0) {
 			pl_json_key(b, "unsure");
@@ -89,7 +97,11 @@ static int text_turn(const PlStepConfig *cfg, VipsImage *preview, int o, PlJson 
 	if (t.turn != 0 && t.direction < DIRECTION_SURE) {
 		pl_json_key(b, "unsure");
 		pl_json_str(b, t.turn == 2 ? "text may be upside down" :
-					     "text runs down the page; which way it reads is unsure");
+					     "text runs down the page; which way it reads is unsure: not turned");
+		/* A quarter turn the wrong way leaves the page upside down:
+		 * no better than sideways, and it hides the doubt in a turn. */
+		if (t.turn != 2)
+			return 0;
 	}
 	return o == 1 ? t.turn : 0;
 }
@@ -181,7 +193,7 @@ const PlStepClass pl_step_orient = {
 	.summary = "turn the image upright from its EXIF orientation and its text lines",
 	.options = orient_options,
 	.measures = (const char *const[]){ "orientation", "turn", "source", "confidence",
-					   "direction", "unsure", NULL },
+					   "direction", "letters", "unsure", NULL },
 	.decision_size = sizeof(OrientDecision),
 	.measure = orient_measure,
 	.apply = orient_apply,

@@ -71,7 +71,7 @@ int cmd_build(int argc, char **argv)
 		"Only what changed since the last build is redone: new or re-cleaned\n"
 		"masters, edited metadata. Pages of images that are gone are removed.\n"
 		"\n"
-		"The site folder's .planche-site.json records every file planche wrote\n"
+		"The site folder's .planche-site.state records every file planche wrote\n"
 		"there: only those are ever replaced or removed. A folder that holds other\n"
 		"files and no such record is refused unless --force; even then nothing\n"
 		"but planche's own files is ever deleted. A master or original reaches the\n"

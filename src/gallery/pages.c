@@ -2,6 +2,8 @@
  * navigation links them and the sitemap lists them; the sitemap comes last. */
 #include "gallery/site.h"
 
+#include "util/util.h"
+
 const GalPageKind gal_page_kinds[] = {
 	{ .name = "home", .index = "", .kind = GAL_NO_KIND, .in_sitemap = TRUE,
 	  .write = gal_write_home },
@@ -66,7 +68,7 @@ int gal_write_pages(GalSite *site, GError **error)
 	g_autoptr(GString) all = g_string_new(site_fp);
 	for (guint i = 0; i < site->items->len; i++)
 		g_string_append(g_string_append_c(all, ' '), fps[i]);
-	g_autofree char *all_fp = g_compute_checksum_for_string(G_CHECKSUM_SHA256, all->str, all->len);
+	g_autofree char *all_fp = pl_hash128_hex(all->str, all->len);
 	gboolean whole = gal_out_inputs_current_rest(site->out, "site", all_fp);
 	for (gsize k = 0; k < gal_n_page_kinds; k++) {
 		const GalPageKind *pk = &gal_page_kinds[k];

@@ -816,13 +816,28 @@ static void row_run(sqlite3_stmt *st, void *data)
 	g_hash_table_insert(la->runs, &run->id, run);
 }
 
+/* Rows in no particular order: a step goes to its position in its run's
+ * list (positions are 0, 1, ... as catalog_run_insert numbers them; a gap
+ * left by a hand-edited catalogue is closed afterwards). */
 static void row_step(sqlite3_stmt *st, void *data)
 {
 	LoadAll *la = data;
 	gint64 run_id = sqlite3_column_int64(st, 0);
+	gint64 pos = sqlite3_column_int64(st, 1);
 	CatalogRun *run = g_hash_table_lookup(la->runs, &run_id);
-	if (run)
-		g_ptr_array_add(run->steps, step_from_row(st, 1));
+	if (!run || pos < 0 || pos > 100000)
+		return;
+	if ((guint)pos >= run->steps->len)
+		g_ptr_array_set_size(run->steps, (guint)pos + 1);
+	catalog_step_free(run->steps->pdata[pos]);
+	run->steps->pdata[pos] = step_from_row(st, 2);
+}
+
+static void close_gaps(CatalogRun *run)
+{
+	for (guint i = run->steps->len; i-- > 0;)
+		if (!run->steps->pdata[i])
+			g_ptr_array_remove_index(run->steps, i);
 }
 
 static void item_free_cb(gpointer p)
@@ -859,6 +874,11 @@ int catalog_items_load_all(Catalog *cat, GPtrArray **out, GError **error)
 		goto out;
 	if (each_row(cat, "run_steps_published_all", "cannot read run steps", row_step, &la, error))
 		goto out;
+	GHashTableIter it;
+	gpointer run;
+	g_hash_table_iter_init(&it, la.runs);
+	while (g_hash_table_iter_next(&it, NULL, &run))
+		close_gaps(run);
 	*out = g_steal_pointer(&la.items);
 	rc = 0;
 out:

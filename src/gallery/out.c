@@ -52,6 +52,7 @@ struct GalOut {
 	gboolean json_state; /* the state was read from JSON_STATE_NAME */
 	GMutex journal_lock;
 	int journal_fd;
+	int dir_fd; /* the site folder: its files are looked at relative to it */
 	int written, unchanged;
 	gint64 written_bytes;
 };
@@ -348,6 +349,7 @@ GalOut *gal_out_new(const char *dir, gboolean force, GError **error)
 	o->created = g_ptr_array_new_with_free_func(g_free);
 	o->journaled = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	o->journal_fd = -1;
+	o->dir_fd = -1;
 	g_mutex_init(&o->journal_lock);
 	gboolean marks = TRUE;
 	gboolean state = load_state(o, &marks);
@@ -370,6 +372,7 @@ GalOut *gal_out_new(const char *dir, gboolean force, GError **error)
 		return NULL;
 	}
 	o->real_dir = pl_real_path(dir);
+	o->dir_fd = g_open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
 	if (journal) {
 		g_auto(GStrv) lines = g_strsplit(journal, "\n", -1);
 		for (int i = 0; lines[i]; i++)
@@ -407,6 +410,8 @@ void gal_out_free(GalOut *o)
 	g_hash_table_unref(o->journaled);
 	if (o->journal_fd >= 0)
 		close(o->journal_fd);
+	if (o->dir_fd >= 0)
+		close(o->dir_fd);
 	g_mutex_clear(&o->journal_lock);
 	g_free(o);
 }
@@ -414,6 +419,23 @@ void gal_out_free(GalOut *o)
 const char *gal_out_dir(GalOut *o)
 {
 	return o->dir;
+}
+
+/* Whether rel (below the site) is there as a file (S_IFREG) or folder
+ * (S_IFDIR), links followed. Relative to the site's folder: a no-change
+ * rebuild looks at four paths an image, and walking the site's own path
+ * again for each was most of their cost. */
+static gboolean site_has(GalOut *o, const char *rel, mode_t type)
+{
+	struct stat st;
+	int rc;
+	if (o->dir_fd >= 0) {
+		rc = fstatat(o->dir_fd, rel, &st, 0);
+	} else {
+		g_autofree char *path = g_build_filename(o->dir, rel, NULL);
+		rc = stat(path, &st);
+	}
+	return rc == 0 && (st.st_mode & S_IFMT) == type;
 }
 
 /* Names rel in the journal before it is made; a journal that cannot be
@@ -510,11 +532,8 @@ gboolean gal_out_inputs_current(GalOut *o, const char *key, const char *fp,
 {
 	const char *old = g_hash_table_lookup(o->old_inputs, key);
 	gboolean same = old && strcmp(old, fp) == 0;
-	for (int i = 0; same && i < n; i++) {
-		g_autofree char *path = g_build_filename(o->dir, rels[i], NULL);
-		same = g_hash_table_contains(o->old_files, rels[i]) &&
-		       g_file_test(path, G_FILE_TEST_IS_REGULAR);
-	}
+	for (int i = 0; same && i < n; i++)
+		same = g_hash_table_contains(o->old_files, rels[i]) && site_has(o, rels[i], S_IFREG);
 	if (!same) {
 		/* Forgotten now: a build stopped after rewriting some of these
 		 * files must not leave a record saying they are still current. */
@@ -540,8 +559,7 @@ gboolean gal_out_inputs_current_rest(GalOut *o, const char *key, const char *fp)
 	while (same && g_hash_table_iter_next(&it, &k, NULL)) {
 		if (g_hash_table_contains(o->files, k))
 			continue;
-		g_autofree char *path = g_build_filename(o->dir, (const char *)k, NULL);
-		same = g_file_test(path, G_FILE_TEST_IS_REGULAR);
+		same = site_has(o, k, S_IFREG);
 		g_ptr_array_add(rest, k);
 	}
 	if (!same) {
@@ -566,9 +584,12 @@ gboolean gal_out_tree_current(GalOut *o, const char *id, const char *key)
 	const Tree *old = g_hash_table_lookup(o->old_trees, id);
 	if (!old || strcmp(old->key, key) != 0)
 		return FALSE;
-	g_autofree char *m = g_build_filename(o->dir, "media", id, NULL);
-	g_autofree char *t = g_build_filename(o->dir, "iiif", id, "info.json", NULL);
-	return g_file_test(m, G_FILE_TEST_IS_DIR) && g_file_test(t, G_FILE_TEST_IS_REGULAR);
+	char m[64], t[80];
+	if (strlen(id) > 32)
+		return FALSE;
+	g_snprintf(m, sizeof m, "media/%s", id);
+	g_snprintf(t, sizeof t, "iiif/%s/info.json", id);
+	return site_has(o, m, S_IFDIR) && site_has(o, t, S_IFREG);
 }
 
 void gal_out_tree_keep(GalOut *o, const char *id, const char *key, GPtrArray *files)

@@ -38,6 +38,7 @@ struct GalItem {
 	const CatalogRun *run; /* the run whose master is published: ci->good_run */
 	char *id;        /* decimal item id: the permalink is items/ID/ */
 	char *title;     /* never empty */
+	char *title_key; /* gal_text_sort_key(title), for the site order */
 	char *alt;       /* title, else description */
 	char *master_abs;
 	char *master_ext;

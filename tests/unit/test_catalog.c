@@ -285,6 +285,12 @@ static void test_load_all_matches_load(Fixture *f, gconstpointer data)
 				     "INSERT INTO tags VALUES (4, 'zinc'), (4, 'ardoise')",
 				     NULL, NULL, NULL), ==, SQLITE_OK);
 	g_assert_cmpint(catalog_item_delete(cat, gone, &error), ==, 0);
+	/* a hand-edited catalogue: steps out of insertion order, a gap */
+	g_assert_cmpint(sqlite3_exec(catalog_db(cat),
+				     "UPDATE run_steps SET position = 20 WHERE run_id = 6 AND position = 0; "
+				     "UPDATE run_steps SET position = 3 WHERE run_id = 6 AND position = 1; "
+				     "UPDATE run_steps SET position = 5 WHERE run_id = 4 AND position = 1",
+				     NULL, NULL, NULL), ==, SQLITE_OK);
 	g_autoptr(GPtrArray) all = NULL;
 	g_assert_cmpint(catalog_items_load_all(cat, &all, &error), ==, 0);
 	g_assert_no_error(error);
@@ -310,8 +316,11 @@ static void test_load_all_matches_load(Fixture *f, gconstpointer data)
 	g_assert_null(ic->good_run);
 	g_assert_cmpstr(((CatalogStep *)ic->last_run->steps->pdata[0])->step, ==, "crop");
 	g_assert_cmpuint(((CatalogItem *)all->pdata[3])->tags->len, ==, 1);
-	g_assert_cmpstr(((CatalogStep *)((CatalogItem *)all->pdata[3])->good_run->steps->pdata[0])->step,
-			==, "despeckle");
+	const CatalogRun *dr = ((CatalogItem *)all->pdata[3])->good_run;
+	g_assert_cmpuint(dr->steps->len, ==, 2);
+	g_assert_cmpstr(((CatalogStep *)dr->steps->pdata[0])->step, ==, "save");
+	g_assert_cmpstr(((CatalogStep *)dr->steps->pdata[1])->step, ==, "despeckle");
+	g_assert_cmpuint(ia->last_run->steps->len, ==, 2);
 	(void)b;
 	catalog_close(cat);
 }

@@ -43,6 +43,7 @@ static void gal_group_free(GalGroup *g)
 		return;
 	g_free(g->key);
 	g_free(g->label);
+	g_free(g->label_key);
 	g_free(g->slug);
 	g_ptr_array_unref(g->items);
 	g_free(g);
@@ -209,7 +210,10 @@ static int cmp_group(gconstpointer a, gconstpointer b)
 	const GalGroup *x = *(GalGroup *const *)a, *y = *(GalGroup *const *)b;
 	if (x->kind == GAL_DECADE)
 		return atoi(x->key) - atoi(y->key);
-	int c = gal_text_cmp(x->label, y->label);
+	/* gal_text_cmp on the labels, with their keys made once a group */
+	int c = strcmp(x->label_key, y->label_key);
+	if (!c)
+		c = strcmp(x->label, y->label);
 	return c ? c : strcmp(x->key, y->key);
 }
 
@@ -223,6 +227,7 @@ static GalGroup *group_get(GHashTable *index, GPtrArray *groups, GalKind kind, c
 	g->kind = kind;
 	g->key = pl_utf8_sanitize(key);
 	g->label = pl_utf8_sanitize(label);
+	g->label_key = gal_text_sort_key(g->label);
 	g->items = g_ptr_array_new();
 	g_hash_table_insert(index, g_strdup(key), g);
 	g_ptr_array_add(groups, g);

@@ -29,6 +29,7 @@ typedef struct {
 	GalKind kind;
 	char *key;   /* what items share: a creator's name, a decade "1860" */
 	char *label; /* shown */
+	char *label_key; /* gal_text_sort_key(label), for the groups' order */
 	char *slug;  /* folder name below the kind's folder */
 	GPtrArray *items; /* of GalItem*, not owned, in the site order */
 } GalGroup;

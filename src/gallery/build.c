@@ -169,6 +169,50 @@ static GalItem *item_new(const GalleryOptions *opt, CatalogItem *ci, const char 
 	return it;
 }
 
+typedef struct {
+	int n, chunk;
+	gint next;
+	void (*fn)(int i, gpointer data);
+	gpointer data;
+} ParFor;
+
+static gpointer par_worker(gpointer p)
+{
+	ParFor *pf = p;
+	for (;;) {
+		int start = g_atomic_int_add(&pf->next, pf->chunk);
+		if (start >= pf->n)
+			break;
+		int end = MIN(start + pf->chunk, pf->n);
+		for (int i = start; i < end; i++)
+			pf->fn(i, pf->data);
+	}
+	return NULL;
+}
+
+void gal_parallel_for(int n, int threads, void (*fn)(int i, gpointer data), gpointer data)
+{
+	ParFor pf = {.n = n, .chunk = 64, .fn = fn, .data = data};
+	int extra = MIN(threads, (n + pf.chunk - 1) / pf.chunk) - 1;
+	GThread *t[16];
+	extra = CLAMP(extra, 0, (int)G_N_ELEMENTS(t));
+	int started = 0;
+	for (int k = 0; k < extra; k++) {
+		t[started] = g_thread_try_new("planche-build", par_worker, &pf, NULL);
+		if (t[started])
+			started++;
+	}
+	par_worker(&pf);
+	for (int k = 0; k < started; k++)
+		g_thread_join(t[k]);
+}
+
+int gal_threads(const GalSite *site)
+{
+	int n = site->opt->jobs > 0 ? site->opt->jobs : (int)g_get_num_processors();
+	return CLAMP(n, 1, 8);
+}
+
 static gint64 view_number(const GalItem *it)
 {
 	GPtrArray *ids = it->ci->identifiers;
@@ -360,7 +404,7 @@ static int derive_all(GalSite *site, GalleryStats *stats)
 	g_autoptr(GPtrArray) jobs = g_ptr_array_new();
 	for (guint i = 0; i < site->items->len; i++) {
 		GalItem *it = site->items->pdata[i];
-		if (gal_out_tree_current(site->out, it->id, it->derive_key))
+		if (it->tree_current)
 			continue;
 		DeriveJob *job = g_new0(DeriveJob, 1);
 		job->it = it;
@@ -391,6 +435,26 @@ static int derive_all(GalSite *site, GalleryStats *stats)
 	}
 	g_mutex_clear(&ctx.lock);
 	return 0;
+}
+
+typedef struct {
+	const GalleryOptions *opt;
+	GalOut *out;
+	GPtrArray *in;
+	GalItem **made;
+} NewCtx;
+
+/* In worker threads: the item, and whether its derivatives are current
+ * (looks at the master, the original and two folders: a third of a
+ * no-change rebuild's file system calls). */
+static void item_make(int i, gpointer data)
+{
+	NewCtx *nc = data;
+	const char *why = NULL;
+	GalItem *it = item_new(nc->opt, nc->in->pdata[i], &why);
+	if (it)
+		it->tree_current = gal_out_tree_current(nc->out, it->id, it->derive_key);
+	nc->made[i] = it;
 }
 
 static void site_clear(GalSite *site)
@@ -430,9 +494,11 @@ int gallery_build(const GalleryOptions *opt, GPtrArray *items, GalleryStats *sta
 	if (!(site.out = gal_out_new(opt->out_dir, opt->force, error)))
 		goto out;
 	site.items = g_ptr_array_new_with_free_func((GDestroyNotify)gal_item_free);
+	NewCtx nc = {.opt = opt, .out = site.out, .in = items,
+		     .made = g_new0(GalItem *, items->len ? items->len : 1)};
+	gal_parallel_for((int)items->len, gal_threads(&site), item_make, &nc);
 	for (guint i = 0; i < items->len; i++) {
-		const char *why = NULL;
-		GalItem *it = item_new(opt, items->pdata[i], &why);
+		GalItem *it = nc.made[i];
 		if (it)
 			g_ptr_array_add(site.items, it);
 		else
@@ -446,6 +512,7 @@ int gallery_build(const GalleryOptions *opt, GPtrArray *items, GalleryStats *sta
 			stats->stale++;
 		}
 	}
+	g_free(nc.made);
 	if (gal_write_assets(&site, error))
 		goto out;
 	derive_all(&site, stats);

@@ -527,13 +527,25 @@ int gal_out_write_string(GalOut *o, const char *rel, GString *s, GError **error)
 	return gal_out_write(o, rel, s->str, s->len, error);
 }
 
-gboolean gal_out_inputs_current(GalOut *o, const char *key, const char *fp,
-				const char *const *rels, int n)
+gboolean gal_out_inputs_same(GalOut *o, const char *key, const char *fp, const char *const *rels,
+			     int n)
 {
 	const char *old = g_hash_table_lookup(o->old_inputs, key);
 	gboolean same = old && strcmp(old, fp) == 0;
 	for (int i = 0; same && i < n; i++)
 		same = g_hash_table_contains(o->old_files, rels[i]) && site_has(o, rels[i], S_IFREG);
+	return same;
+}
+
+gboolean gal_out_inputs_current(GalOut *o, const char *key, const char *fp,
+				const char *const *rels, int n)
+{
+	return gal_out_inputs_settle(o, key, fp, rels, n, gal_out_inputs_same(o, key, fp, rels, n));
+}
+
+gboolean gal_out_inputs_settle(GalOut *o, const char *key, const char *fp,
+			       const char *const *rels, int n, gboolean same)
+{
 	if (!same) {
 		/* Forgotten now: a build stopped after rewriting some of these
 		 * files must not leave a record saying they are still current. */

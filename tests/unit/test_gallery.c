@@ -483,6 +483,21 @@ static void test_fingerprints(void)
 	rebuild(&opt, items, &st);
 	g_autofree char *browse3 = g_build_filename(site, "browse/3/index.html", NULL);
 	g_assert_true(g_file_test(browse3, G_FILE_TEST_IS_REGULAR));
+	/* The kinds' indexes are paged too (a site of 100,000 images has
+	 * thousands of documents), in files: the folders there are the groups'. */
+	g_ptr_array_add(gamma->tags, g_strdup("zinc"));
+	rebuild(&opt, items, &st);
+	/* four tags (caricature, lithographie, a hostile one, zinc), one a page */
+	g_assert_true(site_has(site, "tags/index.html", "rel=\"next\" href=\"index-2.html\""));
+	g_assert_true(site_has(site, "tags/index-2.html", "rel=\"prev\" href=\"index.html\""));
+	g_assert_true(site_has(site, "tags/index-4.html", "\"zinc/index.html\""));
+	g_assert_null(site_file(site, "tags/index-5.html"));
+	for (int p = 1; p <= 3; p++) {
+		g_autofree char *rel = p > 1 ? g_strdup_printf("tags/index-%d.html", p)
+					     : g_strdup("tags/index.html");
+		g_assert_false(site_has(site, rel, "zinc/index.html"));
+	}
+	g_assert_true(site_has(site, "tags/zinc/index.html", "Gamma"));
 
 	/* The base-url: every manifest; the site's title: every page. */
 	g_free(cfg->base_url);

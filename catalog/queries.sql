@@ -41,6 +41,54 @@ FROM runs WHERE item_id = ?1 AND status = 'done' ORDER BY id DESC LIMIT 1;
 -- name: steps_by_run
 SELECT step, params, measured, applied FROM run_steps WHERE run_id = ?1 ORDER BY position;
 
+-- name: items_all
+-- The columns of item_by_id, for every item (catalog_items_load_all: a site's build).
+SELECT i.id, i.path, i.size, i.mtime, i.sha256, i.format, i.width, i.height,
+       i.status, i.error, i.title, i.creator, i.date, i.year_min, i.year_max,
+       i.description, i.publisher, i.institution, i.source, i.credit, i.rights,
+       i.notes, i.pipeline, i.added_at, i.updated_at,
+       i.document_id, d.key, d.title,
+       e.datetime, e.make, e.model, e.artist, e.copyright, e.description,
+       e.resolution_unit, e.x_resolution, e.y_resolution, e.orientation,
+       i.document
+FROM items i
+LEFT JOIN documents d ON d.id = i.document_id
+LEFT JOIN exif e ON e.item_id = i.id
+ORDER BY i.id;
+
+-- name: identifiers_all
+SELECT item_id, scheme, authority, local_id, view, url, value
+FROM identifiers ORDER BY item_id, position;
+
+-- name: tags_all
+SELECT item_id, tag FROM tags ORDER BY item_id, tag;
+
+-- name: overrides_all
+SELECT item_id, key, value FROM overrides ORDER BY item_id, key;
+
+-- name: runs_published_all
+-- Each item's latest run and its latest done one (one row when they are the
+-- same run), in (item, run) order: last_run_by_item and last_done_run_by_item
+-- for every item at once. max(id) by item_id reads the runs_item index.
+SELECT item_id, id, pipeline, pipeline_hash, original_sha256, started_at, seconds, status,
+       error, master_path, master_size, master_sha256, master_width, master_height,
+       region, angle, inputs_hash
+FROM runs
+WHERE id IN (SELECT max(id) FROM runs GROUP BY item_id)
+   OR id IN (SELECT max(id) FROM runs WHERE status = 'done' GROUP BY item_id)
+ORDER BY item_id, id;
+
+-- name: run_steps_published_all
+-- The steps of the runs runs_published_all reads, with their position: no
+-- ORDER BY, which sorted megabytes of measurements in a temporary B-tree;
+-- catalog_items_load_all puts each step at its place.
+WITH published(id) AS (
+    SELECT max(id) FROM runs GROUP BY item_id
+    UNION
+    SELECT max(id) FROM runs WHERE status = 'done' GROUP BY item_id)
+SELECT rs.run_id, rs.position, rs.step, rs.params, rs.measured, rs.applied
+FROM published p JOIN run_steps rs ON rs.run_id = p.id;
+
 -- name: item_ids
 SELECT id FROM items ORDER BY id;
 

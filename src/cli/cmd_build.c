@@ -7,11 +7,6 @@
 #include "collection/publish.h"
 #include "gallery/gallery.h"
 
-static void print_problem(void *data, const char *line)
-{
-	fprintf(stderr, "planche: %s\n", line);
-}
-
 int cli_build(Collection *c, const char *out, int jobs, gboolean quiet, gboolean force)
 {
 	g_autoptr(GError) err = NULL;
@@ -21,7 +16,9 @@ int cli_build(Collection *c, const char *out, int jobs, gboolean quiet, gboolean
 	g_autofree char *site_dir = publish_site_dir(c, out, &err);
 	if (!site_dir)
 		return cli_error(2, "%s", err->message);
-	g_autoptr(GPtrArray) items = publish_items(c, print_problem, NULL);
+	g_autoptr(GPtrArray) items = NULL;
+	if (publish_items(c, &items, &err))
+		return cli_error(1, "%s", err->message);
 
 	GalleryOptions opt = {.root = c->root, .out_dir = site_dir, .cfg = cfg, .quiet = quiet,
 			      .jobs = jobs, .force = force};
@@ -74,7 +71,7 @@ int cmd_build(int argc, char **argv)
 		"Only what changed since the last build is redone: new or re-cleaned\n"
 		"masters, edited metadata. Pages of images that are gone are removed.\n"
 		"\n"
-		"The site folder's .planche-site.json records every file planche wrote\n"
+		"The site folder's .planche-site.state records every file planche wrote\n"
 		"there: only those are ever replaced or removed. A folder that holds other\n"
 		"files and no such record is refused unless --force; even then nothing\n"
 		"but planche's own files is ever deleted. A master or original reaches the\n"

@@ -570,6 +570,43 @@ static void bind_int_or_null(sqlite3_stmt *st, int i, gint64 v)
 		sqlite3_bind_null(st, i);
 }
 
+/* The run columns of last_run_by_item (and runs_published_all from column
+ * first on), in that order. */
+static CatalogRun *run_from_row(sqlite3_stmt *st, int first)
+{
+	CatalogRun *run = catalog_run_new();
+	int c = first;
+	run->id = sqlite3_column_int64(st, c++);
+	run->pipeline = col_text(st, c++);
+	run->pipeline_hash = col_text(st, c++);
+	run->original_sha256 = col_text(st, c++);
+	run->started_at = col_text(st, c++);
+	run->seconds = sqlite3_column_double(st, c++);
+	run->status = col_text(st, c++);
+	run->error = col_text(st, c++);
+	run->master_path = col_text(st, c++);
+	run->master_size = sqlite3_column_int64(st, c++);
+	run->master_sha256 = col_text(st, c++);
+	run->master_width = sqlite3_column_int(st, c++);
+	run->master_height = sqlite3_column_int(st, c++);
+	run->region = col_text(st, c++);
+	run->angle = sqlite3_column_double(st, c++);
+	run->inputs_hash = col_text(st, c++);
+	return run;
+}
+
+/* The step columns of steps_by_run (and run_steps_published_all from
+ * column first on). */
+static CatalogStep *step_from_row(sqlite3_stmt *st, int first)
+{
+	CatalogStep *step = g_new0(CatalogStep, 1);
+	step->step = col_text(st, first);
+	step->params = col_text(st, first + 1);
+	step->measured = col_text(st, first + 2);
+	step->applied = sqlite3_column_int(st, first + 3);
+	return step;
+}
+
 static int load_run(Catalog *cat, const char *query, gint64 item_id, CatalogRun **out,
 		    GError **error)
 {
@@ -581,34 +618,12 @@ static int load_run(Catalog *cat, const char *query, gint64 item_id, CatalogRun 
 		return 0;
 	if (rc != SQLITE_ROW)
 		return catalog_fail(cat, error, "cannot read runs");
-	CatalogRun *run = catalog_run_new();
-	run->id = sqlite3_column_int64(st, 0);
-	run->pipeline = col_text(st, 1);
-	run->pipeline_hash = col_text(st, 2);
-	run->original_sha256 = col_text(st, 3);
-	run->started_at = col_text(st, 4);
-	run->seconds = sqlite3_column_double(st, 5);
-	run->status = col_text(st, 6);
-	run->error = col_text(st, 7);
-	run->master_path = col_text(st, 8);
-	run->master_size = sqlite3_column_int64(st, 9);
-	run->master_sha256 = col_text(st, 10);
-	run->master_width = sqlite3_column_int(st, 11);
-	run->master_height = sqlite3_column_int(st, 12);
-	run->region = col_text(st, 13);
-	run->angle = sqlite3_column_double(st, 14);
-	run->inputs_hash = col_text(st, 15);
+	CatalogRun *run = run_from_row(st, 0);
 	sqlite3_reset(st);
 	st = catalog_stmt(cat, "steps_by_run");
 	sqlite3_bind_int64(st, 1, run->id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		CatalogStep *step = g_new0(CatalogStep, 1);
-		step->step = col_text(st, 0);
-		step->params = col_text(st, 1);
-		step->measured = col_text(st, 2);
-		step->applied = sqlite3_column_int(st, 3);
-		g_ptr_array_add(run->steps, step);
-	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		g_ptr_array_add(run->steps, step_from_row(st, 0));
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		catalog_run_free(run);
@@ -618,17 +633,9 @@ static int load_run(Catalog *cat, const char *query, gint64 item_id, CatalogRun 
 	return 0;
 }
 
-int catalog_item_load(Catalog *cat, gint64 id, CatalogItem **out, GError **error)
+/* The columns of item_by_id (and items_all), in that order. */
+static CatalogItem *item_from_row(sqlite3_stmt *st)
 {
-	sqlite3_stmt *st = catalog_stmt(cat, "item_by_id");
-	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE) {
-		g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "no image with id %" G_GINT64_FORMAT, id);
-		return -1;
-	}
-	if (rc != SQLITE_ROW)
-		return catalog_fail(cat, error, "cannot read item");
 	CatalogItem *item = catalog_item_new();
 	g_free(item->status);
 	int c = 0;
@@ -671,21 +678,40 @@ int catalog_item_load(Catalog *cat, gint64 id, CatalogItem **out, GError **error
 	item->exif_y_resolution = sqlite3_column_double(st, c++);
 	item->exif_orientation = sqlite3_column_int(st, c++);
 	item->document = col_text(st, c++);
+	return item;
+}
+
+static PlIdentifier *identifier_from_row(sqlite3_stmt *st, int first, const char *source)
+{
+	PlIdentifier *ident = pl_identifier_new();
+	ident->scheme = col_text(st, first);
+	ident->authority = col_text(st, first + 1);
+	ident->local_id = col_text(st, first + 2);
+	ident->view = col_text(st, first + 3);
+	ident->url = col_text(st, first + 4);
+	ident->value = col_text(st, first + 5);
+	ident->source = g_strdup(source);
+	return ident;
+}
+
+int catalog_item_load(Catalog *cat, gint64 id, CatalogItem **out, GError **error)
+{
+	sqlite3_stmt *st = catalog_stmt(cat, "item_by_id");
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "no image with id %" G_GINT64_FORMAT, id);
+		return -1;
+	}
+	if (rc != SQLITE_ROW)
+		return catalog_fail(cat, error, "cannot read item");
+	CatalogItem *item = item_from_row(st);
 	sqlite3_reset(st);
 
 	st = catalog_stmt(cat, "identifiers_by_item");
 	sqlite3_bind_int64(st, 1, id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		PlIdentifier *ident = pl_identifier_new();
-		ident->scheme = col_text(st, 0);
-		ident->authority = col_text(st, 1);
-		ident->local_id = col_text(st, 2);
-		ident->view = col_text(st, 3);
-		ident->url = col_text(st, 4);
-		ident->value = col_text(st, 5);
-		ident->source = g_strdup(item->source);
-		g_ptr_array_add(item->identifiers, ident);
-	}
+	while (sqlite3_step(st) == SQLITE_ROW)
+		g_ptr_array_add(item->identifiers, identifier_from_row(st, 0, item->source));
 	sqlite3_reset(st);
 	st = catalog_stmt(cat, "tags_by_item");
 	sqlite3_bind_int64(st, 1, id);
@@ -710,6 +736,156 @@ int catalog_item_load(Catalog *cat, gint64 id, CatalogItem **out, GError **error
 	}
 	*out = item;
 	return 0;
+}
+
+/* Item whose id is id in items (sorted by id), from *at on; rows come in id
+ * order, so the walk goes forward only. NULL for a row of no item. */
+static CatalogItem *item_at(GPtrArray *items, guint *at, gint64 id)
+{
+	while (*at < items->len && ((CatalogItem *)items->pdata[*at])->id < id)
+		(*at)++;
+	if (*at < items->len && ((CatalogItem *)items->pdata[*at])->id == id)
+		return items->pdata[*at];
+	return NULL;
+}
+
+/* One pass over the rows of a set-wide query; each row goes to row(). */
+static int each_row(Catalog *cat, const char *query, const char *what,
+		    void (*row)(sqlite3_stmt *st, void *data), void *data, GError **error)
+{
+	sqlite3_stmt *st = catalog_stmt(cat, query);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		row(st, data);
+	if (rc != SQLITE_DONE) {
+		catalog_fail(cat, error, what);
+		sqlite3_reset(st);
+		return -1;
+	}
+	sqlite3_reset(st);
+	return 0;
+}
+
+typedef struct {
+	GPtrArray *items;
+	guint at;
+	GHashTable *runs; /* run id -> CatalogRun*, not owned */
+} LoadAll;
+
+static void row_identifier(sqlite3_stmt *st, void *data)
+{
+	LoadAll *la = data;
+	CatalogItem *item = item_at(la->items, &la->at, sqlite3_column_int64(st, 0));
+	if (item)
+		g_ptr_array_add(item->identifiers, identifier_from_row(st, 1, item->source));
+}
+
+static void row_tag(sqlite3_stmt *st, void *data)
+{
+	LoadAll *la = data;
+	CatalogItem *item = item_at(la->items, &la->at, sqlite3_column_int64(st, 0));
+	if (item)
+		g_ptr_array_add(item->tags, col_text(st, 1));
+}
+
+static void row_override(sqlite3_stmt *st, void *data)
+{
+	LoadAll *la = data;
+	CatalogItem *item = item_at(la->items, &la->at, sqlite3_column_int64(st, 0));
+	if (item)
+		g_hash_table_insert(item->overrides, col_text(st, 1), col_text(st, 2));
+}
+
+/* Rows in (item, run id) order: an item's latest run comes last, after its
+ * latest done one when that is an earlier run. */
+static void row_run(sqlite3_stmt *st, void *data)
+{
+	LoadAll *la = data;
+	CatalogItem *item = item_at(la->items, &la->at, sqlite3_column_int64(st, 0));
+	if (!item)
+		return;
+	CatalogRun *run = run_from_row(st, 1);
+	if (item->last_run) {
+		if (item->good_run && item->good_run != item->last_run)
+			catalog_run_free(item->good_run);
+		item->good_run = item->last_run;
+	}
+	item->last_run = run;
+	if (g_strcmp0(run->status, "done") == 0)
+		item->good_run = run;
+	g_hash_table_insert(la->runs, &run->id, run);
+}
+
+/* Rows in no particular order: a step goes to its position in its run's
+ * list (positions are 0, 1, ... as catalog_run_insert numbers them; a gap
+ * left by a hand-edited catalogue is closed afterwards). */
+static void row_step(sqlite3_stmt *st, void *data)
+{
+	LoadAll *la = data;
+	gint64 run_id = sqlite3_column_int64(st, 0);
+	gint64 pos = sqlite3_column_int64(st, 1);
+	CatalogRun *run = g_hash_table_lookup(la->runs, &run_id);
+	if (!run || pos < 0 || pos > 100000)
+		return;
+	if ((guint)pos >= run->steps->len)
+		g_ptr_array_set_size(run->steps, (guint)pos + 1);
+	catalog_step_free(run->steps->pdata[pos]);
+	run->steps->pdata[pos] = step_from_row(st, 2);
+}
+
+static void close_gaps(CatalogRun *run)
+{
+	for (guint i = run->steps->len; i-- > 0;)
+		if (!run->steps->pdata[i])
+			g_ptr_array_remove_index(run->steps, i);
+}
+
+static void item_free_cb(gpointer p)
+{
+	catalog_item_free(p);
+}
+
+int catalog_items_load_all(Catalog *cat, GPtrArray **out, GError **error)
+{
+	*out = NULL;
+	LoadAll la = {.items = g_ptr_array_new_with_free_func(item_free_cb),
+		      .runs = g_hash_table_new(g_int64_hash, g_int64_equal)};
+	int rc = -1;
+	sqlite3_stmt *st = catalog_stmt(cat, "items_all");
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		g_ptr_array_add(la.items, item_from_row(st));
+	sqlite3_reset(st);
+	if (step != SQLITE_DONE) {
+		catalog_fail(cat, error, "cannot read items");
+		goto out;
+	}
+	la.at = 0;
+	if (each_row(cat, "identifiers_all", "cannot read identifiers", row_identifier, &la, error))
+		goto out;
+	la.at = 0;
+	if (each_row(cat, "tags_all", "cannot read tags", row_tag, &la, error))
+		goto out;
+	la.at = 0;
+	if (each_row(cat, "overrides_all", "cannot read overrides", row_override, &la, error))
+		goto out;
+	la.at = 0;
+	if (each_row(cat, "runs_published_all", "cannot read runs", row_run, &la, error))
+		goto out;
+	if (each_row(cat, "run_steps_published_all", "cannot read run steps", row_step, &la, error))
+		goto out;
+	GHashTableIter it;
+	gpointer run;
+	g_hash_table_iter_init(&it, la.runs);
+	while (g_hash_table_iter_next(&it, NULL, &run))
+		close_gaps(run);
+	*out = g_steal_pointer(&la.items);
+	rc = 0;
+out:
+	g_hash_table_unref(la.runs);
+	if (la.items)
+		g_ptr_array_unref(la.items);
+	return rc;
 }
 
 GArray *catalog_item_ids(Catalog *cat)

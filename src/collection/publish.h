@@ -10,9 +10,9 @@
  * (PL_ERROR_INPUT). */
 char *publish_site_dir(const Collection *c, const char *out, GError **error);
 
-/* Every item in id order (CatalogItem*, owned); an item that cannot be
- * loaded is told to problem and left out. */
-GPtrArray *publish_items(Collection *c, void (*problem)(void *data, const char *line),
-			 void *data);
+/* Every item in id order (CatalogItem*, owned), or -1 with an error when
+ * the catalogue cannot be read: the build must then stop, not publish a
+ * site of the items read so far and remove the others' pages. */
+int publish_items(Collection *c, GPtrArray **out, GError **error);
 
 #endif

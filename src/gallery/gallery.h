@@ -59,6 +59,9 @@ char *gal_slugify(const char *text, gsize max_len);
  * than under C): letters compare without case or accents ("Éventail" before
  * "Fable"), then as written. */
 int gal_text_cmp(const char *a, const char *b);
+/* The key gal_text_cmp compares first (strcmp), for a sort that computes
+ * it once an item rather than at every comparison. */
+char *gal_text_sort_key(const char *text);
 
 /* Renders a small, safe Markdown subset (paragraphs, # headings shifted one
  * level down, - lists, > quotes, **strong**, *em*, `code`, [links](url),

@@ -1,4 +1,4 @@
-/* The site's outputs and the state file (.planche-site.json), which is also
+/* The site's outputs and the state file (.planche-site.state), which is also
  * the record of every file planche wrote in the site: the hash of every
  * text file, and the key and files of every item's derived folders. A
  * rebuild is incremental from it, and it is all planche ever overwrites or
@@ -20,13 +20,20 @@
 
 #include "util/util.h"
 
-#define STATE_NAME ".planche-site.json"
+#define STATE_NAME ".planche-site.state"
 #define JOURNAL_NAME ".planche-site.journal"
-#define STATE_VERSION 2
+/* The state as planche 0.x kept it, in JSON (versions 1 and 2): read once,
+ * when there is no STATE_NAME yet, and removed when the new one is saved. */
+#define JSON_STATE_NAME ".planche-site.json"
+#define STATE_MAGIC "planche-site-state 3"
 
 typedef struct {
 	char *key;
-	GPtrArray *files; /* of char*: paths below the site */
+	GPtrArray *files; /* of char*: paths below the site; NULL while packed */
+	/* The files as the state file lists them (tab-separated), split only
+	 * when they are needed: a no-change rebuild writes them back as read. */
+	char *packed;
+	gboolean from_record; /* the last build's, kept as it was */
 } Tree;
 
 struct GalOut {
@@ -42,8 +49,12 @@ struct GalOut {
 	GHashTable *made_dirs;
 	GPtrArray *created; /* text files this build made where the record had none */
 	GHashTable *journaled; /* files an earlier, unfinished build made */
+	gboolean json_state; /* the state was read from JSON_STATE_NAME */
+	gboolean read_state; /* read from STATE_NAME, whose bytes hash to read_hash */
+	guint64 read_hash[2];
 	GMutex journal_lock;
 	int journal_fd;
+	int dir_fd; /* the site folder: its files are looked at relative to it */
 	int written, unchanged;
 	gint64 written_bytes;
 };
@@ -53,8 +64,27 @@ static void tree_free(Tree *t)
 	if (!t)
 		return;
 	g_free(t->key);
-	g_ptr_array_unref(t->files);
+	if (t->files)
+		g_ptr_array_unref(t->files);
+	g_free(t->packed);
 	g_free(t);
+}
+
+static gboolean rel_ok(const char *rel);
+
+static GPtrArray *tree_files(Tree *t)
+{
+	if (t->files)
+		return t->files;
+	t->files = g_ptr_array_new_with_free_func(g_free);
+	for (char *p = t->packed; p && *p;) {
+		char *tab = strchr(p, '\t');
+		g_autofree char *f = tab ? g_strndup(p, (gsize)(tab - p)) : g_strdup(p);
+		if (rel_ok(f))
+			g_ptr_array_add(t->files, g_steal_pointer(&f));
+		p = tab ? tab + 1 : p + strlen(p);
+	}
+	return t->files;
 }
 
 static Tree *tree_new(const char *key, GPtrArray *files)
@@ -66,10 +96,10 @@ static Tree *tree_new(const char *key, GPtrArray *files)
 }
 
 /* Only paths the gallery itself makes are written or removed: no "..", no
- * absolute path. */
+ * absolute path; and none the state file's lines could not hold. */
 static gboolean rel_ok(const char *rel)
 {
-	if (!rel || !*rel || rel[0] == '/' || strstr(rel, "//"))
+	if (!rel || !*rel || rel[0] == '/' || strstr(rel, "//") || strpbrk(rel, "\t\n\r"))
 		return FALSE;
 	g_auto(GStrv) parts = g_strsplit(rel, "/", -1);
 	for (int i = 0; parts[i]; i++)
@@ -78,7 +108,7 @@ static gboolean rel_ok(const char *rel)
 	return TRUE;
 }
 
-static void load_map(JsonObject *root, const char *name, GHashTable *into)
+static void load_json_map(JsonObject *root, const char *name, GHashTable *into)
 {
 	if (!json_object_has_member(root, name))
 		return;
@@ -128,7 +158,7 @@ static void list_legacy(const char *dir, const char *rel, gboolean media, GPtrAr
 		g_dir_close(d);
 }
 
-static void load_trees(GalOut *o, JsonObject *root, int version)
+static void load_json_trees(GalOut *o, JsonObject *root, int version)
 {
 	if (!json_object_has_member(root, "trees"))
 		return;
@@ -169,6 +199,113 @@ static void load_trees(GalOut *o, JsonObject *root, int version)
 	}
 }
 
+/* The state file: a line a record, read in one pass (json-glib took 15 %
+ * of a no-change rebuild, issue 18). Fields are separated by one space and
+ * the path comes last; rel_ok keeps tabs and newlines out of paths.
+ *
+ *     planche-site-state 3
+ *     f HASH REL          a text file written, and the SHA-256 of its bytes
+ *     i FINGERPRINT KEY   the inputs of KEY's pages (fingerprint.c)
+ *     t ID KEY\tREL\tREL  an item's derived files, and their derive key
+ *     end
+ *
+ * Anything else (a line cut short, no "end") makes it unreadable as a
+ * whole, as a damaged JSON file was. */
+static gboolean load_lines(GalOut *o, char *text)
+{
+	char *line = text, *next;
+	gboolean magic = FALSE, end = FALSE;
+	for (; *line; line = next) {
+		char *nl = strchr(line, '\n');
+		if (!nl)
+			return FALSE;
+		*nl = '\0';
+		next = nl + 1;
+		if (!magic) {
+			if (strcmp(line, STATE_MAGIC) != 0)
+				return FALSE;
+			magic = TRUE;
+			continue;
+		}
+		if (end)
+			return FALSE;
+		if (strcmp(line, "end") == 0) {
+			end = TRUE;
+			continue;
+		}
+		char kind = line[0];
+		char *a = line[0] && line[1] == ' ' ? line + 2 : NULL;
+		char *sp = a ? strchr(a, ' ') : NULL;
+		if (!sp)
+			return FALSE;
+		*sp = '\0';
+		char *b = sp + 1;
+		if (kind == 'f' || kind == 'i') {
+			if (rel_ok(b))
+				g_hash_table_insert(kind == 'f' ? o->old_files : o->old_inputs, g_strdup(b),
+						    g_strdup(a));
+		} else if (kind == 't') {
+			char *tab = strchr(b, '\t');
+			if (tab)
+				*tab = '\0';
+			if (!rel_ok(a) || strchr(a, '/'))
+				continue;
+			Tree *t = g_new0(Tree, 1);
+			t->key = g_strdup(b);
+			t->packed = g_strdup(tab ? tab + 1 : "");
+			g_hash_table_insert(o->old_trees, g_strdup(a), t);
+		} else {
+			return FALSE;
+		}
+	}
+	return end;
+}
+
+static void clear_state(GalOut *o)
+{
+	g_hash_table_remove_all(o->old_files);
+	g_hash_table_remove_all(o->old_inputs);
+	g_hash_table_remove_all(o->old_trees);
+}
+
+/* The state, from STATE_NAME, else (once) from the JSON of older
+ * versions. FALSE when there is none readable. *marks: the state says
+ * that a journal is left behind by any build that did not finish. */
+static gboolean load_state(GalOut *o, gboolean *marks)
+{
+	g_autofree char *path = g_build_filename(o->dir, STATE_NAME, NULL);
+	g_autofree char *text = NULL;
+	*marks = TRUE;
+	gsize len = 0;
+	if (g_file_get_contents(path, &text, &len, NULL)) {
+		pl_hash128(text, len, o->read_hash);
+		if (load_lines(o, text)) {
+			o->read_state = TRUE;
+			return TRUE;
+		}
+		clear_state(o);
+		return FALSE;
+	}
+	g_autofree char *json_path = g_build_filename(o->dir, JSON_STATE_NAME, NULL);
+	g_autoptr(JsonParser) parser = json_parser_new();
+	if (!g_file_test(json_path, G_FILE_TEST_IS_REGULAR) ||
+	    !json_parser_load_from_file(parser, json_path, NULL))
+		return FALSE;
+	JsonNode *root = json_parser_get_root(parser);
+	if (!root || !JSON_NODE_HOLDS_OBJECT(root))
+		return FALSE;
+	JsonObject *state = json_node_get_object(root);
+	int version = (int)json_object_get_int_member_with_default(state, "version", 0);
+	if (version != 1 && version != 2)
+		return FALSE;
+	*marks = json_object_get_boolean_member_with_default(state, "journal-marks-unfinished", FALSE);
+	load_json_map(state, "files", o->old_files);
+	load_json_map(state, "inputs", o->old_inputs);
+	load_json_trees(o, state, version);
+	o->json_state = TRUE;
+	return TRUE;
+}
+
 static void remove_tmp_tree(const char *path);
 
 /* Removes temporaries of an interrupted build below dir: only the names
@@ -205,38 +342,8 @@ static gboolean empty_dir(const char *dir)
 
 GalOut *gal_out_new(const char *dir, gboolean force, GError **error)
 {
-	g_autofree char *path = g_build_filename(dir, STATE_NAME, NULL);
-	g_autoptr(JsonParser) parser = json_parser_new();
-	JsonObject *state = NULL;
-	int version = 0;
-	if (g_file_test(path, G_FILE_TEST_IS_REGULAR) &&
-	    json_parser_load_from_file(parser, path, NULL)) {
-		JsonNode *root = json_parser_get_root(parser);
-		if (root && JSON_NODE_HOLDS_OBJECT(root)) {
-			state = json_node_get_object(root);
-			version = (int)json_object_get_int_member_with_default(state, "version", 0);
-			if (version != 1 && version != STATE_VERSION)
-				state = NULL;
-		}
-	}
-	g_autofree char *journal_path = g_build_filename(dir, JOURNAL_NAME, NULL);
-	g_autofree char *journal = NULL;
-	if (!g_file_get_contents(journal_path, &journal, NULL, NULL))
-		journal = NULL;
-	/* A folder planche did not make is the user's: it is written into only
-	 * when they say so, and even then nothing of theirs is deleted. */
-	if (!state && !journal && !force && !empty_dir(dir)) {
-		g_set_error(error, PL_ERROR, PL_ERROR_INPUT,
-			    "%s: not empty, and not a site planche made (no readable %s); give an empty "
-			    "or new folder, or --force to write into it (files of the same names are "
-			    "replaced; nothing else is deleted)", dir, STATE_NAME);
-		return NULL;
-	}
-	if (pl_mkdir_p(dir, error))
-		return NULL;
 	GalOut *o = g_new0(GalOut, 1);
 	o->dir = g_strdup(dir);
-	o->real_dir = pl_real_path(dir);
 	o->force = force;
 	o->old_files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	o->old_trees = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)tree_free);
@@ -248,7 +355,30 @@ GalOut *gal_out_new(const char *dir, gboolean force, GError **error)
 	o->created = g_ptr_array_new_with_free_func(g_free);
 	o->journaled = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	o->journal_fd = -1;
+	o->dir_fd = -1;
 	g_mutex_init(&o->journal_lock);
+	gboolean marks = TRUE;
+	gboolean state = load_state(o, &marks);
+	g_autofree char *journal_path = g_build_filename(dir, JOURNAL_NAME, NULL);
+	g_autofree char *journal = NULL;
+	if (!g_file_get_contents(journal_path, &journal, NULL, NULL))
+		journal = NULL;
+	/* A folder planche did not make is the user's: it is written into only
+	 * when they say so, and even then nothing of theirs is deleted. */
+	if (!state && !journal && !force && !empty_dir(dir)) {
+		g_set_error(error, PL_ERROR, PL_ERROR_INPUT,
+			    "%s: not empty, and not a site planche made (no readable %s); give an empty "
+			    "or new folder, or --force to write into it (files of the same names are "
+			    "replaced; nothing else is deleted)", dir, STATE_NAME);
+		gal_out_free(o);
+		return NULL;
+	}
+	if (pl_mkdir_p(dir, error)) {
+		gal_out_free(o);
+		return NULL;
+	}
+	o->real_dir = pl_real_path(dir);
+	o->dir_fd = g_open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
 	if (journal) {
 		g_auto(GStrv) lines = g_strsplit(journal, "\n", -1);
 		for (int i = 0; lines[i]; i++)
@@ -260,18 +390,12 @@ GalOut *gal_out_new(const char *dir, gboolean force, GError **error)
 	 * (a quarter of a no-change rebuild's time at 3,000 images) is needed
 	 * only after a build that did not finish, or one of a planche that did
 	 * not mark its record so. */
-	if (journal || (state && !json_object_get_boolean_member_with_default(
-					 state, "journal-marks-unfinished", FALSE))) {
+	if (journal || (state && !marks)) {
 		g_autofree char *tiles = g_build_filename(dir, "iiif", NULL);
 		remove_stale(dir, tiles);
 	}
 	o->journal_fd = g_open(journal_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
 			       0644);
-	if (state) {
-		load_map(state, "files", o->old_files);
-		load_map(state, "inputs", o->old_inputs);
-		load_trees(o, state, version);
-	}
 	return o;
 }
 
@@ -292,6 +416,8 @@ void gal_out_free(GalOut *o)
 	g_hash_table_unref(o->journaled);
 	if (o->journal_fd >= 0)
 		close(o->journal_fd);
+	if (o->dir_fd >= 0)
+		close(o->dir_fd);
 	g_mutex_clear(&o->journal_lock);
 	g_free(o);
 }
@@ -299,6 +425,23 @@ void gal_out_free(GalOut *o)
 const char *gal_out_dir(GalOut *o)
 {
 	return o->dir;
+}
+
+/* Whether rel (below the site) is there as a file (S_IFREG) or folder
+ * (S_IFDIR), links followed. Relative to the site's folder: a no-change
+ * rebuild looks at four paths an image, and walking the site's own path
+ * again for each was most of their cost. */
+static gboolean site_has(GalOut *o, const char *rel, mode_t type)
+{
+	struct stat st;
+	int rc;
+	if (o->dir_fd >= 0) {
+		rc = fstatat(o->dir_fd, rel, &st, 0);
+	} else {
+		g_autofree char *path = g_build_filename(o->dir, rel, NULL);
+		rc = stat(path, &st);
+	}
+	return rc == 0 && (st.st_mode & S_IFMT) == type;
 }
 
 /* Names rel in the journal before it is made; a journal that cannot be
@@ -390,16 +533,25 @@ int gal_out_write_string(GalOut *o, const char *rel, GString *s, GError **error)
 	return gal_out_write(o, rel, s->str, s->len, error);
 }
 
-gboolean gal_out_inputs_current(GalOut *o, const char *key, const char *fp,
-				const char *const *rels, int n)
+gboolean gal_out_inputs_same(GalOut *o, const char *key, const char *fp, const char *const *rels,
+			     int n)
 {
 	const char *old = g_hash_table_lookup(o->old_inputs, key);
 	gboolean same = old && strcmp(old, fp) == 0;
-	for (int i = 0; same && i < n; i++) {
-		g_autofree char *path = g_build_filename(o->dir, rels[i], NULL);
-		same = g_hash_table_contains(o->old_files, rels[i]) &&
-		       g_file_test(path, G_FILE_TEST_IS_REGULAR);
-	}
+	for (int i = 0; same && i < n; i++)
+		same = g_hash_table_contains(o->old_files, rels[i]) && site_has(o, rels[i], S_IFREG);
+	return same;
+}
+
+gboolean gal_out_inputs_current(GalOut *o, const char *key, const char *fp,
+				const char *const *rels, int n)
+{
+	return gal_out_inputs_settle(o, key, fp, rels, n, gal_out_inputs_same(o, key, fp, rels, n));
+}
+
+gboolean gal_out_inputs_settle(GalOut *o, const char *key, const char *fp,
+			       const char *const *rels, int n, gboolean same)
+{
 	if (!same) {
 		/* Forgotten now: a build stopped after rewriting some of these
 		 * files must not leave a record saying they are still current. */
@@ -425,8 +577,7 @@ gboolean gal_out_inputs_current_rest(GalOut *o, const char *key, const char *fp)
 	while (same && g_hash_table_iter_next(&it, &k, NULL)) {
 		if (g_hash_table_contains(o->files, k))
 			continue;
-		g_autofree char *path = g_build_filename(o->dir, (const char *)k, NULL);
-		same = g_file_test(path, G_FILE_TEST_IS_REGULAR);
+		same = site_has(o, k, S_IFREG);
 		g_ptr_array_add(rest, k);
 	}
 	if (!same) {
@@ -451,16 +602,30 @@ gboolean gal_out_tree_current(GalOut *o, const char *id, const char *key)
 	const Tree *old = g_hash_table_lookup(o->old_trees, id);
 	if (!old || strcmp(old->key, key) != 0)
 		return FALSE;
-	g_autofree char *m = g_build_filename(o->dir, "media", id, NULL);
-	g_autofree char *t = g_build_filename(o->dir, "iiif", id, "info.json", NULL);
-	return g_file_test(m, G_FILE_TEST_IS_DIR) && g_file_test(t, G_FILE_TEST_IS_REGULAR);
+	char m[64], t[80];
+	if (strlen(id) > 32)
+		return FALSE;
+	g_snprintf(m, sizeof m, "media/%s", id);
+	g_snprintf(t, sizeof t, "iiif/%s/info.json", id);
+	return site_has(o, m, S_IFDIR) && site_has(o, t, S_IFREG);
 }
 
 void gal_out_tree_keep(GalOut *o, const char *id, const char *key, GPtrArray *files)
 {
 	if (!files) {
-		const Tree *old = g_hash_table_lookup(o->old_trees, id);
-		g_hash_table_replace(o->trees, g_strdup(id), tree_new(key, old ? old->files : NULL));
+		/* The last build's record of it moves over as it is, still packed. */
+		gpointer old_id = NULL, old = NULL;
+		Tree *t;
+		if (g_hash_table_steal_extended(o->old_trees, id, &old_id, &old)) {
+			g_free(old_id);
+			t = old;
+			t->from_record = TRUE;
+			g_free(t->key);
+			t->key = g_strdup(key);
+		} else {
+			t = tree_new(key, NULL);
+		}
+		g_hash_table_replace(o->trees, g_strdup(id), t);
 		return;
 	}
 	g_hash_table_replace(o->trees, g_strdup(id), tree_new(key, files));
@@ -510,9 +675,10 @@ int gal_out_remove_file(GalOut *o, const char *rel)
 
 void gal_out_tree_clear(GalOut *o, const char *id)
 {
-	const Tree *old = g_hash_table_lookup(o->old_trees, id);
-	for (guint i = 0; old && i < old->files->len; i++)
-		gal_out_remove_file(o, old->files->pdata[i]);
+	Tree *old = g_hash_table_lookup(o->old_trees, id);
+	GPtrArray *files = old ? tree_files(old) : NULL;
+	for (guint i = 0; files && i < files->len; i++)
+		gal_out_remove_file(o, files->pdata[i]);
 }
 
 static void remove_all(const char *path)
@@ -543,48 +709,87 @@ static void remove_tmp_tree(const char *path)
 		remove_all(path);
 }
 
+static gint cmp_str_ptr(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static GPtrArray *sorted_keys(GHashTable *h)
+{
+	GPtrArray *keys = g_ptr_array_sized_new(g_hash_table_size(h));
+	GHashTableIter it;
+	gpointer k;
+	g_hash_table_iter_init(&it, h);
+	while (g_hash_table_iter_next(&it, &k, NULL))
+		g_ptr_array_add(keys, k);
+	g_ptr_array_sort(keys, cmp_str_ptr);
+	return keys;
+}
+
+static void put_pairs(GString *s, char kind, GHashTable *h)
+{
+	g_autoptr(GPtrArray) keys = sorted_keys(h);
+	for (guint i = 0; i < keys->len; i++) {
+		const char *k = keys->pdata[i];
+		g_string_append_c(s, kind);
+		g_string_append_c(s, ' ');
+		g_string_append(s, g_hash_table_lookup(h, k));
+		g_string_append_c(s, ' ');
+		g_string_append(s, k);
+		g_string_append_c(s, '\n');
+	}
+}
+
+/* Written whole to a temporary and renamed over the last one: a build
+ * killed while saving leaves the last state, and the journal names what
+ * this build made. Then the JSON of an older planche goes. */
 static int save_state(GalOut *o, GHashTable *files, GHashTable *trees, GHashTable *inputs,
 		      GError **error)
 {
-	PlJson jb, *b = &jb;
-	pl_json_init(b);
-	pl_json_key_int(b, "version", STATE_VERSION);
-	pl_json_key_bool(b, "journal-marks-unfinished", TRUE);
-	pl_json_key(b, "files");
-	pl_json_begin_object(b);
-	g_autoptr(GList) keys = g_hash_table_get_keys(files);
-	keys = g_list_sort(keys, (GCompareFunc)strcmp);
-	for (GList *l = keys; l; l = l->next) {
-		pl_json_key_text(b, l->data, g_hash_table_lookup(files, l->data));
+	g_autoptr(GString) s = g_string_sized_new(1 << 16);
+	g_string_append(s, STATE_MAGIC "\n");
+	put_pairs(s, 'f', files);
+	put_pairs(s, 'i', inputs);
+	g_autoptr(GPtrArray) ids = sorted_keys(trees);
+	for (guint i = 0; i < ids->len; i++) {
+		const Tree *t = g_hash_table_lookup(trees, ids->pdata[i]);
+		g_string_append(s, "t ");
+		g_string_append(s, ids->pdata[i]);
+		g_string_append_c(s, ' ');
+		g_string_append(s, t->key);
+		g_string_append_c(s, '\t');
+		if (!t->files) {
+			g_string_append(s, t->packed);
+		} else {
+			for (guint f = 0; f < t->files->len; f++) {
+				if (f)
+					g_string_append_c(s, '\t');
+				g_string_append(s, t->files->pdata[f]);
+			}
+		}
+		g_string_append_c(s, '\n');
 	}
-	pl_json_end_object(b);
-	pl_json_key(b, "inputs");
-	pl_json_begin_object(b);
-	g_autoptr(GList) ikeys = g_hash_table_get_keys(inputs);
-	ikeys = g_list_sort(ikeys, (GCompareFunc)strcmp);
-	for (GList *l = ikeys; l; l = l->next)
-		pl_json_key_text(b, l->data, g_hash_table_lookup(inputs, l->data));
-	pl_json_end_object(b);
-	pl_json_key(b, "trees");
-	pl_json_begin_object(b);
-	g_autoptr(GList) ids = g_hash_table_get_keys(trees);
-	ids = g_list_sort(ids, (GCompareFunc)strcmp);
-	for (GList *l = ids; l; l = l->next) {
-		const Tree *t = g_hash_table_lookup(trees, l->data);
-		pl_json_key(b, l->data);
-		pl_json_begin_object(b);
-		pl_json_key_text(b, "key", t->key);
-		pl_json_key(b, "files");
-		pl_json_begin_array(b);
-		for (guint i = 0; i < t->files->len; i++)
-			pl_json_str(b, t->files->pdata[i]);
-		pl_json_end_array(b);
-		pl_json_end_object(b);
-	}
-	pl_json_end_object(b);
-	g_autofree char *text = pl_json_finish(b);
+	g_string_append(s, "end\n");
 	g_autofree char *path = g_build_filename(o->dir, STATE_NAME, NULL);
-	return pl_write_file_atomic(path, text, strlen(text), error);
+	/* A no-change rebuild has the same state to say: not written (and
+	 * synced to disk) again, megabytes at 100,000 images. */
+	guint64 h[2];
+	pl_hash128(s->str, s->len, h);
+	gboolean same = o->read_state && h[0] == o->read_hash[0] && h[1] == o->read_hash[1] &&
+			g_file_test(path, G_FILE_TEST_IS_REGULAR);
+	if (!same && pl_write_file_atomic(path, s->str, s->len, error))
+		return -1;
+	if (!same) {
+		o->read_hash[0] = h[0];
+		o->read_hash[1] = h[1];
+		o->read_state = TRUE;
+	}
+	if (o->json_state) {
+		g_autofree char *json_path = g_build_filename(o->dir, JSON_STATE_NAME, NULL);
+		if (g_unlink(json_path) == 0 || errno == ENOENT)
+			o->json_state = FALSE;
+	}
+	return 0;
 }
 
 static gboolean in_trees(GHashTable *trees, const char *rel)
@@ -596,9 +801,10 @@ static gboolean in_trees(GHashTable *trees, const char *rel)
 	if (!end)
 		return FALSE;
 	g_autofree char *key = g_strndup(id, (gsize)(end - id));
-	const Tree *t = g_hash_table_lookup(trees, key);
-	for (guint i = 0; t && i < t->files->len; i++)
-		if (strcmp(t->files->pdata[i], rel) == 0)
+	Tree *t = g_hash_table_lookup(trees, key);
+	GPtrArray *files = t ? tree_files(t) : NULL;
+	for (guint i = 0; files && i < files->len; i++)
+		if (strcmp(files->pdata[i], rel) == 0)
 			return TRUE;
 	return FALSE;
 }
@@ -616,9 +822,9 @@ int gal_out_finish(GalOut *o, int *removed, GError **error)
 	while (g_hash_table_iter_next(&it, &k, &v)) {
 		if (g_hash_table_contains(o->trees, k))
 			continue;
-		const Tree *t = v;
-		for (guint i = 0; i < t->files->len; i++)
-			if (gal_out_remove_file(o, t->files->pdata[i]) == 0)
+		GPtrArray *files = tree_files(v);
+		for (guint i = 0; i < files->len; i++)
+			if (gal_out_remove_file(o, files->pdata[i]) == 0)
 				n++;
 	}
 	/* What an unfinished build made and this one did not make again. */
@@ -671,9 +877,10 @@ int gal_out_abandon(GalOut *o, gboolean *kept, int *removed, GError **error)
 	gpointer k, v;
 	g_hash_table_iter_init(&it, o->trees);
 	while (g_hash_table_iter_next(&it, &k, &v)) {
-		const Tree *t = v, *old = g_hash_table_lookup(o->old_trees, k);
-		if (old && t->files == old->files)
+		Tree *t = v;
+		if (t->from_record)
 			continue;
+		tree_files(t);
 		for (guint i = 0; i < t->files->len; i++)
 			if (gal_out_remove_file(o, t->files->pdata[i]) == 0)
 				(*removed)++;

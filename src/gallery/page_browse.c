@@ -21,7 +21,17 @@ static char *page_href(int from, int to)
 	return g_strdup_printf("%s%d/index.html", up, to);
 }
 
-static void pager(GString *out, int n_pages, int current, gboolean bottom)
+/* A link from page `from` to page `to`: of a grid (pages in folders,
+ * DIR/N/index.html), or of a kind's index (files, KIND/index-N.html, as
+ * the folders there are the groups', and a group may be called "2"). */
+static char *pager_href(gboolean files, int from, int to)
+{
+	if (files)
+		return to <= 1 ? g_strdup("index.html") : g_strdup_printf("index-%d.html", to);
+	return page_href(from, to);
+}
+
+static void pager_in(GString *out, int n_pages, int current, gboolean bottom, gboolean files)
 {
 	if (n_pages <= 1)
 		return;
@@ -32,7 +42,7 @@ static void pager(GString *out, int n_pages, int current, gboolean bottom)
 	gal_esc(out, bottom ? _("Pages, end of list") : _("Pages"));
 	g_string_append(out, "\"><ul>");
 	if (current > 1) {
-		g_autofree char *h = page_href(current, current - 1);
+		g_autofree char *h = pager_href(files, current, current - 1);
 		g_string_append_printf(out, "<li><a rel=\"prev\" href=\"%s\">", h);
 		gal_esc(out, _("Previous"));
 		g_string_append(out, "</a></li>");
@@ -41,20 +51,26 @@ static void pager(GString *out, int n_pages, int current, gboolean bottom)
 		if (win[i] == 0) {
 			g_string_append(out, "<li class=\"gap\">…</li>");
 		} else if (win[i] == current) {
-			g_string_append_printf(out, "<li><a aria-current=\"page\" href=\"index.html\">%d</a></li>",
-					       win[i]);
+			g_autofree char *h = pager_href(files, current, current);
+			g_string_append_printf(out, "<li><a aria-current=\"page\" href=\"%s\">%d</a></li>",
+					       files ? h : "index.html", win[i]);
 		} else {
-			g_autofree char *h = page_href(current, win[i]);
+			g_autofree char *h = pager_href(files, current, win[i]);
 			g_string_append_printf(out, "<li><a href=\"%s\">%d</a></li>", h, win[i]);
 		}
 	}
 	if (current < n_pages) {
-		g_autofree char *h = page_href(current, current + 1);
+		g_autofree char *h = pager_href(files, current, current + 1);
 		g_string_append_printf(out, "<li><a rel=\"next\" href=\"%s\">", h);
 		gal_esc(out, _("Next"));
 		g_string_append(out, "</a></li>");
 	}
 	g_string_append(out, "</ul></nav>\n");
+}
+
+static void pager(GString *out, int n_pages, int current, gboolean bottom)
+{
+	pager_in(out, n_pages, current, bottom, FALSE);
 }
 
 /* Writes every page of one grid. dir_depth is the depth of dir's index.html.
@@ -122,41 +138,72 @@ static int write_grid(GalSite *site, const char *dir, int dir_depth, const char 
 	return 0;
 }
 
+/* The groups of a kind, page-size to a page: a site of 100,000 images has
+ * thousands of documents, and one page of them all weighed megabytes. */
 static int write_kind_index(GalSite *site, GalKind kind, GError **error)
 {
 	GPtrArray *groups = site->groups[kind];
-	g_autofree char *rel = g_strdup_printf("%s/index.html", gal_kind_dir(kind));
 	g_autofree char *cls = g_strdup_printf("kind-%s", gal_kind_dir(kind));
-	GalPage page = {.title = gal_kind_title(kind), .depth = 1, .canonical = rel,
-			.body_class = cls};
-	g_autoptr(GString) out = g_string_new(NULL);
-	gal_page_begin(site, out, &page);
-	g_string_append(out, "<h1>");
-	gal_esc(out, gal_kind_title(kind));
-	g_string_append(out, "</h1>\n");
-	if (groups->len == 0) {
-		g_string_append(out, "<p>");
-		gal_esc(out, _("Nothing here yet."));
-		g_string_append(out, "</p>\n");
-	} else {
-		g_string_append(out, "<ul class=\"groups\">\n");
-		for (guint i = 0; i < groups->len; i++) {
-			GalGroup *g = groups->pdata[i];
-			GalItem *first = g->items->pdata[0];
-			g_string_append_printf(out, "<li><a href=\"%s/index.html\">", g->slug);
-			gal_picture(site, out, first, 1, "8em", TRUE);
-			g_string_append(out, "<span class=\"caption\"><span class=\"t\">");
-			gal_esc(out, g->label);
-			g_string_append(out, "</span><span class=\"m\">");
-			g_autofree char *count = g_strdup_printf(
-				gal_ntr("%d image", "%d images", g->items->len), (int)g->items->len);
-			gal_esc(out, count);
-			g_string_append(out, "</span></span></a></li>\n");
+	int per = site->cfg->page_size;
+	int n_pages = MAX(gal_page_count((int)groups->len, per), 1);
+	for (int p = 1; p <= n_pages; p++) {
+		g_autofree char *rel = p > 1 ? g_strdup_printf("%s/index-%d.html", gal_kind_dir(kind), p)
+					     : g_strdup_printf("%s/index.html", gal_kind_dir(kind));
+		g_autofree char *full_title = p > 1 ? g_strdup_printf(_("%s, page %d"),
+								      gal_kind_title(kind), p)
+						    : g_strdup(gal_kind_title(kind));
+		g_autoptr(GString) head = g_string_new(NULL);
+		if (p > 1) {
+			g_autofree char *h = pager_href(TRUE, p, p - 1);
+			g_string_append_printf(head, "<link rel=\"prev\" href=\"%s\">\n", h);
 		}
-		g_string_append(out, "</ul>\n");
+		if (p < n_pages) {
+			g_autofree char *h = pager_href(TRUE, p, p + 1);
+			g_string_append_printf(head, "<link rel=\"next\" href=\"%s\">\n", h);
+		}
+		GalPage page = {.title = full_title, .depth = 1, .canonical = rel,
+				.head_extra = head, .body_class = cls};
+		g_autoptr(GString) out = g_string_new(NULL);
+		gal_page_begin(site, out, &page);
+		g_string_append(out, "<h1>");
+		gal_esc(out, gal_kind_title(kind));
+		g_string_append(out, "</h1>\n");
+		if (groups->len == 0) {
+			g_string_append(out, "<p>");
+			gal_esc(out, _("Nothing here yet."));
+			g_string_append(out, "</p>\n");
+		} else {
+			int first, last;
+			gal_page_range((int)groups->len, per, p, &first, &last);
+			if (n_pages > 1) {
+				g_autofree char *pg = g_strdup_printf(_("page %d of %d"), p, n_pages);
+				g_string_append(out, "<p class=\"count\">");
+				gal_esc(out, pg);
+				g_string_append(out, "</p>\n");
+			}
+			pager_in(out, n_pages, p, FALSE, TRUE);
+			g_string_append(out, "<ul class=\"groups\">\n");
+			for (int i = first; i < last; i++) {
+				GalGroup *g = groups->pdata[i];
+				GalItem *firstitem = g->items->pdata[0];
+				g_string_append_printf(out, "<li><a href=\"%s/index.html\">", g->slug);
+				gal_picture(site, out, firstitem, 1, "8em", TRUE);
+				g_string_append(out, "<span class=\"caption\"><span class=\"t\">");
+				gal_esc(out, g->label);
+				g_string_append(out, "</span><span class=\"m\">");
+				g_autofree char *count = g_strdup_printf(
+					gal_ntr("%d image", "%d images", g->items->len), (int)g->items->len);
+				gal_esc(out, count);
+				g_string_append(out, "</span></span></a></li>\n");
+			}
+			g_string_append(out, "</ul>\n");
+			pager_in(out, n_pages, p, TRUE, TRUE);
+		}
+		gal_page_end(site, out, &page);
+		if (gal_out_write_string(site->out, rel, out, error))
+			return -1;
 	}
-	gal_page_end(site, out, &page);
-	return gal_out_write_string(site->out, rel, out, error);
+	return 0;
 }
 
 int gal_write_browse(GalSite *site, GError **error)

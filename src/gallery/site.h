@@ -29,6 +29,7 @@ typedef struct {
 	GalKind kind;
 	char *key;   /* what items share: a creator's name, a decade "1860" */
 	char *label; /* shown */
+	char *label_key; /* gal_text_sort_key(label), for the groups' order */
 	char *slug;  /* folder name below the kind's folder */
 	GPtrArray *items; /* of GalItem*, not owned, in the site order */
 } GalGroup;
@@ -38,6 +39,7 @@ struct GalItem {
 	const CatalogRun *run; /* the run whose master is published: ci->good_run */
 	char *id;        /* decimal item id: the permalink is items/ID/ */
 	char *title;     /* never empty */
+	char *title_key; /* gal_text_sort_key(title), for the site order */
 	char *alt;       /* title, else description */
 	char *master_abs;
 	char *master_ext;
@@ -57,6 +59,7 @@ struct GalItem {
 	GPtrArray *tag_groups; /* of GalGroup*, not owned */
 	GPtrArray *creator_groups; /* the second creator's and later (groups[] has the first) */
 	gboolean failed;    /* derivatives could not be made: left out */
+	gboolean tree_current; /* its derivatives are the last build's, still there */
 };
 
 typedef struct GalOut GalOut;
@@ -98,6 +101,13 @@ int gal_out_claim(GalOut *o, const char *rel, GError **error);
  * unrendered. Else the caller renders them, then calls gal_out_inputs_done. */
 gboolean gal_out_inputs_current(GalOut *o, const char *key, const char *fp,
 				const char *const *rels, int n);
+/* gal_out_inputs_current in two halves, so that the first runs in worker
+ * threads: _same only looks (thread-safe while nothing is written), and
+ * _settle records what it found, as gal_out_inputs_current does. */
+gboolean gal_out_inputs_same(GalOut *o, const char *key, const char *fp, const char *const *rels,
+			     int n);
+gboolean gal_out_inputs_settle(GalOut *o, const char *key, const char *fp,
+			       const char *const *rels, int n, gboolean same);
 void gal_out_inputs_done(GalOut *o, const char *key, const char *fp);
 /* The same for every file the last build wrote that this one has not
  * written or kept yet: the pages made from the whole site (grids, groups,
@@ -105,7 +115,7 @@ void gal_out_inputs_done(GalOut *o, const char *key, const char *fp);
  * every input of all of them. */
 gboolean gal_out_inputs_current_rest(GalOut *o, const char *key, const char *fp);
 /* Derived trees (media/ID, iiif/ID): TRUE when key matches the last build's
- * and its folders are still there. */
+ * and its folders are still there. Thread-safe while nothing is written. */
 gboolean gal_out_tree_current(GalOut *o, const char *id, const char *key);
 /* Records the tree of id for this build: files (paths below the site) made
  * now, or NULL for the ones the last build recorded. */
@@ -186,7 +196,12 @@ extern const GalPageKind gal_page_kinds[];
 extern const gsize gal_n_page_kinds;
 /* Writes every page of the table, in order. */
 int gal_write_pages(GalSite *site, GError **error);
-/* Fingerprints (fingerprint.c, hex SHA-256): of the settings, translations
+/* Calls fn(i, data) for i in [0, n) on up to threads threads (this one
+ * among them), in chunks; returns when all are done. */
+void gal_parallel_for(int n, int threads, void (*fn)(int i, gpointer data), gpointer data);
+/* The threads a build's bookkeeping uses: --jobs, else the processors. */
+int gal_threads(const GalSite *site);
+/* Fingerprints (fingerprint.c, 128-bit hex, util/hash.c): of the settings, translations
  * and planche binary every page depends on; of everything an item's own
  * pages are made from, that one included. */
 char *gal_site_fingerprint(GalSite *site);

@@ -5,7 +5,7 @@
 
 #include "util/util.h"
 
-static char *sort_key(const char *text)
+char *gal_text_sort_key(const char *text)
 {
 	g_autofree char *nfkd = g_utf8_normalize(text ? text : "", -1, G_NORMALIZE_ALL);
 	g_autofree char *folded = g_utf8_casefold(nfkd ? nfkd : "", -1);
@@ -20,7 +20,7 @@ static char *sort_key(const char *text)
 
 int gal_text_cmp(const char *a, const char *b)
 {
-	g_autofree char *ka = sort_key(a), *kb = sort_key(b);
+	g_autofree char *ka = gal_text_sort_key(a), *kb = gal_text_sort_key(b);
 	int c = strcmp(ka, kb);
 	return c ? c : g_strcmp0(a, b);
 }

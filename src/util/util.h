@@ -38,6 +38,10 @@ int pl_read_file_below(const char *root, const char *name, gsize max, char **dat
 /* Hex SHA-256 of a file's content (newly allocated); also its size. */
 char *pl_sha256_file(const char *path, gint64 *size, GError **error);
 char *pl_sha256_data(const void *data, gsize len);
+/* A fast 128-bit hash, not cryptographic (hash.c): whether something
+ * changed, never whether it was tampered with. _hex gives 32 hex digits. */
+void pl_hash128(const void *data, gsize len, guint64 out[2]);
+char *pl_hash128_hex(const void *data, gsize len);
 
 /* Escaping for the formats planche writes. All return newly allocated strings
  * and accept NULL (as ""). Every XML, HTML and JSON writer drops the

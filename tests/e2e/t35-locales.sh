@@ -154,11 +154,11 @@ for l in "${locales[@]}"; do
 	hits=$(grep -rIn -e 'Grav?' -e 'Honor? ' -e 'Stra?e' -e 'K?ln' -e 'Dor?' "$WORK/runs/$l" | head -3 || true)
 	[ -z "$hits" ] || fail "$l: a '?' stands for a letter: $hits"
 	[ "$l" = "$reference" ] && continue
-	# .planche-site.json holds the checksums of the pages as written, times in them.
-	files=$(diff -rq --exclude=.planche-site.json "$ref" "$WORK/runs/$l" 2>&1 || true)
+	# .planche-site.state holds the checksums of the pages as written, times in them.
+	files=$(diff -rq --exclude=.planche-site.state "$ref" "$WORK/runs/$l" 2>&1 || true)
 	[ -z "$files" ] || fail "$l differs from $reference:
 $(head -5 <<<"$files")
-$(diff -r --exclude=.planche-site.json "$ref" "$WORK/runs/$l" 2>&1 | head -12 | cut -c1-240)"
+$(diff -r --exclude=.planche-site.state "$ref" "$WORK/runs/$l" 2>&1 | head -12 | cut -c1-240)"
 done
 ok "catalogue, masters, site and outputs are the same in every locale, and no letter became '?'"
 

@@ -28,7 +28,7 @@ leftovers=$(find site masters -name '.*.tmp-*' | wc -l)
 equals "$leftovers" 0 "temporary files left after the interrupted builds"
 
 digest() { # every file's path and checksum, but the state file that names its own folder
-	(cd "$1" && find . -type f ! -name .planche-site.json -print0 | sort -z | xargs -0 sha256sum)
+	(cd "$1" && find . -type f ! -name .planche-site.state -print0 | sort -z | xargs -0 sha256sum)
 }
 diff <(digest site) <(digest ../reference) > site.diff || fail "the site differs from an uninterrupted build: $(head -20 site.diff)"
 equals "$(sqlite3 planche.db 'PRAGMA integrity_check')" "ok" "catalogue integrity"

@@ -196,6 +196,135 @@ static void test_run_recorded(Fixture *f, gconstpointer data)
 	catalog_close(cat);
 }
 
+static void add_run(Catalog *cat, gint64 item_id, const char *status, const char *step_name)
+{
+	CatalogRun *run = catalog_run_new();
+	run->pipeline = g_strdup("default");
+	run->pipeline_hash = g_strdup("ph");
+	run->original_sha256 = g_strdup("os");
+	run->started_at = g_strdup("2026-12-06T10:00:00Z");
+	run->status = g_strdup(status);
+	run->master_path = g_strdup_printf("masters/%" G_GINT64_FORMAT ".jpg", item_id);
+	run->master_width = 30;
+	run->master_height = 40;
+	CatalogStep *step = g_new0(CatalogStep, 1);
+	step->step = g_strdup(step_name);
+	step->measured = g_strdup_printf("{\"item\":%" G_GINT64_FORMAT "}", item_id);
+	g_ptr_array_add(run->steps, step);
+	step = g_new0(CatalogStep, 1);
+	step->step = g_strdup("save");
+	g_ptr_array_add(run->steps, step);
+	g_autoptr(GError) error = NULL;
+	g_assert_cmpint(catalog_begin(cat, &error), ==, 0);
+	g_assert_cmpint(catalog_run_insert(cat, item_id, run, &error), ==, 0);
+	g_assert_cmpint(catalog_commit(cat, &error), ==, 0);
+	catalog_run_free(run);
+}
+
+static void describe_run(GString *d, const CatalogRun *r)
+{
+	if (!r) {
+		g_string_append(d, "run:none\n");
+		return;
+	}
+	g_string_append_printf(d, "run:%" G_GINT64_FORMAT " %s %s %s %dx%d steps:", r->id, r->status,
+			       r->pipeline, r->master_path, r->master_width, r->master_height);
+	for (guint i = 0; i < r->steps->len; i++) {
+		const CatalogStep *s = r->steps->pdata[i];
+		g_string_append_printf(d, " %s%s%s/%d", s->step, s->params, s->measured, s->applied);
+	}
+	g_string_append_c(d, '\n');
+}
+
+/* What a user of a loaded record sees of it, as text to compare. */
+static char *describe(const CatalogItem *it)
+{
+	GString *d = g_string_new(NULL);
+	g_string_append_printf(d, "%" G_GINT64_FORMAT " %s %s %s %s doc:%" G_GINT64_FORMAT " %s\n",
+			       it->id, it->path, it->sha256, it->title, it->status, it->document_id,
+			       it->document_key);
+	for (guint i = 0; i < it->identifiers->len; i++) {
+		const PlIdentifier *id = it->identifiers->pdata[i];
+		g_string_append_printf(d, "id:%s %s %s\n", id->value, id->view, id->source);
+	}
+	for (guint i = 0; i < it->tags->len; i++)
+		g_string_append_printf(d, "tag:%s\n", (const char *)it->tags->pdata[i]);
+	g_autoptr(GList) keys = g_list_sort(g_hash_table_get_keys(it->overrides), (GCompareFunc)strcmp);
+	for (GList *l = keys; l; l = l->next)
+		g_string_append_printf(d, "override:%s=%s\n", (const char *)l->data,
+				       (const char *)g_hash_table_lookup(it->overrides, l->data));
+	describe_run(d, it->last_run);
+	g_string_append(d, it->good_run == it->last_run ? "good:last\n" : "good:");
+	if (it->good_run != it->last_run)
+		describe_run(d, it->good_run);
+	return g_string_free(d, FALSE);
+}
+
+/* The set-wide load (a site's build) gives every record exactly as the
+ * item-by-item load does: runs that failed after a good one, runs of
+ * several items interleaved, items never cleaned or without tags. */
+static void test_load_all_matches_load(Fixture *f, gconstpointer data)
+{
+	Catalog *cat = open_new(f);
+	gint64 a = add_item(cat, "a.jpg", "a1", "A", "ark:/12148/btv1b8451605w", "12");
+	gint64 b = add_item(cat, "b.jpg", "b2", "B", NULL, NULL);
+	gint64 gone = add_item(cat, "gone.jpg", "g3", "Gone", NULL, NULL);
+	gint64 c = add_item(cat, "c.jpg", "c4", "C", "ark:/12148/btv1b8451605w", "13");
+	gint64 d = add_item(cat, "d.jpg", "d5", "D", NULL, NULL);
+	g_autoptr(GError) error = NULL;
+	add_run(cat, a, "done", "deskew");
+	add_run(cat, c, "failed", "crop");
+	add_run(cat, d, "done", "levels");
+	add_run(cat, a, "failed", "deskew");
+	add_run(cat, gone, "done", "crop");
+	add_run(cat, d, "done", "despeckle");
+	g_assert_cmpint(catalog_override_set(cat, a, "angle", "1.5", &error), ==, 0);
+	g_assert_cmpint(catalog_override_set(cat, a, "crop", "1,2,3,4", &error), ==, 0);
+	g_assert_cmpint(catalog_override_set(cat, d, "skip", "true", &error), ==, 0);
+	g_assert_cmpint(sqlite3_exec(catalog_db(cat), "DELETE FROM tags WHERE item_id = 2; "
+				     "INSERT INTO tags VALUES (4, 'zinc'), (4, 'ardoise')",
+				     NULL, NULL, NULL), ==, SQLITE_OK);
+	g_assert_cmpint(catalog_item_delete(cat, gone, &error), ==, 0);
+	/* a hand-edited catalogue: steps out of insertion order, a gap */
+	g_assert_cmpint(sqlite3_exec(catalog_db(cat),
+				     "UPDATE run_steps SET position = 20 WHERE run_id = 6 AND position = 0; "
+				     "UPDATE run_steps SET position = 3 WHERE run_id = 6 AND position = 1; "
+				     "UPDATE run_steps SET position = 5 WHERE run_id = 4 AND position = 1",
+				     NULL, NULL, NULL), ==, SQLITE_OK);
+	g_autoptr(GPtrArray) all = NULL;
+	g_assert_cmpint(catalog_items_load_all(cat, &all, &error), ==, 0);
+	g_assert_no_error(error);
+	g_autoptr(GArray) ids = catalog_item_ids(cat);
+	g_assert_cmpuint(all->len, ==, ids->len);
+	g_assert_cmpuint(all->len, ==, 4);
+	for (guint i = 0; i < all->len; i++) {
+		g_autoptr(CatalogItem) one = NULL;
+		g_assert_cmpint(catalog_item_load(cat, g_array_index(ids, gint64, i), &one, &error), ==, 0);
+		g_autofree char *want = describe(one);
+		g_autofree char *got = describe(all->pdata[i]);
+		g_assert_cmpstr(got, ==, want);
+	}
+	/* and what the comparison rests on is there */
+	const CatalogItem *ia = all->pdata[0], *ib = all->pdata[1], *ic = all->pdata[2];
+	g_assert_cmpstr(ia->last_run->status, ==, "failed");
+	g_assert_nonnull(ia->good_run);
+	g_assert_cmpstr(ia->good_run->status, ==, "done");
+	g_assert_cmpuint(ia->good_run->steps->len, ==, 2);
+	g_assert_cmpuint(g_hash_table_size(ia->overrides), ==, 2);
+	g_assert_null(ib->last_run);
+	g_assert_cmpuint(ib->tags->len, ==, 0);
+	g_assert_null(ic->good_run);
+	g_assert_cmpstr(((CatalogStep *)ic->last_run->steps->pdata[0])->step, ==, "crop");
+	g_assert_cmpuint(((CatalogItem *)all->pdata[3])->tags->len, ==, 1);
+	const CatalogRun *dr = ((CatalogItem *)all->pdata[3])->good_run;
+	g_assert_cmpuint(dr->steps->len, ==, 2);
+	g_assert_cmpstr(((CatalogStep *)dr->steps->pdata[0])->step, ==, "save");
+	g_assert_cmpstr(((CatalogStep *)dr->steps->pdata[1])->step, ==, "despeckle");
+	g_assert_cmpuint(ia->last_run->steps->len, ==, 2);
+	(void)b;
+	catalog_close(cat);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -208,5 +337,6 @@ int main(int argc, char **argv)
 	ADD("full-text-ignores-case-and-accents", test_full_text_ignores_case_and_accents);
 	ADD("readonly-refuses-writes", test_readonly_refuses_writes);
 	ADD("run-recorded", test_run_recorded);
+	ADD("load-all-matches-load", test_load_all_matches_load);
 	return g_test_run();
 }

@@ -440,7 +440,7 @@ static void test_fingerprints(void)
 	rebuild(&opt, items, &st);
 	g_assert_true(site_has(site, "items/2/index.html", ">Alpha<"));
 	/* the record keeps each item's fingerprint */
-	g_assert_true(site_has(site, ".planche-site.json", "\"items/2\""));
+	g_assert_true(site_has(site, ".planche-site.state", " items/2\n"));
 
 	/* Nothing changed: nothing written. */
 	rebuild(&opt, items, &st);
@@ -483,6 +483,21 @@ static void test_fingerprints(void)
 	rebuild(&opt, items, &st);
 	g_autofree char *browse3 = g_build_filename(site, "browse/3/index.html", NULL);
 	g_assert_true(g_file_test(browse3, G_FILE_TEST_IS_REGULAR));
+	/* The kinds' indexes are paged too (a site of 100,000 images has
+	 * thousands of documents), in files: the folders there are the groups'. */
+	g_ptr_array_add(gamma->tags, g_strdup("zinc"));
+	rebuild(&opt, items, &st);
+	/* four tags (caricature, lithographie, a hostile one, zinc), one a page */
+	g_assert_true(site_has(site, "tags/index.html", "rel=\"next\" href=\"index-2.html\""));
+	g_assert_true(site_has(site, "tags/index-2.html", "rel=\"prev\" href=\"index.html\""));
+	g_assert_true(site_has(site, "tags/index-4.html", "\"zinc/index.html\""));
+	g_assert_null(site_file(site, "tags/index-5.html"));
+	for (int p = 1; p <= 3; p++) {
+		g_autofree char *rel = p > 1 ? g_strdup_printf("tags/index-%d.html", p)
+					     : g_strdup("tags/index.html");
+		g_assert_false(site_has(site, rel, "zinc/index.html"));
+	}
+	g_assert_true(site_has(site, "tags/zinc/index.html", "Gamma"));
 
 	/* The base-url: every manifest; the site's title: every page. */
 	g_free(cfg->base_url);
@@ -514,10 +529,150 @@ static void test_fingerprints(void)
 	g_assert_false(g_file_test(gone, G_FILE_TEST_EXISTS));
 	g_assert_false(site_has(site, "items/2/index.html", "Aardvark"));
 	g_assert_false(site_has(site, "items/2/index.html", "../1/index.html"));
-	g_assert_false(site_has(site, ".planche-site.json", "\"items/1\""));
+	g_assert_false(site_has(site, ".planche-site.state", " items/1\n"));
 	/* and a no-change rebuild after all that writes nothing */
 	rebuild(&opt, items, &st);
 	g_assert_cmpint(st.written, ==, 0);
+
+	g_autofree char *cmd = g_strdup_printf("rm -rf '%s'", root);
+	g_assert_cmpint(system(cmd), ==, 0);
+}
+
+/* The fingerprints' hash (util/hash.c) tells every one-bit edit from the
+ * original and from every other, at every length, and every length from
+ * the others: "ab" and "ab\0" differ, so does "" from "\0". */
+static void test_fingerprint_hash(void)
+{
+	g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	guchar buf[80];
+	for (gsize i = 0; i < sizeof buf; i++)
+		buf[i] = (guchar)(i * 37 + 11);
+	int n = 0;
+	for (gsize len = 0; len <= sizeof buf; len++) {
+		g_hash_table_add(seen, pl_hash128_hex(buf, len));
+		n++;
+		guchar zeros[80] = {0};
+		g_hash_table_add(seen, pl_hash128_hex(zeros, len));
+		n++;
+	}
+	g_assert_cmpuint(g_hash_table_size(seen), ==, (guint)n - 1); /* "" twice */
+	guchar orig[64];
+	memcpy(orig, buf, sizeof orig);
+	for (gsize bit = 0; bit < sizeof orig * 8; bit++) {
+		orig[bit / 8] ^= (guchar)(1u << (bit % 8));
+		char *h = pl_hash128_hex(orig, sizeof orig);
+		g_assert_cmpuint(strlen(h), ==, 32);
+		g_assert_false(g_hash_table_contains(seen, h));
+		g_hash_table_add(seen, h);
+		orig[bit / 8] ^= (guchar)(1u << (bit % 8));
+	}
+	/* the same bytes, the same hash */
+	g_autofree char *a = pl_hash128_hex("planche", 7), *b = pl_hash128_hex("planche", 7);
+	g_assert_cmpstr(a, ==, b);
+	/* one bit flipped changes about half the output's bits */
+	guint64 h1[2], h2[2];
+	pl_hash128("planche site inputs", 19, h1);
+	pl_hash128("planche site inputt", 19, h2);
+	int diff = __builtin_popcountll(h1[0] ^ h2[0]) + __builtin_popcountll(h1[1] ^ h2[1]);
+	g_assert_cmpint(diff, >, 40);
+	g_assert_cmpint(diff, <, 88);
+}
+
+/* The state of a site as an older planche kept it, in JSON (version 2),
+ * made here from the line format's records. */
+static char *state_as_json(const char *lines)
+{
+	GString *files = g_string_new(NULL), *inputs = g_string_new(NULL), *trees = g_string_new(NULL);
+	g_auto(GStrv) ls = g_strsplit(lines, "\n", -1);
+	for (int i = 0; ls[i]; i++) {
+		g_auto(GStrv) f = g_strsplit(ls[i], " ", 3);
+		if (g_strv_length(f) != 3)
+			continue;
+		if (strcmp(f[0], "f") == 0 || strcmp(f[0], "i") == 0) {
+			GString *into = f[0][0] == 'f' ? files : inputs;
+			g_string_append_printf(into, "%s\"%s\":\"%s\"", into->len ? "," : "", f[2], f[1]);
+		} else if (strcmp(f[0], "t") == 0) {
+			g_auto(GStrv) parts = g_strsplit(f[2], "\t", -1);
+			g_string_append_printf(trees, "%s\"%s\":{\"key\":\"%s\",\"files\":[",
+					       trees->len ? "," : "", f[1], parts[0]);
+			for (int k = 1; parts[k]; k++)
+				g_string_append_printf(trees, "%s\"%s\"", k > 1 ? "," : "", parts[k]);
+			g_string_append(trees, "]}");
+		}
+	}
+	char *json = g_strdup_printf("{\"version\":2,\"journal-marks-unfinished\":true,\"files\":{%s},"
+				     "\"inputs\":{%s},\"trees\":{%s}}", files->str, inputs->str,
+				     trees->str);
+	g_string_free(files, TRUE);
+	g_string_free(inputs, TRUE);
+	g_string_free(trees, TRUE);
+	return json;
+}
+
+/* A site an older planche built, with its state in .planche-site.json:
+ * the next build reads it once, remakes no image and rewrites no page, and
+ * keeps the state in the line format from then on; what the JSON recorded
+ * is still removed when its image goes. */
+static void test_state_from_json(void)
+{
+	g_autofree char *root = g_dir_make_tmp("planche-gal-XXXXXX", NULL);
+	g_autofree char *masters = g_build_filename(root, "masters", NULL);
+	g_mkdir(masters, 0755);
+	g_autoptr(PlConfig) cfg = NULL;
+	g_assert_cmpint(pl_config_load(root, &cfg, NULL), ==, 0);
+	g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func((GDestroyNotify)catalog_item_free);
+	for (int i = 0; i < 2; i++) {
+		g_autofree char *name = g_strdup_printf("%d.jpg", i + 1);
+		g_autofree char *rel = g_strdup_printf("masters/%s", name);
+		g_free(make_jpeg(masters, name, 300, 400 + 10 * i));
+		CatalogItem *ci = item_new(i + 1, i ? "Beta" : "Alpha", rel);
+		g_autofree char *path = g_build_filename(root, rel, NULL);
+		g_free(ci->last_run->master_sha256);
+		ci->last_run->master_sha256 = pl_sha256_file(path, NULL, NULL);
+		g_ptr_array_add(items, ci);
+	}
+	g_autofree char *site = g_build_filename(root, "site", NULL);
+	GalleryOptions opt = {.root = root, .out_dir = site, .cfg = cfg, .quiet = TRUE, .jobs = 2};
+	GalleryStats st;
+	rebuild(&opt, items, &st);
+	g_assert_cmpint(st.derived, ==, 2);
+	g_autofree char *state_path = g_build_filename(site, ".planche-site.state", NULL);
+	g_autofree char *json_path = g_build_filename(site, ".planche-site.json", NULL);
+	g_autofree char *lines = site_file(site, ".planche-site.state");
+	g_assert_nonnull(lines);
+	g_assert_true(g_str_has_prefix(lines, "planche-site-state 3\n"));
+	g_assert_true(g_str_has_suffix(lines, "\nend\n"));
+	g_autofree char *json = state_as_json(lines);
+	g_assert_true(g_file_set_contents(json_path, json, -1, NULL));
+	g_assert_cmpint(g_unlink(state_path), ==, 0);
+
+	rebuild(&opt, items, &st);
+	g_assert_cmpint(st.derived, ==, 0);
+	g_assert_cmpint(st.written, ==, 0);
+	g_assert_cmpint(st.removed, ==, 0);
+	g_assert_false(g_file_test(json_path, G_FILE_TEST_EXISTS));
+	g_autofree char *again = site_file(site, ".planche-site.state");
+	g_assert_cmpstr(again, ==, lines);
+
+	/* A state cut short is no state: the folder is refused, not trusted. */
+	g_assert_true(g_file_set_contents(state_path, lines, (gssize)(strlen(lines) - 4), NULL));
+	g_autoptr(GError) err = NULL;
+	g_assert_cmpint(gallery_build(&opt, items, &st, &err), ==, -1);
+	g_assert_nonnull(err);
+	g_assert_nonnull(strstr(err->message, "not a site planche made"));
+	g_assert_true(g_file_set_contents(state_path, lines, -1, NULL));
+
+	/* The image the JSON recorded goes: its derivatives go with it. */
+	g_ptr_array_remove_index(items, 1);
+	g_assert_cmpint(g_unlink(state_path), ==, 0);
+	g_assert_true(g_file_set_contents(json_path, json, -1, NULL));
+	rebuild(&opt, items, &st);
+	g_autofree char *media2 = g_build_filename(site, "media/2", NULL);
+	g_autofree char *iiif2 = g_build_filename(site, "iiif/2", NULL);
+	g_assert_false(g_file_test(media2, G_FILE_TEST_EXISTS));
+	g_assert_false(g_file_test(iiif2, G_FILE_TEST_EXISTS));
+	g_autofree char *media1 = g_build_filename(site, "media/1", NULL);
+	g_assert_true(g_file_test(media1, G_FILE_TEST_IS_DIR));
 
 	g_autofree char *cmd = g_strdup_printf("rm -rf '%s'", root);
 	g_assert_cmpint(system(cmd), ==, 0);
@@ -557,6 +712,8 @@ int main(int argc, char **argv)
 	g_test_add_func("/gallery/build", test_build);
 	g_test_add_func("/gallery/french", test_french);
 	g_test_add_func("/gallery/fingerprints", test_fingerprints);
+	g_test_add_func("/gallery/fingerprint-hash", test_fingerprint_hash);
+	g_test_add_func("/gallery/state-from-json", test_state_from_json);
 	int rc = g_test_run();
 	vips_shutdown();
 	return rc;

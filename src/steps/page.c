@@ -13,7 +13,8 @@
  * A side with no such zone may show a fold: the crease of the page bending
  * into the binding, a soft valley of shade a little inside the edge, cut at
  * its inner end (FOLD_DEPTH); or a scanner bed lighter than the page, cut
- * where the page begins (BED_LIGHTER).
+ * where the page begins (BED_LIGHTER); or, on the left or right, such a
+ * crease crossing the lines at a slant, found band by band (SLANT_BANDS).
  *
  * On the left or right, a gutter further in wins over all of these: a dark
  * fold that runs the page's length, a facing leaf beyond it and a soft

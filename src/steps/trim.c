@@ -66,10 +66,12 @@ static const PlOption trim_options[] = {
 /* The padding goes round a frame that holds text: at least FRAME_TEXT of
  * the rows inside it (clear of its rules by FRAME_INSET of the side) are
  * blank (ink on at most FRAME_BLANK of them), the space between lines
- * (boxedpage: 7 %, a quarter of a degree of skew left), where a plate's
- * picture fills its frame and is cropped to its rule, as a plate is
- * published. */
+ * (boxedpage: 7 %, a quarter of a degree of skew left), in at least
+ * FRAME_LINES runs between inked rows: lines of text. A plate's picture
+ * fills its frame, or leaves a sky or two blank (the generated plates),
+ * and is cropped to its rule, as a plate is published. */
 #define FRAME_TEXT 0.05
+#define FRAME_LINES 8
 #define FRAME_INSET 0.03
 #define FRAME_BLANK 0.02
 /* A line beyond a frame rule darker than this share of its length is no
@@ -253,12 +255,17 @@ static gboolean frame_holds_text(const guchar *lum, int w, int level, const doub
 {
 	int ix = (int)ceil(FRAME_INSET * (f[2] - f[0])), iy = (int)ceil(FRAME_INSET * (f[3] - f[1]));
 	int x0 = (int)f[0] + ix, x1 = (int)f[2] - ix, y0 = (int)f[1] + iy, y1 = (int)f[3] - iy;
-	int blank = 0;
+	int blank = 0, runs = 0;
+	gboolean was_blank = FALSE;
 	if (x1 - x0 < 8 || y1 - y0 < 8)
 		return FALSE;
-	for (int y = y0; y < y1; y++)
-		blank += line_cover(lum, w, FALSE, y, x0, x1, level) <= FRAME_BLANK;
-	return blank >= FRAME_TEXT * (y1 - y0);
+	for (int y = y0; y < y1; y++) {
+		gboolean is_blank = line_cover(lum, w, FALSE, y, x0, x1, level) <= FRAME_BLANK;
+		blank += is_blank;
+		runs += is_blank && !was_blank && y > y0;
+		was_blank = is_blank;
+	}
+	return blank >= FRAME_TEXT * (y1 - y0) && runs >= FRAME_LINES;
 }
 
 /* How many lines beyond the box f (x0, y0, x1, y1, exclusive ends) belong

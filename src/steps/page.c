@@ -406,8 +406,11 @@ static gboolean slant_find(const Sheet *s, const PlStepConfig *cfg, int side, in
 	double a = 0, b = 0;
 	int cut = -1;
 	double tol = MAX(2, n * SLANT_FIT_PCT / 100);
-	if (fit_robust(at, pos, m, SLANT_BANDS / 2, tol, &a, &b) &&
-	    fabs(b) <= SLANT_TAN) {
+	/* A fold that does not drift by twice the fit's slack over the lines
+	 * is one the medians over all of them see (fold_find): this is for the
+	 * slanted ones only. */
+	if (fit_robust(at, pos, m, SLANT_BANDS / 2, tol, &a, &b) && fabs(b) <= SLANT_TAN &&
+	    fabs(b) * (to - from) >= 2 * tol) {
 		/* furthest in over the whole side, and nothing printed between
 		 * the fold and the cut, on the page's side of the fold: ink
 		 * against the shade's own level there, as for a gutter */

@@ -3,7 +3,8 @@
  * make the content, small ones count only near it, so dust, foxing and
  * specks in the margin do not hold the crop open. Faint rules beyond that
  * box (a drawing's construction lines, too light to pass for ink) and a
- * wash panel round a frame rule widen it: they are content too. */
+ * wash panel round a frame rule widen it: they are content too. A frame
+ * round text keeps a strip of paper round its rule (frame_room). */
 #include "steps/step.h"
 
 #include <math.h>

@@ -13,7 +13,8 @@
  * A side with no such zone may show a fold: the crease of the page bending
  * into the binding, a soft valley of shade a little inside the edge, cut at
  * its inner end (FOLD_DEPTH); or a scanner bed lighter than the page, cut
- * where the page begins (BED_LIGHTER).
+ * where the page begins (BED_LIGHTER); or, on the left or right, such a
+ * crease crossing the lines at a slant, found band by band (SLANT_BANDS).
  *
  * On the left or right, a gutter further in wins over all of these: a dark
  * fold that runs the page's length, a facing leaf beyond it and a soft
@@ -95,6 +96,29 @@ static const PlOption page_options[] = {
  * towards its own edges). It ends where the page's edge begins, within
  * FOLD_REACH_PCT of the side (charivari's: 1.3 %). */
 #define BED_LIGHTER 20
+/* A slanted fold: a crease as above, paler than ink, but crossing the
+ * lines at a slant, as a book's page is shot a degree or two off (pancrazi:
+ * 1.6 degrees, its fold 3 to 6 px wide and 12 to 20 levels under the paper
+ * on each side; across the middle half of the side it drifts by 8 px, so
+ * the medians over all those lines smear it flat). The side is cut into
+ * SLANT_BANDS bands of lines; the fold is found in each band on its own,
+ * within the widest zone cut (the option max), and is one when at least
+ * half the bands find it on one straight line (within SLANT_FIT_PCT of the
+ * side) leaning by at most SLANT_TAN. It is cut where it ends furthest in,
+ * over the whole length of the side, provided only clean paper lies
+ * between. */
+#define SLANT_BANDS 8
+/* Shallower than a crease met on all the lines at once (FOLD_DEPTH): in a
+ * band pancrazi's fold is 8 to 22 levels deep, 2 to 4 px wide. What tells
+ * it from a pale rule printed on the page, which is as faint and as thin,
+ * is the leaf beyond it, lighter than the page by SLANT_LEAF (pancrazi's
+ * by 7 to 20: it lies flatter to the light); a rule has the page's own
+ * paper on both sides. */
+#define SLANT_DEPTH 8
+#define SLANT_MIN_PX 2
+#define SLANT_LEAF 5
+#define SLANT_FIT_PCT 0.5
+#define SLANT_TAN 0.07
 /* Share of the lines along the side on which a gutter's fold is dark. */
 #define GUTTER_COVER 0.9
 /* Lines with ink against the shade's level on this share of them: print in
@@ -303,6 +327,116 @@ static gboolean bed_find(const Sheet *s, const PlStepConfig *cfg, int side, int 
 	return TRUE;
 }
 
+/* Fits pos ~ a + b * at over the m points, dropping the worst one while it
+ * lies further than tol from the line and more than need remain; the
+ * number of points kept, or 0 when too few fit. */
+static int fit_robust(double *at, double *pos, int m, int need, double tol, double *a, double *b)
+{
+	while (m >= need && m >= 2) {
+		double sx = 0, sy = 0, sxx = 0, sxy = 0;
+		for (int i = 0; i < m; i++)
+			sx += at[i], sy += pos[i], sxx += at[i] * at[i], sxy += at[i] * pos[i];
+		double d = m * sxx - sx * sx;
+		*b = d != 0 ? (m * sxy - sx * sy) / d : 0;
+		*a = (sy - *b * sx) / m;
+		int worst = 0;
+		double far = 0;
+		for (int i = 0; i < m; i++) {
+			double r = fabs(pos[i] - (*a + *b * at[i]));
+			if (r > far)
+				far = r, worst = i;
+		}
+		if (far <= tol)
+			return m;
+		at[worst] = at[m - 1], pos[worst] = pos[m - 1];
+		m--;
+	}
+	return 0;
+}
+
+/* A slanted fold along side (see SLANT_BANDS): z gets it, cut where it
+ * ends furthest in. */
+static gboolean slant_find(const Sheet *s, const PlStepConfig *cfg, int side, int from, int to,
+			   Zone *z)
+{
+	if (!across_columns(side)) /* a page is bound along its left or right */
+		return FALSE;
+	int n = s->w, reach = (int)(n * cfg->v[OPT_MAX].d / 100);
+	int gap = MAX(3, (int)(n * cfg->v[OPT_GAP].d / 100));
+	int window = MAX(3, (int)(n * FOLD_WINDOW_PCT / 100));
+	double at[SLANT_BANDS], pos[SLANT_BANDS], *cover = g_new(double, n),
+						  *ink = g_new(double, n);
+	int m = 0;
+	/* over the middle half of the page's length at most: a page curls
+	 * towards its head and tail, its fold with it */
+	from = MAX(from, s->h / 4), to = MIN(to, s->h - s->h / 4);
+	for (int band = 0; band < SLANT_BANDS; band++) {
+		int b0 = from + (to - from) * band / SLANT_BANDS;
+		int b1 = from + (to - from) * (band + 1) / SLANT_BANDS;
+		if (b1 - b0 < 4)
+			continue;
+		int *med = side_medians(s, side, b0, b1), found = -1;
+		pl_ink_cover(s->lum, s->w, s->h, s->level, TRUE, b0, b1, cover);
+		for (int k = 0; k < n; k++)
+			ink[k] = cover[side == 1 ? n - 1 - k : k];
+		/* the innermost valley before the print: the leaf beyond the fold
+		 * may show its own (a plate mark, the pages' edges) */
+		for (int k = 1; k < reach && ink[k] < FOLD_INK; k++) {
+			if (med[k] < s->level || valley_depth(med, n, k, window) < SLANT_DEPTH)
+				continue;
+			int end = k, outer = 0, inner = 0;
+			while (end < n && med[end] >= s->level &&
+			       valley_depth(med, n, end, window) >= SLANT_DEPTH)
+				end++;
+			for (int i = MAX(0, k - window); i < k; i++)
+				outer = MAX(outer, med[i]);
+			for (int i = end; i < MIN(n, end + window); i++)
+				inner = MAX(inner, med[i]);
+			/* the leaf lighter than the page, the page's margin after
+			 * the fold */
+			if (end - k >= SLANT_MIN_PX && outer >= inner + SLANT_LEAF &&
+			    zone_end(ink, n, end, gap) - end <= window)
+				found = end;
+			k = end;
+		}
+		if (found >= 0)
+			at[m] = (b0 + b1) / 2.0, pos[m++] = found;
+		g_free(med);
+	}
+	double a = 0, b = 0;
+	int cut = -1;
+	double tol = MAX(2, n * SLANT_FIT_PCT / 100);
+	/* A fold that does not drift by twice the fit's slack over the lines
+	 * is one the medians over all of them see (fold_find): this is for the
+	 * slanted ones only. */
+	if (fit_robust(at, pos, m, SLANT_BANDS / 2, tol, &a, &b) && fabs(b) <= SLANT_TAN &&
+	    fabs(b) * (to - from) >= 2 * tol) {
+		/* furthest in over the whole side, and nothing printed between
+		 * the fold and the cut, on the page's side of the fold: ink
+		 * against the shade's own level there, as for a gutter */
+		cut = (int)ceil(MAX(a, a + b * s->h));
+		int inked = 0, *med = side_medians(s, side, from, to);
+		for (int y = from; y < to && cut < reach; y++)
+			for (int k = MAX(0, (int)ceil(a + b * y + tol)); k < cut; k++)
+				if (s->lum[(size_t)y * s->w + (side == 1 ? n - 1 - k : k)] <
+				    MIN(s->level, med[k] - (s->paper - s->level))) {
+					inked++;
+					break;
+				}
+		if (cut >= reach || inked > SHADE_PRINT * (to - from))
+			cut = -1;
+		g_free(med);
+	}
+	g_free(cover);
+	g_free(ink);
+	if (cut <= 0)
+		return FALSE;
+	memset(z, 0, sizeof *z);
+	z->start = 0, z->end = cut, z->cover = 1;
+	z->cut = z->fold = TRUE;
+	return TRUE;
+}
+
 /* A gutter along side (imaging/gutter.c), its fold within the widest zone
  * cut: z gets it, cut where its shade has risen back to the paper, or
  * before the first print met in the shade (ink against the shade's own
@@ -362,7 +496,8 @@ static void cut_sides(const Sheet *s, const PlStepConfig *cfg, int first, int fr
 		gboolean gutter = gutter_find(s, cfg, side, from, to, &g);
 		if ((!zone_find(s, cfg, side, from, to, &z[side]) || !z[side].cut) &&
 		    !fold_find(s, cfg, side, from, to, &z[side]) &&
-		    !bed_find(s, cfg, side, from, to, &z[side]) && !gutter)
+		    !bed_find(s, cfg, side, from, to, &z[side]) &&
+		    !slant_find(s, cfg, side, from, to, &z[side]) && !gutter)
 			continue;
 		if (gutter && (!z[side].cut || g.end > z[side].end))
 			z[side] = g;

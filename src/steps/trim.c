@@ -3,7 +3,8 @@
  * make the content, small ones count only near it, so dust, foxing and
  * specks in the margin do not hold the crop open. Faint rules beyond that
  * box (a drawing's construction lines, too light to pass for ink) and a
- * wash panel round a frame rule widen it: they are content too. */
+ * wash panel round a frame rule widen it: they are content too. A frame
+ * round text keeps a strip of paper round its rule (frame_room). */
 #include "steps/step.h"
 
 #include <math.h>
@@ -27,8 +28,8 @@ static const PlOption trim_options[] = {
 	  .help = "small blobs this close to the content (percent of the diagonal) join it" },
 	{ .name = "frame", .type = PL_OPT_BOOL, .def = "true",
 	  .help = "crop to a plate's frame rule when one encloses the picture" },
-	{ .name = "frame-padding", .type = PL_OPT_DOUBLE, .def = "0", .min = 0, .max = 20,
-	  .help = "paper kept around a frame rule, percent of its longer side" },
+	{ .name = "frame-padding", .type = PL_OPT_DOUBLE, .def = "1", .min = 0, .max = 20,
+	  .help = "paper kept around a frame rule round text, percent of its longer side, where the sheet has it" },
 	{ 0 },
 };
 
@@ -63,6 +64,21 @@ static const PlOption trim_options[] = {
  * box: the construction lines at a drawing's edges run along a fifth of it
  * and more; dust, a fibre or a letter's stroke far less. */
 #define FAINT_RUN 0.1
+
+/* The padding goes round a frame that holds text: at least FRAME_TEXT of
+ * the rows inside it (clear of its rules by FRAME_INSET of the side) are
+ * blank (ink on at most FRAME_BLANK of them), the space between lines
+ * (boxedpage: 7 %, a quarter of a degree of skew left), in at least
+ * FRAME_LINES runs between inked rows: lines of text. A plate's picture
+ * fills its frame, or leaves a sky or two blank (the generated plates),
+ * and is cropped to its rule, as a plate is published. */
+#define FRAME_TEXT 0.05
+#define FRAME_LINES 8
+#define FRAME_INSET 0.03
+#define FRAME_BLANK 0.02
+/* A line beyond a frame rule darker than this share of its length is no
+ * tail of the skewed rule but a bed or a shadow. */
+#define RULE_TAIL 0.9
 
 /* A wash panel round a frame (btv1b8528950b: a pale green panel holding
  * the plate and its caption, on a lighter sheet): beyond the rule, lines
@@ -223,6 +239,75 @@ static int panel_edge(const guchar *lum, int w, int h, int level, const int f[4]
 	}
 #undef INSIDE
 	return -1;
+}
+
+/* Share of line i (a row, or a column when columns) over [from, to)
+ * darker than level. */
+static double line_cover(const guchar *lum, int w, gboolean columns, int i, int from, int to,
+			 int level)
+{
+	int inked = 0;
+	for (int k = from; k < to; k++)
+		inked += (columns ? lum[(size_t)k * w + i] : lum[(size_t)i * w + k]) < level;
+	return to > from ? (double)inked / (to - from) : 0;
+}
+
+/* Whether the frame f (x0, y0, x1, y1) holds text (see FRAME_TEXT). */
+static gboolean frame_holds_text(const guchar *lum, int w, int level, const double f[4])
+{
+	int ix = (int)ceil(FRAME_INSET * (f[2] - f[0])), iy = (int)ceil(FRAME_INSET * (f[3] - f[1]));
+	int x0 = (int)f[0] + ix, x1 = (int)f[2] - ix, y0 = (int)f[1] + iy, y1 = (int)f[3] - iy;
+	int blank = 0, runs = 0;
+	gboolean was_blank = FALSE;
+	if (x1 - x0 < 8 || y1 - y0 < 8)
+		return FALSE;
+	for (int y = y0; y < y1; y++) {
+		gboolean is_blank = line_cover(lum, w, FALSE, y, x0, x1, level) <= FRAME_BLANK;
+		blank += is_blank;
+		runs += is_blank && !was_blank && y > y0;
+		was_blank = is_blank;
+	}
+	return blank >= FRAME_TEXT * (y1 - y0) && runs >= FRAME_LINES;
+}
+
+/* How many lines beyond the box f (x0, y0, x1, y1, exclusive ends) belong
+ * to the frame's sheet on its poorest side, counted up to want: first what
+ * is left of a skewed rule (lines less and less dark), then paper (a median
+ * above the ink level, whatever is printed on it: a page number, a corner
+ * of the rule). A bed or a shadow ends them. The padding round a frame is
+ * the same on every side (margins even), so it is what the poorest side
+ * has: a frame rule hugged with no paper beyond it loses its corners to the
+ * skew deskew leaves (a quarter of a degree along 400 pixels is 2), and a
+ * frame on a page looks cut with none. */
+static int frame_room(const guchar *lum, int w, int h, int level, const double f[4], int want)
+{
+	int room = want;
+	int b[4] = { (int)floor(f[0]), (int)floor(f[1]), (int)ceil(f[2]), (int)ceil(f[3]) };
+	for (int side = 0; side < 4 && room > 0; side++) {
+		gboolean columns = side % 2 == 0;
+		int from = CLAMP(columns ? b[1] : b[0], 0, columns ? h : w);
+		int to = CLAMP(columns ? b[3] : b[2], from, columns ? h : w);
+		int dir = side < 2 ? -1 : 1, n = columns ? w : h, k = 0;
+		int i = side < 2 ? b[side] - 1 : b[side];
+		if (to - from < 8)
+			return 0;
+		for (double prev = RULE_TAIL; k < room && i >= 0 && i < n &&
+					       line_median(lum, w, columns, i, from, to) < level;
+		     i += dir, k++) {
+			double c = line_cover(lum, w, columns, i, from, to, level);
+			if (c >= prev)
+				break;
+			prev = c;
+		}
+		if (i >= 0 && i < n && line_median(lum, w, columns, i, from, to) < level)
+			k = 0; /* a bed right beyond the rule, or a tail that never fades */
+		for (; k < room && i >= 0 && i < n &&
+		       line_median(lum, w, columns, i, from, to) >= level;
+		     i += dir, k++)
+			;
+		room = MIN(room, k);
+	}
+	return room;
 }
 
 /* Blobs: cells with ink, joined across gaps of up to JOIN cells. */
@@ -401,8 +486,14 @@ static int trim_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage *
 		if (found == 4)
 			fb[0] = p[0] + 1, fb[1] = p[1] + 1, fb[2] = p[2], fb[3] = p[3];
 		widen_to_faint(lum, w, h, &ink, fb, b);
-		g_free(lum);
 		double pad = cfg->v[OPT_FRAME_PADDING].d / 100 * MAX(fb[2] - fb[0], fb[3] - fb[1]);
+		double ff[4] = { f[0], f[1], f[2], f[3] };
+		pad = frame_holds_text(lum, w, ink.level, ff)
+			      ? MIN(pad, frame_room(lum, w, h, ink.level, fb, (int)ceil(pad)))
+			      : 0;
+		g_free(lum);
+		pl_json_key(b, "frame_padding");
+		pl_json_num(b, floor(pad / pl_step_scale(ctx) + 0.5));
 		crop_to(ctx, a, b, fb[0], fb[1], fb[2], fb[3], pad);
 		pl_json_key(b, "found");
 		pl_json_str(b, found == 4 ? "panel" : "frame");
@@ -468,7 +559,8 @@ const PlStepClass pl_step_trim = {
 	.summary = "crop the paper margins around the printed content",
 	.options = trim_options,
 	.measures = (const char *const[]){ "box", "found", "paper", "source", "threshold",
-					   "blobs_kept", "blobs_ignored", "ink", "faint", "bed_blocks", NULL },
+					   "blobs_kept", "blobs_ignored", "ink", "faint", "bed_blocks",
+					   "frame_padding", NULL },
 	.measure = trim_measure,
 	.apply = trim_apply,
 };

@@ -147,7 +147,7 @@ static void test_deskew_frame(void)
 	run_clear(&r);
 
 	/* With trim after it, the master is the frame, upright. */
-	run_text("deskew\ntrim\noutput format=png\n", in, NULL, &r);
+	run_text("deskew\ntrim frame-padding=0\noutput format=png\n", in, NULL, &r);
 	g_assert_cmpint(abs(r.result->width - 900), <=, 8);
 	g_assert_cmpint(abs(r.result->height - 660), <=, 8);
 	run_clear(&r);
@@ -347,7 +347,7 @@ static void test_trim_panel_drift(void)
 	g_autofree char *in = tmp_file("panel.png");
 	save(im, in);
 	Run r;
-	run_text("trim padding=0\noutput format=png\n", in, NULL, &r);
+	run_text("trim padding=0 frame-padding=0\noutput format=png\n", in, NULL, &r);
 	g_assert_true(report(&r, "trim")->applied);
 	g_assert_nonnull(strstr(report(&r, "trim")->measured, "\"found\":\"panel\""));
 	double x0 = r.result->region[0][0], y0 = r.result->region[0][1];
@@ -356,6 +356,86 @@ static void test_trim_panel_drift(void)
 	g_assert_cmpfloat(fabs(y0 - 100), <=, 5);
 	g_assert_cmpfloat(fabs(x1 - 900), <=, 5);
 	g_assert_cmpfloat(fabs(y1 - 1100), <=, 5);
+	run_clear(&r);
+	g_object_unref(im);
+	g_unlink(in);
+}
+
+/* The master's outermost line on side (0 left, 1 top, 2 right, 3 bottom). */
+static double edge_mean(const char *path, int side)
+{
+	VipsImage *im = vips_image_new_from_file(path, NULL);
+	g_assert_nonnull(im);
+	int w = im->Xsize, h = im->Ysize;
+	g_object_unref(im);
+	return mean_of(path, side == 2 ? w - 1 : 0, side == 3 ? h - 1 : 0, side % 2 ? w : 1,
+		       side % 2 ? 1 : h);
+}
+
+static void draw_text_lines(VipsImage *im, int x, int y, int n, int size);
+
+/* A 4-px frame rule round x, y, w, h. */
+static void draw_frame(VipsImage *im, int x, int y, int w, int h)
+{
+	double ink[3] = { 30, 28, 25 };
+	for (int t = 0; t < 4; t++)
+		g_assert_cmpint(vips_draw_rect(im, ink, 3, x + t, y + t, w - 2 * t, h - 2 * t, NULL),
+				==, 0);
+}
+
+/* A text block framed by a rule, left a little skewed (0.4 degrees: the
+ * rule drifts by 4 px along its length): trim keeps a strip of paper round
+ * the rule, so none of its corners is cut and the margins are even; where
+ * the sheet ends close to the rule, the strip is no wider than the paper
+ * there; a picture filling its frame is cropped to the rule. */
+static void test_trim_frame_padding(void)
+{
+	VipsImage *flat = paper_new(1000, 1200);
+	draw_frame(flat, 200, 200, 600, 700);
+	draw_text_lines(flat, 240, 240, 24, 14);
+	VipsImage *im = rotated(flat, 0.4);
+	g_autofree char *in = tmp_file("framepad.png");
+	save(im, in);
+	Run r;
+	run_text("trim padding=0\noutput format=png\n", in, NULL, &r);
+	g_assert_nonnull(strstr(report(&r, "trim")->measured, "\"found\":\"frame\""));
+	for (int side = 0; side < 4; side++) /* paper all round: the rule is whole */
+		g_assert_cmpfloat(edge_mean(r.output, side), >=, 200);
+	double x0 = r.result->region[0][0], y0 = r.result->region[0][1];
+	double x1 = r.result->region[2][0], y1 = r.result->region[2][1];
+	g_assert_cmpfloat(x0, >=, 185); /* and not much more than it */
+	g_assert_cmpfloat(y0, >=, 185);
+	g_assert_cmpfloat(x1, <=, 815);
+	g_assert_cmpfloat(y1, <=, 915);
+	run_clear(&r);
+	g_object_unref(im);
+	g_object_unref(flat);
+
+	/* The sheet cut 3 px beyond the rule at the left (the bed's border
+	 * already gone): 3 px of paper all round. */
+	im = paper_new(700, 900);
+	draw_frame(im, 3, 100, 600, 700);
+	draw_text_lines(im, 40, 140, 24, 14);
+	save(im, in);
+	run_text("trim padding=0\noutput format=png\n", in, NULL, &r);
+	g_assert_nonnull(strstr(report(&r, "trim")->measured, "\"found\":\"frame\""));
+	x0 = r.result->region[0][0], y0 = r.result->region[0][1];
+	x1 = r.result->region[2][0], y1 = r.result->region[2][1];
+	g_assert_cmpfloat(x1, >=, 604); /* the rule whole */
+	g_assert_cmpfloat(fabs((3 - x0) - (x1 - 603)), <=, 1); /* even margins */
+	g_assert_cmpfloat(fabs((100 - y0) - (y1 - 800)), <=, 1);
+	run_clear(&r);
+	g_object_unref(im);
+
+	/* A picture fills the frame: the crop is the rule. */
+	im = paper_new(1000, 1200);
+	draw_frame(im, 200, 200, 600, 700);
+	draw_rect(im, 210, 210, 580, 680, 110);
+	save(im, in);
+	run_text("trim padding=0\noutput format=png\n", in, NULL, &r);
+	g_assert_nonnull(strstr(report(&r, "trim")->measured, "\"frame_padding\":0"));
+	g_assert_cmpfloat(fabs(r.result->region[0][0] - 200), <=, 1);
+	g_assert_cmpfloat(fabs(r.result->region[2][0] - 800), <=, 1);
 	run_clear(&r);
 	g_object_unref(im);
 	g_unlink(in);
@@ -866,6 +946,33 @@ static void test_page_fold(void)
 	g_assert_cmpfloat(x1, ==, 800);
 }
 
+/* A page shot 1.5 degrees off, its fold a pale crease 3 px wide some 100 px
+ * in, slanting by 26 px along the page, with the facing leaf beyond it a
+ * little lighter than the page (by 12 levels: no scanner bed): page cuts
+ * where the fold ends furthest in, before the text. */
+static void test_page_slanted_fold(void)
+{
+	VipsImage *im = paper_new(800, 1000);
+	draw_text_lines(im, 160, 150, 28, 14);
+	for (int y = 0; y < 1000; y++) {
+		int xf = 100 + (int)lround((y - 500) * tan(1.5 * G_PI / 180));
+		draw_rect(im, 0, y, xf, 1, 240); /* the leaf */
+		draw_rect(im, xf, y, 3, 1, 205); /* the crease */
+	}
+	g_autofree char *in = tmp_file("slant.png");
+	save(im, in);
+	Run r;
+	run_text("page\noutput format=png\n", in, NULL, &r);
+	g_assert_true(report(&r, "page")->applied);
+	double x0 = r.result->region[0][0];
+	g_assert_cmpfloat(x0, >=, 116); /* the leaf and the crease are gone, all along */
+	g_assert_cmpfloat(x0, <=, 150); /* the text is not */
+	g_assert_cmpint(r.result->height, ==, 1000);
+	run_clear(&r);
+	g_object_unref(im);
+	g_unlink(in);
+}
+
 /* A toned page on a lighter scanner bed showing above and below it: page
  * cuts the bed where the page begins. */
 static void test_page_bed(void)
@@ -949,6 +1056,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/steps/trim/specks", test_trim_ignores_specks);
 	g_test_add_func("/steps/trim/near-blank", test_trim_keeps_near_blank);
 	g_test_add_func("/steps/trim/panel-drift", test_trim_panel_drift);
+	g_test_add_func("/steps/trim/frame-padding", test_trim_frame_padding);
 	g_test_add_func("/steps/overrides", test_overrides);
 	g_test_add_func("/steps/deskew/steep-tall", test_deskew_steep_tall);
 	g_test_add_func("/steps/levels/clipping", test_levels_clipping);
@@ -964,6 +1072,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/steps/page/fold", test_page_fold);
 	g_test_add_func("/steps/page/bed", test_page_bed);
 	g_test_add_func("/steps/border/cutout-bite", test_cutout_bite);
+	g_test_add_func("/steps/page/slanted-fold", test_page_slanted_fold);
 	int rc = g_test_run();
 	g_rmdir(tmpdir);
 	g_free(tmpdir);

@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include <vips/vips.h>
 
+#include "util/json.h"
 #include "util/util.h"
 
 #define TILE_SIZE 512
@@ -251,9 +252,20 @@ static int link_one_tile(GalSite *site, const char *tmp, int w, int h, const cha
 	g_autofree char *dir = g_build_filename(tmp, region, size, "0", NULL);
 	g_autofree char *tile = g_build_filename(dir, "default.jpg", NULL);
 	g_autofree char *info = g_build_filename(tmp, "info.json", NULL);
-	g_autofree char *json = g_strdup_printf("{\"width\": %d, \"height\": %d, \"tiles\": "
-						"[{\"width\": %d, \"height\": %d}]}\n",
-						w, h, MAX(w, h), MAX(w, h));
+	PlJson jb, *b = &jb;
+	pl_json_start(b, 0);
+	pl_json_begin_object(b);
+	pl_json_key_int(b, "width", w);
+	pl_json_key_int(b, "height", h);
+	pl_json_key(b, "tiles");
+	pl_json_begin_array(b);
+	pl_json_begin_object(b);
+	pl_json_key_int(b, "width", MAX(w, h));
+	pl_json_key_int(b, "height", MAX(w, h));
+	pl_json_end_object(b);
+	pl_json_end_array(b);
+	pl_json_end_object(b);
+	g_autofree char *json = pl_json_finish(b);
 	if (g_mkdir_with_parents(dir, 0755) != 0 || link(jpg, tile) != 0 ||
 	    !g_file_set_contents(info, json, -1, NULL)) {
 		gal_out_remove_tmp(site->out, tmp);

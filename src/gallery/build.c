@@ -12,7 +12,7 @@
 #include "util/util.h"
 
 /* Bumped when derivatives or tiles change shape, to remake them all. */
-#define DERIVE_VERSION "2"
+#define DERIVE_VERSION "3"
 
 static void gal_item_free(GalItem *it)
 {

@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include <vips/vips.h>
 
+#include "util/json.h"
 #include "util/util.h"
 
 #define TILE_SIZE 512
@@ -37,19 +38,25 @@ static int vips_fail(GError **error, const char *path, const char *what)
 #define JPEG_QUALITY 85
 #define TILE_SUFFIX ".jpg[Q=85,strip]" /* JPEG_QUALITY, as libvips' save options */
 
+/* How save_atomic encodes. */
+typedef enum { SAVE_WEBP, SAVE_JPEG, SAVE_JPEG_PLAIN } SaveKind;
+
 /* Saves through a temporary so that a half-written file never has the name. */
-static int save_atomic(VipsImage *im, const char *path, gboolean webp, GError **error)
+static int save_atomic(VipsImage *im, const char *path, SaveKind kind, GError **error)
 {
+	gboolean webp = kind == SAVE_WEBP;
 	g_autofree char *tmp = pl_tmp_path_for(path);
 	g_autofree char *tmp_named = g_strconcat(tmp, webp ? ".webp" : ".jpg", NULL);
 	/* Measured on 1.1 MP masters (tests/bench/README.md): WebP at effort 1
 	 * is 2.3x cheaper than the default 4, files within a few percent and
 	 * PSNR within 0.3 dB; a progressive JPEG cost 2.8x a baseline one for
 	 * files 2.5 % smaller. The JPEGs are the fallback of browsers without
-	 * WebP, and the feed's and manifests' pictures. */
+	 * WebP, and the feed's and manifests' pictures. Optimised Huffman tables
+	 * cost 2.4x a plain encode for files 3 % smaller (same pixels): the
+	 * before picture, seen only beside the master, is plain (SAVE_JPEG_PLAIN). */
 	int rc = webp ? vips_webpsave(im, tmp_named, "Q", WEBP_QUALITY, "strip", TRUE, "effort", 1, NULL)
-		      : vips_jpegsave(im, tmp_named, "Q", JPEG_QUALITY, "strip", TRUE, "optimize_coding", TRUE,
-				      NULL);
+		      : vips_jpegsave(im, tmp_named, "Q", JPEG_QUALITY, "strip", TRUE, "optimize_coding",
+				      kind == SAVE_JPEG, NULL);
 	if (rc) {
 		g_unlink(tmp_named);
 		return vips_fail(error, path, "cannot save");
@@ -198,8 +205,9 @@ static int make_sizes(GalSite *site, GalItem *it, const char *master, VipsImage 
 		g_autofree char *jpg_rel = g_strdup_printf("media/%s/%d.jpg", it->id, it->sizes[i]);
 		g_autofree char *webp = gal_size_has_webp(it, i) ? claim(site, it, webp_rel, error) : NULL;
 		g_autofree char *jpg = claim(site, it, jpg_rel, error);
-		int bad = !jpg || (gal_size_has_webp(it, i) && (!webp || save_atomic(im, webp, TRUE, error))) ||
-			  save_atomic(im, jpg, FALSE, error);
+		int bad = !jpg ||
+			  (gal_size_has_webp(it, i) && (!webp || save_atomic(im, webp, SAVE_WEBP, error))) ||
+			  save_atomic(im, jpg, SAVE_JPEG, error);
 		g_object_unref(prev);
 		prev = im;
 		if (bad)
@@ -234,10 +242,42 @@ static void list_files(const char *dir, const char *prefix, GPtrArray *into)
 		g_dir_close(d);
 }
 
+/* The single tile of an image that fits a screen, as dzsave lays it out
+ * (REGION/SIZE/0/default.jpg and an info.json gal_iiif_fix_info completes),
+ * made of a hard link to jpg, a file of that very picture. */
+static int link_one_tile(GalSite *site, const char *tmp, int w, int h, const char *jpg)
+{
+	g_autofree char *region = g_strdup_printf("0,0,%d,%d", w, h);
+	g_autofree char *size = g_strdup_printf("%d,%d", w, h);
+	g_autofree char *dir = g_build_filename(tmp, region, size, "0", NULL);
+	g_autofree char *tile = g_build_filename(dir, "default.jpg", NULL);
+	g_autofree char *info = g_build_filename(tmp, "info.json", NULL);
+	PlJson jb, *b = &jb;
+	pl_json_start(b, 0);
+	pl_json_begin_object(b);
+	pl_json_key_int(b, "width", w);
+	pl_json_key_int(b, "height", h);
+	pl_json_key(b, "tiles");
+	pl_json_begin_array(b);
+	pl_json_begin_object(b);
+	pl_json_key_int(b, "width", MAX(w, h));
+	pl_json_key_int(b, "height", MAX(w, h));
+	pl_json_end_object(b);
+	pl_json_end_array(b);
+	pl_json_end_object(b);
+	g_autofree char *json = pl_json_finish(b);
+	if (g_mkdir_with_parents(dir, 0755) != 0 || link(jpg, tile) != 0 ||
+	    !g_file_set_contents(info, json, -1, NULL)) {
+		gal_out_remove_tmp(site->out, tmp);
+		return -1;
+	}
+	return 0;
+}
+
 /* Tiles are made in a temporary folder, then renamed into place whole; when
  * iiif/ID still holds files of the user's, they go in one by one beside them. */
 static int make_tiles(GalSite *site, GalItem *it, const char *master, VipsImage *full,
-		      const char *iiif_dir, GError **error)
+		      const char *full_jpg, const char *iiif_dir, GError **error)
 {
 	VipsImage *in = NULL, *srgb = NULL;
 	int rc = -1;
@@ -285,7 +325,12 @@ static int make_tiles(GalSite *site, GalItem *it, const char *master, VipsImage 
 	 * full/max). Half the tiling's time and 11 files fewer at 1.4 MP. */
 	int side = MAX(srgb->Xsize, srgb->Ysize);
 	gboolean one = side <= ONE_TILE_MAX;
-	if (vips_dzsave(srgb, tmp, "layout", VIPS_FOREIGN_DZ_LAYOUT_IIIF3, "tile_size",
+	/* That tile is the largest grid JPEG when it holds the master's very
+	 * pixels (same quality, same encoder): a link instead of a second
+	 * encode of the same picture. A file system without links encodes. */
+	gboolean linked = one && full_jpg && in == full && srgb == in &&
+			  link_one_tile(site, tmp, srgb->Xsize, srgb->Ysize, full_jpg) == 0;
+	if (!linked && vips_dzsave(srgb, tmp, "layout", VIPS_FOREIGN_DZ_LAYOUT_IIIF3, "tile_size",
 			one ? side : TILE_SIZE, "depth", one ? VIPS_FOREIGN_DZ_DEPTH_ONE
 							     : VIPS_FOREIGN_DZ_DEPTH_ONEPIXEL,
 			"overlap", 0, "suffix", TILE_SUFFIX, NULL)) {
@@ -355,7 +400,7 @@ static int make_before(GalSite *site, GalItem *it, const char *media, GError **e
 	it->before_h = im->Ysize;
 	g_autofree char *rel = g_strdup_printf("media/%s/before.jpg", it->id);
 	g_autofree char *jpg = claim(site, it, rel, error);
-	int rc = jpg ? save_atomic(im, jpg, FALSE, error) : -1;
+	int rc = jpg ? save_atomic(im, jpg, SAVE_JPEG_PLAIN, error) : -1;
 	g_object_unref(im);
 	(void)media;
 	return rc;
@@ -368,6 +413,7 @@ int gal_derive_item(GalSite *site, GalItem *it, GError **error)
 	g_autofree char *iiif = g_build_filename(dir, "iiif", it->id, NULL);
 	g_autofree char *master_rel = g_strdup_printf("media/%s/master.%s", it->id, it->master_ext);
 	g_autofree char *master = NULL;
+	g_autofree char *full_jpg = NULL;
 	VipsImage *full = NULL;
 	int rc = -1;
 	if (it->tree_files)
@@ -392,7 +438,10 @@ int gal_derive_item(GalSite *site, GalItem *it, GError **error)
 	}
 	if (it->before_abs && make_before(site, it, media, error))
 		goto out;
-	if (make_tiles(site, it, master, full, iiif, error))
+	/* full, when set, is the largest size's very pixels, saved as its JPEG */
+	if (full)
+		full_jpg = g_strdup_printf("%s/%d.jpg", media, it->sizes[it->n_sizes - 1]);
+	if (make_tiles(site, it, master, full, full_jpg, iiif, error))
 		goto out;
 	rc = 0;
 out:

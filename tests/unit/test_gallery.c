@@ -333,6 +333,43 @@ static void test_build(void)
 	g_assert_true(g_file_get_contents(info_path, &info, NULL, NULL));
 	g_assert_nonnull(strstr(info, "\"https://example.org/prints/iiif/2\""));
 	g_assert_nonnull(strstr(info, "\"sizes\""));
+	/* An image that fits a screen is one IIIF tile, the whole picture at
+	 * its own size under each name a viewer asks for, the same pixels as the
+	 * page's largest picture; its info.json says so (one scale, one size). */
+	g_autofree char *info1 = NULL;
+	g_autofree char *info1_path = g_build_filename(site, "iiif/1/info.json", NULL);
+	g_assert_true(g_file_get_contents(info1_path, &info1, NULL, NULL));
+	g_autoptr(JsonNode) info1_node = json_from_string(info1, NULL);
+	g_assert_nonnull(info1_node);
+	JsonObject *i1 = json_node_get_object(info1_node);
+	g_assert_cmpint(json_object_get_int_member(i1, "width"), ==, 900);
+	g_assert_cmpint(json_object_get_int_member(i1, "height"), ==, 1200);
+	JsonObject *t1 = json_array_get_object_element(json_object_get_array_member(i1, "tiles"), 0);
+	g_assert_cmpint(json_object_get_int_member(t1, "width"), ==, 1200);
+	JsonArray *sf1 = json_object_get_array_member(t1, "scaleFactors");
+	g_assert_cmpint(json_array_get_length(sf1), ==, 1);
+	g_assert_cmpint(json_array_get_int_element(sf1, 0), ==, 1);
+	JsonObject *s1 = json_array_get_object_element(json_object_get_array_member(i1, "sizes"), 0);
+	g_assert_cmpint(json_object_get_int_member(s1, "width"), ==, 900);
+	g_autofree char *largest = g_build_filename(site, "media/1/900.jpg", NULL);
+	g_autofree char *largest_bytes = NULL;
+	gsize largest_len = 0;
+	g_assert_true(g_file_get_contents(largest, &largest_bytes, &largest_len, NULL));
+	const char *names[] = {"iiif/1/0,0,900,1200/900,1200/0/default.jpg",
+			       "iiif/1/full/900,1200/0/default.jpg", "iiif/1/full/max/0/default.jpg"};
+	for (gsize i = 0; i < G_N_ELEMENTS(names); i++) {
+		g_autofree char *p = g_build_filename(site, names[i], NULL);
+		g_autofree char *bytes = NULL;
+		gsize len = 0;
+		if (!g_file_get_contents(p, &bytes, &len, NULL))
+			g_error("missing %s", names[i]);
+		g_assert_true(len == largest_len && memcmp(bytes, largest_bytes, len) == 0);
+		VipsImage *tile = vips_image_new_from_file(p, NULL);
+		g_assert_nonnull(tile);
+		g_assert_cmpint(tile->Xsize, ==, 900);
+		g_assert_cmpint(tile->Ysize, ==, 1200);
+		g_object_unref(tile);
+	}
 	/* The two views of one document: the collection lists the document's
 	 * manifest (once, not its views'), whose canvases are named by folio. */
 	g_autofree char *listed = json_items(site, "iiif/collection.json", "id");

@@ -173,29 +173,37 @@ static void emit_shard(Split *s, guint lo, guint hi, guint n)
 	g_hash_table_insert(s->files, key, g_string_free(text, FALSE));
 }
 
+static void split_shard(Split *s, guint lo, guint hi, guint n);
+
+/* Cuts words[lo..hi) into runs sharing their first n characters. */
+static void split_by(Split *s, guint lo, guint hi, guint n)
+{
+	for (guint i = lo; i < hi;) {
+		g_autofree char *key = prefix_key(s->words[i], n);
+		guint j = i + 1;
+		for (; j < hi; j++) {
+			g_autofree char *next = prefix_key(s->words[j], n);
+			if (strcmp(next, key) != 0)
+				break;
+		}
+		split_shard(s, i, j, n);
+		i = j;
+	}
+}
+
 /* words[lo..hi) share their first n characters. Too big for the budget, they
  * are split by their first n + 1: "18" (years) into "180", "181"..., the word
  * "18" itself keeping a shard of its own. One word cannot be split. */
 static void split_shard(Split *s, guint lo, guint hi, guint n)
 {
-	gsize size = strlen(SHARD_HEAD SHARD_MID SHARD_TAIL) + 4 * (gsize)n;
+	/* 8: the key's hex of up to 4 UTF-8 bytes a character */
+	gsize size = strlen(SHARD_HEAD SHARD_MID SHARD_TAIL) + 8 * (gsize)n;
 	for (guint i = lo; i < hi && size <= s->budget; i++)
 		size += strlen(s->entries[i]) + 1;
-	if (size <= s->budget || hi - lo == 1) {
+	if (size <= s->budget || hi - lo == 1)
 		emit_shard(s, lo, hi, n);
-		return;
-	}
-	for (guint i = lo; i < hi;) {
-		g_autofree char *key = prefix_key(s->words[i], n + 1);
-		guint j = i + 1;
-		for (; j < hi; j++) {
-			g_autofree char *next = prefix_key(s->words[j], n + 1);
-			if (strcmp(next, key) != 0)
-				break;
-		}
-		split_shard(s, i, j, n + 1);
-		i = j;
-	}
+	else
+		split_by(s, lo, hi, n + 1);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -228,17 +236,7 @@ GHashTable *gal_search_shard_files(GHashTable *postings, gsize budget)
 	}
 	Split s = {.words = words, .entries = entries, .budget = budget,
 		   .files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free)};
-	for (guint i = 0; i < n;) {
-		g_autofree char *key = prefix_key(words[i], 2);
-		guint j = i + 1;
-		for (; j < n; j++) {
-			g_autofree char *next = prefix_key(words[j], 2);
-			if (strcmp(next, key) != 0)
-				break;
-		}
-		split_shard(&s, i, j, 2);
-		i = j;
-	}
+	split_by(&s, 0, n, 2);
 	g_strfreev(entries);
 	return s.files;
 }

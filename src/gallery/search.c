@@ -2,13 +2,16 @@
  * site of 100,000 images would make a phone download megabytes first.
  * Instead the words of every item (folded: no case, no accents) are split
  * into shards by their first two letters, search/t/KEY.js, each word with
- * the items that hold it; the items' cards come in chunks of ITEMS_PER_CHUNK,
- * search/items-N.js. A search loads the shards of its words' first letters
- * and the chunks of the cards it shows. They are scripts, not JSON, so that
- * they load from file:// too (fetch() cannot). search/index.json stays, the
- * whole index for programs. */
+ * the items that hold it; a shard over GAL_SEARCH_SHARD_BUDGET is split
+ * again by longer prefixes (years: "18" into "183", "184"...). The items'
+ * cards come in chunks of ITEMS_PER_CHUNK, search/items-N.js. A search loads
+ * the shard of each word's longest listed prefix and the chunks of the cards
+ * it shows. They are scripts, not JSON, so that they load from file:// too
+ * (fetch() cannot). search/index.json stays, the whole index for programs. */
 #include "gallery/site.h"
+#include "gallery/search.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/json.h"
@@ -130,17 +133,112 @@ static void item_words(GalItem *it, GHashTable *words)
 	}
 }
 
-/* A word's shard: the hex of the UTF-8 bytes of its first two letters, as
- * search.js computes it. */
-static char *shard_key(const char *word)
+/* The hex of the UTF-8 bytes of word's first n characters (all of them if
+ * it has fewer), as search.js computes it. */
+static char *prefix_key(const char *word, guint n)
 {
-	const char *end = g_utf8_next_char(word);
-	if (*end)
+	const char *end = word;
+	for (guint i = 0; i < n && *end; i++)
 		end = g_utf8_next_char(end);
 	GString *key = g_string_new(NULL);
 	for (const char *p = word; p < end; p++)
 		g_string_append_printf(key, "%02x", (guchar)*p);
 	return g_string_free(key, FALSE);
+}
+
+/* A shard's script around its entries ("word":[positions]). */
+#define SHARD_HEAD "plancheSearch.shard(\""
+#define SHARD_MID "\",{"
+#define SHARD_TAIL "});\n"
+
+typedef struct {
+	char **words;   /* sorted by bytes: a prefix's words are contiguous */
+	char **entries; /* "word":[positions], escaped by PlJson */
+	gsize budget;
+	GHashTable *files;
+} Split;
+
+static void emit_shard(Split *s, guint lo, guint hi, guint n)
+{
+	char *key = prefix_key(s->words[lo], n);
+	GString *text = g_string_new(SHARD_HEAD);
+	g_string_append(text, key);
+	g_string_append(text, SHARD_MID);
+	for (guint i = lo; i < hi; i++) {
+		if (i > lo)
+			g_string_append_c(text, ',');
+		g_string_append(text, s->entries[i]);
+	}
+	g_string_append(text, SHARD_TAIL);
+	g_hash_table_insert(s->files, key, g_string_free(text, FALSE));
+}
+
+static void split_shard(Split *s, guint lo, guint hi, guint n);
+
+/* Cuts words[lo..hi) into runs sharing their first n characters. */
+static void split_by(Split *s, guint lo, guint hi, guint n)
+{
+	for (guint i = lo; i < hi;) {
+		g_autofree char *key = prefix_key(s->words[i], n);
+		guint j = i + 1;
+		for (; j < hi; j++) {
+			g_autofree char *next = prefix_key(s->words[j], n);
+			if (strcmp(next, key) != 0)
+				break;
+		}
+		split_shard(s, i, j, n);
+		i = j;
+	}
+}
+
+/* words[lo..hi) share their first n characters. Too big for the budget, they
+ * are split by their first n + 1: "18" (years) into "180", "181"..., the word
+ * "18" itself keeping a shard of its own. One word cannot be split. */
+static void split_shard(Split *s, guint lo, guint hi, guint n)
+{
+	/* 8: the key's hex of up to 4 UTF-8 bytes a character */
+	gsize size = strlen(SHARD_HEAD SHARD_MID SHARD_TAIL) + 8 * (gsize)n;
+	for (guint i = lo; i < hi && size <= s->budget; i++)
+		size += strlen(s->entries[i]) + 1;
+	if (size <= s->budget || hi - lo == 1)
+		emit_shard(s, lo, hi, n);
+	else
+		split_by(s, lo, hi, n + 1);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+GHashTable *gal_search_shard_files(GHashTable *postings, gsize budget)
+{
+	guint n = 0;
+	g_autofree char **words = (char **)g_hash_table_get_keys_as_array(postings, &n);
+	qsort(words, n, sizeof *words, cmp_str);
+	char **entries = g_new0(char *, n + 1);
+	for (guint i = 0; i < n; i++) {
+		GArray *posting = g_hash_table_lookup(postings, words[i]);
+		PlJson j;
+		pl_json_start(&j, 0);
+		pl_json_begin_object(&j);
+		pl_json_key(&j, words[i]);
+		pl_json_begin_array(&j);
+		for (guint k = 0; k < posting->len; k++)
+			pl_json_int(&j, g_array_index(posting, guint, k));
+		pl_json_end_array(&j);
+		pl_json_end_object(&j);
+		char *obj = pl_json_finish(&j);
+		gsize len = strlen(obj);
+		/* {"word":[...]} without its braces */
+		entries[i] = g_strndup(obj + 1, len >= 2 ? len - 2 : 0);
+		g_free(obj);
+	}
+	Split s = {.words = words, .entries = entries, .budget = budget,
+		   .files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free)};
+	split_by(&s, 0, n, 2);
+	g_strfreev(entries);
+	return s.files;
 }
 
 /* A script line calling fn with the values of args, a JSON array: the
@@ -157,11 +255,11 @@ static int write_call(GalSite *site, const char *rel, const char *fn, PlJson *ar
 	return gal_out_write_string(site->out, rel, out, error);
 }
 
-/* shard key -> (word -> GArray of item positions) */
-static GHashTable *build_shards(GalSite *site)
+/* word -> GArray of item positions */
+static GHashTable *build_postings(GalSite *site)
 {
-	GHashTable *shards = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-						   (GDestroyNotify)g_hash_table_unref);
+	GHashTable *postings = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+						     (GDestroyNotify)g_array_unref);
 	for (guint i = 0; i < site->items->len; i++) {
 		g_autoptr(GHashTable) words = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 		item_words(site->items->pdata[i], words);
@@ -169,42 +267,15 @@ static GHashTable *build_shards(GalSite *site)
 		gpointer word;
 		g_hash_table_iter_init(&it, words);
 		while (g_hash_table_iter_next(&it, &word, NULL)) {
-			g_autofree char *key = shard_key(word);
-			GHashTable *shard = g_hash_table_lookup(shards, key);
-			if (!shard) {
-				shard = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-							      (GDestroyNotify)g_array_unref);
-				g_hash_table_insert(shards, g_strdup(key), shard);
-			}
-			GArray *posting = g_hash_table_lookup(shard, word);
+			GArray *posting = g_hash_table_lookup(postings, word);
 			if (!posting) {
 				posting = g_array_new(FALSE, FALSE, sizeof(guint));
-				g_hash_table_insert(shard, g_strdup(word), posting);
+				g_hash_table_insert(postings, g_strdup(word), posting);
 			}
 			g_array_append_val(posting, i);
 		}
 	}
-	return shards;
-}
-
-static int write_shard(GalSite *site, const char *key, GHashTable *shard, GError **error)
-{
-	g_autoptr(GList) words = g_list_sort(g_hash_table_get_keys(shard), (GCompareFunc)strcmp);
-	PlJson args;
-	pl_json_start(&args, 0);
-	pl_json_begin_array(&args);
-	pl_json_str(&args, key);
-	pl_json_begin_object(&args);
-	for (GList *l = words; l; l = l->next) {
-		GArray *posting = g_hash_table_lookup(shard, l->data);
-		pl_json_key(&args, l->data);
-		pl_json_begin_array(&args);
-		for (guint i = 0; i < posting->len; i++)
-			pl_json_int(&args, g_array_index(posting, guint, i));
-		pl_json_end_array(&args);
-	}
-	g_autofree char *rel = g_strdup_printf("search/t/%s.js", key);
-	return write_call(site, rel, "plancheSearch.shard", &args, error);
+	return postings;
 }
 
 static int write_chunk(GalSite *site, guint chunk, GError **error)
@@ -251,13 +322,20 @@ static int write_keys(GalSite *site, GHashTable *shards, GError **error)
 
 static int write_index(GalSite *site, GError **error)
 {
-	g_autoptr(GHashTable) shards = build_shards(site);
+	g_autoptr(GHashTable) postings = build_postings(site);
+	/* A smaller budget only for the browser test, to split a small site's
+	 * shards; not a setting (a build does not track it). */
+	const char *test_budget = g_getenv("PLANCHE_TEST_SHARD_BUDGET");
+	gsize budget = test_budget ? (gsize)g_ascii_strtoull(test_budget, NULL, 10) : 0;
+	g_autoptr(GHashTable) shards = gal_search_shard_files(postings, budget ? budget : GAL_SEARCH_SHARD_BUDGET);
 	GHashTableIter it;
-	gpointer key, shard;
+	gpointer key, text;
 	g_hash_table_iter_init(&it, shards);
-	while (g_hash_table_iter_next(&it, &key, &shard))
-		if (write_shard(site, key, shard, error))
+	while (g_hash_table_iter_next(&it, &key, &text)) {
+		g_autofree char *rel = g_strdup_printf("search/t/%s.js", (char *)key);
+		if (gal_out_write(site->out, rel, text, strlen(text), error))
 			return -1;
+	}
 	if (write_keys(site, shards, error))
 		return -1;
 	for (guint c = 0; c * ITEMS_PER_CHUNK < site->items->len; c++)

@@ -152,6 +152,27 @@ await test('search finds an image by title (accents ignored) and by ARK', async 
   assert((await page.locator('#search-results .t').textContent()) === '<script>alert(1)</script>', 'hostile title shown as text');
 });
 
+await test('search follows a shard split by longer prefixes (file://)', async () => {
+  // The same collection built with a tiny shard budget: the years' "18" is
+  // split into "184", "185"..., as it is on a site of many years.
+  const coll2 = join(work, 'coll2');
+  execFileSync('cp', ['-a', coll, coll2]);
+  rmSync(join(coll2, 'site'), { recursive: true, force: true });
+  execFileSync(PLANCHE, ['build', '--quiet'], { cwd: coll2, stdio: 'ignore',
+    env: { ...process.env, PLANCHE_TEST_SHARD_BUDGET: '80' } });
+  const keys = readFileSync(join(coll2, 'site', 'search', 'keys.js'), 'utf8');
+  assert(!keys.includes('"3138"') && keys.includes('"313834'), 'split keys: ' + keys);
+  const site2 = pathToFileURL(join(coll2, 'site')).href + '/';
+  await page.goto(site2 + 'search/index.html?q=1845');
+  await page.waitForFunction(() => document.querySelectorAll('#search-results li').length === 1);
+  assert((await page.locator('#search-results .t').textContent()) === 'Le Défenseur', 'year hit');
+  const asked = await page.evaluate(() => Array.from(document.querySelectorAll('script[src*="t/"]'),
+    (s) => s.getAttribute('src')));
+  assert(asked.length === 1 && /^t\/313834[0-9a-f]*\.js$/.test(asked[0]), 'shards asked: ' + asked);
+  await page.fill('#q', 'DÉFEN');
+  await page.waitForFunction(() => document.querySelectorAll('#search-results li').length === 2);
+});
+
 await test('without JavaScript the item page shows the large picture', async () => {
   const c = await browser.newContext({ javaScriptEnabled: false });
   const p = watch(await c.newPage());

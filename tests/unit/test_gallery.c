@@ -9,6 +9,7 @@
 #include "collection/catalog.h"
 #include "collection/config.h"
 #include "gallery/gallery.h"
+#include "gallery/search.h"
 #include "util/util.h"
 
 static void test_slugify(void)
@@ -735,6 +736,136 @@ static void test_french(void)
 	g_assert_cmpint(system(cmd), ==, 0);
 }
 
+/* search.js's hex of a string's first n characters. */
+static char *hex_prefix(const char *w, glong n)
+{
+	const char *end = g_utf8_offset_to_pointer(w, MIN(n, g_utf8_strlen(w, -1)));
+	GString *k = g_string_new(NULL);
+	for (const char *p = w; p < end; p++)
+		g_string_append_printf(k, "%02x", (guchar)*p);
+	return g_string_free(k, FALSE);
+}
+
+/* search.js's choice: the shard of the query's longest prefix that has one. */
+static const char *shard_for(GHashTable *files, const char *q)
+{
+	for (glong n = g_utf8_strlen(q, -1); n > 0; n--) {
+		g_autofree char *k = hex_prefix(q, n);
+		gpointer orig;
+		if (g_hash_table_lookup_extended(files, k, &orig, NULL))
+			return orig;
+	}
+	return NULL;
+}
+
+static void add_posting(GHashTable *postings, const char *word, guint item)
+{
+	GArray *a = g_hash_table_lookup(postings, word);
+	if (!a) {
+		a = g_array_new(FALSE, FALSE, sizeof(guint));
+		g_hash_table_insert(postings, g_strdup(word), a);
+	}
+	g_array_append_val(a, item);
+}
+
+/* Largest shard text of a set of files. */
+static gsize largest(GHashTable *files)
+{
+	gsize max = 0;
+	GHashTableIter it;
+	gpointer text;
+	g_hash_table_iter_init(&it, files);
+	while (g_hash_table_iter_next(&it, NULL, &text))
+		max = MAX(max, strlen(text));
+	return max;
+}
+
+/* 5,000 items whose years, identifiers and a title word all begin with
+ * "18", the case that made one 1 MB shard on a 99,000-image site: no shard
+ * over the budget unless it holds a single word, and every word, and every
+ * query at least as long as its shard's prefix, lands in the shard that
+ * holds it, with its images. */
+static void test_search_shards(void)
+{
+	const guint n_items = 5000;
+	g_autoptr(GHashTable) postings = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+							       (GDestroyNotify)g_array_unref);
+	for (guint i = 0; i < n_items; i++) {
+		char w[64];
+		g_snprintf(w, sizeof w, "%u", 1800 + i % 100);
+		add_posting(postings, w, i);
+		g_snprintf(w, sizeof w, "18btv1b%05u", i);
+		add_posting(postings, w, i);
+		add_posting(postings, "18", i);
+		add_posting(postings, i % 2 ? "18é" : "paris", i);
+		g_snprintf(w, sizeof w, "18%sdéfenseur%u", i % 3 ? "" : "ë", i % 700);
+		add_posting(postings, w, i);
+	}
+	const gsize budget = GAL_SEARCH_SHARD_BUDGET;
+	/* Two-letter shards only, as before: "18" alone is far over. */
+	g_autoptr(GHashTable) unsplit = gal_search_shard_files(postings, G_MAXSIZE);
+	g_autofree char *k18 = hex_prefix("18", 2);
+	g_assert_cmpuint(strlen(g_hash_table_lookup(unsplit, k18)), >, 3 * budget);
+	g_autoptr(GHashTable) files = gal_search_shard_files(postings, budget);
+	g_test_message("largest shard: %" G_GSIZE_FORMAT " bytes in %u shards unsplit, %" G_GSIZE_FORMAT
+		       " bytes in %u shards with a %" G_GSIZE_FORMAT " budget",
+		       largest(unsplit), g_hash_table_size(unsplit), largest(files),
+		       g_hash_table_size(files), budget);
+
+	/* word -> its shard's key, from the files' own text */
+	g_autoptr(GHashTable) where = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	GHashTableIter it;
+	gpointer key, text;
+	g_hash_table_iter_init(&it, files);
+	while (g_hash_table_iter_next(&it, &key, &text)) {
+		const char *head = "plancheSearch.shard(";
+		g_assert_true(g_str_has_prefix(text, head));
+		g_assert_true(g_str_has_suffix(text, ");\n"));
+		gsize len = strlen(text);
+		g_autofree char *args = g_strdup_printf("[%.*s]", (int)(len - strlen(head) - 3),
+							(char *)text + strlen(head));
+		g_autoptr(JsonParser) parser = json_parser_new();
+		g_assert_true(json_parser_load_from_data(parser, args, -1, NULL));
+		JsonArray *a = json_node_get_array(json_parser_get_root(parser));
+		g_assert_cmpstr(json_array_get_string_element(a, 0), ==, key);
+		JsonObject *words = json_array_get_object_element(a, 1);
+		g_assert_true(len <= budget || json_object_get_size(words) == 1);
+		g_autoptr(GList) members = json_object_get_members(words);
+		for (GList *l = members; l; l = l->next) {
+			g_assert_false(g_hash_table_contains(where, l->data));
+			g_hash_table_insert(where, g_strdup(l->data), g_strdup(key));
+			GArray *want = g_hash_table_lookup(postings, l->data);
+			g_assert_nonnull(want);
+			JsonArray *got = json_object_get_array_member(words, l->data);
+			g_assert_cmpuint(json_array_get_length(got), ==, want->len);
+			for (guint i = 0; i < want->len; i++)
+				g_assert_cmpint(json_array_get_int_element(got, i), ==,
+						g_array_index(want, guint, i));
+		}
+	}
+	g_assert_cmpuint(g_hash_table_size(where), ==, g_hash_table_size(postings));
+
+	g_hash_table_iter_init(&it, postings);
+	while (g_hash_table_iter_next(&it, &key, NULL)) {
+		const char *shard = g_hash_table_lookup(where, key);
+		glong depth = g_utf8_strlen(key, -1);
+		for (glong n = depth; n > 0; n--) {
+			g_autofree char *k = hex_prefix(key, n);
+			if (strcmp(k, shard) == 0)
+				depth = n;
+		}
+		/* "1830", "183" find "1830" (and "18btv…" its identifier). */
+		for (glong n = depth; n <= g_utf8_strlen(key, -1); n++) {
+			g_autofree char *q = g_strndup(key, (gsize)(g_utf8_offset_to_pointer(key, n) - (char *)key));
+			g_assert_cmpstr(shard_for(files, q), ==, shard);
+		}
+	}
+	/* The split went deeper than two letters, and "18" still finds itself. */
+	g_autofree char *k183 = hex_prefix("183", 3);
+	g_assert_true(g_hash_table_contains(files, k183));
+	g_assert_cmpstr(shard_for(files, "18"), ==, g_hash_table_lookup(where, "18"));
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -751,6 +882,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/gallery/fingerprints", test_fingerprints);
 	g_test_add_func("/gallery/fingerprint-hash", test_fingerprint_hash);
 	g_test_add_func("/gallery/state-from-json", test_state_from_json);
+	g_test_add_func("/gallery/search-shards", test_search_shards);
 	int rc = g_test_run();
 	vips_shutdown();
 	return rc;

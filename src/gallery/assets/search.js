@@ -1,9 +1,12 @@
 /* planche gallery: search in the browser. Every word typed must begin a word
  * of the image's title, creator, date, document, tags or identifiers (ARK,
  * URL); accents and case are ignored. The index is split (search.c): the
- * page loads the list of shards (search/keys.js), then only the shards of
- * the words' first two letters, search/t/*.js, and the chunks of the cards it
- * shows, search/items-*.js: scripts, so that it works from file:// too. */
+ * page loads the list of shards (search/keys.js), then for each word only the
+ * shard of its longest listed prefix (two letters, more where a prefix had
+ * too many words: "1830" in "183"), search/t/*.js, and the chunks of the
+ * cards it shows, search/items-*.js: scripts, so that it works from file://
+ * too. A word shorter than its prefix's split ("18" once "18" is split) finds
+ * only itself, as a one-letter word always did. */
 (function () {
   'use strict';
   var shards = {}; // key -> {word: [positions]}
@@ -26,11 +29,20 @@
   function words(s) {
     return fold(s).split(/[^\p{L}\p{N}]+/u).filter(function (w) { return w; });
   }
-  function keyOf(word) {
-    var two = Array.from(word).slice(0, 2).join('');
-    return Array.from(new TextEncoder().encode(two)).map(function (b) {
+  function hexOf(s) {
+    return Array.from(new TextEncoder().encode(s)).map(function (b) {
       return (b < 16 ? '0' : '') + b.toString(16);
     }).join('');
+  }
+  // The shard that holds the words beginning with word: its longest prefix
+  // with a shard (search.c splits a big shard by longer prefixes).
+  function keyOf(word) {
+    var chars = Array.from(word);
+    for (var n = chars.length; n > 0; n--) {
+      var k = hexOf(chars.slice(0, n).join(''));
+      if (existing && existing[k]) return k;
+    }
+    return null;
   }
   // Loads src once; calls done when it ran or failed.
   function load(src, done) {
@@ -53,7 +65,8 @@
   }
   // The positions of the images with a word beginning with w, sorted.
   function matches(w) {
-    var shard = shards[keyOf(w)] || {};
+    var k = keyOf(w);
+    var shard = (k && shards[k]) || {};
     var set = {};
     Object.keys(shard).forEach(function (word) {
       if (word.lastIndexOf(w, 0) === 0) shard[word].forEach(function (p) { set[p] = true; });
@@ -117,7 +130,8 @@
       if (!ws.length) { list.textContent = ''; status.textContent = ''; return; }
       var keys = {};
       ws.forEach(function (w) {
-        if (existing && existing[keyOf(w)]) keys['t/' + keyOf(w) + '.js'] = true;
+        var k = keyOf(w);
+        if (k) keys['t/' + k + '.js'] = true;
       });
       loadAll(Object.keys(keys), function () {
         if (mine !== asked) return; // typed on meanwhile

@@ -223,6 +223,21 @@ static CatalogItem *item_new(gint64 id, const char *title, const char *master)
 	return it;
 }
 
+/* item_new with a JPEG of w x h written as masters/ID.jpg below root, and its
+ * checksum in the last run, as the catalogue would hold it. */
+static CatalogItem *item_with_master(const char *root, gint64 id, const char *title, int w, int h)
+{
+	g_autofree char *masters = g_build_filename(root, "masters", NULL);
+	g_autofree char *name = g_strdup_printf("%d.jpg", (int)id);
+	g_autofree char *rel = g_strdup_printf("masters/%s", name);
+	g_free(make_jpeg(masters, name, w, h));
+	CatalogItem *ci = item_new(id, title, rel);
+	g_autofree char *path = g_build_filename(root, rel, NULL);
+	g_free(ci->last_run->master_sha256);
+	ci->last_run->master_sha256 = pl_sha256_file(path, NULL, NULL);
+	return ci;
+}
+
 static gboolean tree_contains(const char *dir, const char *needle, char **where)
 {
 	GDir *d = g_dir_open(dir, 0, NULL);
@@ -462,16 +477,8 @@ static void test_fingerprints(void)
 	g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func((GDestroyNotify)catalog_item_free);
 	/* site order: same year, by title: Alpha (1), Beta (2), Gamma (3) */
 	const char *titles[] = {"Alpha", "Beta", "Gamma"};
-	for (int i = 0; i < 3; i++) {
-		g_autofree char *name = g_strdup_printf("%d.jpg", i + 1);
-		g_autofree char *rel = g_strdup_printf("masters/%s", name);
-		g_free(make_jpeg(masters, name, 300 + 10 * i, 400));
-		CatalogItem *ci = item_new(i + 1, titles[i], rel);
-		g_autofree char *path = g_build_filename(root, rel, NULL);
-		g_free(ci->last_run->master_sha256);
-		ci->last_run->master_sha256 = pl_sha256_file(path, NULL, NULL);
-		g_ptr_array_add(items, ci);
-	}
+	for (int i = 0; i < 3; i++)
+		g_ptr_array_add(items, item_with_master(root, i + 1, titles[i], 300 + 10 * i, 400));
 	g_autofree char *site = g_build_filename(root, "site", NULL);
 	GalleryOptions opt = {.root = root, .out_dir = site, .cfg = cfg, .quiet = TRUE, .jobs = 2};
 	GalleryStats st;
@@ -659,16 +666,8 @@ static void test_state_from_json(void)
 	g_autoptr(PlConfig) cfg = NULL;
 	g_assert_cmpint(pl_config_load(root, &cfg, NULL), ==, 0);
 	g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func((GDestroyNotify)catalog_item_free);
-	for (int i = 0; i < 2; i++) {
-		g_autofree char *name = g_strdup_printf("%d.jpg", i + 1);
-		g_autofree char *rel = g_strdup_printf("masters/%s", name);
-		g_free(make_jpeg(masters, name, 300, 400 + 10 * i));
-		CatalogItem *ci = item_new(i + 1, i ? "Beta" : "Alpha", rel);
-		g_autofree char *path = g_build_filename(root, rel, NULL);
-		g_free(ci->last_run->master_sha256);
-		ci->last_run->master_sha256 = pl_sha256_file(path, NULL, NULL);
-		g_ptr_array_add(items, ci);
-	}
+	for (int i = 0; i < 2; i++)
+		g_ptr_array_add(items, item_with_master(root, i + 1, i ? "Beta" : "Alpha", 300, 400 + 10 * i));
 	g_autofree char *site = g_build_filename(root, "site", NULL);
 	GalleryOptions opt = {.root = root, .out_dir = site, .cfg = cfg, .quiet = TRUE, .jobs = 2};
 	GalleryStats st;

@@ -119,3 +119,18 @@ int pl_bed_blocks(const guchar *lum, int w, int h, int dark, int light, guchar *
 	g_free(stack);
 	return blocks;
 }
+
+int pl_bed_erase(guchar *lum, int w, int h, int distance, PlInk *ink)
+{
+	size_t n = (size_t)w * h;
+	guchar *mask = g_malloc(n);
+	int blocks = pl_bed_blocks(lum, w, h, CLAMP(ink->paper / 2, 40, 110), ink->level, mask);
+	if (blocks) {
+		for (size_t i = 0; i < n; i++)
+			if (mask[i])
+				lum[i] = (guchar)ink->paper;
+		pl_ink_measure(lum, n, distance, ink);
+	}
+	g_free(mask);
+	return blocks;
+}

@@ -170,16 +170,8 @@ static int deskew_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage
 	size_t dark = 0; /* print, counted with the bed (see PRINT_MIN_SHARE) */
 	for (size_t i = 0; i < n; i++)
 		dark += lum[i] < ink.paper - PRINT_CONTRAST;
-	guchar *bed = g_malloc(n);
-	if (pl_bed_blocks(lum, w, h, CLAMP(ink.paper / 2, 40, 110), ink.level, bed)) {
-		for (size_t i = 0; i < n; i++)
-			if (bed[i])
-				lum[i] = (guchar)ink.paper;
-		/* the ink's level again, without the bed's darkness */
-		pl_ink_measure(lum, n, 0, &ink);
+	if (pl_bed_erase(lum, w, h, 0, &ink))
 		t = ink.threshold;
-	}
-	g_free(bed);
 
 	if (corr->has_angle) {
 		angle = corr->angle;

@@ -440,21 +440,6 @@ static int widen_to_faint(const guchar *lum, int w, int h, const PlInk *ink, dou
 	return any;
 }
 
-/* Blocks of the bed showing through a cut-out sheet's bites and cut
- * corners (imaging/bed.h) become paper: they are no content, and a box
- * that held them would run to the image's edge and past the sheet. The
- * bed's level is the border step's. Returns how many. */
-static int erase_bed(guchar *lum, int w, int h, const PlInk *ink)
-{
-	guchar *mask = g_malloc((size_t)w * h);
-	int blocks = pl_bed_blocks(lum, w, h, CLAMP(ink->paper / 2, 40, 110), ink->level, mask);
-	for (size_t i = 0; blocks && i < (size_t)w * h; i++)
-		if (mask[i])
-			lum[i] = (guchar)ink->paper;
-	g_free(mask);
-	return blocks;
-}
-
 static int trim_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage *preview,
 			PlAction *a, PlJson *b, GError **error)
 {
@@ -469,9 +454,9 @@ static int trim_measure(const PlStepConfig *cfg, PlStepContext *ctx, VipsImage *
 	}
 	PlInk ink;
 	pl_ink_measure(lum, (size_t)w * h, (int)cfg->v[OPT_THRESHOLD].d, &ink);
-	int bed = erase_bed(lum, w, h, &ink);
-	if (bed) /* the ink's level again, without the bed's darkness */
-		pl_ink_measure(lum, (size_t)w * h, (int)cfg->v[OPT_THRESHOLD].d, &ink);
+	/* The bed in a cut-out sheet's bites and cut corners is no content: a
+	 * box that held it would run to the image's edge and past the sheet. */
+	int bed = pl_bed_erase(lum, w, h, (int)cfg->v[OPT_THRESHOLD].d, &ink);
 	if (bed) {
 		pl_json_key(b, "bed_blocks");
 		pl_json_int(b, bed);

@@ -78,17 +78,6 @@ WHERE id IN (SELECT max(id) FROM runs GROUP BY item_id)
    OR id IN (SELECT max(id) FROM runs WHERE status = 'done' GROUP BY item_id)
 ORDER BY item_id, id;
 
--- name: run_steps_published_all
--- The steps of the runs runs_published_all reads, with their position: no
--- ORDER BY, which sorted megabytes of measurements in a temporary B-tree;
--- catalog_items_load_all puts each step at its place.
-WITH published(id) AS (
-    SELECT max(id) FROM runs GROUP BY item_id
-    UNION
-    SELECT max(id) FROM runs WHERE status = 'done' GROUP BY item_id)
-SELECT rs.run_id, rs.position, rs.step, rs.params, rs.measured, rs.applied
-FROM published p JOIN run_steps rs ON rs.run_id = p.id;
-
 -- name: item_ids
 SELECT id FROM items ORDER BY id;
 

@@ -21,7 +21,8 @@ int cli_build(Collection *c, const char *out, int jobs, gboolean quiet, gboolean
 		return cli_error(1, "%s", err->message);
 
 	GalleryOptions opt = {.root = c->root, .out_dir = site_dir, .cfg = cfg, .quiet = quiet,
-			      .jobs = jobs, .force = force};
+			      .jobs = jobs, .force = force, .read_steps = publish_read_steps,
+			      .read_steps_data = c};
 	GalleryStats st;
 	int rc = gallery_build(&opt, items, &st, &err);
 	g_autofree char *size = g_format_size((guint64)st.written_bytes);

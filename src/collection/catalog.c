@@ -595,16 +595,42 @@ static CatalogRun *run_from_row(sqlite3_stmt *st, int first)
 	return run;
 }
 
-/* The step columns of steps_by_run (and run_steps_published_all from
- * column first on). */
-static CatalogStep *step_from_row(sqlite3_stmt *st, int first)
+/* The columns of steps_by_run. */
+static CatalogStep *step_from_row(sqlite3_stmt *st)
 {
+	const int first = 0;
 	CatalogStep *step = g_new0(CatalogStep, 1);
 	step->step = col_text(st, first);
 	step->params = col_text(st, first + 1);
 	step->measured = col_text(st, first + 2);
 	step->applied = sqlite3_column_int(st, first + 3);
 	return step;
+}
+
+static int read_steps(Catalog *cat, CatalogRun *run, GError **error)
+{
+	if (!run->steps_unread)
+		return 0;
+	sqlite3_stmt *st = catalog_stmt(cat, "steps_by_run");
+	sqlite3_bind_int64(st, 1, run->id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		g_ptr_array_add(run->steps, step_from_row(st));
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		g_ptr_array_set_size(run->steps, 0);
+		return catalog_fail(cat, error, "cannot read run steps");
+	}
+	run->steps_unread = FALSE;
+	return 0;
+}
+
+int catalog_runs_read_steps(Catalog *cat, GPtrArray *runs, GError **error)
+{
+	for (guint i = 0; i < runs->len; i++)
+		if (read_steps(cat, runs->pdata[i], error))
+			return -1;
+	return 0;
 }
 
 static int load_run(Catalog *cat, const char *query, gint64 item_id, CatalogRun **out,
@@ -620,14 +646,10 @@ static int load_run(Catalog *cat, const char *query, gint64 item_id, CatalogRun 
 		return catalog_fail(cat, error, "cannot read runs");
 	CatalogRun *run = run_from_row(st, 0);
 	sqlite3_reset(st);
-	st = catalog_stmt(cat, "steps_by_run");
-	sqlite3_bind_int64(st, 1, run->id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		g_ptr_array_add(run->steps, step_from_row(st, 0));
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
+	run->steps_unread = TRUE;
+	if (read_steps(cat, run, error)) {
 		catalog_run_free(run);
-		return catalog_fail(cat, error, "cannot read run steps");
+		return -1;
 	}
 	*out = run;
 	return 0;
@@ -769,7 +791,6 @@ static int each_row(Catalog *cat, const char *query, const char *what,
 typedef struct {
 	GPtrArray *items;
 	guint at;
-	GHashTable *runs; /* run id -> CatalogRun*, not owned */
 } LoadAll;
 
 static void row_identifier(sqlite3_stmt *st, void *data)
@@ -797,7 +818,7 @@ static void row_override(sqlite3_stmt *st, void *data)
 }
 
 /* Rows in (item, run id) order: an item's latest run comes last, after its
- * latest done one when that is an earlier run. */
+ * latest done one when that is an earlier run. Their steps are left unread. */
 static void row_run(sqlite3_stmt *st, void *data)
 {
 	LoadAll *la = data;
@@ -805,6 +826,7 @@ static void row_run(sqlite3_stmt *st, void *data)
 	if (!item)
 		return;
 	CatalogRun *run = run_from_row(st, 1);
+	run->steps_unread = TRUE;
 	if (item->last_run) {
 		if (item->good_run && item->good_run != item->last_run)
 			catalog_run_free(item->good_run);
@@ -813,31 +835,6 @@ static void row_run(sqlite3_stmt *st, void *data)
 	item->last_run = run;
 	if (g_strcmp0(run->status, "done") == 0)
 		item->good_run = run;
-	g_hash_table_insert(la->runs, &run->id, run);
-}
-
-/* Rows in no particular order: a step goes to its position in its run's
- * list (positions are 0, 1, ... as catalog_run_insert numbers them; a gap
- * left by a hand-edited catalogue is closed afterwards). */
-static void row_step(sqlite3_stmt *st, void *data)
-{
-	LoadAll *la = data;
-	gint64 run_id = sqlite3_column_int64(st, 0);
-	gint64 pos = sqlite3_column_int64(st, 1);
-	CatalogRun *run = g_hash_table_lookup(la->runs, &run_id);
-	if (!run || pos < 0 || pos > 100000)
-		return;
-	if ((guint)pos >= run->steps->len)
-		g_ptr_array_set_size(run->steps, (guint)pos + 1);
-	catalog_step_free(run->steps->pdata[pos]);
-	run->steps->pdata[pos] = step_from_row(st, 2);
-}
-
-static void close_gaps(CatalogRun *run)
-{
-	for (guint i = run->steps->len; i-- > 0;)
-		if (!run->steps->pdata[i])
-			g_ptr_array_remove_index(run->steps, i);
 }
 
 static void item_free_cb(gpointer p)
@@ -848,8 +845,7 @@ static void item_free_cb(gpointer p)
 int catalog_items_load_all(Catalog *cat, GPtrArray **out, GError **error)
 {
 	*out = NULL;
-	LoadAll la = {.items = g_ptr_array_new_with_free_func(item_free_cb),
-		      .runs = g_hash_table_new(g_int64_hash, g_int64_equal)};
+	LoadAll la = {.items = g_ptr_array_new_with_free_func(item_free_cb)};
 	int rc = -1;
 	sqlite3_stmt *st = catalog_stmt(cat, "items_all");
 	int step;
@@ -872,17 +868,9 @@ int catalog_items_load_all(Catalog *cat, GPtrArray **out, GError **error)
 	la.at = 0;
 	if (each_row(cat, "runs_published_all", "cannot read runs", row_run, &la, error))
 		goto out;
-	if (each_row(cat, "run_steps_published_all", "cannot read run steps", row_step, &la, error))
-		goto out;
-	GHashTableIter it;
-	gpointer run;
-	g_hash_table_iter_init(&it, la.runs);
-	while (g_hash_table_iter_next(&it, NULL, &run))
-		close_gaps(run);
 	*out = g_steal_pointer(&la.items);
 	rc = 0;
 out:
-	g_hash_table_unref(la.runs);
 	if (la.items)
 		g_ptr_array_unref(la.items);
 	return rc;

@@ -14,5 +14,9 @@ char *publish_site_dir(const Collection *c, const char *out, GError **error);
  * the catalogue cannot be read: the build must then stop, not publish a
  * site of the items read so far and remove the others' pages. */
 int publish_items(Collection *c, GPtrArray **out, GError **error);
+/* The steps of runs (CatalogRun*) that publish_items left unread, for the
+ * pages a build renders; collection is the Collection (GalleryOptions's
+ * read_steps takes it as an untyped pointer). */
+int publish_read_steps(gpointer collection, GPtrArray *runs, GError **error);
 
 #endif

@@ -4,9 +4,9 @@
  *
  * A fingerprint must cover every input of the page or an edit would not
  * reach the site, so it is deliberately wide: the whole catalogue record
- * (every field, run and step, not only those shown), the site's settings,
- * the planche binary itself (templates and translations change with it),
- * and what the page shows of other items (neighbours, groups). A change
+ * (every field and run, not only those shown; a run stands for its steps),
+ * the site's settings, the planche binary itself (templates and
+ * translations change with it), and what the page shows of other items (neighbours, groups). A change
  * outside what a page shows only costs a render and a compare, as before. */
 #include "gallery/site.h"
 
@@ -86,14 +86,9 @@ static void put_run(Fp *c, const CatalogRun *r)
 	put_i(c, r->master_size);
 	put_i(c, r->master_width);
 	put_i(c, r->master_height);
-	put_i(c, r->steps ? (gint64)r->steps->len : -1);
-	for (guint i = 0; r->steps && i < r->steps->len; i++) {
-		const CatalogStep *st = r->steps->pdata[i];
-		put_s(c, st->step);
-		put_s(c, st->params);
-		put_s(c, st->measured);
-		put_i(c, st->applied);
-	}
+	/* Not its steps: a run is written once with them (catalog_run_insert,
+	 * one transaction) and never changed, so its row stands for them; the
+	 * build reads them only for the pages it renders (issue 18). */
 }
 
 /* Every field of the record. */

@@ -16,6 +16,11 @@ typedef struct {
 	gboolean quiet;        /* no progress lines */
 	int jobs;              /* image workers; 0 = number of processors */
 	gboolean force;        /* write into a folder planche did not make */
+	/* Reads the steps of runs loaded without them (steps_unread), for the
+	 * pages that are rendered: a no-change rebuild reads none. NULL when
+	 * the items come with their steps. */
+	int (*read_steps)(gpointer data, GPtrArray *runs, GError **error);
+	gpointer read_steps_data;
 } GalleryOptions;
 
 typedef struct {

@@ -260,8 +260,8 @@ static char *describe(const CatalogItem *it)
 	return g_string_free(d, FALSE);
 }
 
-/* The set-wide load (a site's build) gives every record exactly as the
- * item-by-item load does: runs that failed after a good one, runs of
+/* The set-wide load (a site's build), with the steps read afterwards, gives
+ * every record exactly as the item-by-item load does: runs that failed after a good one, runs of
  * several items interleaved, items never cleaned or without tags. */
 static void test_load_all_matches_load(Fixture *f, gconstpointer data)
 {
@@ -293,6 +293,22 @@ static void test_load_all_matches_load(Fixture *f, gconstpointer data)
 				     NULL, NULL, NULL), ==, SQLITE_OK);
 	g_autoptr(GPtrArray) all = NULL;
 	g_assert_cmpint(catalog_items_load_all(cat, &all, &error), ==, 0);
+	g_assert_no_error(error);
+	/* the steps are left for the runs whose pages are made: read them all */
+	g_autoptr(GPtrArray) runs = g_ptr_array_new();
+	for (guint i = 0; i < all->len; i++) {
+		CatalogItem *it = all->pdata[i];
+		CatalogRun *both[] = {it->last_run, it->good_run != it->last_run ? it->good_run : NULL};
+		for (int k = 0; k < 2; k++) {
+			if (!both[k])
+				continue;
+			g_assert_true(both[k]->steps_unread);
+			g_assert_cmpuint(both[k]->steps->len, ==, 0);
+			g_ptr_array_add(runs, both[k]);
+		}
+	}
+	g_assert_cmpuint(runs->len, ==, 4);
+	g_assert_cmpint(catalog_runs_read_steps(cat, runs, &error), ==, 0);
 	g_assert_no_error(error);
 	g_autoptr(GArray) ids = catalog_item_ids(cat);
 	g_assert_cmpuint(all->len, ==, ids->len);

@@ -583,6 +583,84 @@ static void test_fingerprints(void)
 	g_assert_cmpint(system(cmd), ==, 0);
 }
 
+/* Runs come from the catalogue without their steps (catalog_items_load_all);
+ * read_steps stands for catalog_runs_read_steps and counts the runs asked. */
+static void steps_unread(GPtrArray *items)
+{
+	for (guint i = 0; i < items->len; i++) {
+		CatalogRun *run = ((CatalogItem *)items->pdata[i])->last_run;
+		g_ptr_array_set_size(run->steps, 0);
+		run->steps_unread = TRUE;
+	}
+}
+
+static int read_steps_counted(gpointer data, GPtrArray *runs, GError **error)
+{
+	(void)error;
+	*(int *)data += (int)runs->len;
+	for (guint i = 0; i < runs->len; i++) {
+		CatalogRun *run = runs->pdata[i];
+		CatalogStep *st = g_new0(CatalogStep, 1);
+		st->step = g_strdup("levels");
+		st->params = g_strdup("{}");
+		st->measured = g_strdup_printf("{\"run\":\"read %" G_GINT64_FORMAT "\"}", run->id);
+		st->applied = TRUE;
+		g_ptr_array_add(run->steps, st);
+		run->steps_unread = FALSE;
+	}
+	return 0;
+}
+
+/* The steps, most of a catalogue's bytes, are read only for the pages that
+ * are made; a page made shows them, a no-change rebuild reads none. */
+static void test_steps_read_for_pages_made(void)
+{
+	g_autofree char *root = g_dir_make_tmp("planche-gal-XXXXXX", NULL);
+	g_autofree char *masters = g_build_filename(root, "masters", NULL);
+	g_mkdir(masters, 0755);
+	g_autoptr(PlConfig) cfg = NULL;
+	g_assert_cmpint(pl_config_load(root, &cfg, NULL), ==, 0);
+	g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func((GDestroyNotify)catalog_item_free);
+	const char *titles[] = {"Alpha", "Beta", "Gamma"};
+	for (int i = 0; i < 3; i++) {
+		CatalogItem *ci = item_with_master(root, i + 1, titles[i], 300, 400);
+		ci->last_run->id = 100 + i;
+		g_ptr_array_add(items, ci);
+	}
+	g_autofree char *site = g_build_filename(root, "site", NULL);
+	int asked = 0;
+	GalleryOptions opt = {.root = root, .out_dir = site, .cfg = cfg, .quiet = TRUE, .jobs = 2,
+			      .read_steps = read_steps_counted, .read_steps_data = &asked};
+	GalleryStats st;
+	steps_unread(items);
+	rebuild(&opt, items, &st);
+	g_assert_cmpint(asked, ==, 3);
+	g_assert_true(site_has(site, "items/1/index.html", "read 100"));
+	g_assert_true(site_has(site, "items/3/index.html", "read 102"));
+
+	/* as the next build loads them: nothing changed, nothing read */
+	asked = 0;
+	steps_unread(items);
+	rebuild(&opt, items, &st);
+	g_assert_cmpint(st.written, ==, 0);
+	g_assert_cmpint(asked, ==, 0);
+
+	/* Gamma's title: its page and Beta's (which links it) are made again,
+	 * with their steps; Alpha's is not. */
+	CatalogItem *gamma = items->pdata[2];
+	g_free(gamma->title);
+	gamma->title = g_strdup("Gamma, retitled");
+	rebuild(&opt, items, &st);
+	g_assert_cmpint(asked, ==, 2);
+	g_assert_true(site_has(site, "items/3/index.html", "Gamma, retitled"));
+	g_assert_true(site_has(site, "items/3/index.html", "read 102"));
+	g_assert_true(site_has(site, "items/2/index.html", "read 101"));
+	g_assert_true(site_has(site, "items/1/index.html", "read 100"));
+
+	g_autofree char *cmd = g_strdup_printf("rm -rf '%s'", root);
+	g_assert_cmpint(system(cmd), ==, 0);
+}
+
 /* The fingerprints' hash (util/hash.c) tells every one-bit edit from the
  * original and from every other, at every length, and every length from
  * the others: "ab" and "ab\0" differ, so does "" from "\0". */
@@ -880,6 +958,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/gallery/french", test_french);
 	g_test_add_func("/gallery/fingerprints", test_fingerprints);
 	g_test_add_func("/gallery/fingerprint-hash", test_fingerprint_hash);
+	g_test_add_func("/gallery/steps-read-for-pages-made", test_steps_read_for_pages_made);
 	g_test_add_func("/gallery/state-from-json", test_state_from_json);
 	g_test_add_func("/gallery/search-shards", test_search_shards);
 	int rc = g_test_run();

@@ -28,11 +28,11 @@
 #define STATE_MAGIC "planche-site-state 3"
 
 typedef struct {
-	char *key;
+	const char *key; /* in GalOut's strings */
 	GPtrArray *files; /* of char*: paths below the site; NULL while packed */
 	/* The files as the state file lists them (tab-separated), split only
 	 * when they are needed: a no-change rebuild writes them back as read. */
-	char *packed;
+	const char *packed;
 	gboolean from_record; /* the last build's, kept as it was */
 } Tree;
 
@@ -40,6 +40,12 @@ struct GalOut {
 	char *dir;
 	char *real_dir;
 	gboolean force;
+	/* The strings of the tables below (paths, hashes, fingerprints, keys):
+	 * the state file's text, cut in place, and a chunk for the new ones.
+	 * Half a million of them at 100,000 images, each allocated and freed on
+	 * its own, were a tenth of a no-change rebuild (issue 18). */
+	char *state_text;
+	GStringChunk *strings;
 	GHashTable *old_files; /* rel -> hash */
 	GHashTable *old_trees; /* id -> Tree */
 	GHashTable *old_inputs; /* key -> fingerprint of the inputs of its pages */
@@ -57,16 +63,24 @@ struct GalOut {
 	int dir_fd; /* the site folder: its files are looked at relative to it */
 	int written, unchanged;
 	gint64 written_bytes;
+	/* Whether this build's record may differ from the one read: the sizes of
+	 * the tables as read, and whether anything other than what was read was
+	 * put in them. A no-change rebuild's record is not written again. */
+	guint read_files, read_inputs, read_trees;
+	gboolean differs;
 };
+
+static const char *keep(GalOut *o, const char *s)
+{
+	return g_string_chunk_insert(o->strings, s);
+}
 
 static void tree_free(Tree *t)
 {
 	if (!t)
 		return;
-	g_free(t->key);
 	if (t->files)
 		g_ptr_array_unref(t->files);
-	g_free(t->packed);
 	g_free(t);
 }
 
@@ -77,7 +91,7 @@ static GPtrArray *tree_files(Tree *t)
 	if (t->files)
 		return t->files;
 	t->files = g_ptr_array_new_with_free_func(g_free);
-	for (char *p = t->packed; p && *p;) {
+	for (const char *p = t->packed; p && *p;) {
 		char *tab = strchr(p, '\t');
 		g_autofree char *f = tab ? g_strndup(p, (gsize)(tab - p)) : g_strdup(p);
 		if (rel_ok(f))
@@ -87,10 +101,11 @@ static GPtrArray *tree_files(Tree *t)
 	return t->files;
 }
 
+/* key: a string of GalOut's */
 static Tree *tree_new(const char *key, GPtrArray *files)
 {
 	Tree *t = g_new0(Tree, 1);
-	t->key = g_strdup(key);
+	t->key = key;
 	t->files = files ? g_ptr_array_ref(files) : g_ptr_array_new_with_free_func(g_free);
 	return t;
 }
@@ -108,21 +123,21 @@ static gboolean rel_ok(const char *rel)
 	return TRUE;
 }
 
-static void load_json_map(JsonObject *root, const char *name, GHashTable *into)
+static void load_json_map(GalOut *o, JsonObject *root, const char *name, GHashTable *into)
 {
 	if (!json_object_has_member(root, name))
 		return;
 	JsonNode *n = json_object_get_member(root, name);
 	if (!JSON_NODE_HOLDS_OBJECT(n))
 		return;
-	JsonObject *o = json_node_get_object(n);
-	g_autoptr(GList) members = json_object_get_members(o);
+	JsonObject *map = json_node_get_object(n);
+	g_autoptr(GList) members = json_object_get_members(map);
 	for (GList *l = members; l; l = l->next) {
-		JsonNode *v = json_object_get_member(o, l->data);
+		JsonNode *v = json_object_get_member(map, l->data);
 		if (JSON_NODE_HOLDS_VALUE(v) && json_node_get_value_type(v) == G_TYPE_STRING &&
 		    rel_ok(l->data))
-			g_hash_table_insert(into, g_strdup(l->data),
-					    g_strdup(json_node_get_string(v)));
+			g_hash_table_insert(into, (gpointer)keep(o, l->data),
+					    (gpointer)keep(o, json_node_get_string(v)));
 	}
 }
 
@@ -175,7 +190,7 @@ static void load_json_trees(GalOut *o, JsonObject *root, int version)
 		Tree *t = NULL;
 		if (version == 1 && JSON_NODE_HOLDS_VALUE(v) &&
 		    json_node_get_value_type(v) == G_TYPE_STRING) {
-			t = tree_new(json_node_get_string(v), NULL);
+			t = tree_new(keep(o, json_node_get_string(v)), NULL);
 			g_autofree char *media = g_strconcat("media/", id, NULL);
 			g_autofree char *iiif = g_strconcat("iiif/", id, NULL);
 			list_legacy(o->dir, media, TRUE, t->files);
@@ -187,7 +202,7 @@ static void load_json_trees(GalOut *o, JsonObject *root, int version)
 				? json_object_get_array_member(to, "files") : NULL;
 			if (!key || !files)
 				continue;
-			t = tree_new(key, NULL);
+			t = tree_new(keep(o, key), NULL);
 			for (guint i = 0; i < json_array_get_length(files); i++) {
 				const char *f = json_array_get_string_element(files, i);
 				if (rel_ok(f))
@@ -195,7 +210,7 @@ static void load_json_trees(GalOut *o, JsonObject *root, int version)
 			}
 		}
 		if (t)
-			g_hash_table_insert(o->old_trees, g_strdup(id), t);
+			g_hash_table_insert(o->old_trees, (gpointer)keep(o, id), t);
 	}
 }
 
@@ -242,18 +257,17 @@ static gboolean load_lines(GalOut *o, char *text)
 		char *b = sp + 1;
 		if (kind == 'f' || kind == 'i') {
 			if (rel_ok(b))
-				g_hash_table_insert(kind == 'f' ? o->old_files : o->old_inputs, g_strdup(b),
-						    g_strdup(a));
+				g_hash_table_insert(kind == 'f' ? o->old_files : o->old_inputs, b, a);
 		} else if (kind == 't') {
 			char *tab = strchr(b, '\t');
 			if (tab)
 				*tab = '\0';
 			if (!rel_ok(a) || strchr(a, '/'))
 				continue;
-			Tree *t = g_new0(Tree, 1);
-			t->key = g_strdup(b);
-			t->packed = g_strdup(tab ? tab + 1 : "");
-			g_hash_table_insert(o->old_trees, g_strdup(a), t);
+			Tree *t = tree_new(b, NULL);
+			g_ptr_array_unref(g_steal_pointer(&t->files));
+			t->packed = tab ? tab + 1 : "";
+			g_hash_table_insert(o->old_trees, a, t);
 		} else {
 			return FALSE;
 		}
@@ -274,12 +288,11 @@ static void clear_state(GalOut *o)
 static gboolean load_state(GalOut *o, gboolean *marks)
 {
 	g_autofree char *path = g_build_filename(o->dir, STATE_NAME, NULL);
-	g_autofree char *text = NULL;
 	*marks = TRUE;
 	gsize len = 0;
-	if (g_file_get_contents(path, &text, &len, NULL)) {
-		pl_hash128(text, len, o->read_hash);
-		if (load_lines(o, text)) {
+	if (g_file_get_contents(path, &o->state_text, &len, NULL)) {
+		pl_hash128(o->state_text, len, o->read_hash);
+		if (load_lines(o, o->state_text)) {
 			o->read_state = TRUE;
 			return TRUE;
 		}
@@ -299,8 +312,8 @@ static gboolean load_state(GalOut *o, gboolean *marks)
 	if (version != 1 && version != 2)
 		return FALSE;
 	*marks = json_object_get_boolean_member_with_default(state, "journal-marks-unfinished", FALSE);
-	load_json_map(state, "files", o->old_files);
-	load_json_map(state, "inputs", o->old_inputs);
+	load_json_map(o, state, "files", o->old_files);
+	load_json_map(o, state, "inputs", o->old_inputs);
 	load_json_trees(o, state, version);
 	o->json_state = TRUE;
 	return TRUE;
@@ -345,12 +358,13 @@ GalOut *gal_out_new(const char *dir, gboolean force, GError **error)
 	GalOut *o = g_new0(GalOut, 1);
 	o->dir = g_strdup(dir);
 	o->force = force;
-	o->old_files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-	o->old_trees = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)tree_free);
-	o->files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-	o->old_inputs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-	o->inputs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-	o->trees = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)tree_free);
+	o->strings = g_string_chunk_new(1 << 16);
+	o->old_files = g_hash_table_new(g_str_hash, g_str_equal);
+	o->old_trees = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)tree_free);
+	o->files = g_hash_table_new(g_str_hash, g_str_equal);
+	o->old_inputs = g_hash_table_new(g_str_hash, g_str_equal);
+	o->inputs = g_hash_table_new(g_str_hash, g_str_equal);
+	o->trees = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)tree_free);
 	o->made_dirs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	o->created = g_ptr_array_new_with_free_func(g_free);
 	o->journaled = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
@@ -359,6 +373,9 @@ GalOut *gal_out_new(const char *dir, gboolean force, GError **error)
 	g_mutex_init(&o->journal_lock);
 	gboolean marks = TRUE;
 	gboolean state = load_state(o, &marks);
+	o->read_files = g_hash_table_size(o->old_files);
+	o->read_inputs = g_hash_table_size(o->old_inputs);
+	o->read_trees = g_hash_table_size(o->old_trees);
 	g_autofree char *journal_path = g_build_filename(dir, JOURNAL_NAME, NULL);
 	g_autofree char *journal = NULL;
 	if (!g_file_get_contents(journal_path, &journal, NULL, NULL))
@@ -414,6 +431,8 @@ void gal_out_free(GalOut *o)
 	g_hash_table_unref(o->made_dirs);
 	g_ptr_array_unref(o->created);
 	g_hash_table_unref(o->journaled);
+	g_string_chunk_free(o->strings);
+	g_free(o->state_text);
 	if (o->journal_fd >= 0)
 		close(o->journal_fd);
 	if (o->dir_fd >= 0)
@@ -495,34 +514,29 @@ int gal_out_write(GalOut *o, const char *rel, const char *data, gsize len, GErro
 		g_set_error(error, PL_ERROR, PL_ERROR_FAILED, "refusing to write '%s'", rel);
 		return -1;
 	}
-	char *hash = pl_sha256_data(data, len);
+	g_autofree char *hash = pl_sha256_data(data, len);
 	g_autofree char *path = g_build_filename(o->dir, rel, NULL);
 	const char *old = g_hash_table_lookup(o->old_files, rel);
 	gboolean ours = recorded_file(o, rel);
 	if (old && strcmp(old, hash) == 0 && g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
-		g_hash_table_replace(o->files, g_strdup(rel), hash);
+		g_hash_table_replace(o->files, (gpointer)keep(o, rel), (gpointer)old);
 		o->unchanged++;
 		return 0;
 	}
-	if (!ours && gal_out_claim(o, rel, error)) {
-		g_free(hash);
+	if (!ours && gal_out_claim(o, rel, error))
 		return -1;
-	}
 	g_autofree char *parent = g_path_get_dirname(path);
 	if (!g_hash_table_contains(o->made_dirs, parent)) {
-		if (pl_mkdir_p(parent, error)) {
-			g_free(hash);
+		if (pl_mkdir_p(parent, error))
 			return -1;
-		}
 		g_hash_table_add(o->made_dirs, g_strdup(parent));
 	}
-	if (pl_write_file_atomic(path, data, len, error)) {
-		g_free(hash);
+	if (pl_write_file_atomic(path, data, len, error))
 		return -1;
-	}
 	if (!ours)
 		g_ptr_array_add(o->created, g_strdup(rel));
-	g_hash_table_replace(o->files, g_strdup(rel), hash);
+	g_hash_table_replace(o->files, (gpointer)keep(o, rel), (gpointer)keep(o, hash));
+	o->differs = TRUE;
 	o->written++;
 	o->written_bytes += (gint64)len;
 	return 0;
@@ -558,10 +572,15 @@ gboolean gal_out_inputs_settle(GalOut *o, const char *key, const char *fp,
 		g_hash_table_remove(o->old_inputs, key);
 		return FALSE;
 	}
-	for (int i = 0; i < n; i++)
-		g_hash_table_replace(o->files, g_strdup(rels[i]),
-				     g_strdup(g_hash_table_lookup(o->old_files, rels[i])));
-	g_hash_table_replace(o->inputs, g_strdup(key), g_strdup(fp));
+	/* the last build's strings, as they were */
+	for (int i = 0; i < n; i++) {
+		gpointer rel, hash;
+		if (g_hash_table_lookup_extended(o->old_files, rels[i], &rel, &hash))
+			g_hash_table_replace(o->files, rel, hash);
+	}
+	gpointer old_key, old_fp;
+	if (g_hash_table_lookup_extended(o->old_inputs, key, &old_key, &old_fp))
+		g_hash_table_replace(o->inputs, old_key, old_fp);
 	o->unchanged += n;
 	return TRUE;
 }
@@ -585,16 +604,19 @@ gboolean gal_out_inputs_current_rest(GalOut *o, const char *key, const char *fp)
 		return FALSE;
 	}
 	for (guint i = 0; i < rest->len; i++)
-		g_hash_table_replace(o->files, g_strdup(rest->pdata[i]),
-				     g_strdup(g_hash_table_lookup(o->old_files, rest->pdata[i])));
-	g_hash_table_replace(o->inputs, g_strdup(key), g_strdup(fp));
+		g_hash_table_replace(o->files, rest->pdata[i],
+				     g_hash_table_lookup(o->old_files, rest->pdata[i]));
+	gpointer old_key, old_fp;
+	if (g_hash_table_lookup_extended(o->old_inputs, key, &old_key, &old_fp))
+		g_hash_table_replace(o->inputs, old_key, old_fp);
 	o->unchanged += (int)rest->len;
 	return TRUE;
 }
 
 void gal_out_inputs_done(GalOut *o, const char *key, const char *fp)
 {
-	g_hash_table_replace(o->inputs, g_strdup(key), g_strdup(fp));
+	g_hash_table_replace(o->inputs, (gpointer)keep(o, key), (gpointer)keep(o, fp));
+	o->differs = TRUE;
 }
 
 gboolean gal_out_tree_current(GalOut *o, const char *id, const char *key)
@@ -617,18 +639,22 @@ void gal_out_tree_keep(GalOut *o, const char *id, const char *key, GPtrArray *fi
 		gpointer old_id = NULL, old = NULL;
 		Tree *t;
 		if (g_hash_table_steal_extended(o->old_trees, id, &old_id, &old)) {
-			g_free(old_id);
+			id = old_id;
 			t = old;
 			t->from_record = TRUE;
-			g_free(t->key);
-			t->key = g_strdup(key);
+			if (strcmp(t->key, key) != 0) {
+				t->key = keep(o, key);
+				o->differs = TRUE;
+			}
 		} else {
-			t = tree_new(key, NULL);
+			t = tree_new(keep(o, key), NULL);
+			o->differs = TRUE;
 		}
-		g_hash_table_replace(o->trees, g_strdup(id), t);
+		g_hash_table_replace(o->trees, old_id ? old_id : (gpointer)keep(o, id), t);
 		return;
 	}
-	g_hash_table_replace(o->trees, g_strdup(id), tree_new(key, files));
+	g_hash_table_replace(o->trees, (gpointer)keep(o, id), tree_new(keep(o, key), files));
+	o->differs = TRUE;
 	for (guint i = 0; i < files->len; i++) {
 		g_autofree char *path = g_build_filename(o->dir, (char *)files->pdata[i], NULL);
 		GStatBuf st;
@@ -740,6 +766,12 @@ static void put_pairs(GString *s, char kind, GHashTable *h)
 	}
 }
 
+static gboolean state_there(GalOut *o)
+{
+	g_autofree char *path = g_build_filename(o->dir, STATE_NAME, NULL);
+	return g_file_test(path, G_FILE_TEST_IS_REGULAR);
+}
+
 /* Written whole to a temporary and renamed over the last one: a build
  * killed while saving leaves the last state, and the journal names what
  * this build made. Then the JSON of an older planche goes. */
@@ -776,7 +808,7 @@ static int save_state(GalOut *o, GHashTable *files, GHashTable *trees, GHashTabl
 	guint64 h[2];
 	pl_hash128(s->str, s->len, h);
 	gboolean same = o->read_state && h[0] == o->read_hash[0] && h[1] == o->read_hash[1] &&
-			g_file_test(path, G_FILE_TEST_IS_REGULAR);
+			state_there(o);
 	if (!same && pl_write_file_atomic(path, s->str, s->len, error))
 		return -1;
 	if (!same) {
@@ -835,7 +867,13 @@ int gal_out_finish(GalOut *o, int *removed, GError **error)
 			n++;
 	if (removed)
 		*removed = n;
-	if (save_state(o, o->files, o->trees, o->inputs, error))
+	/* Every entry as read and as many as read: the same record. */
+	gboolean same = o->read_state && !o->differs && !o->json_state && n == 0 &&
+			g_hash_table_size(o->journaled) == 0 &&
+			g_hash_table_size(o->files) == o->read_files &&
+			g_hash_table_size(o->inputs) == o->read_inputs &&
+			g_hash_table_size(o->trees) == o->read_trees && state_there(o);
+	if (!same && save_state(o, o->files, o->trees, o->inputs, error))
 		return -1;
 	/* Everything is in the record now. */
 	g_autofree char *journal = g_build_filename(o->dir, JOURNAL_NAME, NULL);

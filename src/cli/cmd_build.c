@@ -16,15 +16,11 @@ int cli_build(Collection *c, const char *out, int jobs, gboolean quiet, gboolean
 	g_autofree char *site_dir = publish_site_dir(c, out, &err);
 	if (!site_dir)
 		return cli_error(2, "%s", err->message);
-	g_autoptr(GPtrArray) items = NULL;
-	if (publish_items(c, &items, &err))
-		return cli_error(1, "%s", err->message);
-
 	GalleryOptions opt = {.root = c->root, .out_dir = site_dir, .cfg = cfg, .quiet = quiet,
-			      .jobs = jobs, .force = force, .read_steps = publish_read_steps,
-			      .read_steps_data = c};
+			      .jobs = jobs, .force = force, .catalog = c,
+			      .read_items = publish_read_items, .read_steps = publish_read_steps};
 	GalleryStats st;
-	int rc = gallery_build(&opt, items, &st, &err);
+	int rc = gallery_build(&opt, NULL, &st, &err);
 	g_autofree char *size = g_format_size((guint64)st.written_bytes);
 	if (st.finished) {
 		printf("%d images published to %s (%d remade, %d left out uncleaned), %d files written "

@@ -35,10 +35,10 @@ static int load_all(Catalog *cat, gpointer out, GError **error)
 	return catalog_items_load_all(cat, out, error);
 }
 
-int publish_items(Collection *c, GPtrArray **out, GError **error)
+int publish_read_items(gpointer collection, GPtrArray **items, GError **error)
 {
 	/* a few set-wide queries rather than a dozen an item (12 %) */
-	return in_read_transaction(c, load_all, out, error);
+	return in_read_transaction(collection, load_all, items, error);
 }
 
 static int read_steps(Catalog *cat, gpointer runs, GError **error)

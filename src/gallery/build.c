@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <vips/vips.h>
 
+#include "util/listing.h"
 #include "util/util.h"
 
 /* Bumped when derivatives or tiles change shape, to remake them all. */
@@ -78,7 +79,8 @@ static char *abs_path(const char *root, const char *p)
 }
 
 /* NULL (with a reason) when the item has no usable master. */
-static GalItem *item_new(const GalleryOptions *opt, CatalogItem *ci, const char **why)
+static GalItem *item_new(const GalleryOptions *opt, CatalogItem *ci, PlListing *listing,
+			 const char **why)
 {
 	/* When the latest clean failed, the master before it is still there:
 	 * it stays published rather than the image vanishing from the site. */
@@ -95,7 +97,7 @@ static GalItem *item_new(const GalleryOptions *opt, CatalogItem *ci, const char 
 	it->master_ext = ext_of(run->master_path);
 	it->master_sha256 = run->master_sha256;
 	it->original_sha256 = ci->sha256;
-	if (!g_file_test(it->master_abs, G_FILE_TEST_IS_REGULAR)) {
+	if (!pl_listing_test(listing, it->master_abs, G_FILE_TEST_IS_REGULAR)) {
 		*why = "master file missing";
 		gal_item_free(it);
 		return NULL;
@@ -120,7 +122,7 @@ static GalItem *item_new(const GalleryOptions *opt, CatalogItem *ci, const char 
 	g_autofree char *orig_path = has_text(ci->path) &&
 		(cfg->download_originals || (ci->width > 0 && ci->height > 0))
 		? abs_path(opt->root, ci->path) : NULL;
-	gboolean orig_there = orig_path && g_file_test(orig_path, G_FILE_TEST_IS_REGULAR);
+	gboolean orig_there = orig_path && pl_listing_test(listing, orig_path, G_FILE_TEST_IS_REGULAR);
 	if (cfg->download_originals && orig_there) {
 		it->original_abs = g_strdup(orig_path);
 		it->original_ext = ext_of(ci->path);
@@ -440,18 +442,19 @@ static int derive_all(GalSite *site, GalleryStats *stats)
 typedef struct {
 	const GalleryOptions *opt;
 	GalOut *out;
+	PlListing *listing; /* the masters' and originals' folders */
 	GPtrArray *in;
 	GalItem **made;
 } NewCtx;
 
 /* In worker threads: the item, and whether its derivatives are current
- * (looks at the master, the original and two folders: a third of a
- * no-change rebuild's file system calls). */
+ * (the master, the original and the derivatives' folder found in their
+ * folders' listings; info.json looked at). */
 static void item_make(int i, gpointer data)
 {
 	NewCtx *nc = data;
 	const char *why = NULL;
-	GalItem *it = item_new(nc->opt, nc->in->pdata[i], &why);
+	GalItem *it = item_new(nc->opt, nc->in->pdata[i], nc->listing, &why);
 	if (it)
 		it->tree_current = gal_out_tree_current(nc->out, it->id, it->derive_key);
 	nc->made[i] = it;
@@ -473,6 +476,7 @@ int gallery_build(const GalleryOptions *opt, GPtrArray *items, GalleryStats *sta
 		  GError **error)
 {
 	GalSite site = {.opt = opt, .cfg = opt->cfg};
+	GPtrArray *read = NULL;
 	GalleryStats local = {0};
 	if (!stats)
 		stats = &local;
@@ -493,10 +497,21 @@ int gallery_build(const GalleryOptions *opt, GPtrArray *items, GalleryStats *sta
 		goto out;
 	if (!(site.out = gal_out_new(opt->out_dir, opt->force, error)))
 		goto out;
+	if (!items) {
+		/* The last build's files are looked at while the catalogue is
+		 * read: a fifth of a no-change rebuild, on the other core. */
+		gal_out_look_ahead(site.out);
+		int failed = opt->read_items(opt->catalog, &read, error);
+		gal_out_look_ahead_join(site.out);
+		if (failed)
+			goto out;
+		items = read;
+	}
 	site.items = g_ptr_array_new_with_free_func((GDestroyNotify)gal_item_free);
-	NewCtx nc = {.opt = opt, .out = site.out, .in = items,
+	NewCtx nc = {.opt = opt, .out = site.out, .listing = pl_listing_new(), .in = items,
 		     .made = g_new0(GalItem *, items->len ? items->len : 1)};
 	gal_parallel_for((int)items->len, gal_threads(&site), item_make, &nc);
+	pl_listing_free(nc.listing);
 	for (guint i = 0; i < items->len; i++) {
 		GalItem *it = nc.made[i];
 		if (it)
@@ -552,5 +567,7 @@ counts:
 		gal_out_counts(site.out, &stats->written, &stats->written_bytes, &stats->unchanged);
 	stats->seconds = (double)(g_get_monotonic_time() - t0) / 1e6;
 	site_clear(&site);
+	if (read)
+		g_ptr_array_unref(read);
 	return rc;
 }

@@ -16,11 +16,14 @@ typedef struct {
 	gboolean quiet;        /* no progress lines */
 	int jobs;              /* image workers; 0 = number of processors */
 	gboolean force;        /* write into a folder planche did not make */
-	/* Reads the steps of runs loaded without them (steps_unread), for the
-	 * pages that are rendered: a no-change rebuild reads none. NULL when
-	 * the items come with their steps. */
-	int (*read_steps)(gpointer data, GPtrArray *runs, GError **error);
-	gpointer read_steps_data;
+	/* The catalogue, for the two readers below (NULL for items given whole):
+	 * read_items reads the items when gallery_build is given none, while
+	 * the last build's files are looked at; read_steps, the steps of runs
+	 * loaded without them (steps_unread), for the pages that are rendered
+	 * only: a no-change rebuild reads none. */
+	gpointer catalog;
+	int (*read_items)(gpointer catalog, GPtrArray **items, GError **error);
+	int (*read_steps)(gpointer catalog, GPtrArray *runs, GError **error);
 } GalleryOptions;
 
 typedef struct {
@@ -42,7 +45,7 @@ typedef struct {
 } GalleryStats;
 
 /* Builds (or brings up to date) the site from items (of CatalogItem*, not
- * taken). An image that cannot be processed is reported and left out; the
+ * taken; NULL: read by opt->read_items). An image that cannot be processed is reported and left out; the
  * build goes on and returns -1 at the end with a message counting them.
  * Only files planche recorded as its own are ever replaced or removed in
  * the site folder; a folder holding anything else is refused unless force.

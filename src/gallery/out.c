@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/listing.h"
 #include "util/util.h"
 
 #define STATE_NAME ".planche-site.state"
@@ -61,6 +62,12 @@ struct GalOut {
 	GMutex journal_lock;
 	int journal_fd;
 	int dir_fd; /* the site folder: its files are looked at relative to it */
+	PlListing *listing; /* the derivatives' folders, as the build found them */
+	/* What the look-ahead found of the last build's files (rel -> its
+	 * S_IFMT + 1, 1 when missing), and its thread while it runs. */
+	GHashTable *seen;
+	GStringChunk *seen_strings;
+	GThread *look_ahead;
 	int written, unchanged;
 	gint64 written_bytes;
 	/* Whether this build's record may differ from the one read: the sizes of
@@ -359,6 +366,7 @@ GalOut *gal_out_new(const char *dir, gboolean force, GError **error)
 	o->dir = g_strdup(dir);
 	o->force = force;
 	o->strings = g_string_chunk_new(1 << 16);
+	o->listing = pl_listing_new();
 	o->old_files = g_hash_table_new(g_str_hash, g_str_equal);
 	o->old_trees = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)tree_free);
 	o->files = g_hash_table_new(g_str_hash, g_str_equal);
@@ -431,7 +439,13 @@ void gal_out_free(GalOut *o)
 	g_hash_table_unref(o->made_dirs);
 	g_ptr_array_unref(o->created);
 	g_hash_table_unref(o->journaled);
+	gal_out_look_ahead_join(o);
 	g_string_chunk_free(o->strings);
+	pl_listing_free(o->listing);
+	if (o->seen)
+		g_hash_table_unref(o->seen);
+	if (o->seen_strings)
+		g_string_chunk_free(o->seen_strings);
 	g_free(o->state_text);
 	if (o->journal_fd >= 0)
 		close(o->journal_fd);
@@ -454,6 +468,9 @@ static gboolean site_has(GalOut *o, const char *rel, mode_t type)
 {
 	struct stat st;
 	int rc;
+	guint seen = o->seen ? GPOINTER_TO_UINT(g_hash_table_lookup(o->seen, rel)) : 0;
+	if (seen)
+		return seen - 1 == (guint)type;
 	if (o->dir_fd >= 0) {
 		rc = fstatat(o->dir_fd, rel, &st, 0);
 	} else {
@@ -461,6 +478,69 @@ static gboolean site_has(GalOut *o, const char *rel, mode_t type)
 		rc = stat(path, &st);
 	}
 	return rc == 0 && (st.st_mode & S_IFMT) == type;
+}
+
+typedef struct {
+	GalOut *o;
+	GHashTable *seen;
+	GStringChunk *strings;
+} LookAhead;
+
+static void look(LookAhead *la, const char *rel)
+{
+	struct stat st;
+	guint mode = fstatat(la->o->dir_fd, rel, &st, 0) == 0 ? (guint)(st.st_mode & S_IFMT) : 0;
+	g_hash_table_insert(la->seen, (gpointer)rel, GUINT_TO_POINTER(mode + 1));
+}
+
+/* Reads the tables as loaded, which nothing changes until it is joined. */
+static gpointer look_ahead(gpointer data)
+{
+	LookAhead *la = data;
+	GalOut *o = la->o;
+	GHashTableIter it;
+	gpointer k;
+	g_hash_table_iter_init(&it, o->old_files);
+	while (g_hash_table_iter_next(&it, &k, NULL))
+		look(la, k);
+	g_hash_table_iter_init(&it, o->old_trees);
+	while (g_hash_table_iter_next(&it, &k, NULL)) {
+		if (strlen(k) > 32)
+			continue;
+		char t[80];
+		g_snprintf(t, sizeof t, "iiif/%s/info.json", (const char *)k);
+		look(la, g_string_chunk_insert(la->strings, t));
+		g_autofree char *m = g_strconcat(o->dir, "/media/", k, NULL);
+		pl_listing_test(o->listing, m, G_FILE_TEST_IS_DIR);
+	}
+	return la;
+}
+
+void gal_out_look_ahead(GalOut *o)
+{
+	if (o->look_ahead || o->seen || o->dir_fd < 0)
+		return;
+	LookAhead *la = g_new0(LookAhead, 1);
+	la->o = o;
+	la->seen = g_hash_table_new(g_str_hash, g_str_equal);
+	la->strings = g_string_chunk_new(1 << 16);
+	o->look_ahead = g_thread_try_new("planche-look", look_ahead, la, NULL);
+	if (!o->look_ahead) {
+		g_hash_table_unref(la->seen);
+		g_string_chunk_free(la->strings);
+		g_free(la);
+	}
+}
+
+void gal_out_look_ahead_join(GalOut *o)
+{
+	if (!o->look_ahead)
+		return;
+	LookAhead *la = g_thread_join(o->look_ahead);
+	o->look_ahead = NULL;
+	o->seen = la->seen;
+	o->seen_strings = la->strings;
+	g_free(la);
 }
 
 /* Names rel in the journal before it is made; a journal that cannot be
@@ -624,12 +704,12 @@ gboolean gal_out_tree_current(GalOut *o, const char *id, const char *key)
 	const Tree *old = g_hash_table_lookup(o->old_trees, id);
 	if (!old || strcmp(old->key, key) != 0)
 		return FALSE;
-	char m[64], t[80];
+	char t[80];
 	if (strlen(id) > 32)
 		return FALSE;
-	g_snprintf(m, sizeof m, "media/%s", id);
+	g_autofree char *m = g_strconcat(o->dir, "/media/", id, NULL);
 	g_snprintf(t, sizeof t, "iiif/%s/info.json", id);
-	return site_has(o, m, S_IFDIR) && site_has(o, t, S_IFREG);
+	return pl_listing_test(o->listing, m, G_FILE_TEST_IS_DIR) && site_has(o, t, S_IFREG);
 }
 
 void gal_out_tree_keep(GalOut *o, const char *id, const char *key, GPtrArray *files)

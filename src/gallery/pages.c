@@ -103,7 +103,7 @@ static int read_steps(GalSite *site, const gboolean *current, GError **error)
 		if (!current[i] && it->run->steps_unread)
 			g_ptr_array_add(runs, (gpointer)it->run);
 	}
-	return runs->len ? opt->read_steps(opt->read_steps_data, runs, error) : 0;
+	return runs->len ? opt->read_steps(opt->catalog, runs, error) : 0;
 }
 
 int gal_write_pages(GalSite *site, GError **error)

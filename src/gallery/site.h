@@ -114,6 +114,13 @@ void gal_out_inputs_done(GalOut *o, const char *key, const char *fp);
  * search, feed, IIIF collection, sitemap), when key's fingerprint covers
  * every input of all of them. */
 gboolean gal_out_inputs_current_rest(GalOut *o, const char *key, const char *fp);
+/* Starts looking, in a thread of its own, at every file the last build
+ * recorded (and its derivatives' folders), for the questions below to find
+ * the answers ready: the caller reads the catalogue meanwhile. Join before
+ * anything is asked or written; a file written after was not seen, so the
+ * answers are for the last build's files as this build found them. */
+void gal_out_look_ahead(GalOut *o);
+void gal_out_look_ahead_join(GalOut *o);
 /* Derived trees (media/ID, iiif/ID): TRUE when key matches the last build's
  * and its folders are still there. Thread-safe while nothing is written. */
 gboolean gal_out_tree_current(GalOut *o, const char *id, const char *key);

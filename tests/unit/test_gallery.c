@@ -630,7 +630,7 @@ static void test_steps_read_for_pages_made(void)
 	g_autofree char *site = g_build_filename(root, "site", NULL);
 	int asked = 0;
 	GalleryOptions opt = {.root = root, .out_dir = site, .cfg = cfg, .quiet = TRUE, .jobs = 2,
-			      .read_steps = read_steps_counted, .read_steps_data = &asked};
+			      .catalog = &asked, .read_steps = read_steps_counted};
 	GalleryStats st;
 	steps_unread(items);
 	rebuild(&opt, items, &st);

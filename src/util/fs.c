@@ -35,11 +35,12 @@ static int fsync_path(const char *path)
 	return rc;
 }
 
-int pl_commit_tmp(const char *tmp, const char *path, GError **error)
+/* Data first on disk (synced: already done by the caller), then the name:
+ * a crash leaves either the old file or the whole new one. */
+static int commit_tmp(const char *tmp, const char *path, gboolean synced, GError **error)
 {
-	/* Data first on disk, then the name: a crash leaves either the old file or
-	 * the whole new one. */
-	fsync_path(tmp);
+	if (!synced)
+		fsync_path(tmp);
 	if (g_rename(tmp, path) != 0) {
 		int saved = errno;
 		g_unlink(tmp);
@@ -50,6 +51,11 @@ int pl_commit_tmp(const char *tmp, const char *path, GError **error)
 	g_autofree char *dir = g_path_get_dirname(path);
 	fsync_path(dir);
 	return 0;
+}
+
+int pl_commit_tmp(const char *tmp, const char *path, GError **error)
+{
+	return commit_tmp(tmp, path, FALSE, error);
 }
 
 int pl_write_file_atomic(const char *path, const void *data, gsize len, GError **error)
@@ -85,7 +91,8 @@ int pl_write_file_atomic(const char *path, const void *data, gsize len, GError *
 			    g_strerror(saved));
 		return -1;
 	}
-	return pl_commit_tmp(tmp, path, error);
+	/* synced above: a second fsync a page was a third of a site's writing */
+	return commit_tmp(tmp, path, TRUE, error);
 }
 
 void pl_remove_stale_tmp(const char *dir)

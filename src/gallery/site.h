@@ -198,6 +198,7 @@ typedef struct {
 	int (*write)(GalSite *site, GError **error);
 	int (*write_item)(GalSite *site, GalItem *it, GError **error); /* one per image */
 	const char *item_rel; /* the file write_item makes, "items/%s/index.html" with the id */
+	gboolean shows_steps; /* write_item shows the steps of the image's run */
 } GalPageKind;
 extern const GalPageKind gal_page_kinds[];
 extern const gsize gal_n_page_kinds;

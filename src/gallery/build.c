@@ -475,6 +475,7 @@ static void site_clear(GalSite *site)
 int gallery_build(const GalleryOptions *opt, GPtrArray *items, GalleryStats *stats,
 		  GError **error)
 {
+	g_return_val_if_fail(items || opt->read_items, -1);
 	GalSite site = {.opt = opt, .cfg = opt->cfg};
 	GPtrArray *read = NULL;
 	GalleryStats local = {0};

@@ -150,30 +150,28 @@ static char *prefix_key(const char *word, guint n)
 	return g_string_free(key, FALSE);
 }
 
-/* A shard's script: its key, its words ("word":LIST) and, for a prefix that
- * was split, the LIST of every image with a word beginning with it. */
-#define SHARD_HEAD "plancheSearch.shard(\""
-#define SHARD_MID "\",{"
-#define SHARD_TAIL "});\n"
+/* A shard's script, plancheSearch.shard(KEY, {word: LIST, ...}[, PREFIX]):
+ * the bytes around its words, for the budget. */
+#define SHARD_FRAME (sizeof "plancheSearch.shard(\"\",{});\n")
 
 typedef struct {
-	GString *words;     /* "word":LIST,... */
-	char *prefix;       /* LIST, or NULL */
+	PlJson args;   /* [KEY, {word: LIST, ... (open until the end) */
+	GArray *prefix; /* the images of every word beginning with KEY, once KEY is split */
 } Shard;
 
 static void shard_free(gpointer p)
 {
 	Shard *sh = p;
-	g_string_free(sh->words, TRUE);
-	g_free(sh->prefix);
+	pl_json_clear(&sh->args);
+	if (sh->prefix)
+		g_array_unref(sh->prefix);
 	g_free(sh);
 }
 
 typedef struct {
 	char **words;   /* sorted by bytes: a prefix's words are contiguous */
-	char **keys;    /* each word as a JSON string, escaped by PlJson */
 	GArray **lists; /* each word's positions, ascending */
-	gsize *sizes;   /* bytes of each word's entry as one array */
+	gsize *sizes;   /* bytes of each word's entry, "word":[positions] */
 	gsize budget, part_budget;
 	GHashTable *shards; /* key -> Shard */
 	GHashTable *files;  /* name under search/ -> text */
@@ -190,7 +188,6 @@ static gsize digits(guint v)
 	return n;
 }
 
-/* Bytes of positions as a JSON array. */
 gsize gal_search_list_size(const guint *pos, guint n)
 {
 	gsize size = 2;
@@ -199,37 +196,58 @@ gsize gal_search_list_size(const guint *pos, guint n)
 	return size;
 }
 
-/* Appends positions (ascending) as a LIST: the array itself when it fits a
- * part, else {"n":COUNT,"p":[[PART,FIRST,LAST],...]}, the array cut into
- * parts of at most part_budget bytes, search/p/PART.js each, so that a page
- * loads only the parts that hold the positions it needs. */
-static void append_list(Split *s, GString *out, const guint *pos, guint n)
+/* "fn(ARGS);\n" from the JSON array [ARGS]. */
+static char *call_text(const char *fn, PlJson *args)
+{
+	g_autofree char *list = pl_json_finish(args);
+	gsize n = strlen(list);
+	return g_strdup_printf("%s(%.*s);\n", fn, (int)(n >= 2 ? n - 2 : 0), list + 1);
+}
+
+/* Writes positions (ascending) as a LIST: the array itself when it fits a
+ * part, else {"n": COUNT, "p": [[PART, FIRST, LAST], ...]}, the array cut
+ * into parts of at most part_budget bytes, search/p/PART.js each, so that a
+ * page loads only the parts that hold the positions it needs. */
+static void write_list(Split *s, PlJson *j, const guint *pos, guint n)
 {
 	if (gal_search_list_size(pos, n) <= s->part_budget) {
-		g_string_append_c(out, '[');
+		pl_json_begin_array(j);
 		for (guint i = 0; i < n; i++)
-			g_string_append_printf(out, "%s%u", i ? "," : "", pos[i]);
-		g_string_append_c(out, ']');
+			pl_json_int(j, pos[i]);
+		pl_json_end_array(j);
 		return;
 	}
-	g_string_append_printf(out, "{\"n\":%u,\"p\":[", n);
-	for (guint i = 0, first = 1; i < n; first = 0) {
+	pl_json_begin_object(j);
+	pl_json_key_int(j, "n", n);
+	pl_json_key(j, "p");
+	pl_json_begin_array(j);
+	for (guint i = 0; i < n;) {
 		guint id = s->parts++;
-		GString *part = g_string_new(NULL);
-		g_string_append_printf(part, "plancheSearch.part(%u,[", id);
+		PlJson part;
+		pl_json_start(&part, 0);
+		pl_json_begin_array(&part);
+		pl_json_int(&part, id);
+		pl_json_begin_array(&part);
 		gsize used = 2;
-		guint j = i;
+		guint k = i;
 		/* at least one position a part, whatever the budget */
-		for (; j < n && (j == i || used + 1 + digits(pos[j]) <= s->part_budget); j++) {
-			g_string_append_printf(part, "%s%u", j > i ? "," : "", pos[j]);
-			used += digits(pos[j]) + (j > i ? 1 : 0);
+		for (; k < n && (k == i || used + 1 + digits(pos[k]) <= s->part_budget); k++) {
+			pl_json_int(&part, pos[k]);
+			used += digits(pos[k]) + (k > i ? 1 : 0);
 		}
-		g_string_append(part, "]);\n");
-		g_hash_table_insert(s->files, g_strdup_printf("p/%u.js", id), g_string_free(part, FALSE));
-		g_string_append_printf(out, "%s[%u,%u,%u]", first ? "" : ",", id, pos[i], pos[j - 1]);
-		i = j;
+		pl_json_end_array(&part);
+		pl_json_end_array(&part);
+		g_hash_table_insert(s->files, g_strdup_printf("p/%u.js", id),
+				    call_text("plancheSearch.part", &part));
+		pl_json_begin_array(j);
+		pl_json_int(j, id);
+		pl_json_int(j, pos[i]);
+		pl_json_int(j, pos[k - 1]);
+		pl_json_end_array(j);
+		i = k;
 	}
-	g_string_append(out, "]}");
+	pl_json_end_array(j);
+	pl_json_end_object(j);
 }
 
 static Shard *shard_at(Split *s, const char *key)
@@ -237,7 +255,10 @@ static Shard *shard_at(Split *s, const char *key)
 	Shard *sh = g_hash_table_lookup(s->shards, key);
 	if (!sh) {
 		sh = g_new0(Shard, 1);
-		sh->words = g_string_new(NULL);
+		pl_json_start(&sh->args, 0);
+		pl_json_begin_array(&sh->args);
+		pl_json_str(&sh->args, key);
+		pl_json_begin_object(&sh->args);
 		g_hash_table_insert(s->shards, g_strdup(key), sh);
 	}
 	return sh;
@@ -248,12 +269,8 @@ static void emit_shard(Split *s, guint lo, guint hi, guint n)
 	g_autofree char *key = prefix_key(s->words[lo], n);
 	Shard *sh = shard_at(s, key);
 	for (guint i = lo; i < hi; i++) {
-		if (sh->words->len)
-			g_string_append_c(sh->words, ',');
-		g_string_append(sh->words, s->keys[i]);
-		g_string_append_c(sh->words, ':');
-		GArray *l = s->lists[i];
-		append_list(s, sh->words, (guint *)(void *)l->data, l->len);
+		pl_json_key(&sh->args, s->words[i]);
+		write_list(s, &sh->args, (guint *)(void *)s->lists[i]->data, s->lists[i]->len);
 	}
 }
 
@@ -263,12 +280,12 @@ static int cmp_uint(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* The images of words[lo..hi), their common prefix of n characters once
- * it is split: a query of just that prefix needs no sub-shard ("pa" finds
+/* Keeps the images of words[lo..hi), whose common prefix of n characters is
+ * split: a query of just that prefix then needs no sub-shard ("pa" finds
  * "paris" and "pas" as before the split). */
-static void emit_prefix(Split *s, guint lo, guint hi, guint n)
+static void keep_prefix(Split *s, guint lo, guint hi, guint n)
 {
-	g_autoptr(GArray) all = g_array_new(FALSE, FALSE, sizeof(guint));
+	GArray *all = g_array_new(FALSE, FALSE, sizeof(guint));
 	for (guint i = lo; i < hi; i++)
 		g_array_append_vals(all, s->lists[i]->data, s->lists[i]->len);
 	g_array_sort(all, cmp_uint);
@@ -276,12 +293,12 @@ static void emit_prefix(Split *s, guint lo, guint hi, guint n)
 	for (guint i = 0; i < all->len; i++)
 		if (!m || pos[m - 1] != pos[i])
 			pos[m++] = pos[i];
+	g_array_set_size(all, m);
 	g_autofree char *key = prefix_key(s->words[lo], n);
 	Shard *sh = shard_at(s, key);
-	GString *list = g_string_new(NULL);
-	append_list(s, list, pos, m);
-	g_free(sh->prefix);
-	sh->prefix = g_string_free(list, FALSE);
+	if (sh->prefix)
+		g_array_unref(sh->prefix);
+	sh->prefix = all;
 }
 
 static void split_shard(Split *s, guint lo, guint hi, guint n);
@@ -305,17 +322,17 @@ static void split_by(Split *s, guint lo, guint hi, guint n)
 /* words[lo..hi) share their first n characters. Too big for the budget, they
  * are split by their first n + 1: "18" (years) into "180", "181"..., the word
  * "18" itself staying in "18" with the prefix's list of images. One word
- * cannot be split: its list is cut into parts instead (append_list). */
+ * cannot be split: its list is cut into parts instead (write_list). */
 static void split_shard(Split *s, guint lo, guint hi, guint n)
 {
 	/* 8: the key's hex of up to 4 UTF-8 bytes a character */
-	gsize size = strlen(SHARD_HEAD SHARD_MID SHARD_TAIL) + 8 * (gsize)n;
+	gsize size = SHARD_FRAME + 8 * (gsize)n;
 	for (guint i = lo; i < hi && size <= s->budget; i++)
 		size += s->sizes[i] + 1;
 	if (size <= s->budget || hi - lo == 1) {
 		emit_shard(s, lo, hi, n);
 	} else {
-		emit_prefix(s, lo, hi, n);
+		keep_prefix(s, lo, hi, n);
 		split_by(s, lo, hi, n + 1);
 	}
 }
@@ -330,40 +347,32 @@ GHashTable *gal_search_shard_files(GHashTable *postings, gsize budget)
 	guint n = 0;
 	g_autofree char **words = (char **)g_hash_table_get_keys_as_array(postings, &n);
 	qsort(words, n, sizeof *words, cmp_str);
-	Split s = {.words = words, .keys = g_new0(char *, n + 1), .lists = g_new0(GArray *, n + 1),
-		   .sizes = g_new0(gsize, n + 1), .budget = budget,
-		   .part_budget = MAX(budget / GAL_SEARCH_PARTS_PER_BUDGET, 1),
+	Split s = {.words = words, .lists = g_new0(GArray *, n + 1), .sizes = g_new0(gsize, n + 1),
+		   .budget = budget, .part_budget = MAX(budget / GAL_SEARCH_PARTS_PER_BUDGET, 1),
 		   .shards = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, shard_free),
 		   .files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free)};
 	for (guint i = 0; i < n; i++) {
 		PlJson j;
 		pl_json_start(&j, 0);
 		pl_json_str(&j, words[i]);
-		s.keys[i] = pl_json_finish(&j);
+		g_autofree char *quoted = pl_json_finish(&j);
 		s.lists[i] = g_hash_table_lookup(postings, words[i]);
-		s.sizes[i] = strlen(s.keys[i]) + 1 +
+		s.sizes[i] = strlen(quoted) + 1 +
 			     gal_search_list_size((guint *)(void *)s.lists[i]->data, s.lists[i]->len);
 	}
 	split_by(&s, 0, n, 2);
-	GHashTableIter it;
-	gpointer key, value;
-	g_hash_table_iter_init(&it, s.shards);
-	while (g_hash_table_iter_next(&it, &key, &value)) {
-		Shard *sh = value;
-		GString *text = g_string_new(SHARD_HEAD);
-		g_string_append(text, key);
-		g_string_append(text, SHARD_MID);
-		g_string_append_len(text, sh->words->str, (gssize)sh->words->len);
-		g_string_append_c(text, '}');
-		if (sh->prefix) {
-			g_string_append_c(text, ',');
-			g_string_append(text, sh->prefix);
-		}
-		g_string_append(text, ");\n");
-		g_hash_table_insert(s.files, g_strdup_printf("t/%s.js", (char *)key), g_string_free(text, FALSE));
+	/* In key order, so that the prefixes' parts are numbered alike each build. */
+	g_autoptr(GList) keys = g_list_sort(g_hash_table_get_keys(s.shards), (GCompareFunc)strcmp);
+	for (GList *l = keys; l; l = l->next) {
+		Shard *sh = g_hash_table_lookup(s.shards, l->data);
+		pl_json_end_object(&sh->args);
+		if (sh->prefix)
+			write_list(&s, &sh->args, (guint *)(void *)sh->prefix->data, sh->prefix->len);
+		pl_json_end_array(&sh->args);
+		g_hash_table_insert(s.files, g_strdup_printf("t/%s.js", (char *)l->data),
+				    call_text("plancheSearch.shard", &sh->args));
 	}
 	g_hash_table_unref(s.shards);
-	g_strfreev(s.keys);
 	g_free(s.lists);
 	g_free(s.sizes);
 	return s.files;

@@ -6,7 +6,7 @@
  * again by longer prefixes (years: "18" into "183", "184"...), the split
  * prefix's shard keeping the list of all its items, so that a query of just
  * "18" still finds every "18..." word. A list of items longer than a quarter
- * of the budget (a year on 5,000 items) is cut into parts, search/p/N.js,
+ * of the budget (a year on 5,000 items) is cut into parts, search/p/ID-N.js,
  * the shard holding only their ranges: a search loads the parts it needs for
  * its first page. The items' cards come in chunks of ITEMS_PER_CHUNK,
  * search/items-N.js. They are scripts, not JSON, so that they load from
@@ -175,7 +175,6 @@ typedef struct {
 	gsize budget, part_budget;
 	GHashTable *shards; /* key -> Shard */
 	GHashTable *files;  /* name under search/ -> text */
-	guint parts;
 } Split;
 
 static gsize digits(guint v)
@@ -204,11 +203,23 @@ static char *call_text(const char *fn, PlJson *args)
 	return g_strdup_printf("%s(%.*s);\n", fn, (int)(n >= 2 ? n - 2 : 0), list + 1);
 }
 
+/* The name of a list's parts: stable from build to build whatever the other
+ * lists do, so that a rebuild rewrites only the parts of the lists that
+ * changed; the hash keeps a long word's file name short. kind 'w' for a
+ * word's list, 'p' for a prefix's. */
+static char *list_id(char kind, const char *name)
+{
+	g_autoptr(GChecksum) sum = g_checksum_new(G_CHECKSUM_SHA256);
+	g_checksum_update(sum, (const guchar *)&kind, 1);
+	g_checksum_update(sum, (const guchar *)name, -1);
+	return g_strndup(g_checksum_get_string(sum), 16);
+}
+
 /* Writes positions (ascending) as a LIST: the array itself when it fits a
- * part, else {"n": COUNT, "p": [[PART, FIRST, LAST], ...]}, the array cut
- * into parts of at most part_budget bytes, search/p/PART.js each, so that a
- * page loads only the parts that hold the positions it needs. */
-static void write_list(Split *s, PlJson *j, const guint *pos, guint n)
+ * part, else {"n": COUNT, "id": ID, "p": [[FIRST, LAST], ...]}, the array cut
+ * into parts of at most part_budget bytes, search/p/ID-I.js each (I from 0),
+ * so that a page loads only the parts that hold the positions it needs. */
+static void write_list(Split *s, PlJson *j, char kind, const char *name, const guint *pos, guint n)
 {
 	if (gal_search_list_size(pos, n) <= s->part_budget) {
 		pl_json_begin_array(j);
@@ -217,16 +228,18 @@ static void write_list(Split *s, PlJson *j, const guint *pos, guint n)
 		pl_json_end_array(j);
 		return;
 	}
+	g_autofree char *id = list_id(kind, name);
 	pl_json_begin_object(j);
 	pl_json_key_int(j, "n", n);
+	pl_json_key_text(j, "id", id);
 	pl_json_key(j, "p");
 	pl_json_begin_array(j);
-	for (guint i = 0; i < n;) {
-		guint id = s->parts++;
+	for (guint i = 0, part_n = 0; i < n; part_n++) {
+		g_autofree char *part_id = g_strdup_printf("%s-%u", id, part_n);
 		PlJson part;
 		pl_json_start(&part, 0);
 		pl_json_begin_array(&part);
-		pl_json_int(&part, id);
+		pl_json_str(&part, part_id);
 		pl_json_begin_array(&part);
 		gsize used = 2;
 		guint k = i;
@@ -237,10 +250,9 @@ static void write_list(Split *s, PlJson *j, const guint *pos, guint n)
 		}
 		pl_json_end_array(&part);
 		pl_json_end_array(&part);
-		g_hash_table_insert(s->files, g_strdup_printf("p/%u.js", id),
+		g_hash_table_insert(s->files, g_strdup_printf("p/%s.js", part_id),
 				    call_text("plancheSearch.part", &part));
 		pl_json_begin_array(j);
-		pl_json_int(j, id);
 		pl_json_int(j, pos[i]);
 		pl_json_int(j, pos[k - 1]);
 		pl_json_end_array(j);
@@ -270,7 +282,8 @@ static void emit_shard(Split *s, guint lo, guint hi, guint n)
 	Shard *sh = shard_at(s, key);
 	for (guint i = lo; i < hi; i++) {
 		pl_json_key(&sh->args, s->words[i]);
-		write_list(s, &sh->args, (guint *)(void *)s->lists[i]->data, s->lists[i]->len);
+		write_list(s, &sh->args, 'w', s->words[i], (guint *)(void *)s->lists[i]->data,
+			   s->lists[i]->len);
 	}
 }
 
@@ -361,15 +374,16 @@ GHashTable *gal_search_shard_files(GHashTable *postings, gsize budget)
 			     gal_search_list_size((guint *)(void *)s.lists[i]->data, s.lists[i]->len);
 	}
 	split_by(&s, 0, n, 2);
-	/* In key order, so that the prefixes' parts are numbered alike each build. */
-	g_autoptr(GList) keys = g_list_sort(g_hash_table_get_keys(s.shards), (GCompareFunc)strcmp);
-	for (GList *l = keys; l; l = l->next) {
-		Shard *sh = g_hash_table_lookup(s.shards, l->data);
+	GHashTableIter it;
+	gpointer key, value;
+	g_hash_table_iter_init(&it, s.shards);
+	while (g_hash_table_iter_next(&it, &key, &value)) {
+		Shard *sh = value;
 		pl_json_end_object(&sh->args);
 		if (sh->prefix)
-			write_list(&s, &sh->args, (guint *)(void *)sh->prefix->data, sh->prefix->len);
+			write_list(&s, &sh->args, 'p', key, (guint *)(void *)sh->prefix->data, sh->prefix->len);
 		pl_json_end_array(&sh->args);
-		g_hash_table_insert(s.files, g_strdup_printf("t/%s.js", (char *)l->data),
+		g_hash_table_insert(s.files, g_strdup_printf("t/%s.js", (char *)key),
 				    call_text("plancheSearch.shard", &sh->args));
 	}
 	g_hash_table_unref(s.shards);

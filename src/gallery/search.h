@@ -21,8 +21,9 @@ gsize gal_search_list_size(const guint *pos, guint n);
  *   prefix, 2 characters or more): plancheSearch.shard(KEY, {word: LIST},
  *   PREFIX), PREFIX (only when KEY's prefix was split by longer ones) the
  *   LIST of the images with any word beginning with that prefix;
- * - p/N.js, a part of a long LIST: plancheSearch.part(N, [positions]).
- * A LIST is [positions], or {"n": count, "p": [[N, first, last], ...]}.
+ * - p/ID-I.js, part I (from 0) of a long LIST:
+ *   plancheSearch.part("ID-I", [positions]).
+ * A LIST is [positions], or {"n": count, "id": ID, "p": [[first, last], ...]}.
  * A word is found in the shard of the longest key that is the hex of its
  * first characters (search.js). */
 GHashTable *gal_search_shard_files(GHashTable *postings, gsize budget);

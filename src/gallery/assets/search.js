@@ -13,7 +13,7 @@
 (function () {
   'use strict';
   var shards = {}; // key -> {words: {word: LIST}, prefix: LIST or undefined}
-  var parts = {}; // part number -> [positions]
+  var parts = {}; // part name -> [positions]
   var chunks = {}; // chunk number -> [cards]
   var waiting = {}; // script src -> [callbacks]
   var existing = null; // shard keys there are (search/keys.js)
@@ -69,7 +69,8 @@
     if (!left) { done(); return; }
     srcs.forEach(function (src) { load(src, function () { if (--left === 0) done(); }); });
   }
-  // A LIST (search.c) is [positions] or {n: count, p: [[part, first, last]]}.
+  // A LIST (search.c) is [positions] or {n: count, id: ID, p: [[first, last]]},
+  // part I of the latter in search/p/ID-I.js.
   function count(list) { return Array.isArray(list) ? list.length : list.n; }
   // First index of a sorted array whose value is >= p.
   function lowerBound(a, p) {
@@ -89,11 +90,12 @@
       var lo = 0, hi = ps.length;
       while (lo < hi) {
         var mid = (lo + hi) >> 1;
-        if (ps[mid][2] < p) lo = mid + 1; else hi = mid;
+        if (ps[mid][1] < p) lo = mid + 1; else hi = mid;
       }
       if (lo === ps.length) return Infinity;
-      a = parts[ps[lo][0]];
-      if (!a) return { need: ['p/' + ps[lo][0] + '.js'], lo: Math.max(p, ps[lo][1]) };
+      var name = list.id + '-' + lo;
+      a = parts[name];
+      if (!a) return { need: ['p/' + name + '.js'], lo: Math.max(p, ps[lo][0]) };
     }
     var i = lowerBound(a, p);
     return i < a.length ? a[i] : Infinity;

@@ -3,11 +3,15 @@
  * Instead the words of every item (folded: no case, no accents) are split
  * into shards by their first two letters, search/t/KEY.js, each word with
  * the items that hold it; a shard over GAL_SEARCH_SHARD_BUDGET is split
- * again by longer prefixes (years: "18" into "183", "184"...). The items'
- * cards come in chunks of ITEMS_PER_CHUNK, search/items-N.js. A search loads
- * the shard of each word's longest listed prefix and the chunks of the cards
- * it shows. They are scripts, not JSON, so that they load from file:// too
- * (fetch() cannot). search/index.json stays, the whole index for programs. */
+ * again by longer prefixes (years: "18" into "183", "184"...), the split
+ * prefix's shard keeping the list of all its items, so that a query of just
+ * "18" still finds every "18..." word. A list of items longer than a quarter
+ * of the budget (a year on 5,000 items) is cut into parts, search/p/ID-N.js,
+ * the shard holding only their ranges: a search loads the parts it needs for
+ * its first page. The items' cards come in chunks of ITEMS_PER_CHUNK,
+ * search/items-N.js. They are scripts, not JSON, so that they load from
+ * file:// too (fetch() cannot). search/index.json stays, the whole index for
+ * programs. */
 #include "gallery/site.h"
 #include "gallery/search.h"
 
@@ -146,31 +150,168 @@ static char *prefix_key(const char *word, guint n)
 	return g_string_free(key, FALSE);
 }
 
-/* A shard's script around its entries ("word":[positions]). */
-#define SHARD_HEAD "plancheSearch.shard(\""
-#define SHARD_MID "\",{"
-#define SHARD_TAIL "});\n"
+/* A shard's script, plancheSearch.shard(KEY, {word: LIST, ...}[, PREFIX]):
+ * the bytes around its words, for the budget. */
+#define SHARD_FRAME (sizeof "plancheSearch.shard(\"\",{});\n")
+
+typedef struct {
+	PlJson args;   /* [KEY, {word: LIST, ... (open until the end) */
+	GArray *prefix; /* the images of every word beginning with KEY, once KEY is split */
+} Shard;
+
+static void shard_free(gpointer p)
+{
+	Shard *sh = p;
+	pl_json_clear(&sh->args);
+	if (sh->prefix)
+		g_array_unref(sh->prefix);
+	g_free(sh);
+}
 
 typedef struct {
 	char **words;   /* sorted by bytes: a prefix's words are contiguous */
-	char **entries; /* "word":[positions], escaped by PlJson */
-	gsize budget;
-	GHashTable *files;
+	GArray **lists; /* each word's positions, ascending */
+	gsize *sizes;   /* bytes of each word's entry, "word":[positions] */
+	gsize budget, part_budget;
+	GHashTable *shards; /* key -> Shard */
+	GHashTable *files;  /* name under search/ -> text */
 } Split;
+
+static gsize digits(guint v)
+{
+	gsize n = 1;
+	while (v >= 10) {
+		v /= 10;
+		n++;
+	}
+	return n;
+}
+
+gsize gal_search_list_size(const guint *pos, guint n)
+{
+	gsize size = 2;
+	for (guint i = 0; i < n; i++)
+		size += digits(pos[i]) + (i ? 1 : 0);
+	return size;
+}
+
+/* "fn(ARGS);\n" from the JSON array [ARGS]. */
+static char *call_text(const char *fn, PlJson *args)
+{
+	g_autofree char *list = pl_json_finish(args);
+	gsize n = strlen(list);
+	return g_strdup_printf("%s(%.*s);\n", fn, (int)(n >= 2 ? n - 2 : 0), list + 1);
+}
+
+/* The name of a list's parts: stable from build to build whatever the other
+ * lists do, so that a rebuild rewrites only the parts of the lists that
+ * changed; the hash keeps a long word's file name short. kind 'w' for a
+ * word's list, 'p' for a prefix's. */
+static char *list_id(char kind, const char *name)
+{
+	g_autoptr(GChecksum) sum = g_checksum_new(G_CHECKSUM_SHA256);
+	g_checksum_update(sum, (const guchar *)&kind, 1);
+	g_checksum_update(sum, (const guchar *)name, -1);
+	return g_strndup(g_checksum_get_string(sum), 16);
+}
+
+/* Writes positions (ascending) as a LIST: the array itself when it fits a
+ * part, else {"n": COUNT, "id": ID, "p": [[FIRST, LAST], ...]}, the array cut
+ * into parts of at most part_budget bytes, search/p/ID-I.js each (I from 0),
+ * so that a page loads only the parts that hold the positions it needs. */
+static void write_list(Split *s, PlJson *j, char kind, const char *name, const guint *pos, guint n)
+{
+	if (gal_search_list_size(pos, n) <= s->part_budget) {
+		pl_json_begin_array(j);
+		for (guint i = 0; i < n; i++)
+			pl_json_int(j, pos[i]);
+		pl_json_end_array(j);
+		return;
+	}
+	g_autofree char *id = list_id(kind, name);
+	pl_json_begin_object(j);
+	pl_json_key_int(j, "n", n);
+	pl_json_key_text(j, "id", id);
+	pl_json_key(j, "p");
+	pl_json_begin_array(j);
+	for (guint i = 0, part_n = 0; i < n; part_n++) {
+		g_autofree char *part_id = g_strdup_printf("%s-%u", id, part_n);
+		PlJson part;
+		pl_json_start(&part, 0);
+		pl_json_begin_array(&part);
+		pl_json_str(&part, part_id);
+		pl_json_begin_array(&part);
+		gsize used = 2;
+		guint k = i;
+		/* at least one position a part, whatever the budget */
+		for (; k < n && (k == i || used + 1 + digits(pos[k]) <= s->part_budget); k++) {
+			pl_json_int(&part, pos[k]);
+			used += digits(pos[k]) + (k > i ? 1 : 0);
+		}
+		pl_json_end_array(&part);
+		pl_json_end_array(&part);
+		g_hash_table_insert(s->files, g_strdup_printf("p/%s.js", part_id),
+				    call_text("plancheSearch.part", &part));
+		pl_json_begin_array(j);
+		pl_json_int(j, pos[i]);
+		pl_json_int(j, pos[k - 1]);
+		pl_json_end_array(j);
+		i = k;
+	}
+	pl_json_end_array(j);
+	pl_json_end_object(j);
+}
+
+static Shard *shard_at(Split *s, const char *key)
+{
+	Shard *sh = g_hash_table_lookup(s->shards, key);
+	if (!sh) {
+		sh = g_new0(Shard, 1);
+		pl_json_start(&sh->args, 0);
+		pl_json_begin_array(&sh->args);
+		pl_json_str(&sh->args, key);
+		pl_json_begin_object(&sh->args);
+		g_hash_table_insert(s->shards, g_strdup(key), sh);
+	}
+	return sh;
+}
 
 static void emit_shard(Split *s, guint lo, guint hi, guint n)
 {
-	char *key = prefix_key(s->words[lo], n);
-	GString *text = g_string_new(SHARD_HEAD);
-	g_string_append(text, key);
-	g_string_append(text, SHARD_MID);
+	g_autofree char *key = prefix_key(s->words[lo], n);
+	Shard *sh = shard_at(s, key);
 	for (guint i = lo; i < hi; i++) {
-		if (i > lo)
-			g_string_append_c(text, ',');
-		g_string_append(text, s->entries[i]);
+		pl_json_key(&sh->args, s->words[i]);
+		write_list(s, &sh->args, 'w', s->words[i], (guint *)(void *)s->lists[i]->data,
+			   s->lists[i]->len);
 	}
-	g_string_append(text, SHARD_TAIL);
-	g_hash_table_insert(s->files, key, g_string_free(text, FALSE));
+}
+
+static int cmp_uint(const void *a, const void *b)
+{
+	guint x = *(const guint *)a, y = *(const guint *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Keeps the images of words[lo..hi), whose common prefix of n characters is
+ * split: a query of just that prefix then needs no sub-shard ("pa" finds
+ * "paris" and "pas" as before the split). */
+static void keep_prefix(Split *s, guint lo, guint hi, guint n)
+{
+	GArray *all = g_array_new(FALSE, FALSE, sizeof(guint));
+	for (guint i = lo; i < hi; i++)
+		g_array_append_vals(all, s->lists[i]->data, s->lists[i]->len);
+	g_array_sort(all, cmp_uint);
+	guint *pos = (guint *)(void *)all->data, m = 0;
+	for (guint i = 0; i < all->len; i++)
+		if (!m || pos[m - 1] != pos[i])
+			pos[m++] = pos[i];
+	g_array_set_size(all, m);
+	g_autofree char *key = prefix_key(s->words[lo], n);
+	Shard *sh = shard_at(s, key);
+	if (sh->prefix)
+		g_array_unref(sh->prefix);
+	sh->prefix = all;
 }
 
 static void split_shard(Split *s, guint lo, guint hi, guint n);
@@ -193,17 +334,20 @@ static void split_by(Split *s, guint lo, guint hi, guint n)
 
 /* words[lo..hi) share their first n characters. Too big for the budget, they
  * are split by their first n + 1: "18" (years) into "180", "181"..., the word
- * "18" itself keeping a shard of its own. One word cannot be split. */
+ * "18" itself staying in "18" with the prefix's list of images. One word
+ * cannot be split: its list is cut into parts instead (write_list). */
 static void split_shard(Split *s, guint lo, guint hi, guint n)
 {
 	/* 8: the key's hex of up to 4 UTF-8 bytes a character */
-	gsize size = strlen(SHARD_HEAD SHARD_MID SHARD_TAIL) + 8 * (gsize)n;
+	gsize size = SHARD_FRAME + 8 * (gsize)n;
 	for (guint i = lo; i < hi && size <= s->budget; i++)
-		size += strlen(s->entries[i]) + 1;
-	if (size <= s->budget || hi - lo == 1)
+		size += s->sizes[i] + 1;
+	if (size <= s->budget || hi - lo == 1) {
 		emit_shard(s, lo, hi, n);
-	else
+	} else {
+		keep_prefix(s, lo, hi, n);
 		split_by(s, lo, hi, n + 1);
+	}
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -216,28 +360,35 @@ GHashTable *gal_search_shard_files(GHashTable *postings, gsize budget)
 	guint n = 0;
 	g_autofree char **words = (char **)g_hash_table_get_keys_as_array(postings, &n);
 	qsort(words, n, sizeof *words, cmp_str);
-	char **entries = g_new0(char *, n + 1);
+	Split s = {.words = words, .lists = g_new0(GArray *, n + 1), .sizes = g_new0(gsize, n + 1),
+		   .budget = budget, .part_budget = MAX(budget / GAL_SEARCH_PARTS_PER_BUDGET, 1),
+		   .shards = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, shard_free),
+		   .files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free)};
 	for (guint i = 0; i < n; i++) {
-		GArray *posting = g_hash_table_lookup(postings, words[i]);
 		PlJson j;
 		pl_json_start(&j, 0);
-		pl_json_begin_object(&j);
-		pl_json_key(&j, words[i]);
-		pl_json_begin_array(&j);
-		for (guint k = 0; k < posting->len; k++)
-			pl_json_int(&j, g_array_index(posting, guint, k));
-		pl_json_end_array(&j);
-		pl_json_end_object(&j);
-		char *obj = pl_json_finish(&j);
-		gsize len = strlen(obj);
-		/* {"word":[...]} without its braces */
-		entries[i] = g_strndup(obj + 1, len >= 2 ? len - 2 : 0);
-		g_free(obj);
+		pl_json_str(&j, words[i]);
+		g_autofree char *quoted = pl_json_finish(&j);
+		s.lists[i] = g_hash_table_lookup(postings, words[i]);
+		s.sizes[i] = strlen(quoted) + 1 +
+			     gal_search_list_size((guint *)(void *)s.lists[i]->data, s.lists[i]->len);
 	}
-	Split s = {.words = words, .entries = entries, .budget = budget,
-		   .files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free)};
 	split_by(&s, 0, n, 2);
-	g_strfreev(entries);
+	GHashTableIter it;
+	gpointer key, value;
+	g_hash_table_iter_init(&it, s.shards);
+	while (g_hash_table_iter_next(&it, &key, &value)) {
+		Shard *sh = value;
+		pl_json_end_object(&sh->args);
+		if (sh->prefix)
+			write_list(&s, &sh->args, 'p', key, (guint *)(void *)sh->prefix->data, sh->prefix->len);
+		pl_json_end_array(&sh->args);
+		g_hash_table_insert(s.files, g_strdup_printf("t/%s.js", (char *)key),
+				    call_text("plancheSearch.shard", &sh->args));
+	}
+	g_hash_table_unref(s.shards);
+	g_free(s.lists);
+	g_free(s.sizes);
 	return s.files;
 }
 
@@ -305,16 +456,21 @@ static int write_chunk(GalSite *site, guint chunk, GError **error)
 }
 
 /* The shards there are, so that the page asks only for those (a missing
- * one would be a 404 in the console). */
-static int write_keys(GalSite *site, GHashTable *shards, GError **error)
+ * one would be a 404 in the console). files: gal_search_shard_files(). */
+static int write_keys(GalSite *site, GHashTable *files, GError **error)
 {
-	g_autoptr(GList) keys = g_list_sort(g_hash_table_get_keys(shards), (GCompareFunc)strcmp);
+	g_autoptr(GList) names = g_list_sort(g_hash_table_get_keys(files), (GCompareFunc)strcmp);
 	PlJson args;
 	pl_json_start(&args, 0);
 	pl_json_begin_array(&args);
 	pl_json_begin_array(&args);
-	for (GList *l = keys; l; l = l->next)
-		pl_json_str(&args, l->data);
+	for (GList *l = names; l; l = l->next) {
+		const char *name = l->data;
+		if (g_str_has_prefix(name, "t/") && g_str_has_suffix(name, ".js")) {
+			g_autofree char *key = g_strndup(name + 2, strlen(name) - 5);
+			pl_json_str(&args, key);
+		}
+	}
 	pl_json_end_array(&args);
 	pl_json_int(&args, ITEMS_PER_CHUNK);
 	return write_call(site, "search/keys.js", "plancheSearch.keys", &args, error);
@@ -327,16 +483,16 @@ static int write_index(GalSite *site, GError **error)
 	 * shards; not a setting (a build does not track it). */
 	const char *test_budget = g_getenv("PLANCHE_TEST_SHARD_BUDGET");
 	gsize budget = test_budget ? (gsize)g_ascii_strtoull(test_budget, NULL, 10) : 0;
-	g_autoptr(GHashTable) shards = gal_search_shard_files(postings, budget ? budget : GAL_SEARCH_SHARD_BUDGET);
+	g_autoptr(GHashTable) files = gal_search_shard_files(postings, budget ? budget : GAL_SEARCH_SHARD_BUDGET);
 	GHashTableIter it;
-	gpointer key, text;
-	g_hash_table_iter_init(&it, shards);
-	while (g_hash_table_iter_next(&it, &key, &text)) {
-		g_autofree char *rel = g_strdup_printf("search/t/%s.js", (char *)key);
+	gpointer name, text;
+	g_hash_table_iter_init(&it, files);
+	while (g_hash_table_iter_next(&it, &name, &text)) {
+		g_autofree char *rel = g_strdup_printf("search/%s", (char *)name);
 		if (gal_out_write(site->out, rel, text, strlen(text), error))
 			return -1;
 	}
-	if (write_keys(site, shards, error))
+	if (write_keys(site, files, error))
 		return -1;
 	for (guint c = 0; c * ITEMS_PER_CHUNK < site->items->len; c++)
 		if (write_chunk(site, c, error))
@@ -380,6 +536,11 @@ int gal_write_search(GalSite *site, GError **error)
 	gal_esc(out, _("1 image matches."));
 	g_string_append(out, "\" data-many=\"");
 	gal_esc(out, _("%d images match."));
+	/* a count stopped where the parts loaded end (search.js) */
+	g_string_append(out, "\" data-more=\"");
+	gal_esc(out, _("At least %d images match."));
+	g_string_append(out, "\" data-short=\"");
+	gal_esc(out, _("A word of one letter finds only that word; from two letters, every word beginning with them."));
 	g_string_append(out, "\"></template>\n");
 	gal_page_end(site, out, &page);
 	return gal_out_write_string(site->out, "search/index.html", out, error);

@@ -161,7 +161,10 @@ await test('search follows a shard split by longer prefixes (file://)', async ()
   execFileSync(PLANCHE, ['build', '--quiet'], { cwd: coll2, stdio: 'ignore',
     env: { ...process.env, PLANCHE_TEST_SHARD_BUDGET: '80' } });
   const keys = readFileSync(join(coll2, 'site', 'search', 'keys.js'), 'utf8');
-  assert(!keys.includes('"3138"') && keys.includes('"313834'), 'split keys: ' + keys);
+  assert(keys.includes('"313834'), 'split keys: ' + keys);
+  // "18" itself keeps a shard: no word, the list of all its images.
+  const s18 = readFileSync(join(coll2, 'site', 'search', 't', '3138.js'), 'utf8');
+  assert(s18 === 'plancheSearch.shard("3138",{},[0,1,2]);\n', '"18" shard: ' + s18);
   const site2 = pathToFileURL(join(coll2, 'site')).href + '/';
   await page.goto(site2 + 'search/index.html?q=1845');
   await page.waitForFunction(() => document.querySelectorAll('#search-results li').length === 1);
@@ -171,6 +174,51 @@ await test('search follows a shard split by longer prefixes (file://)', async ()
   assert(asked.length === 1 && /^t\/313834[0-9a-f]*\.js$/.test(asked[0]), 'shards asked: ' + asked);
   await page.fill('#q', 'DÉFEN');
   await page.waitForFunction(() => document.querySelectorAll('#search-results li').length === 2);
+});
+
+await test('search with every list in parts and every prefix split: nothing missed (file://)', async () => {
+  // A budget so small that each shard holds one word and a list of two
+  // images or more comes in parts of one image: as a year on 5,000 images
+  // does on a large site. Positions: Le Défenseur, La Seine à Rouen, <script>.
+  const coll3 = join(work, 'coll3');
+  execFileSync('cp', ['-a', coll, coll3]);
+  rmSync(join(coll3, 'site'), { recursive: true, force: true });
+  execFileSync(PLANCHE, ['build', '--quiet'], { cwd: coll3, stdio: 'ignore',
+    env: { ...process.env, PLANCHE_TEST_SHARD_BUDGET: '12' } });
+  const gallica = readFileSync(join(coll3, 'site', 'search', 't', '67616c.js'), 'utf8');
+  assert(/"gallica":\{"n":3,"id":"[0-9a-f]{16}","p":\[\[0,0\],\[1,1\],\[2,2\]\]\}/.test(gallica), 'gallica in parts: ' + gallica);
+  const site3 = pathToFileURL(join(coll3, 'site')).href + '/';
+  const all = ['<script>alert(1)</script>', 'La Seine à Rouen', 'Le Défenseur'];
+  async function find(q, want) {
+    await page.goto(site3 + 'search/index.html?q=' + encodeURIComponent(q));
+    await page.waitForFunction((n) => document.querySelectorAll('#search-results li').length === n &&
+      document.getElementById('search-status').textContent !== '', want.length);
+    const got = (await page.locator('#search-results .t').allTextContents()).sort();
+    assert(JSON.stringify(got) === JSON.stringify(want), `"${q}" found ${JSON.stringify(got)}`);
+    return {
+      status: await page.locator('#search-status').textContent(),
+      parts: await page.evaluate(() => Array.from(document.querySelectorAll('script[src^="p/"]'),
+        (sc) => sc.getAttribute('src')))
+    };
+  }
+  // A word on every image, in three parts: all found, counted.
+  let r = await find('gallica', all);
+  assert(r.status === '3 images match.' && r.parts.length === 3, 'gallica: ' + JSON.stringify(r));
+  await find('gall', all);
+  // A prefix split into "184", "185", "186", with no word of its own.
+  r = await find('18', all);
+  assert(r.status === '3 images match.', '18: ' + r.status);
+  await find('185', ['<script>alert(1)</script>', 'La Seine à Rouen']); // 1850; "vers 1860" spans 1855
+  await find('1845', ['Le Défenseur']);
+  await find('le 18', ['<script>alert(1)</script>', 'Le Défenseur']);
+  // An AND: the rare word leads, and only the part of gallica's list that
+  // could hold its image is loaded.
+  r = await find('daumier gallica', ['Le Défenseur']);
+  assert(r.parts.length === 1, 'parts for daumier gallica: ' + r.parts);
+  await find('seine zzzz', []);
+  // One letter finds the word itself ("à"), and the page says so.
+  r = await find('a', ['La Seine à Rouen']);
+  assert(r.status.includes('one letter'), 'one-letter rule shown: ' + r.status);
 });
 
 await test('without JavaScript the item page shows the large picture', async () => {

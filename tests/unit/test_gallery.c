@@ -857,18 +857,6 @@ static char *hex_prefix(const char *w, glong n)
 	return g_string_free(k, FALSE);
 }
 
-/* search.js's choice: the shard of the query's longest prefix that has one. */
-static const char *shard_for(GHashTable *files, const char *q)
-{
-	for (glong n = g_utf8_strlen(q, -1); n > 0; n--) {
-		g_autofree char *k = hex_prefix(q, n);
-		gpointer orig;
-		if (g_hash_table_lookup_extended(files, k, &orig, NULL))
-			return orig;
-	}
-	return NULL;
-}
-
 static void add_posting(GHashTable *postings, const char *word, guint item)
 {
 	GArray *a = g_hash_table_lookup(postings, word);
@@ -879,28 +867,129 @@ static void add_posting(GHashTable *postings, const char *word, guint item)
 	g_array_append_val(a, item);
 }
 
-/* Largest shard text of a set of files. */
-static gsize largest(GHashTable *files)
+/* The arguments of a script "fn(ARGS);\n" that calls fn, as a JSON array. */
+static JsonParser *call_args(const char *text, const char *fn)
 {
-	gsize max = 0;
-	GHashTableIter it;
-	gpointer text;
-	g_hash_table_iter_init(&it, files);
-	while (g_hash_table_iter_next(&it, NULL, &text))
-		max = MAX(max, strlen(text));
-	return max;
+	g_autofree char *head = g_strdup_printf("%s(", fn);
+	g_assert_true(g_str_has_prefix(text, head));
+	g_assert_true(g_str_has_suffix(text, ");\n"));
+	gsize len = strlen(text);
+	g_autofree char *args = g_strdup_printf("[%.*s]", (int)(len - strlen(head) - 3), text + strlen(head));
+	JsonParser *parser = json_parser_new();
+	g_assert_true(json_parser_load_from_data(parser, args, -1, NULL));
+	return parser;
 }
 
-/* 5,000 items whose years, identifiers and a title word all begin with
- * "18", the case that made one 1 MB shard on a 99,000-image site: no shard
- * over the budget unless it holds a single word, and every word, and every
- * query at least as long as its shard's prefix, lands in the shard that
- * holds it, with its images. */
-static void test_search_shards(void)
+/* What search.js does with the files of gal_search_shard_files, in C, with
+ * what it downloads counted. */
+typedef struct {
+	GHashTable *files;
+	GHashTable *shards; /* key -> JsonParser of its arguments */
+	gsize fetched;      /* bytes of the scripts read */
+} Page;
+
+static void page_init(Page *pg, GHashTable *files)
 {
-	const guint n_items = 5000;
-	g_autoptr(GHashTable) postings = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-							       (GDestroyNotify)g_array_unref);
+	pg->files = files;
+	pg->shards = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref);
+	GHashTableIter it;
+	gpointer name, text;
+	g_hash_table_iter_init(&it, files);
+	while (g_hash_table_iter_next(&it, &name, &text))
+		if (g_str_has_prefix(name, "t/")) {
+			JsonParser *p = call_args(text, "plancheSearch.shard");
+			JsonArray *a = json_node_get_array(json_parser_get_root(p));
+			g_autofree char *key = g_strndup((char *)name + 2, strlen(name) - 5);
+			g_assert_cmpstr(json_array_get_string_element(a, 0), ==, key);
+			g_hash_table_insert(pg->shards, g_steal_pointer(&key), p);
+		}
+}
+
+/* The shard of q's longest prefix that has one (its key), or NULL. */
+static const char *page_key(Page *pg, const char *q)
+{
+	for (glong n = g_utf8_strlen(q, -1); n > 0; n--) {
+		g_autofree char *k = hex_prefix(q, n);
+		gpointer orig;
+		if (g_hash_table_lookup_extended(pg->shards, k, &orig, NULL))
+			return orig;
+	}
+	return NULL;
+}
+
+/* Adds to set the positions of a LIST up to the first `first` of them (all
+ * if 0), reading (and counting) only the parts that takes. */
+static void page_list(Page *pg, JsonNode *list, GHashTable *set, guint first)
+{
+	if (JSON_NODE_HOLDS_ARRAY(list)) {
+		JsonArray *a = json_node_get_array(list);
+		for (guint i = 0; i < json_array_get_length(a) && (!first || i < first); i++)
+			g_hash_table_add(set, GUINT_TO_POINTER(json_array_get_int_element(a, i)));
+		return;
+	}
+	JsonObject *o = json_node_get_object(list);
+	JsonArray *ps = json_object_get_array_member(o, "p");
+	const char *id = json_object_get_string_member(o, "id");
+	guint seen = 0, last = 0;
+	for (guint i = 0; i < json_array_get_length(ps) && (!first || seen < first); i++) {
+		JsonArray *r = json_array_get_array_element(ps, i);
+		g_autofree char *part = g_strdup_printf("%s-%u", id, i);
+		g_autofree char *name = g_strdup_printf("p/%s.js", part);
+		const char *text = g_hash_table_lookup(pg->files, name);
+		g_assert_nonnull(text);
+		pg->fetched += strlen(text);
+		g_autoptr(JsonParser) p = call_args(text, "plancheSearch.part");
+		JsonArray *args = json_node_get_array(json_parser_get_root(p));
+		g_assert_cmpstr(json_array_get_string_element(args, 0), ==, part);
+		JsonArray *pos = json_array_get_array_element(args, 1);
+		guint n = json_array_get_length(pos);
+		g_assert_cmpuint(n, >, 0);
+		/* the range the shard gives is the part's */
+		g_assert_cmpint(json_array_get_int_element(pos, 0), ==, json_array_get_int_element(r, 0));
+		g_assert_cmpint(json_array_get_int_element(pos, n - 1), ==, json_array_get_int_element(r, 1));
+		for (guint k = 0; k < n; k++) {
+			guint v = (guint)json_array_get_int_element(pos, k);
+			g_assert_true(seen == 0 || v > last);
+			last = v;
+			seen++;
+			g_hash_table_add(set, GUINT_TO_POINTER(v));
+		}
+	}
+	if (!first)
+		g_assert_cmpint(seen, ==, json_object_get_int_member(o, "n"));
+}
+
+/* The images a query of one word finds (first: only as far as the first
+ * `first` positions of each list need). */
+static GHashTable *page_find(Page *pg, const char *q, guint first)
+{
+	GHashTable *set = g_hash_table_new(NULL, NULL);
+	const char *key = page_key(pg, q);
+	if (!key)
+		return set;
+	g_autofree char *name = g_strdup_printf("t/%s.js", key);
+	pg->fetched += strlen(g_hash_table_lookup(pg->files, name));
+	JsonArray *a = json_node_get_array(json_parser_get_root(g_hash_table_lookup(pg->shards, key)));
+	g_autofree char *whole = hex_prefix(q, G_MAXLONG);
+	if (json_array_get_length(a) > 2 && strcmp(whole, key) == 0) {
+		page_list(pg, json_array_get_element(a, 2), set, first);
+		return set;
+	}
+	JsonObject *words = json_array_get_object_element(a, 1);
+	g_autoptr(GList) members = json_object_get_members(words);
+	for (GList *l = members; l; l = l->next)
+		if (g_str_has_prefix(l->data, q))
+			page_list(pg, json_object_get_member(words, l->data), set, first);
+	return set;
+}
+
+/* A site of n_items whose words share prefixes a lot: every item has a
+ * year 18xx, an identifier 18btv…, "18", "estampe"; half "paris", a third
+ * "papier"… so that "18" and "pa" are split and "estampe" alone is over. */
+static GHashTable *common_words(guint n_items)
+{
+	GHashTable *postings = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+						     (GDestroyNotify)g_array_unref);
 	for (guint i = 0; i < n_items; i++) {
 		char w[64];
 		g_snprintf(w, sizeof w, "%u", 1800 + i % 100);
@@ -908,73 +997,165 @@ static void test_search_shards(void)
 		g_snprintf(w, sizeof w, "18btv1b%05u", i);
 		add_posting(postings, w, i);
 		add_posting(postings, "18", i);
+		add_posting(postings, "estampe", i);
 		add_posting(postings, i % 2 ? "18é" : "paris", i);
+		if (i % 3 == 0)
+			add_posting(postings, "papier", i);
+		if (i % 1000 == 7)
+			add_posting(postings, "pa", i);
 		g_snprintf(w, sizeof w, "18%sdéfenseur%u", i % 3 ? "" : "ë", i % 700);
 		add_posting(postings, w, i);
 	}
-	const gsize budget = GAL_SEARCH_SHARD_BUDGET;
-	/* Two-letter shards only, as before: "18" alone is far over. */
-	g_autoptr(GHashTable) unsplit = gal_search_shard_files(postings, G_MAXSIZE);
-	g_autofree char *k18 = hex_prefix("18", 2);
-	g_assert_cmpuint(strlen(g_hash_table_lookup(unsplit, k18)), >, 3 * budget);
-	g_autoptr(GHashTable) files = gal_search_shard_files(postings, budget);
-	g_test_message("largest shard: %" G_GSIZE_FORMAT " bytes in %u shards unsplit, %" G_GSIZE_FORMAT
-		       " bytes in %u shards with a %" G_GSIZE_FORMAT " budget",
-		       largest(unsplit), g_hash_table_size(unsplit), largest(files),
-		       g_hash_table_size(files), budget);
+	return postings;
+}
 
-	/* word -> its shard's key, from the files' own text */
-	g_autoptr(GHashTable) where = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+static int cmp_word(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The images of every word beginning with q, from the postings themselves
+ * (words: their words sorted, where q's are contiguous). */
+static GHashTable *want_find(GHashTable *postings, char **words, guint n, const char *q)
+{
+	GHashTable *set = g_hash_table_new(NULL, NULL);
+	guint lo = 0, hi = n;
+	while (lo < hi) {
+		guint mid = (lo + hi) / 2;
+		if (strcmp(words[mid], q) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (guint w = lo; w < n && g_str_has_prefix(words[w], q); w++) {
+		GArray *a = g_hash_table_lookup(postings, words[w]);
+		for (guint i = 0; i < a->len; i++)
+			g_hash_table_add(set, GUINT_TO_POINTER(g_array_index(a, guint, i)));
+	}
+	return set;
+}
+
+static gboolean same_set(GHashTable *a, GHashTable *b)
+{
+	if (g_hash_table_size(a) != g_hash_table_size(b))
+		return FALSE;
 	GHashTableIter it;
-	gpointer key, text;
-	g_hash_table_iter_init(&it, files);
-	while (g_hash_table_iter_next(&it, &key, &text)) {
-		const char *head = "plancheSearch.shard(";
-		g_assert_true(g_str_has_prefix(text, head));
-		g_assert_true(g_str_has_suffix(text, ");\n"));
-		gsize len = strlen(text);
-		g_autofree char *args = g_strdup_printf("[%.*s]", (int)(len - strlen(head) - 3),
-							(char *)text + strlen(head));
-		g_autoptr(JsonParser) parser = json_parser_new();
-		g_assert_true(json_parser_load_from_data(parser, args, -1, NULL));
-		JsonArray *a = json_node_get_array(json_parser_get_root(parser));
-		g_assert_cmpstr(json_array_get_string_element(a, 0), ==, key);
-		JsonObject *words = json_array_get_object_element(a, 1);
-		g_assert_true(len <= budget || json_object_get_size(words) == 1);
-		g_autoptr(GList) members = json_object_get_members(words);
-		for (GList *l = members; l; l = l->next) {
-			g_assert_false(g_hash_table_contains(where, l->data));
-			g_hash_table_insert(where, g_strdup(l->data), g_strdup(key));
-			GArray *want = g_hash_table_lookup(postings, l->data);
-			g_assert_nonnull(want);
-			JsonArray *got = json_object_get_array_member(words, l->data);
-			g_assert_cmpuint(json_array_get_length(got), ==, want->len);
-			for (guint i = 0; i < want->len; i++)
-				g_assert_cmpint(json_array_get_int_element(got, i), ==,
-						g_array_index(want, guint, i));
-		}
-	}
-	g_assert_cmpuint(g_hash_table_size(where), ==, g_hash_table_size(postings));
+	gpointer k;
+	g_hash_table_iter_init(&it, a);
+	while (g_hash_table_iter_next(&it, &k, NULL))
+		if (!g_hash_table_contains(b, k))
+			return FALSE;
+	return TRUE;
+}
 
-	g_hash_table_iter_init(&it, postings);
-	while (g_hash_table_iter_next(&it, &key, NULL)) {
-		const char *shard = g_hash_table_lookup(where, key);
-		glong depth = g_utf8_strlen(key, -1);
-		for (glong n = depth; n > 0; n--) {
-			g_autofree char *k = hex_prefix(key, n);
-			if (strcmp(k, shard) == 0)
-				depth = n;
-		}
-		/* "1830", "183" find "1830" (and "18btv…" its identifier). */
-		for (glong n = depth; n <= g_utf8_strlen(key, -1); n++) {
-			g_autofree char *q = g_strndup(key, (gsize)(g_utf8_offset_to_pointer(key, n) - (char *)key));
-			g_assert_cmpstr(shard_for(files, q), ==, shard);
+/* 20,000 items, the case that made one 1 MB shard on a 99,000-image site:
+ * no script over the budget, not even one common word's; and every query of
+ * two letters or more that begins a word finds every image with a word
+ * beginning with it, whatever split its prefix: "18" finds all the years,
+ * "pa" "paris" and "papier" though "pa" was split into "par" and "pap". */
+static void test_search_shards(void)
+{
+	const guint n_items = 20000;
+	g_autoptr(GHashTable) postings = common_words(n_items);
+	const gsize budget = GAL_SEARCH_SHARD_BUDGET;
+	const gsize part_budget = budget / GAL_SEARCH_PARTS_PER_BUDGET;
+	g_autoptr(GHashTable) files = gal_search_shard_files(postings, budget);
+	Page pg;
+	page_init(&pg, files);
+	guint n_words = 0;
+	g_autofree char **words = (char **)g_hash_table_get_keys_as_array(postings, &n_words);
+	qsort(words, n_words, sizeof *words, cmp_word);
+
+	gsize largest = 0;
+	GHashTableIter it;
+	gpointer name, text;
+	g_hash_table_iter_init(&it, files);
+	while (g_hash_table_iter_next(&it, &name, &text)) {
+		gsize len = strlen(text);
+		largest = MAX(largest, len);
+		if (g_str_has_prefix(name, "p/"))
+			/* the positions, and the call around them */
+			g_assert_cmpuint(len, <=, part_budget + 64);
+		else
+			g_assert_cmpuint(len, <=, budget);
+	}
+	g_test_message("%u files, largest %" G_GSIZE_FORMAT " bytes, budget %" G_GSIZE_FORMAT,
+		       g_hash_table_size(files), largest, budget);
+	/* The splits this site is about. */
+	const char *split[] = {"18", "183", "pa", "par"};
+	for (guint i = 0; i < G_N_ELEMENTS(split); i++) {
+		g_autofree char *k = hex_prefix(split[i], G_MAXLONG);
+		g_assert_true(g_hash_table_contains(pg.shards, k));
+	}
+
+	/* Every word, and every prefix of it from two letters. */
+	g_autoptr(GHashTable) asked = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	GHashTableIter w;
+	gpointer word;
+	g_hash_table_iter_init(&w, postings);
+	while (g_hash_table_iter_next(&w, &word, NULL)) {
+		glong len = g_utf8_strlen(word, -1);
+		for (glong n = MIN(2, len); n <= len; n++) {
+			char *q = g_strndup(word, (gsize)(g_utf8_offset_to_pointer(word, n) - (char *)word));
+			if (!g_hash_table_add(asked, q))
+				continue;
+			g_autoptr(GHashTable) got = page_find(&pg, q, 0);
+			g_autoptr(GHashTable) want = want_find(postings, words, n_words, q);
+			if (!same_set(got, want))
+				g_error("\"%s\" finds %u images, not %u", q, g_hash_table_size(got),
+					g_hash_table_size(want));
 		}
 	}
-	/* The split went deeper than two letters, and "18" still finds itself. */
-	g_autofree char *k183 = hex_prefix("183", 3);
-	g_assert_true(g_hash_table_contains(files, k183));
-	g_assert_cmpstr(shard_for(files, "18"), ==, g_hash_table_lookup(where, "18"));
+
+	/* A common word's, or a split prefix's, first page of results (200)
+	 * downloads about one budget, not its whole list. */
+	const char *common[] = {"estampe", "18", "pa", "paris", "1850", "18b"};
+	for (guint i = 0; i < G_N_ELEMENTS(common); i++) {
+		pg.fetched = 0;
+		g_autoptr(GHashTable) got = page_find(&pg, common[i], 200);
+		g_test_message("\"%s\": first page %" G_GSIZE_FORMAT " bytes", common[i], pg.fetched);
+		g_autoptr(GHashTable) want = want_find(postings, words, n_words, common[i]);
+		g_assert_cmpuint(g_hash_table_size(got), >=, MIN(200, g_hash_table_size(want)));
+		g_assert_cmpuint(pg.fetched, <=, budget);
+	}
+	g_hash_table_unref(pg.shards);
+}
+
+/* A list cut into parts: each in order, none empty, none over its budget
+ * (but one position a part, whatever the budget), together the list. */
+static void test_search_parts(void)
+{
+	g_autoptr(GHashTable) postings = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+							       (GDestroyNotify)g_array_unref);
+	for (guint i = 0; i < 3000; i += 1 + i % 3)
+		add_posting(postings, "lithographie", i);
+	GArray *l = g_hash_table_lookup(postings, "lithographie");
+	gsize whole = gal_search_list_size((guint *)(void *)l->data, l->len);
+	g_assert_cmpuint(whole, >, 4000);
+	const gsize budgets[] = {4 * 4096, 4 * 1000, 8, 4};
+	for (guint b = 0; b < G_N_ELEMENTS(budgets); b++) {
+		g_autoptr(GHashTable) files = gal_search_shard_files(postings, budgets[b]);
+		Page pg;
+		page_init(&pg, files);
+		g_autoptr(GHashTable) got = page_find(&pg, "lith", 0);
+		char *words[] = {"lithographie"};
+		g_autoptr(GHashTable) want = want_find(postings, words, 1, "lith");
+		g_assert_true(same_set(got, want));
+		guint parts = 0;
+		GHashTableIter it;
+		gpointer name;
+		g_hash_table_iter_init(&it, files);
+		while (g_hash_table_iter_next(&it, &name, NULL))
+			parts += g_str_has_prefix(name, "p/");
+		gsize part_budget = MAX(budgets[b] / GAL_SEARCH_PARTS_PER_BUDGET, 1);
+		if (whole <= part_budget)
+			g_assert_cmpuint(parts, ==, 0);
+		else if (part_budget >= 8)
+			g_assert_cmpuint(parts, >=, whole / part_budget);
+		if (budgets[b] < 10)
+			g_assert_cmpuint(parts, ==, l->len);
+		g_hash_table_unref(pg.shards);
+	}
 }
 
 int main(int argc, char **argv)
@@ -995,6 +1176,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/gallery/steps-read-for-pages-made", test_steps_read_for_pages_made);
 	g_test_add_func("/gallery/state-from-json", test_state_from_json);
 	g_test_add_func("/gallery/search-shards", test_search_shards);
+	g_test_add_func("/gallery/search-parts", test_search_parts);
 	int rc = g_test_run();
 	vips_shutdown();
 	return rc;

@@ -1,26 +1,32 @@
 /* planche gallery: search in the browser. Every word typed must begin a word
  * of the image's title, creator, date, document, tags or identifiers (ARK,
- * URL); accents and case are ignored. The index is split (search.c): the
+ * URL); accents and case are ignored. A one-letter word finds only that word
+ * (prefix matching starts at two letters). The index is split (search.c): the
  * page loads the list of shards (search/keys.js), then for each word only the
  * shard of its longest listed prefix (two letters, more where a prefix had
  * too many words: "1830" in "183"), search/t/*.js, and the chunks of the
  * cards it shows, search/items-*.js: scripts, so that it works from file://
- * too. A word shorter than its prefix's split ("18" once "18" is split) finds
- * only itself, as a one-letter word always did. */
+ * too. A split prefix's shard keeps the list of all its images, so "18"
+ * finds every "18..." word whatever the split. A long list of images (a
+ * common word) comes in parts, search/p/*.js, loaded only as far as the page
+ * needs: the first 200 results, the others checked against them. */
 (function () {
   'use strict';
-  var shards = {}; // key -> {word: [positions]}
+  var shards = {}; // key -> {words: {word: LIST}, prefix: LIST or undefined}
+  var parts = {}; // part name -> [positions]
   var chunks = {}; // chunk number -> [cards]
   var waiting = {}; // script src -> [callbacks]
   var existing = null; // shard keys there are (search/keys.js)
   var ITEMS_PER_CHUNK = 500;
+  var PAGE = 200; // results shown
   window.plancheSearch = {
     keys: function (keys, perChunk) {
       existing = {};
       keys.forEach(function (k) { existing[k] = true; });
       ITEMS_PER_CHUNK = perChunk;
     },
-    shard: function (key, words) { shards[key] = words; },
+    shard: function (key, words, prefix) { shards[key] = { words: words, prefix: prefix }; },
+    part: function (n, positions) { parts[n] = positions; },
     items: function (n, cards) { chunks[n] = cards; }
   };
   function fold(s) {
@@ -63,20 +69,83 @@
     if (!left) { done(); return; }
     srcs.forEach(function (src) { load(src, function () { if (--left === 0) done(); }); });
   }
-  // The positions of the images with a word beginning with w, sorted.
-  function matches(w) {
-    var k = keyOf(w);
-    var shard = (k && shards[k]) || {};
-    var set = {};
-    Object.keys(shard).forEach(function (word) {
-      if (word.lastIndexOf(w, 0) === 0) shard[word].forEach(function (p) { set[p] = true; });
-    });
-    return Object.keys(set).map(Number).sort(function (a, b) { return a - b; });
+  // A LIST (search.c) is [positions] or {n: count, id: ID, p: [[first, last]]},
+  // part I of the latter in search/p/ID-I.js.
+  function count(list) { return Array.isArray(list) ? list.length : list.n; }
+  // First index of a sorted array whose value is >= p.
+  function lowerBound(a, p) {
+    var lo = 0, hi = a.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (a[mid] < p) lo = mid + 1; else hi = mid;
+    }
+    return lo;
   }
-  function intersect(a, b) {
-    var inB = {};
-    b.forEach(function (p) { inB[p] = true; });
-    return a.filter(function (p) { return inB[p]; });
+  // The first position >= p in list: a number (Infinity past the end), or
+  // {need: [scripts], lo: a bound it is >= to} when it is in a part not loaded.
+  function seek(list, p) {
+    var a = list;
+    if (!Array.isArray(list)) {
+      var ps = list.p;
+      var lo = 0, hi = ps.length;
+      while (lo < hi) {
+        var mid = (lo + hi) >> 1;
+        if (ps[mid][1] < p) lo = mid + 1; else hi = mid;
+      }
+      if (lo === ps.length) return Infinity;
+      var name = list.id + '-' + lo;
+      a = parts[name];
+      if (!a) return { need: ['p/' + name + '.js'], lo: Math.max(p, ps[lo][0]) };
+    }
+    var i = lowerBound(a, p);
+    return i < a.length ? a[i] : Infinity;
+  }
+  // The same over the lists of a word's matches (their union).
+  function seekAny(lists, p) {
+    var best = Infinity, missing = [];
+    lists.forEach(function (l) {
+      var x = seek(l, p);
+      if (typeof x === 'number') best = Math.min(best, x); else missing.push(x);
+    });
+    // A part not loaded matters only if it may hold a position before best.
+    missing = missing.filter(function (m) { return m.lo < best; });
+    if (!missing.length) return best;
+    return { need: [].concat.apply([], missing.map(function (m) { return m.need; })),
+      lo: Math.min.apply(null, missing.map(function (m) { return m.lo; })) };
+  }
+  // The lists of the images with a word beginning with w: the prefix's own
+  // list when w is a split prefix, else those of the shard's words.
+  function listsOf(w) {
+    var k = keyOf(w);
+    var shard = k && shards[k];
+    if (!shard) return [];
+    if (shard.prefix && k === hexOf(w)) return [shard.prefix];
+    return Object.keys(shard.words).filter(function (word) {
+      return word.lastIndexOf(w, 0) === 0;
+    }).map(function (word) { return shard.words[word]; });
+  }
+  // Positions in every word's lists (an AND of ORs), ascending, walked from
+  // st.p: the rarest word leads, each other one is asked only whether it
+  // holds the lead's next position. Returns the scripts it needs next, or
+  // null once it has seen all (st.done) or has limit positions.
+  function walk(terms, st, limit) {
+    while (st.found.length < limit) {
+      var x = seekAny(terms[0], st.p);
+      if (typeof x !== 'number') return x.need;
+      if (x === Infinity) { st.done = true; return null; }
+      var next = x;
+      for (var i = 1; i < terms.length && next === x; i++) {
+        var y = seekAny(terms[i], x);
+        if (typeof y !== 'number') {
+          if (y.lo === x) return y.need;
+          y = y.lo; // not here: go on from where it could be
+        }
+        if (y === Infinity) { st.done = true; return null; }
+        next = y;
+      }
+      if (next === x) { st.found.push(x); st.p = x + 1; } else st.p = next;
+    }
+    return null;
   }
   function card(p) {
     var c = chunks[Math.floor(p / ITEMS_PER_CHUNK)];
@@ -135,18 +204,44 @@
       });
       loadAll(Object.keys(keys), function () {
         if (mine !== asked) return; // typed on meanwhile
-        var found = ws.map(matches).reduce(intersect);
-        var shown = found.slice(0, 200);
+        var terms = ws.map(listsOf);
+        if (terms.some(function (t) { return !t.length; })) { show([], 0, true); return; }
+        terms.sort(function (a, b) {
+          return a.reduce(function (s, l) { return s + count(l); }, 0) -
+            b.reduce(function (s, l) { return s + count(l); }, 0);
+        });
+        var st = { p: 0, found: [], done: false };
+        (function step() {
+          if (mine !== asked) return;
+          // The page first, loading what it needs; then the count, as far
+          // as what is loaded tells.
+          var need = walk(terms, st, PAGE);
+          // (a part that failed to load stops the walk where it is)
+          if (need && !need.every(function (src) { return waiting[src] === true; })) {
+            loadAll(need, step);
+            return;
+          }
+          if (!need && !st.done) walk(terms, st, Infinity);
+          var single = terms.length === 1 && terms[0].length === 1;
+          show(st.found.slice(0, PAGE), single ? count(terms[0][0]) : st.found.length,
+            single || st.done);
+        })();
+      });
+      function show(shown, total, exact) {
         var need = {};
         shown.forEach(function (p) { need['items-' + Math.floor(p / ITEMS_PER_CHUNK) + '.js'] = true; });
         loadAll(Object.keys(need), function () {
           if (mine !== asked) return;
           render(list, shown.map(card).filter(function (c) { return c; }));
-          status.textContent = found.length === 0 ? text.dataset.none
-            : found.length === 1 ? text.dataset.one
-              : text.dataset.many.replace('%d', String(found.length));
+          status.textContent = !exact ? text.dataset.more.replace('%d', String(total))
+            : total === 0 ? text.dataset.none
+              : total === 1 ? text.dataset.one
+                : text.dataset.many.replace('%d', String(total));
+          if (ws.some(function (w) { return Array.from(w).length === 1; })) {
+            status.textContent += ' ' + text.dataset.short;
+          }
         });
-      });
+      }
     }
     var q = new URLSearchParams(window.location.search).get('q');
     if (q) input.value = q;

@@ -441,23 +441,18 @@ static int derive_all(GalSite *site, GalleryStats *stats)
 
 typedef struct {
 	const GalleryOptions *opt;
-	GalOut *out;
 	PlListing *listing; /* the masters' and originals' folders */
 	GPtrArray *in;
 	GalItem **made;
 } NewCtx;
 
-/* In worker threads: the item, and whether its derivatives are current
- * (the master, the original and the derivatives' folder found in their
- * folders' listings; info.json looked at). */
+/* In worker threads: the item (its master and original found in their
+ * folders' listings). */
 static void item_make(int i, gpointer data)
 {
 	NewCtx *nc = data;
 	const char *why = NULL;
-	GalItem *it = item_new(nc->opt, nc->in->pdata[i], nc->listing, &why);
-	if (it)
-		it->tree_current = gal_out_tree_current(nc->out, it->id, it->derive_key);
-	nc->made[i] = it;
+	nc->made[i] = item_new(nc->opt, nc->in->pdata[i], nc->listing, &why);
 }
 
 static void site_clear(GalSite *site)
@@ -500,25 +495,30 @@ int gallery_build(const GalleryOptions *opt, GPtrArray *items, GalleryStats *sta
 		goto out;
 	if (!items) {
 		/* The last build's files are looked at while the catalogue is
-		 * read: a fifth of a no-change rebuild, on the other core. */
+		 * read and the items made: a fifth of a no-change rebuild, on the
+		 * other core. */
 		gal_out_look_ahead(site.out);
-		int failed = opt->read_items(opt->catalog, &read, error);
-		gal_out_look_ahead_join(site.out);
-		if (failed)
+		if (opt->read_items(opt->catalog, &read, error)) {
+			gal_out_look_ahead_join(site.out);
 			goto out;
+		}
 		items = read;
 	}
 	site.items = g_ptr_array_new_with_free_func((GDestroyNotify)gal_item_free);
-	NewCtx nc = {.opt = opt, .out = site.out, .listing = pl_listing_new(), .in = items,
+	NewCtx nc = {.opt = opt, .listing = pl_listing_new(), .in = items,
 		     .made = g_new0(GalItem *, items->len ? items->len : 1)};
 	gal_parallel_for((int)items->len, gal_threads(&site), item_make, &nc);
 	pl_listing_free(nc.listing);
+	gal_out_look_ahead_join(site.out);
 	for (guint i = 0; i < items->len; i++) {
 		GalItem *it = nc.made[i];
-		if (it)
+		if (it) {
+			/* whether its derivatives are current: its folders looked at */
+			it->tree_current = gal_out_tree_current(site.out, it->id, it->derive_key);
 			g_ptr_array_add(site.items, it);
-		else
+		} else {
 			stats->left_out++;
+		}
 		const CatalogItem *ci = items->pdata[i];
 		if (it && ci->last_run != ci->good_run) {
 			g_printerr("planche: image %s (%s): the latest clean failed (%s); the master of "

@@ -223,6 +223,16 @@ static CatalogItem *item_new(gint64 id, const char *title, const char *master)
 	return it;
 }
 
+/* A collection's folder for a test: masters/ in it, its default settings. */
+static char *collection_root(PlConfig **cfg)
+{
+	char *root = g_dir_make_tmp("planche-gal-XXXXXX", NULL);
+	g_autofree char *masters = g_build_filename(root, "masters", NULL);
+	g_mkdir(masters, 0755);
+	g_assert_cmpint(pl_config_load(root, cfg, NULL), ==, 0);
+	return root;
+}
+
 /* item_new with a JPEG of w x h written as masters/ID.jpg below root, and its
  * checksum in the last run, as the catalogue would hold it. */
 static CatalogItem *item_with_master(const char *root, gint64 id, const char *title, int w, int h)
@@ -467,11 +477,8 @@ static void rebuild(GalleryOptions *opt, GPtrArray *items, GalleryStats *st)
  * never reach the site. Each step changes one input and looks for it. */
 static void test_fingerprints(void)
 {
-	g_autofree char *root = g_dir_make_tmp("planche-gal-XXXXXX", NULL);
-	g_autofree char *masters = g_build_filename(root, "masters", NULL);
-	g_mkdir(masters, 0755);
 	g_autoptr(PlConfig) cfg = NULL;
-	g_assert_cmpint(pl_config_load(root, &cfg, NULL), ==, 0);
+	g_autofree char *root = collection_root(&cfg);
 	g_free(cfg->base_url);
 	cfg->base_url = g_strdup("https://example.org/a/");
 	g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func((GDestroyNotify)catalog_item_free);
@@ -625,11 +632,8 @@ static int read_items_given(gpointer catalog, GPtrArray **items, GError **error)
  * are made; a page made shows them, a no-change rebuild reads none. */
 static void test_steps_read_for_pages_made(void)
 {
-	g_autofree char *root = g_dir_make_tmp("planche-gal-XXXXXX", NULL);
-	g_autofree char *masters = g_build_filename(root, "masters", NULL);
-	g_mkdir(masters, 0755);
 	g_autoptr(PlConfig) cfg = NULL;
-	g_assert_cmpint(pl_config_load(root, &cfg, NULL), ==, 0);
+	g_autofree char *root = collection_root(&cfg);
 	g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func((GDestroyNotify)catalog_item_free);
 	const char *titles[] = {"Alpha", "Beta", "Gamma"};
 	for (int i = 0; i < 3; i++) {
@@ -772,11 +776,8 @@ static char *state_as_json(const char *lines)
  * is still removed when its image goes. */
 static void test_state_from_json(void)
 {
-	g_autofree char *root = g_dir_make_tmp("planche-gal-XXXXXX", NULL);
-	g_autofree char *masters = g_build_filename(root, "masters", NULL);
-	g_mkdir(masters, 0755);
 	g_autoptr(PlConfig) cfg = NULL;
-	g_assert_cmpint(pl_config_load(root, &cfg, NULL), ==, 0);
+	g_autofree char *root = collection_root(&cfg);
 	g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func((GDestroyNotify)catalog_item_free);
 	for (int i = 0; i < 2; i++)
 		g_ptr_array_add(items, item_with_master(root, i + 1, i ? "Beta" : "Alpha", 300, 400 + 10 * i));

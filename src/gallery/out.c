@@ -53,7 +53,7 @@ struct GalOut {
 	GHashTable *inputs;
 	GHashTable *files;
 	GHashTable *trees;
-	GHashTable *made_dirs;
+	GHashTable *made_dirs; /* folders written into: each synced once, before the record */
 	GPtrArray *created; /* text files this build made where the record had none */
 	GHashTable *journaled; /* files an earlier, unfinished build made */
 	gboolean json_state; /* the state was read from JSON_STATE_NAME */
@@ -611,7 +611,7 @@ int gal_out_write(GalOut *o, const char *rel, const char *data, gsize len, GErro
 			return -1;
 		g_hash_table_add(o->made_dirs, g_strdup(parent));
 	}
-	if (pl_write_file_atomic(path, data, len, error))
+	if (pl_write_file_atomic_dir_later(path, data, len, error))
 		return -1;
 	if (!ours)
 		g_ptr_array_add(o->created, g_strdup(rel));
@@ -921,6 +921,17 @@ static gboolean in_trees(GHashTable *trees, const char *rel)
 	return FALSE;
 }
 
+/* The folders' own syncs, once each rather than once a file (two an item
+ * folder), before the record names what is in them. */
+static void sync_dirs(GalOut *o)
+{
+	GHashTableIter it;
+	gpointer dir;
+	g_hash_table_iter_init(&it, o->made_dirs);
+	while (g_hash_table_iter_next(&it, &dir, NULL))
+		pl_sync_dir(dir);
+}
+
 int gal_out_finish(GalOut *o, int *removed, GError **error)
 {
 	int n = 0;
@@ -953,6 +964,7 @@ int gal_out_finish(GalOut *o, int *removed, GError **error)
 			g_hash_table_size(o->files) == o->read_files &&
 			g_hash_table_size(o->inputs) == o->read_inputs &&
 			g_hash_table_size(o->trees) == o->read_trees && state_there(o);
+	sync_dirs(o);
 	if (!same && save_state(o, o->files, o->trees, o->inputs, error))
 		return -1;
 	/* Everything is in the record now. */
@@ -980,6 +992,7 @@ int gal_out_abandon(GalOut *o, gboolean *kept, int *removed, GError **error)
 				g_hash_table_replace(into[m], k, v);
 		}
 	*removed = 0;
+	sync_dirs(o);
 	if (save_state(o, files, trees, inputs, error) == 0) {
 		*kept = TRUE;
 		return 0;

@@ -36,8 +36,10 @@ static int fsync_path(const char *path)
 }
 
 /* Data first on disk (synced: already done by the caller), then the name:
- * a crash leaves either the old file or the whole new one. */
-static int commit_tmp(const char *tmp, const char *path, gboolean synced, GError **error)
+ * a crash leaves either the old file or the whole new one; the folder
+ * synced now, or by a caller that syncs it once for many files. */
+static int commit_tmp(const char *tmp, const char *path, gboolean synced, gboolean sync_dir,
+		      GError **error)
 {
 	if (!synced)
 		fsync_path(tmp);
@@ -48,17 +50,25 @@ static int commit_tmp(const char *tmp, const char *path, gboolean synced, GError
 			    path, g_strerror(saved));
 		return -1;
 	}
-	g_autofree char *dir = g_path_get_dirname(path);
-	fsync_path(dir);
+	if (sync_dir) {
+		g_autofree char *dir = g_path_get_dirname(path);
+		fsync_path(dir);
+	}
 	return 0;
 }
 
 int pl_commit_tmp(const char *tmp, const char *path, GError **error)
 {
-	return commit_tmp(tmp, path, FALSE, error);
+	return commit_tmp(tmp, path, FALSE, TRUE, error);
 }
 
-int pl_write_file_atomic(const char *path, const void *data, gsize len, GError **error)
+int pl_sync_dir(const char *dir)
+{
+	return fsync_path(dir);
+}
+
+static int write_atomic(const char *path, const void *data, gsize len, gboolean sync_dir,
+			GError **error)
 {
 	g_autofree char *tmp = pl_tmp_path_for(path);
 	int fd = g_open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -92,7 +102,17 @@ int pl_write_file_atomic(const char *path, const void *data, gsize len, GError *
 		return -1;
 	}
 	/* synced above: a second fsync a page was a third of a site's writing */
-	return commit_tmp(tmp, path, TRUE, error);
+	return commit_tmp(tmp, path, TRUE, sync_dir, error);
+}
+
+int pl_write_file_atomic(const char *path, const void *data, gsize len, GError **error)
+{
+	return write_atomic(path, data, len, TRUE, error);
+}
+
+int pl_write_file_atomic_dir_later(const char *path, const void *data, gsize len, GError **error)
+{
+	return write_atomic(path, data, len, FALSE, error);
 }
 
 void pl_remove_stale_tmp(const char *dir)

@@ -11,6 +11,11 @@ enum { PL_ERROR_FAILED, PL_ERROR_INPUT, PL_ERROR_IO };
 /* Writes data to path through a temporary file in the same folder and a
  * rename, so readers never see a half-written file. */
 int pl_write_file_atomic(const char *path, const void *data, gsize len, GError **error);
+/* The same but for the folder's own sync, left to the caller: one
+ * pl_sync_dir a folder for all it wrote there, before it records them. */
+int pl_write_file_atomic_dir_later(const char *path, const void *data, gsize len,
+				   GError **error);
+int pl_sync_dir(const char *dir);
 
 /* A temporary name beside path ("dir/.name.tmp-PID-N"), for outputs written by
  * other code (libvips savers) and renamed into place by pl_commit_tmp(). */

@@ -37,7 +37,7 @@ GHashTable *gal_search_shard_files(GHashTable *postings, gsize budget);
 #define GAL_SEARCH_CARDS_MAX 48
 /* Positions a section of the chunks' table covers (search/s/K.js): the page
  * loads the sections of the results it shows, not the whole table. */
-#define GAL_SEARCH_SECTION 1024
+#define GAL_SEARCH_SECTION 512
 
 /* Cuts n items (ids in site order) into chunks of min to max cards, the cut
  * after an item decided by a hash of its id (content-defined), so that an

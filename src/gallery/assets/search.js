@@ -5,7 +5,7 @@
  * page loads the list of shards (search/keys.js), then for each word only the
  * shard of its longest listed prefix (two letters, more where a prefix had
  * too many words: "1830" in "183"), search/t/*.js, and the chunks of the
- * cards it shows, search/items-*.js: scripts, so that it works from file://
+ * cards it shows, search/c/*.js (below): scripts, so that it works from file://
  * too. A split prefix's shard keeps the list of all its images, so "18"
  * finds every "18..." word whatever the split. A long list of images (a
  * common word) comes in parts, search/p/*.js, loaded only as far as the page
@@ -22,7 +22,7 @@
   var waiting = {}; // script src -> [callbacks]
   var existing = null; // shard keys there are (search/keys.js)
   var PAGE = 24; // results a page shows (search.c)
-  var SECTION = 1024; // positions a section of the chunks' table covers
+  var SECTION = 512; // positions a section of the chunks' table covers
   window.plancheSearch = {
     keys: function (keys, page, section) {
       existing = {};

@@ -459,7 +459,7 @@ guint gal_search_card_chunks(const char *const *ids, guint n, guint min, guint m
 
 /* search/c/ID.js: plancheSearch.cards("ID", [[id, title, creator, date, alt,
  * w, h], ...]) for items[first..first+n); the thumbnail is media/ID/W.jpg,
- * alt "" when it is the title (a card is half its size without both). */
+ * alt "" when it is the title (a card a third smaller without both). */
 static int write_chunk(GalSite *site, guint first, guint n, GError **error)
 {
 	GalItem *head = site->items->pdata[first];

@@ -8,10 +8,14 @@
  * "18" still finds every "18..." word. A list of items longer than a quarter
  * of the budget (a year on 5,000 items) is cut into parts, search/p/ID-N.js,
  * the shard holding only their ranges: a search loads the parts it needs for
- * its first page. The items' cards come in chunks of ITEMS_PER_CHUNK,
- * search/items-N.js. They are scripts, not JSON, so that they load from
- * file:// too (fetch() cannot). search/index.json stays, the whole index for
- * programs. */
+ * its first page. The page shows GAL_SEARCH_PAGE results at a time and
+ * loads only their cards, which come in small chunks, search/c/ID.js (ID the
+ * id of the chunk's first item), cut where a hash of an item's id says so,
+ * so that adding an item rewrites one chunk, not every chunk after it; the
+ * table of where each chunk starts comes in sections of GAL_SEARCH_SECTION
+ * positions, search/s/K.js. They are scripts, not JSON, so that they load
+ * from file:// too (fetch() cannot). search/index.json stays, the whole
+ * index for programs. */
 #include "gallery/site.h"
 #include "gallery/search.h"
 
@@ -67,10 +71,6 @@ static char *index_json(GalSite *site)
 	pl_json_end_array(b);
 	return pl_json_finish(b);
 }
-
-/* Cards a chunk holds: a page of results (200) touches one or two chunks,
- * each a few tens of kilobytes. */
-#define ITEMS_PER_CHUNK 500
 
 /* What the browser's fold() does: NFD, combining accents dropped, lower case. */
 static char *fold(const char *s)
@@ -429,21 +429,50 @@ static GHashTable *build_postings(GalSite *site)
 	return postings;
 }
 
-static int write_chunk(GalSite *site, guint chunk, GError **error)
+/* FNV-1a: a hash of the id that no build, platform or GLib changes. */
+static guint32 id_hash(const char *id)
 {
+	guint32 h = 2166136261u;
+	for (const guchar *p = (const guchar *)id; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	return h;
+}
+
+guint gal_search_card_chunks(const char *const *ids, guint n, guint min, guint max, GArray *sizes)
+{
+	min = MAX(min, 1);
+	max = MAX(max, min);
+	/* past min, a cut at one item in spread: chunks of min + spread on
+	 * average, less the few cut at max */
+	guint spread = MAX((max - min) / 2, 1), count = 0, chunks = 0;
+	for (guint i = 0; i < n; i++) {
+		count++;
+		/* the high bits: FNV's low bits mix worst */
+		if (i + 1 == n || count == max || (count >= min && (id_hash(ids[i]) >> 16) % spread == 0)) {
+			g_array_append_val(sizes, count);
+			chunks++;
+			count = 0;
+		}
+	}
+	return chunks;
+}
+
+/* search/c/ID.js: plancheSearch.cards("ID", [[id, title, creator, date, alt,
+ * w, h], ...]) for items[first..first+n); the thumbnail is media/ID/W.jpg,
+ * alt "" when it is the title (a card a third smaller without both). */
+static int write_chunk(GalSite *site, guint first, guint n, GError **error)
+{
+	GalItem *head = site->items->pdata[first];
 	PlJson args;
 	pl_json_start(&args, 0);
 	pl_json_begin_array(&args);
-	pl_json_int(&args, chunk);
+	pl_json_str(&args, head->id);
 	pl_json_begin_array(&args);
-	guint first = chunk * ITEMS_PER_CHUNK;
-	guint last = MIN(first + ITEMS_PER_CHUNK, site->items->len);
-	for (guint i = first; i < last; i++) {
+	for (guint i = first; i < first + n; i++) {
 		GalItem *it = site->items->pdata[i];
 		int h = it->w > 0 ? (int)((double)it->h * it->sizes[0] / it->w + 0.5) : it->sizes[0];
-		g_autofree char *thumb = g_strdup_printf("media/%s/%d.jpg", it->id, it->sizes[0]);
-		const char *fields[] = { it->id, it->title, it->ci->creator, it->ci->date, thumb,
-					 it->alt };
+		const char *alt = it->alt && g_strcmp0(it->alt, it->title) != 0 ? it->alt : "";
+		const char *fields[] = { it->id, it->title, it->ci->creator, it->ci->date, alt };
 		pl_json_begin_array(&args);
 		for (guint f = 0; f < G_N_ELEMENTS(fields); f++)
 			pl_json_str(&args, fields[f]);
@@ -451,13 +480,54 @@ static int write_chunk(GalSite *site, guint chunk, GError **error)
 		pl_json_int(&args, h);
 		pl_json_end_array(&args);
 	}
-	g_autofree char *rel = g_strdup_printf("search/items-%u.js", chunk);
-	return write_call(site, rel, "plancheSearch.items", &args, error);
+	g_autofree char *rel = g_strdup_printf("search/c/%s.js", head->id);
+	return write_call(site, rel, "plancheSearch.cards", &args, error);
+}
+
+/* The chunks, and the sections of their table: search/s/K.js,
+ * plancheSearch.section(K, [START, "ID", ...]), every chunk that holds a
+ * position of [K * section, (K + 1) * section), by its first position and
+ * its first item's id. */
+static int write_cards(GalSite *site, guint min, guint max, guint section, GError **error)
+{
+	guint n = site->items->len;
+	g_autofree const char **ids = g_new0(const char *, n + 1);
+	for (guint i = 0; i < n; i++)
+		ids[i] = ((GalItem *)site->items->pdata[i])->id;
+	g_autoptr(GArray) sizes = g_array_new(FALSE, FALSE, sizeof(guint));
+	guint chunks = gal_search_card_chunks(ids, n, min, max, sizes);
+	g_autofree guint *starts = g_new0(guint, chunks + 1);
+	for (guint c = 0, pos = 0; c < chunks; c++) {
+		starts[c] = pos;
+		if (write_chunk(site, pos, g_array_index(sizes, guint, c), error))
+			return -1;
+		pos += g_array_index(sizes, guint, c);
+	}
+	starts[chunks] = n;
+	for (guint k = 0, c = 0; k * section < n; k++) {
+		guint lo = k * section, hi = MIN(lo + section, n);
+		while (starts[c + 1] <= lo) /* the chunk holding lo */
+			c++;
+		PlJson args;
+		pl_json_start(&args, 0);
+		pl_json_begin_array(&args);
+		pl_json_int(&args, k);
+		pl_json_begin_array(&args);
+		for (guint d = c; d < chunks && starts[d] < hi; d++) {
+			pl_json_int(&args, starts[d]);
+			pl_json_str(&args, ids[starts[d]]);
+		}
+		pl_json_end_array(&args);
+		g_autofree char *rel = g_strdup_printf("search/s/%u.js", k);
+		if (write_call(site, rel, "plancheSearch.section", &args, error))
+			return -1;
+	}
+	return 0;
 }
 
 /* The shards there are, so that the page asks only for those (a missing
  * one would be a 404 in the console). files: gal_search_shard_files(). */
-static int write_keys(GalSite *site, GHashTable *files, GError **error)
+static int write_keys(GalSite *site, GHashTable *files, guint page, guint section, GError **error)
 {
 	g_autoptr(GList) names = g_list_sort(g_hash_table_get_keys(files), (GCompareFunc)strcmp);
 	PlJson args;
@@ -472,7 +542,8 @@ static int write_keys(GalSite *site, GHashTable *files, GError **error)
 		}
 	}
 	pl_json_end_array(&args);
-	pl_json_int(&args, ITEMS_PER_CHUNK);
+	pl_json_int(&args, page);
+	pl_json_int(&args, section);
 	return write_call(site, "search/keys.js", "plancheSearch.keys", &args, error);
 }
 
@@ -492,12 +563,15 @@ static int write_index(GalSite *site, GError **error)
 		if (gal_out_write(site->out, rel, text, strlen(text), error))
 			return -1;
 	}
-	if (write_keys(site, files, error))
-		return -1;
-	for (guint c = 0; c * ITEMS_PER_CHUNK < site->items->len; c++)
-		if (write_chunk(site, c, error))
-			return -1;
-	return 0;
+	/* A page of a few results for the browser test, its chunks and
+	 * sections as small; like the budget, not a setting. */
+	const char *test_page = g_getenv("PLANCHE_TEST_SEARCH_PAGE");
+	guint page = test_page ? (guint)g_ascii_strtoull(test_page, NULL, 10) : 0;
+	if (page)
+		return write_keys(site, files, page, page, error) ||
+		       write_cards(site, 1, page, page, error) ? -1 : 0;
+	return write_keys(site, files, GAL_SEARCH_PAGE, GAL_SEARCH_SECTION, error) ||
+	       write_cards(site, GAL_SEARCH_CARDS_MIN, GAL_SEARCH_CARDS_MAX, GAL_SEARCH_SECTION, error) ? -1 : 0;
 }
 
 int gal_write_search(GalSite *site, GError **error)
@@ -518,7 +592,11 @@ int gal_write_search(GalSite *site, GError **error)
 	g_string_append(out, "</label> <input id=\"q\" type=\"search\" name=\"q\" autocomplete=\"off\"> <button type=\"submit\">");
 	gal_esc(out, _("Find"));
 	g_string_append(out, "</button></form>\n<p id=\"search-status\" class=\"count\" role=\"status\" aria-live=\"polite\"></p>\n"
-			     "<ul id=\"search-results\" class=\"grid\"></ul>\n<noscript><p>");
+			     "<ul id=\"search-results\" class=\"grid\"></ul>\n"
+			     /* the next page of results (search.js) */
+			     "<p class=\"search-more\"><button type=\"button\" id=\"search-more\" hidden>");
+	gal_esc(out, _("More results"));
+	g_string_append(out, "</button></p>\n<noscript><p>");
 	gal_esc(out, _("Search needs JavaScript. Every image can also be found through the browse pages:"));
 	g_string_append(out, " <a href=\"../browse/index.html\">");
 	gal_esc(out, _("All images"));

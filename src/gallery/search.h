@@ -27,3 +27,21 @@ gsize gal_search_list_size(const guint *pos, guint n);
  * A word is found in the shard of the longest key that is the hex of its
  * first characters (search.js). */
 GHashTable *gal_search_shard_files(GHashTable *postings, gsize budget);
+
+/* The search page shows its results a page at a time, and loads the cards
+ * (title, creator, date, thumbnail) of a page only: a page of results costs
+ * at most PAGE small chunks whatever the query and the site's size. */
+#define GAL_SEARCH_PAGE 24
+/* Cards a chunk holds: at least MIN, at most MAX, about 30 on average. */
+#define GAL_SEARCH_CARDS_MIN 16
+#define GAL_SEARCH_CARDS_MAX 48
+/* Positions a section of the chunks' table covers (search/s/K.js): the page
+ * loads the sections of the results it shows, not the whole table. */
+#define GAL_SEARCH_SECTION 512
+
+/* Cuts n items (ids in site order) into chunks of min to max cards, the cut
+ * after an item decided by a hash of its id (content-defined), so that an
+ * item added or removed changes the chunks around it only, not every chunk
+ * after it as chunks of a fixed count would. Appends each chunk's number of
+ * items to sizes (guint); returns the number of chunks. */
+guint gal_search_card_chunks(const char *const *ids, guint n, guint min, guint max, GArray *sizes);

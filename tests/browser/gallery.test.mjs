@@ -3,7 +3,7 @@
 // pages that work without JavaScript and from file://, and axe-core's
 // accessibility rules. Skips (77) when a tool is missing; fails on CI.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, readFileSync, renameSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, readFileSync, renameSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -121,7 +121,10 @@ await test('search loads only the index shards of the words typed', async () => 
   const shards = asked.filter((p) => p.startsWith('/search/t/'));
   // "de" is 64 65 in UTF-8: one shard, one chunk of cards, never the whole index.
   assert(shards.length === 1 && shards[0] === '/search/t/6465.js', 'shards asked: ' + shards);
-  assert(asked.filter((p) => p.startsWith('/search/items-')).length === 1, 'card chunks: ' + asked);
+  // the cards of its two results: one section of the chunks' table, one chunk
+  assert(JSON.stringify(asked.filter((p) => p.startsWith('/search/s/'))) === '["/search/s/0.js"]' &&
+    asked.filter((p) => p.startsWith('/search/c/')).length === 1, 'card chunks: ' + asked);
+  assert(await page.locator('#search-more').isHidden(), 'no "More results" when all are shown');
   assert(!asked.some((p) => p.endsWith('/search/index.json')), 'whole index asked');
   const all = readFileSync(join(coll, 'site', 'search', 'keys.js'), 'utf8');
   assert((all.match(/"/g) || []).length / 2 > 5, 'there are other shards to leave alone: ' + all);
@@ -219,6 +222,68 @@ await test('search with every list in parts and every prefix split: nothing miss
   // One letter finds the word itself ("à"), and the page says so.
   r = await find('a', ['La Seine à Rouen']);
   assert(r.status.includes('one letter'), 'one-letter rule shown: ' + r.status);
+});
+
+await test('search shows a page of results at a time, "More results" the next (file://)', async () => {
+  // Pages of two results, chunks of one or two cards, sections of two
+  // positions, as pages of 24 are on a large site. Positions: Le Défenseur,
+  // La Seine à Rouen, <script>.
+  const coll4 = join(work, 'coll4');
+  execFileSync('cp', ['-a', coll, coll4]);
+  rmSync(join(coll4, 'site'), { recursive: true, force: true });
+  execFileSync(PLANCHE, ['build', '--quiet'], { cwd: coll4, stdio: 'ignore',
+    env: { ...process.env, PLANCHE_TEST_SEARCH_PAGE: '2' } });
+  const search4 = join(coll4, 'site', 'search');
+  const site4 = pathToFileURL(join(coll4, 'site')).href + '/';
+  const shown = () => page.locator('#search-results .t').allTextContents();
+  const loaded = (dir) => page.evaluate((d) => Array.from(document.querySelectorAll(`script[src^="${d}/"]`),
+    (sc) => sc.getAttribute('src')), dir);
+  // the ids of the cards in a chunk the page loaded
+  const idsIn = (src) => {
+    const text = readFileSync(join(search4, src), 'utf8');
+    return JSON.parse(text.slice(text.indexOf('['), text.lastIndexOf(')'))).map((c) => c[0]);
+  };
+  const hrefIds = async () => (await page.locator('#search-results a').evaluateAll((as) =>
+    as.map((a) => a.getAttribute('href')))).map((h) => h.split('/')[2]);
+  for (const q of ['gallica', '18', 'gallica 18']) {
+    await page.goto(site4 + 'search/index.html?q=' + encodeURIComponent(q));
+    await page.waitForFunction(() => document.querySelectorAll('#search-results li').length === 2 &&
+      document.getElementById('search-status').textContent !== '');
+    assert(JSON.stringify(await shown()) === '["Le Défenseur","La Seine à Rouen"]', `"${q}" page 1: ` + await shown());
+    assert((await page.locator('#search-status').textContent()) === '3 images match.', `"${q}" count`);
+    // only the cards shown: the first section, chunks that hold a result shown
+    const first = await hrefIds();
+    assert(JSON.stringify(await loaded('s')) === '["s/0.js"]', `"${q}" sections: ` + await loaded('s'));
+    for (const src of await loaded('c'))
+      assert(idsIn(src).some((id) => first.includes(id)), `"${q}" loaded ${src}, no card of it shown`);
+    const more = page.locator('#search-more');
+    assert(await more.isVisible() && (await more.textContent()) === 'More results', `"${q}" more button`);
+    await more.click();
+    await page.waitForFunction(() => document.querySelectorAll('#search-results li').length === 3);
+    const titles = await shown();
+    assert(JSON.stringify(titles) === '["Le Défenseur","La Seine à Rouen","<script>alert(1)</script>"]',
+      `"${q}" after more: ` + titles);
+    assert((await page.locator('#search-results .t').nth(2).innerHTML()) === '&lt;script&gt;alert(1)&lt;/script&gt;', 'escaped');
+    assert(await more.isHidden(), `"${q}": no more after the last`);
+    assert((await page.locator('#search-status').textContent()) === '3 images match.', `"${q}" count after more`);
+    assert(JSON.stringify(await loaded('s')) === '["s/0.js","s/1.js"]', `"${q}" sections: ` + await loaded('s'));
+    // focus moves to the first new result (keyboard users)
+    assert(await page.evaluate(() => document.activeElement ===
+      document.querySelectorAll('#search-results a')[2]), `"${q}": focus on the new result`);
+    const thumb = await page.locator('#search-results img').nth(2).getAttribute('src');
+    assert(existsSync(join(coll4, 'site', thumb.replace(/^\.\.\//, ''))), 'thumbnail exists: ' + thumb);
+  }
+  // A new query starts again from its first page.
+  await page.fill('#q', 'seine');
+  await page.waitForFunction(() => document.querySelectorAll('#search-results li').length === 1);
+  assert(await page.locator('#search-more').isHidden(), 'no more for one result');
+  // Without JavaScript: no button, the browse pages instead.
+  const c = await browser.newContext({ javaScriptEnabled: false });
+  const p = watch(await c.newPage());
+  await p.goto(site4 + 'search/index.html?q=gallica');
+  assert(await p.locator('#search-more').isHidden(), 'no button without JavaScript');
+  assert(await p.locator('noscript').count() === 1, 'the browse links');
+  await c.close();
 });
 
 await test('without JavaScript the item page shows the large picture', async () => {

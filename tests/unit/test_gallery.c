@@ -1159,6 +1159,101 @@ static void test_search_parts(void)
 	}
 }
 
+/* The chunks of ids (in this order) as "first..last" strings, for comparing
+ * two cuts. */
+static GHashTable *chunk_set(const char *const *ids, guint n, GArray *sizes)
+{
+	GHashTable *set = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	for (guint c = 0, pos = 0; c < sizes->len; c++) {
+		guint k = g_array_index(sizes, guint, c);
+		g_assert_cmpuint(pos + k, <=, n);
+		g_hash_table_add(set, g_strdup_printf("%s..%s:%u", ids[pos], ids[pos + k - 1], k));
+		pos += k;
+	}
+	return set;
+}
+
+/* Chunks of ids that the other cut does not have. */
+static guint chunks_changed(GHashTable *a, GHashTable *b)
+{
+	guint n = 0;
+	GHashTableIter it;
+	gpointer key;
+	g_hash_table_iter_init(&it, a);
+	while (g_hash_table_iter_next(&it, &key, NULL))
+		n += !g_hash_table_contains(b, key);
+	return n;
+}
+
+/* The search page's chunks of cards: every item in one, min to max each (the
+ * last may be shorter), the same cut from the same ids, and an item added
+ * in the middle or removed (which shifts the positions of all the items
+ * after it) changes the chunks around it only: chunks of a fixed count, as
+ * before, would all change after it, and a rebuild rewrite them all. */
+static void test_search_card_chunks(void)
+{
+	const guint n = 10000, min = GAL_SEARCH_CARDS_MIN, max = GAL_SEARCH_CARDS_MAX;
+	/* ids in an order unlike theirs, as the site's (year, title) */
+	char **ids = g_new0(char *, n + 2);
+	for (guint i = 0; i < n; i++)
+		ids[i] = g_strdup_printf("%u", (i * 7919u) % n + 1);
+	g_autoptr(GArray) sizes = g_array_new(FALSE, FALSE, sizeof(guint));
+	guint chunks = gal_search_card_chunks((const char *const *)ids, n, min, max, sizes);
+	g_assert_cmpuint(chunks, ==, sizes->len);
+	guint sum = 0;
+	for (guint c = 0; c < chunks; c++) {
+		guint k = g_array_index(sizes, guint, c);
+		g_assert_cmpuint(k, <=, max);
+		if (c + 1 < chunks)
+			g_assert_cmpuint(k, >=, min);
+		sum += k;
+	}
+	g_assert_cmpuint(sum, ==, n);
+	/* about (min + max) / 2 a chunk: neither all at min nor all at max */
+	g_assert_cmpuint(chunks, >, n / max + n / max / 4);
+	g_assert_cmpuint(chunks, <, n / min - n / min / 4);
+	g_test_message("%u ids: %u chunks, %.1f cards each", n, chunks, (double)n / chunks);
+	g_autoptr(GHashTable) before = chunk_set((const char *const *)ids, n, sizes);
+
+	g_autoptr(GArray) again = g_array_new(FALSE, FALSE, sizeof(guint));
+	gal_search_card_chunks((const char *const *)ids, n, min, max, again);
+	g_assert_cmpmem(again->data, again->len * sizeof(guint), sizes->data, sizes->len * sizeof(guint));
+
+	/* each place of the site an item may be added at, then removed from */
+	for (guint at = 0; at <= n; at += 997) {
+		char **added = g_new0(char *, n + 2);
+		memcpy(added, ids, at * sizeof *ids);
+		added[at] = "10001";
+		memcpy(added + at + 1, ids + at, (n - at) * sizeof *ids);
+		g_autoptr(GArray) s2 = g_array_new(FALSE, FALSE, sizeof(guint));
+		gal_search_card_chunks((const char *const *)added, n + 1, min, max, s2);
+		g_autoptr(GHashTable) after = chunk_set((const char *const *)added, n + 1, s2);
+		/* the new item's chunk, and now and then its neighbour where a cut
+		 * at max moved */
+		g_assert_cmpuint(chunks_changed(after, before), <=, 3);
+		g_assert_cmpuint(chunks_changed(before, after), <=, 3);
+
+		char **removed = g_new0(char *, n + 1);
+		guint r = MIN(at, n - 1);
+		memcpy(removed, ids, r * sizeof *ids);
+		memcpy(removed + r, ids + r + 1, (n - r - 1) * sizeof *ids);
+		g_autoptr(GArray) s3 = g_array_new(FALSE, FALSE, sizeof(guint));
+		gal_search_card_chunks((const char *const *)removed, n - 1, min, max, s3);
+		g_autoptr(GHashTable) gone = chunk_set((const char *const *)removed, n - 1, s3);
+		g_assert_cmpuint(chunks_changed(gone, before), <=, 3);
+		g_free(added);
+		g_free(removed);
+	}
+	g_strfreev(ids);
+
+	/* no ids, one id, and a min over max: still every item once */
+	g_autoptr(GArray) s4 = g_array_new(FALSE, FALSE, sizeof(guint));
+	g_assert_cmpuint(gal_search_card_chunks(NULL, 0, min, max, s4), ==, 0);
+	const char *one[] = {"7"};
+	g_assert_cmpuint(gal_search_card_chunks(one, 1, min, max, s4), ==, 1);
+	g_assert_cmpuint(g_array_index(s4, guint, 0), ==, 1);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -1178,6 +1273,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/gallery/state-from-json", test_state_from_json);
 	g_test_add_func("/gallery/search-shards", test_search_shards);
 	g_test_add_func("/gallery/search-parts", test_search_parts);
+	g_test_add_func("/gallery/search-card-chunks", test_search_card_chunks);
 	int rc = g_test_run();
 	vips_shutdown();
 	return rc;

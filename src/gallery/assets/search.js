@@ -5,29 +5,35 @@
  * page loads the list of shards (search/keys.js), then for each word only the
  * shard of its longest listed prefix (two letters, more where a prefix had
  * too many words: "1830" in "183"), search/t/*.js, and the chunks of the
- * cards it shows, search/items-*.js: scripts, so that it works from file://
+ * cards it shows, search/c/*.js (below): scripts, so that it works from file://
  * too. A split prefix's shard keeps the list of all its images, so "18"
  * finds every "18..." word whatever the split. A long list of images (a
  * common word) comes in parts, search/p/*.js, loaded only as far as the page
- * needs: the first 200 results, the others checked against them. */
+ * needs: a page of results (24), the others checked against them. The
+ * results show a page at a time, "More results" the next: a page loads the
+ * cards of its results only, from small chunks, search/c/ID.js, found in
+ * the sections of their table, search/s/K.js. */
 (function () {
   'use strict';
   var shards = {}; // key -> {words: {word: LIST}, prefix: LIST or undefined}
   var parts = {}; // part name -> [positions]
-  var chunks = {}; // chunk number -> [cards]
+  var chunks = {}; // chunk name (its first item's id) -> [cards]
+  var sections = {}; // section number -> [start, chunk name, ...]
   var waiting = {}; // script src -> [callbacks]
   var existing = null; // shard keys there are (search/keys.js)
-  var ITEMS_PER_CHUNK = 500;
-  var PAGE = 200; // results shown
+  var PAGE = 24; // results a page shows (search.c)
+  var SECTION = 512; // positions a section of the chunks' table covers
   window.plancheSearch = {
-    keys: function (keys, perChunk) {
+    keys: function (keys, page, section) {
       existing = {};
       keys.forEach(function (k) { existing[k] = true; });
-      ITEMS_PER_CHUNK = perChunk;
+      PAGE = page;
+      SECTION = section;
     },
     shard: function (key, words, prefix) { shards[key] = { words: words, prefix: prefix }; },
     part: function (n, positions) { parts[n] = positions; },
-    items: function (n, cards) { chunks[n] = cards; }
+    cards: function (name, cards) { chunks[name] = cards; },
+    section: function (k, table) { sections[k] = table; }
   };
   function fold(s) {
     return String(s || '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
@@ -147,14 +153,38 @@
     }
     return null;
   }
+  // The chunk that holds position p, [name, its first position], once its
+  // section is loaded: the last chunk starting at or before p.
+  function chunkOf(p) {
+    var t = sections[Math.floor(p / SECTION)];
+    if (!t) return null;
+    var lo = 0, hi = t.length / 2;
+    while (hi - lo > 1) {
+      var mid = (lo + hi) >> 1;
+      if (t[2 * mid] <= p) lo = mid; else hi = mid;
+    }
+    return t.length ? [t[2 * lo + 1], t[2 * lo]] : null;
+  }
   function card(p) {
-    var c = chunks[Math.floor(p / ITEMS_PER_CHUNK)];
-    var r = c && c[p % ITEMS_PER_CHUNK];
-    return r && { id: r[0], title: r[1], creator: r[2], date: r[3], thumb: r[4], alt: r[5],
-      w: r[6], h: r[7] };
+    var c = chunkOf(p);
+    var r = c && chunks[c[0]] && chunks[c[0]][p - c[1]];
+    return r && { id: r[0], title: r[1], creator: r[2], date: r[3], alt: r[4],
+      thumb: 'media/' + r[0] + '/' + r[5] + '.jpg', w: r[5], h: r[6] };
+  }
+  // Loads the cards of positions: the sections of the table, then the chunks.
+  function loadCards(positions, done) {
+    var need = {};
+    positions.forEach(function (p) { need['s/' + Math.floor(p / SECTION) + '.js'] = true; });
+    loadAll(Object.keys(need), function () {
+      var files = {};
+      positions.forEach(function (p) {
+        var c = chunkOf(p);
+        if (c) files['c/' + encodeURIComponent(c[0]) + '.js'] = true;
+      });
+      loadAll(Object.keys(files), done);
+    });
   }
   function render(list, cards) {
-    list.textContent = '';
     cards.forEach(function (it) {
       var li = document.createElement('li');
       var a = document.createElement('a');
@@ -191,11 +221,13 @@
     var list = document.getElementById('search-results');
     var status = document.getElementById('search-status');
     var text = document.getElementById('search-text');
-    if (!input || !list || !existing) return;
+    var more = document.getElementById('search-more');
+    if (!input || !list || !more || !existing) return;
     var asked = 0;
     function run() {
       var ws = words(input.value);
       var mine = ++asked;
+      more.hidden = true;
       if (!ws.length) { list.textContent = ''; status.textContent = ''; return; }
       var keys = {};
       ws.forEach(function (w) {
@@ -205,42 +237,60 @@
       loadAll(Object.keys(keys), function () {
         if (mine !== asked) return; // typed on meanwhile
         var terms = ws.map(listsOf);
-        if (terms.some(function (t) { return !t.length; })) { show([], 0, true); return; }
+        if (terms.some(function (t) { return !t.length; })) {
+          list.textContent = '';
+          say(0, true);
+          return;
+        }
         terms.sort(function (a, b) {
           return a.reduce(function (s, l) { return s + count(l); }, 0) -
             b.reduce(function (s, l) { return s + count(l); }, 0);
         });
+        var single = terms.length === 1 && terms[0].length === 1;
         var st = { p: 0, found: [], done: false };
-        (function step() {
-          if (mine !== asked) return;
-          // The page first, loading what it needs; then the count, as far
-          // as what is loaded tells.
-          var need = walk(terms, st, PAGE);
-          // (a part that failed to load stops the walk where it is)
-          if (need && !need.every(function (src) { return waiting[src] === true; })) {
-            loadAll(need, step);
-            return;
-          }
-          if (!need && !st.done) walk(terms, st, Infinity);
-          var single = terms.length === 1 && terms[0].length === 1;
-          show(st.found.slice(0, PAGE), single ? count(terms[0][0]) : st.found.length,
-            single || st.done);
-        })();
+        var shown = 0;
+        // Shows the next page of results: finds them, loading the parts
+        // they need, then loads their cards.
+        function page() {
+          more.disabled = true;
+          (function step() {
+            if (mine !== asked) return;
+            var need = walk(terms, st, shown + PAGE);
+            // (a part that failed to load stops the walk where it is)
+            if (need && !need.every(function (src) { return waiting[src] === true; })) {
+              loadAll(need, step);
+              return;
+            }
+            // the count, as far as what is loaded tells
+            if (!need && !st.done) walk(terms, st, Infinity);
+            var next = st.found.slice(shown, shown + PAGE);
+            loadCards(next, function () {
+              if (mine !== asked) return;
+              if (!shown) list.textContent = '';
+              var first = list.children.length;
+              render(list, next.map(card).filter(function (c) { return c; }));
+              shown += next.length;
+              var total = single ? count(terms[0][0]) : st.found.length;
+              var exact = single || st.done;
+              say(total, exact);
+              more.hidden = !next.length || (exact && shown >= total);
+              more.disabled = false;
+              // after "More results", on to the first new one
+              if (first && list.children[first]) list.children[first].querySelector('a').focus();
+            });
+          })();
+        }
+        more.onclick = page;
+        page();
       });
-      function show(shown, total, exact) {
-        var need = {};
-        shown.forEach(function (p) { need['items-' + Math.floor(p / ITEMS_PER_CHUNK) + '.js'] = true; });
-        loadAll(Object.keys(need), function () {
-          if (mine !== asked) return;
-          render(list, shown.map(card).filter(function (c) { return c; }));
-          status.textContent = !exact ? text.dataset.more.replace('%d', String(total))
-            : total === 0 ? text.dataset.none
-              : total === 1 ? text.dataset.one
-                : text.dataset.many.replace('%d', String(total));
-          if (ws.some(function (w) { return Array.from(w).length === 1; })) {
-            status.textContent += ' ' + text.dataset.short;
-          }
-        });
+      function say(total, exact) {
+        status.textContent = !exact ? text.dataset.more.replace('%d', String(total))
+          : total === 0 ? text.dataset.none
+            : total === 1 ? text.dataset.one
+              : text.dataset.many.replace('%d', String(total));
+        if (ws.some(function (w) { return Array.from(w).length === 1; })) {
+          status.textContent += ' ' + text.dataset.short;
+        }
       }
     }
     var q = new URLSearchParams(window.location.search).get('q');

@@ -633,8 +633,8 @@ int catalog_runs_read_steps(Catalog *cat, GPtrArray *runs, GError **error)
 	return 0;
 }
 
-static int load_run(Catalog *cat, const char *query, gint64 item_id, CatalogRun **out,
-		    GError **error)
+static int load_run(Catalog *cat, const char *query, gint64 item_id, gboolean steps,
+		    CatalogRun **out, GError **error)
 {
 	*out = NULL;
 	sqlite3_stmt *st = catalog_stmt(cat, query);
@@ -647,7 +647,7 @@ static int load_run(Catalog *cat, const char *query, gint64 item_id, CatalogRun 
 	CatalogRun *run = run_from_row(st, 0);
 	sqlite3_reset(st);
 	run->steps_unread = TRUE;
-	if (read_steps(cat, run, error)) {
+	if (steps && read_steps(cat, run, error)) {
 		catalog_run_free(run);
 		return -1;
 	}
@@ -716,7 +716,7 @@ static PlIdentifier *identifier_from_row(sqlite3_stmt *st, int first, const char
 	return ident;
 }
 
-int catalog_item_load(Catalog *cat, gint64 id, CatalogItem **out, GError **error)
+static int item_load(Catalog *cat, gint64 id, gboolean steps, CatalogItem **out, GError **error)
 {
 	sqlite3_stmt *st = catalog_stmt(cat, "item_by_id");
 	sqlite3_bind_int64(st, 1, id);
@@ -745,19 +745,29 @@ int catalog_item_load(Catalog *cat, gint64 id, CatalogItem **out, GError **error
 	while (sqlite3_step(st) == SQLITE_ROW)
 		g_hash_table_insert(item->overrides, col_text(st, 0), col_text(st, 1));
 	sqlite3_reset(st);
-	if (load_run(cat, "last_run_by_item", id, &item->last_run, error) != 0) {
+	if (load_run(cat, "last_run_by_item", id, steps, &item->last_run, error) != 0) {
 		catalog_item_free(item);
 		return -1;
 	}
 	if (item->last_run && g_strcmp0(item->last_run->status, "done") == 0)
 		item->good_run = item->last_run;
 	else if (item->last_run &&
-		 load_run(cat, "last_done_run_by_item", id, &item->good_run, error) != 0) {
+		 load_run(cat, "last_done_run_by_item", id, steps, &item->good_run, error) != 0) {
 		catalog_item_free(item);
 		return -1;
 	}
 	*out = item;
 	return 0;
+}
+
+int catalog_item_load(Catalog *cat, gint64 id, CatalogItem **out, GError **error)
+{
+	return item_load(cat, id, TRUE, out, error);
+}
+
+int catalog_item_load_brief(Catalog *cat, gint64 id, CatalogItem **out, GError **error)
+{
+	return item_load(cat, id, FALSE, out, error);
 }
 
 /* Item whose id is id in items (sorted by id), from *at on; rows come in id

@@ -237,7 +237,8 @@ int export_catalogue(Catalog *cat, ExportFormat format, gboolean records, const 
 	sqlite3_stmt *ids = catalog_stmt(cat, "item_ids");
 	while ((step = sqlite3_step(ids)) == SQLITE_ROW) {
 		g_autoptr(CatalogItem) item = NULL;
-		if (catalog_item_load(cat, sqlite3_column_int64(ids, 0), &item, error) != 0)
+		/* the rows show no step */
+		if (catalog_item_load_brief(cat, sqlite3_column_int64(ids, 0), &item, error) != 0)
 			goto out;
 		if (format == EXPORT_CSV)
 			csv_row(s, item);

@@ -90,16 +90,17 @@ int cmd_query(int argc, char **argv)
 		PlJson j;
 		record_json_start(&j);
 		pl_json_begin_array(&j);
+		gboolean terminal = isatty(fileno(stdout)); /* asked once, not a record */
 		for (guint i = 0; i < ids->len; i++) {
 			g_autoptr(CatalogItem) item = NULL;
-			if (catalog_item_load(c->cat, g_array_index(ids, gint64, i), &item, &error) != 0) {
+			if (catalog_item_load_brief(c->cat, g_array_index(ids, gint64, i), &item, &error) != 0) {
 				status = cli_error(1, "%s", error->message);
 				pl_json_clear(&j);
 				goto out;
 			}
 			record_write_json(&j, item, FALSE);
 			g_autofree char *chunk = pl_json_take(&j);
-			if (isatty(fileno(stdout))) {
+			if (terminal) {
 				g_autofree char *shown = pl_terminal_escape(chunk, TRUE);
 				fputs(shown, stdout);
 			} else {
@@ -121,7 +122,7 @@ int cmd_query(int argc, char **argv)
 		printf("%-5s %-10s %-32s %s\n", "ID", "STATUS", "IDENTIFIER", "TITLE");
 	for (guint i = 0; i < ids->len; i++) {
 		g_autoptr(CatalogItem) item = NULL;
-		if (catalog_item_load(c->cat, g_array_index(ids, gint64, i), &item, &error) != 0) {
+		if (catalog_item_load_brief(c->cat, g_array_index(ids, gint64, i), &item, &error) != 0) {
 			status = cli_error(1, "%s", error->message);
 			goto out;
 		}

@@ -230,8 +230,103 @@ void pl_json_node(PlJson *j, JsonNode *node)
 	}
 }
 
+static const char *skip_space(const char *p)
+{
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	return p;
+}
+
+/* A JSON number at p, written as json-glib reads it (an integer, or a
+ * double when it has a fraction or an exponent) when emit; the end of it,
+ * or NULL when it is none or an integer too long to be sure of. */
+static const char *plain_number(PlJson *j, const char *p, gboolean emit)
+{
+	const char *start = p;
+	gboolean real = FALSE;
+	if (*p == '-')
+		p++;
+	if (*p == '0')
+		p++;
+	else if (*p >= '1' && *p <= '9')
+		while (g_ascii_isdigit(*p))
+			p++;
+	else
+		return NULL;
+	if (*p == '.') {
+		if (!g_ascii_isdigit(*++p))
+			return NULL;
+		while (g_ascii_isdigit(*p))
+			p++;
+		real = TRUE;
+	}
+	if (*p == 'e' || *p == 'E') {
+		p++;
+		if (*p == '+' || *p == '-')
+			p++;
+		if (!g_ascii_isdigit(*p))
+			return NULL;
+		while (g_ascii_isdigit(*p))
+			p++;
+		real = TRUE;
+	}
+	if (!real && p - start > 15)
+		return NULL;
+	if (emit && real)
+		pl_json_double(j, g_ascii_strtod(start, NULL));
+	else if (emit)
+		pl_json_int(j, g_ascii_strtoll(start, NULL, 10));
+	return p;
+}
+
+/* A number, or an array of them to a small depth: the end, or NULL. */
+static const char *plain_value(PlJson *j, const char *p, gboolean emit, int depth)
+{
+	p = skip_space(p);
+	if (*p != '[')
+		return plain_number(j, p, emit);
+	if (depth > 4)
+		return NULL;
+	if (emit)
+		pl_json_begin_array(j);
+	p = skip_space(p + 1);
+	if (*p != ']') {
+		for (;;) {
+			if (!(p = plain_value(j, p, emit, depth + 1)))
+				return NULL;
+			p = skip_space(p);
+			if (*p != ',')
+				break;
+			p++;
+		}
+		if (*p != ']')
+			return NULL;
+	}
+	if (emit)
+		pl_json_end_array(j);
+	return p + 1;
+}
+
+/* Arrays of numbers (a region, a box: most of the JSON a catalogue holds)
+ * are written without json-glib, whose parser, an object with signals
+ * made for each, was most of a dump of 100,000 records (issue 18); the
+ * text is checked whole before anything is written. */
+static gboolean plain_array(PlJson *j, const char *text)
+{
+	const char *start = skip_space(text);
+	if (*start != '[')
+		return FALSE;
+	const char *end = plain_value(j, start, FALSE, 0);
+	if (!end || *skip_space(end))
+		return FALSE;
+	plain_value(j, start, TRUE, 0);
+	return TRUE;
+}
+
 void pl_json_parsed(PlJson *j, const char *text)
 {
+	if (text && plain_array(j, text))
+		return;
 	g_autoptr(JsonParser) p = json_parser_new();
 	if (text && json_parser_load_from_data(p, text, -1, NULL))
 		pl_json_node(j, json_parser_get_root(p));

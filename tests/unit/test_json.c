@@ -282,6 +282,33 @@ static void test_node_round_trip(void)
 	g_assert_true(json_node_equal(node, back));
 }
 
+/* Stored arrays of numbers are written again without json-glib: exactly as
+ * json-glib reads them, integers as integers, and anything else (not JSON,
+ * or not only numbers) as before. */
+static void test_parsed_arrays_as_json_glib(void)
+{
+	const char *texts[] = {
+		"[[0.00,0.00],[32.00,0.00],[32.00,32.00],[0.00,32.00]]", "[1,2.5,-3,-0.25,1e3,2E-2,-0]",
+		" [ [ 1 , 2 ] , [ ] ] ", "[]", "[12345678901234]", "[1234567890123456789]",
+		"[1,]", "[01]", "[1 2]", "[1.]", "[.5]", "[-]", "[1e]", "[[1]", "[1]]", "[1] x",
+		"[\"a\",1]", "[true]", "[null]", "{\"box\":[1,2]}", "7", "", "[[[[[[1]]]]]]",
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(texts); i++) {
+		PlJson fast, slow;
+		pl_json_init(&fast);
+		pl_json_init(&slow);
+		pl_json_parsed(&fast, texts[i]);
+		g_autoptr(JsonParser) p = json_parser_new();
+		if (json_parser_load_from_data(p, texts[i], -1, NULL))
+			pl_json_node(&slow, json_parser_get_root(p));
+		else
+			pl_json_null(&slow);
+		g_autofree char *got = pl_json_finish(&fast);
+		g_autofree char *want = pl_json_finish(&slow);
+		g_assert_cmpstr(got, ==, want);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -294,5 +321,6 @@ int main(int argc, char **argv)
 	g_test_add_func("/json/pretty", test_pretty);
 	g_test_add_func("/json/take-and-flush", test_take_and_flush);
 	g_test_add_func("/json/node-round-trip", test_node_round_trip);
+	g_test_add_func("/json/parsed-arrays-as-json-glib", test_parsed_arrays_as_json_glib);
 	return g_test_run();
 }

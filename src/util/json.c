@@ -161,6 +161,22 @@ void pl_json_double(PlJson *j, double v)
 		pl_json_null(j);
 		return;
 	}
+	/* A whole number (a pixel, a zero angle: most of a record's numbers)
+	 * as %.15g writes it, without printf and a read back. */
+	if (fabs(v) < 1e15 && v == (double)(gint64)v) {
+		char digits[24], *p = digits + sizeof digits;
+		gint64 n = (gint64)v;
+		guint64 u = n < 0 ? (guint64)-n : (guint64)n;
+		*--p = '\0';
+		do
+			*--p = (char)('0' + u % 10);
+		while (u /= 10);
+		if (n < 0)
+			*--p = '-';
+		sep(j);
+		g_string_append(j->s, p);
+		return;
+	}
 	char buf[G_ASCII_DTOSTR_BUF_SIZE];
 	/* 15 digits say most values exactly; 17 always read back the same. */
 	for (int digits = 15; digits <= 17; digits++) {

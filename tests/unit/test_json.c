@@ -309,6 +309,28 @@ static void test_parsed_arrays_as_json_glib(void)
 	}
 }
 
+/* Whole numbers take a shorter way out: the same text as the others'. */
+static void test_doubles_written_alike(void)
+{
+	const double values[] = {0.0, -0.0, 1.0, -1.0, 32.0, 1280.0, -273.0, 1e14, 999999999999999.0,
+				 1e15, 1e16, -1e300, 0.5, -2.25, 1.0 / 3.0, 123456.789, 4503599627370497.0};
+	for (gsize i = 0; i < G_N_ELEMENTS(values); i++) {
+		PlJson j;
+		pl_json_start(&j, 0);
+		pl_json_double(&j, values[i]);
+		g_autofree char *got = pl_json_finish(&j);
+		char want[G_ASCII_DTOSTR_BUF_SIZE];
+		for (int digits = 15; digits <= 17; digits++) {
+			char fmt[8];
+			g_snprintf(fmt, sizeof fmt, "%%.%dg", digits);
+			g_ascii_formatd(want, sizeof want, fmt, values[i] == 0 ? 0.0 : values[i]);
+			if (g_ascii_strtod(want, NULL) == values[i])
+				break;
+		}
+		g_assert_cmpstr(got, ==, want);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -322,5 +344,6 @@ int main(int argc, char **argv)
 	g_test_add_func("/json/take-and-flush", test_take_and_flush);
 	g_test_add_func("/json/node-round-trip", test_node_round_trip);
 	g_test_add_func("/json/parsed-arrays-as-json-glib", test_parsed_arrays_as_json_glib);
+	g_test_add_func("/json/doubles-written-alike", test_doubles_written_alike);
 	return g_test_run();
 }

@@ -155,14 +155,21 @@ await test('search finds an image by title (accents ignored) and by ARK', async 
   assert((await page.locator('#search-results .t').textContent()) === '<script>alert(1)</script>', 'hostile title shown as text');
 });
 
+// The collection copied to work/NAME and its site built again from nothing
+// with the test-only settings in env (small shards, short pages).
+function rebuiltCopy(name, env) {
+  const copy = join(work, name);
+  execFileSync('cp', ['-a', coll, copy]);
+  rmSync(join(copy, 'site'), { recursive: true, force: true });
+  execFileSync(PLANCHE, ['build', '--quiet'], { cwd: copy, stdio: 'ignore',
+    env: { ...process.env, ...env } });
+  return copy;
+}
+
 await test('search follows a shard split by longer prefixes (file://)', async () => {
   // The same collection built with a tiny shard budget: the years' "18" is
   // split into "184", "185"..., as it is on a site of many years.
-  const coll2 = join(work, 'coll2');
-  execFileSync('cp', ['-a', coll, coll2]);
-  rmSync(join(coll2, 'site'), { recursive: true, force: true });
-  execFileSync(PLANCHE, ['build', '--quiet'], { cwd: coll2, stdio: 'ignore',
-    env: { ...process.env, PLANCHE_TEST_SHARD_BUDGET: '80' } });
+  const coll2 = rebuiltCopy('coll2', { PLANCHE_TEST_SHARD_BUDGET: '80' });
   const keys = readFileSync(join(coll2, 'site', 'search', 'keys.js'), 'utf8');
   assert(keys.includes('"313834'), 'split keys: ' + keys);
   // "18" itself keeps a shard: no word, the list of all its images.
@@ -183,11 +190,7 @@ await test('search with every list in parts and every prefix split: nothing miss
   // A budget so small that each shard holds one word and a list of two
   // images or more comes in parts of one image: as a year on 5,000 images
   // does on a large site. Positions: Le Défenseur, La Seine à Rouen, <script>.
-  const coll3 = join(work, 'coll3');
-  execFileSync('cp', ['-a', coll, coll3]);
-  rmSync(join(coll3, 'site'), { recursive: true, force: true });
-  execFileSync(PLANCHE, ['build', '--quiet'], { cwd: coll3, stdio: 'ignore',
-    env: { ...process.env, PLANCHE_TEST_SHARD_BUDGET: '12' } });
+  const coll3 = rebuiltCopy('coll3', { PLANCHE_TEST_SHARD_BUDGET: '12' });
   const gallica = readFileSync(join(coll3, 'site', 'search', 't', '67616c.js'), 'utf8');
   assert(/"gallica":\{"n":3,"id":"[0-9a-f]{16}","p":\[\[0,0\],\[1,1\],\[2,2\]\]\}/.test(gallica), 'gallica in parts: ' + gallica);
   const site3 = pathToFileURL(join(coll3, 'site')).href + '/';
@@ -228,11 +231,7 @@ await test('search shows a page of results at a time, "More results" the next (f
   // Pages of two results, chunks of one or two cards, sections of two
   // positions, as pages of 24 are on a large site. Positions: Le Défenseur,
   // La Seine à Rouen, <script>.
-  const coll4 = join(work, 'coll4');
-  execFileSync('cp', ['-a', coll, coll4]);
-  rmSync(join(coll4, 'site'), { recursive: true, force: true });
-  execFileSync(PLANCHE, ['build', '--quiet'], { cwd: coll4, stdio: 'ignore',
-    env: { ...process.env, PLANCHE_TEST_SEARCH_PAGE: '2' } });
+  const coll4 = rebuiltCopy('coll4', { PLANCHE_TEST_SEARCH_PAGE: '2' });
   const search4 = join(coll4, 'site', 'search');
   const site4 = pathToFileURL(join(coll4, 'site')).href + '/';
   const shown = () => page.locator('#search-results .t').allTextContents();

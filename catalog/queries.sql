@@ -42,7 +42,9 @@ FROM runs WHERE item_id = ?1 AND status = 'done' ORDER BY id DESC LIMIT 1;
 SELECT step, params, measured, applied FROM run_steps WHERE run_id = ?1 ORDER BY position;
 
 -- name: items_all
--- The columns of item_by_id, for every item (catalog_items_load_all: a site's build).
+-- The columns of item_by_id, for the items whose ids are in [?1, ?2]
+-- (catalog_items_load_range: all of them for a site's build, a batch at a
+-- time for a dump). Every query *_all takes the same range.
 SELECT i.id, i.path, i.size, i.mtime, i.sha256, i.format, i.width, i.height,
        i.status, i.error, i.title, i.creator, i.date, i.year_min, i.year_max,
        i.description, i.publisher, i.institution, i.source, i.credit, i.rights,
@@ -54,17 +56,18 @@ SELECT i.id, i.path, i.size, i.mtime, i.sha256, i.format, i.width, i.height,
 FROM items i
 LEFT JOIN documents d ON d.id = i.document_id
 LEFT JOIN exif e ON e.item_id = i.id
+WHERE i.id BETWEEN ?1 AND ?2
 ORDER BY i.id;
 
 -- name: identifiers_all
 SELECT item_id, scheme, authority, local_id, view, url, value
-FROM identifiers ORDER BY item_id, position;
+FROM identifiers WHERE item_id BETWEEN ?1 AND ?2 ORDER BY item_id, position;
 
 -- name: tags_all
-SELECT item_id, tag FROM tags ORDER BY item_id, tag;
+SELECT item_id, tag FROM tags WHERE item_id BETWEEN ?1 AND ?2 ORDER BY item_id, tag;
 
 -- name: overrides_all
-SELECT item_id, key, value FROM overrides ORDER BY item_id, key;
+SELECT item_id, key, value FROM overrides WHERE item_id BETWEEN ?1 AND ?2 ORDER BY item_id, key;
 
 -- name: runs_published_all
 -- Each item's latest run and its latest done one (one row when they are the
@@ -78,6 +81,7 @@ SELECT r.item_id, r.id, r.pipeline, r.pipeline_hash, r.original_sha256, r.starte
 FROM items i
 JOIN runs r ON r.id IN ((SELECT max(id) FROM runs WHERE item_id = i.id),
                         (SELECT max(id) FROM runs WHERE item_id = i.id AND status = 'done'))
+WHERE i.id BETWEEN ?1 AND ?2
 ORDER BY i.id, r.id;
 
 -- name: item_ids

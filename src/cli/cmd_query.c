@@ -36,6 +36,57 @@ static void print_sql_row(void *data, const char *const *values, gsize n)
 	print_csv_record(values, n);
 }
 
+/* The records, each written out as it is done (catalog_items_each reads
+ * them a batch at a time): a dump of the whole catalogue holds a batch. */
+typedef struct {
+	PlJson *j;
+	gboolean terminal;
+} JsonOut;
+
+static int put_json(CatalogItem *item, gpointer data)
+{
+	JsonOut *jo = data;
+	record_write_json(jo->j, item, FALSE);
+	g_autofree char *chunk = pl_json_take(jo->j);
+	if (jo->terminal) {
+		g_autofree char *shown = pl_terminal_escape(chunk, TRUE);
+		fputs(shown, stdout);
+	} else {
+		fputs(chunk, stdout);
+	}
+	return 0;
+}
+
+static const char *master_of(const CatalogItem *item)
+{
+	return item->good_run ? item->good_run->master_path : NULL;
+}
+
+static int put_csv(CatalogItem *item, gpointer data)
+{
+	(void)data;
+	const PlIdentifier *ident = item->identifiers->len ? item->identifiers->pdata[0] : NULL;
+	g_autofree char *id = g_strdup_printf("%" G_GINT64_FORMAT, item->id);
+	const char *cols[] = {id, item->path, item->status, ident ? ident->value : NULL,
+			      ident ? ident->view : NULL, item->title, item->creator,
+			      item->date, item->source, master_of(item)};
+	print_csv_record(cols, G_N_ELEMENTS(cols));
+	return 0;
+}
+
+static int put_line(CatalogItem *item, gpointer data)
+{
+	(void)data;
+	const PlIdentifier *ident = item->identifiers->len ? item->identifiers->pdata[0] : NULL;
+	g_autofree char *idtext = ident ? g_strdup_printf("%s%s%s", ident->value,
+		ident->view ? "/f" : "", ident->view ? ident->view : "") : g_strdup("-");
+	/* Stored text may hold an ESC sequence: shown escaped. */
+	g_autofree char *title = pl_terminal_escape(item->title ? item->title : item->path, FALSE);
+	g_autofree char *ident_shown = pl_terminal_escape(idtext, FALSE);
+	printf("%-5" G_GINT64_FORMAT " %-10s %-32s %s\n", item->id, item->status, ident_shown, title);
+	return 0;
+}
+
 int cmd_query(int argc, char **argv)
 {
 	g_autofree char *format = NULL, *sort = NULL, *sql = NULL;
@@ -90,22 +141,11 @@ int cmd_query(int argc, char **argv)
 		PlJson j;
 		record_json_start(&j);
 		pl_json_begin_array(&j);
-		gboolean terminal = isatty(fileno(stdout)); /* asked once, not a record */
-		for (guint i = 0; i < ids->len; i++) {
-			g_autoptr(CatalogItem) item = NULL;
-			if (catalog_item_load_brief(c->cat, g_array_index(ids, gint64, i), &item, &error) != 0) {
-				status = cli_error(1, "%s", error->message);
-				pl_json_clear(&j);
-				goto out;
-			}
-			record_write_json(&j, item, FALSE);
-			g_autofree char *chunk = pl_json_take(&j);
-			if (terminal) {
-				g_autofree char *shown = pl_terminal_escape(chunk, TRUE);
-				fputs(shown, stdout);
-			} else {
-				fputs(chunk, stdout);
-			}
+		JsonOut jo = {.j = &j, .terminal = isatty(fileno(stdout))}; /* asked once */
+		if (catalog_items_each(c->cat, ids, put_json, &jo, &error) != 0) {
+			status = cli_error(1, "%s", error->message);
+			pl_json_clear(&j);
+			goto out;
 		}
 		pl_json_end_array(&j);
 		g_autofree char *out = record_json_text(&j, stdout);
@@ -120,29 +160,9 @@ int cmd_query(int argc, char **argv)
 	}
 	else if (ids->len)
 		printf("%-5s %-10s %-32s %s\n", "ID", "STATUS", "IDENTIFIER", "TITLE");
-	for (guint i = 0; i < ids->len; i++) {
-		g_autoptr(CatalogItem) item = NULL;
-		if (catalog_item_load_brief(c->cat, g_array_index(ids, gint64, i), &item, &error) != 0) {
-			status = cli_error(1, "%s", error->message);
-			goto out;
-		}
-		const PlIdentifier *ident = item->identifiers->len ? item->identifiers->pdata[0] : NULL;
-		const char *master = item->good_run ? item->good_run->master_path : NULL;
-		if (csv) {
-			g_autofree char *id = g_strdup_printf("%" G_GINT64_FORMAT, item->id);
-			const char *cols[] = {id, item->path, item->status, ident ? ident->value : NULL,
-					      ident ? ident->view : NULL, item->title, item->creator,
-					      item->date, item->source, master};
-			print_csv_record(cols, G_N_ELEMENTS(cols));
-		} else {
-			g_autofree char *idtext = ident ? g_strdup_printf("%s%s%s", ident->value,
-				ident->view ? "/f" : "", ident->view ? ident->view : "") : g_strdup("-");
-			/* Stored text may hold an ESC sequence: shown escaped. */
-			g_autofree char *title = pl_terminal_escape(item->title ? item->title : item->path, FALSE);
-			g_autofree char *ident_shown = pl_terminal_escape(idtext, FALSE);
-			printf("%-5" G_GINT64_FORMAT " %-10s %-32s %s\n", item->id, item->status, ident_shown,
-			       title);
-		}
+	if (catalog_items_each(c->cat, ids, csv ? put_csv : put_line, NULL, &error) != 0) {
+		status = cli_error(1, "%s", error->message);
+		goto out;
 	}
 	if (!csv)
 		fprintf(stderr, "%u image%s\n", ids->len, ids->len == 1 ? "" : "s");

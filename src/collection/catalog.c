@@ -781,11 +781,21 @@ static CatalogItem *item_at(GPtrArray *items, guint *at, gint64 id)
 	return NULL;
 }
 
-/* One pass over the rows of a set-wide query; each row goes to row(). */
+typedef struct {
+	gint64 first, last; /* the range of ids read */
+	GPtrArray *items;
+	guint at;
+} LoadAll;
+
+/* One pass over the rows of a set-wide query for the ids from first to
+ * last; each row goes to row(). */
 static int each_row(Catalog *cat, const char *query, const char *what,
 		    void (*row)(sqlite3_stmt *st, void *data), void *data, GError **error)
 {
+	const LoadAll *la = data;
 	sqlite3_stmt *st = catalog_stmt(cat, query);
+	sqlite3_bind_int64(st, 1, la->first);
+	sqlite3_bind_int64(st, 2, la->last);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		row(st, data);
@@ -797,11 +807,6 @@ static int each_row(Catalog *cat, const char *query, const char *what,
 	sqlite3_reset(st);
 	return 0;
 }
-
-typedef struct {
-	GPtrArray *items;
-	guint at;
-} LoadAll;
 
 static void row_identifier(sqlite3_stmt *st, void *data)
 {
@@ -852,12 +857,16 @@ static void item_free_cb(gpointer p)
 	catalog_item_free(p);
 }
 
-int catalog_items_load_all(Catalog *cat, GPtrArray **out, GError **error)
+int catalog_items_load_range(Catalog *cat, gint64 first, gint64 last, GPtrArray **out,
+			      GError **error)
 {
 	*out = NULL;
-	LoadAll la = {.items = g_ptr_array_new_with_free_func(item_free_cb)};
+	LoadAll la = {.first = first, .last = last,
+		      .items = g_ptr_array_new_with_free_func(item_free_cb)};
 	int rc = -1;
 	sqlite3_stmt *st = catalog_stmt(cat, "items_all");
+	sqlite3_bind_int64(st, 1, first);
+	sqlite3_bind_int64(st, 2, last);
 	int step;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW)
 		g_ptr_array_add(la.items, item_from_row(st));
@@ -884,6 +893,50 @@ out:
 	if (la.items)
 		g_ptr_array_unref(la.items);
 	return rc;
+}
+
+int catalog_items_load_all(Catalog *cat, GPtrArray **out, GError **error)
+{
+	return catalog_items_load_range(cat, G_MININT64, G_MAXINT64, out, error);
+}
+
+/* Ids a batch holds at most, and how far apart its first and last may be:
+ * a batch of sparse ids reads the items between them too. */
+#define EACH_BATCH 512
+#define EACH_SPAN 2048
+
+int catalog_items_each(Catalog *cat, const GArray *ids, int (*fn)(CatalogItem *item, gpointer data),
+		       gpointer data, GError **error)
+{
+	const gint64 *id = (const gint64 *)(gpointer)ids->data;
+	for (guint i = 0; i < ids->len;) {
+		guint j = i + 1;
+		while (j < ids->len && j - i < EACH_BATCH && id[j] > id[j - 1] && id[j] - id[i] < EACH_SPAN)
+			j++;
+		if (j - i == 1) {
+			/* one alone, or out of id order (a sorted search) */
+			g_autoptr(CatalogItem) item = NULL;
+			if (catalog_item_load_brief(cat, id[i], &item, error) || fn(item, data))
+				return -1;
+			i = j;
+			continue;
+		}
+		g_autoptr(GPtrArray) items = NULL;
+		if (catalog_items_load_range(cat, id[i], id[j - 1], &items, error))
+			return -1;
+		guint at = 0;
+		for (; i < j; i++) {
+			CatalogItem *item = item_at(items, &at, id[i]);
+			if (!item) {
+				g_set_error(error, PL_ERROR, PL_ERROR_INPUT,
+					    "no image with id %" G_GINT64_FORMAT, id[i]);
+				return -1;
+			}
+			if (fn(item, data))
+				return -1;
+		}
+	}
+	return 0;
 }
 
 GArray *catalog_item_ids(Catalog *cat)

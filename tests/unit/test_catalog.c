@@ -341,6 +341,56 @@ static void test_load_all_matches_load(Fixture *f, gconstpointer data)
 	catalog_close(cat);
 }
 
+static int collect(CatalogItem *item, gpointer data)
+{
+	g_ptr_array_add(data, describe(item));
+	return 0;
+}
+
+/* Items a batch at a time (a dump): each as catalog_item_load_brief gives
+ * it, in the order asked, whether the ids run up (read by ranges) or not
+ * (a sorted search, read one by one); an id of no item stops it. */
+static void test_items_each(Fixture *f, gconstpointer data)
+{
+	(void)data;
+	Catalog *cat = open_new(f);
+	const char *titles[] = {"A", "B", "C", "D", "E"};
+	gint64 id[5];
+	for (int i = 0; i < 5; i++) {
+		g_autofree char *path = g_strdup_printf("%d.jpg", i);
+		g_autofree char *sha = g_strdup_printf("s%d", i);
+		id[i] = add_item(cat, path, sha, titles[i], i % 2 ? "ark:/12148/btv1b8451605w" : NULL,
+				 i % 2 ? "3" : NULL);
+		add_run(cat, id[i], i == 3 ? "failed" : "done", "trim");
+	}
+	add_run(cat, id[1], "failed", "crop");
+	g_autoptr(GError) error = NULL;
+	g_assert_cmpint(catalog_item_delete(cat, id[2], &error), ==, 0);
+	gint64 orders[][4] = {{id[0], id[1], id[3], id[4]}, {id[4], id[0], id[3], id[1]}};
+	for (gsize o = 0; o < G_N_ELEMENTS(orders); o++) {
+		g_autoptr(GArray) ids = g_array_new(FALSE, FALSE, sizeof(gint64));
+		g_array_append_vals(ids, orders[o], 4);
+		g_autoptr(GPtrArray) got = g_ptr_array_new_with_free_func(g_free);
+		g_assert_cmpint(catalog_items_each(cat, ids, collect, got, &error), ==, 0);
+		g_assert_no_error(error);
+		g_assert_cmpuint(got->len, ==, 4);
+		for (guint i = 0; i < 4; i++) {
+			g_autoptr(CatalogItem) one = NULL;
+			g_assert_cmpint(catalog_item_load_brief(cat, orders[o][i], &one, &error), ==, 0);
+			g_autofree char *want = describe(one);
+			g_assert_cmpstr(got->pdata[i], ==, want);
+		}
+	}
+	/* the one deleted, among others */
+	gint64 gone[] = {id[0], id[2], id[3]};
+	g_autoptr(GArray) ids = g_array_new(FALSE, FALSE, sizeof(gint64));
+	g_array_append_vals(ids, gone, 3);
+	g_autoptr(GPtrArray) got = g_ptr_array_new_with_free_func(g_free);
+	g_assert_cmpint(catalog_items_each(cat, ids, collect, got, &error), ==, -1);
+	g_assert_error(error, PL_ERROR, PL_ERROR_INPUT);
+	catalog_close(cat);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -354,5 +404,6 @@ int main(int argc, char **argv)
 	ADD("readonly-refuses-writes", test_readonly_refuses_writes);
 	ADD("run-recorded", test_run_recorded);
 	ADD("load-all-matches-load", test_load_all_matches_load);
+	ADD("items-each", test_items_each);
 	return g_test_run();
 }

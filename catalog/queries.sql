@@ -1,20 +1,6 @@
 -- Named queries used by src/catalog.c. Each starts with a "-- name: NAME" line
 -- and runs to the next one; parameters are bound by position.
 
--- name: item_by_id
-SELECT i.id, i.path, i.size, i.mtime, i.sha256, i.format, i.width, i.height,
-       i.status, i.error, i.title, i.creator, i.date, i.year_min, i.year_max,
-       i.description, i.publisher, i.institution, i.source, i.credit, i.rights,
-       i.notes, i.pipeline, i.added_at, i.updated_at,
-       i.document_id, d.key, d.title,
-       e.datetime, e.make, e.model, e.artist, e.copyright, e.description,
-       e.resolution_unit, e.x_resolution, e.y_resolution, e.orientation,
-       i.document
-FROM items i
-LEFT JOIN documents d ON d.id = i.document_id
-LEFT JOIN exif e ON e.item_id = i.id
-WHERE i.id = ?1;
-
 -- name: identifiers_by_item
 SELECT scheme, authority, local_id, view, url, value
 FROM identifiers WHERE item_id = ?1 ORDER BY position;
@@ -42,9 +28,10 @@ FROM runs WHERE item_id = ?1 AND status = 'done' ORDER BY id DESC LIMIT 1;
 SELECT step, params, measured, applied FROM run_steps WHERE run_id = ?1 ORDER BY position;
 
 -- name: items_all
--- The columns of item_by_id, for the items whose ids are in [?1, ?2]
--- (catalog_items_load_range: all of them for a site's build, a batch at a
--- time for a dump). Every query *_all takes the same range.
+-- The items whose ids are in [?1, ?2], with their document's key and title
+-- and their EXIF: one (catalog_item_load, ?1 = ?2), a batch at a time (a
+-- dump) or all of them (a site's build). Every query *_all takes the same
+-- range.
 SELECT i.id, i.path, i.size, i.mtime, i.sha256, i.format, i.width, i.height,
        i.status, i.error, i.title, i.creator, i.date, i.year_min, i.year_max,
        i.description, i.publisher, i.institution, i.source, i.credit, i.rights,

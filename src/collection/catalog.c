@@ -655,7 +655,7 @@ static int load_run(Catalog *cat, const char *query, gint64 item_id, gboolean st
 	return 0;
 }
 
-/* The columns of item_by_id (and items_all), in that order. */
+/* The columns of items_all, in that order. */
 static CatalogItem *item_from_row(sqlite3_stmt *st)
 {
 	CatalogItem *item = catalog_item_new();
@@ -716,10 +716,18 @@ static PlIdentifier *identifier_from_row(sqlite3_stmt *st, int first, const char
 	return ident;
 }
 
+/* items_all, ready to step: the rows of the ids from first to last. */
+static sqlite3_stmt *items_in_range(Catalog *cat, gint64 first, gint64 last)
+{
+	sqlite3_stmt *st = catalog_stmt(cat, "items_all");
+	sqlite3_bind_int64(st, 1, first);
+	sqlite3_bind_int64(st, 2, last);
+	return st;
+}
+
 static int item_load(Catalog *cat, gint64 id, gboolean steps, CatalogItem **out, GError **error)
 {
-	sqlite3_stmt *st = catalog_stmt(cat, "item_by_id");
-	sqlite3_bind_int64(st, 1, id);
+	sqlite3_stmt *st = items_in_range(cat, id, id);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_DONE) {
 		g_set_error(error, PL_ERROR, PL_ERROR_INPUT, "no image with id %" G_GINT64_FORMAT, id);
@@ -864,9 +872,7 @@ int catalog_items_load_range(Catalog *cat, gint64 first, gint64 last, GPtrArray 
 	LoadAll la = {.first = first, .last = last,
 		      .items = g_ptr_array_new_with_free_func(item_free_cb)};
 	int rc = -1;
-	sqlite3_stmt *st = catalog_stmt(cat, "items_all");
-	sqlite3_bind_int64(st, 1, first);
-	sqlite3_bind_int64(st, 2, last);
+	sqlite3_stmt *st = items_in_range(cat, first, last);
 	int step;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW)
 		g_ptr_array_add(la.items, item_from_row(st));
@@ -998,8 +1004,7 @@ int catalog_item_resolve(Catalog *cat, const char *key, gint64 *id, GError **err
 	char *end = NULL;
 	gint64 n = g_ascii_strtoll(key, &end, 10);
 	if (*key && end && *end == '\0' && n > 0) {
-		sqlite3_stmt *st = catalog_stmt(cat, "item_by_id");
-		sqlite3_bind_int64(st, 1, n);
+		sqlite3_stmt *st = items_in_range(cat, n, n);
 		int rc = sqlite3_step(st);
 		sqlite3_reset(st);
 		if (rc == SQLITE_ROW) {

@@ -21,12 +21,12 @@ char *publish_site_dir(const Collection *c, const char *out, GError **error)
 static int in_read_transaction(Collection *c, int (*read)(Catalog *cat, gpointer out, GError **error),
 			       gpointer out, GError **error)
 {
-	sqlite3 *db = catalog_db(c->cat);
-	gboolean began = sqlite3_get_autocommit(db) &&
-			 sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+	/* the catalogue's own read snapshot, unless one is open already */
+	gboolean began = sqlite3_get_autocommit(catalog_db(c->cat)) &&
+			 catalog_exec_named(c->cat, "read_begin", NULL) == 0;
 	int rc = read(c->cat, out, error);
 	if (began)
-		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+		catalog_rollback(c->cat);
 	return rc;
 }
 

@@ -32,59 +32,60 @@ const GalPageKind gal_page_kinds[] = {
 };
 const gsize gal_n_page_kinds = G_N_ELEMENTS(gal_page_kinds);
 
+/* The names of an item's own pages, made once a build: its key in the
+ * record ("items/ID"), then the files its page kinds write. */
+typedef struct {
+	int n;          /* files an item writes */
+	const char *fmts[8];
+	char **names;   /* n + 1 an item: the key, then the files */
+} ItemNames;
+
+static char **item_names(const ItemNames *in, guint i)
+{
+	return in->names + (gsize)i * (gsize)(in->n + 1);
+}
+
 typedef struct {
 	GalSite *site;
 	const char *site_fp;
 	char **fps;
 	gboolean *same;
-	const char *fmts[8];
-	int n;
+	ItemNames *in;
 } CurrentCtx;
 
-static void item_rels(const CurrentCtx *ctx, const GalItem *it, char **rels)
-{
-	for (int r = 0; r < ctx->n; r++)
-		rels[r] = g_strdup_printf(ctx->fmts[r], it->id);
-}
-
-/* In worker threads: the fingerprint, and whether the pages are the last
- * build's and still there (looking only; nothing is recorded yet). */
+/* In worker threads: the names, the fingerprint, and whether the pages are
+ * the last build's and still there (looking only; nothing is recorded yet). */
 static void item_check(int i, gpointer data)
 {
 	CurrentCtx *ctx = data;
 	GalItem *it = ctx->site->items->pdata[i];
+	char **names = item_names(ctx->in, (guint)i);
+	names[0] = g_strconcat("items/", it->id, NULL);
+	for (int r = 0; r < ctx->in->n; r++)
+		names[r + 1] = g_strdup_printf(ctx->in->fmts[r], it->id);
 	ctx->fps[i] = gal_item_fingerprint(ctx->site, ctx->site_fp, it);
-	g_autofree char *key = g_strconcat("items/", it->id, NULL);
-	char *rels[8];
-	item_rels(ctx, it, rels);
-	ctx->same[i] = gal_out_inputs_same(ctx->site->out, key, ctx->fps[i],
-					   (const char *const *)rels, ctx->n);
-	for (int r = 0; r < ctx->n; r++)
-		g_free(rels[r]);
+	ctx->same[i] = gal_out_inputs_same(ctx->site->out, names[0], ctx->fps[i],
+					   (const char *const *)names + 1, ctx->in->n);
 }
 
 /* An item's own pages are rendered only when the fingerprint of their
  * inputs changed since the last build (or a file of them went missing).
  * Fingerprints and looks at the files, a fifth of a no-change rebuild, are
  * shared between threads; what they found is recorded in this one. */
-static gboolean *items_current(GalSite *site, const char *site_fp, char **fps)
+static gboolean *items_current(GalSite *site, const char *site_fp, char **fps, ItemNames *in)
 {
 	guint len = site->items->len;
 	gboolean *current = g_new0(gboolean, len ? len : 1);
-	CurrentCtx ctx = {.site = site, .site_fp = site_fp, .fps = fps, .same = current};
-	for (gsize k = 0; k < gal_n_page_kinds && ctx.n < (int)G_N_ELEMENTS(ctx.fmts); k++)
+	for (gsize k = 0; k < gal_n_page_kinds && in->n < (int)G_N_ELEMENTS(in->fmts); k++)
 		if (gal_page_kinds[k].write_item)
-			ctx.fmts[ctx.n++] = gal_page_kinds[k].item_rel;
+			in->fmts[in->n++] = gal_page_kinds[k].item_rel;
+	in->names = g_new0(char *, (gsize)len * (gsize)(in->n + 1) + 1);
+	CurrentCtx ctx = {.site = site, .site_fp = site_fp, .fps = fps, .same = current, .in = in};
 	gal_parallel_for((int)len, gal_threads(site), item_check, &ctx);
 	for (guint i = 0; i < len; i++) {
-		GalItem *it = site->items->pdata[i];
-		g_autofree char *key = g_strconcat("items/", it->id, NULL);
-		char *rels[8];
-		item_rels(&ctx, it, rels);
-		current[i] = gal_out_inputs_settle(site->out, key, fps[i], (const char *const *)rels,
-						   ctx.n, current[i]);
-		for (int r = 0; r < ctx.n; r++)
-			g_free(rels[r]);
+		char **names = item_names(in, i);
+		current[i] = gal_out_inputs_settle(site->out, names[0], fps[i],
+						   (const char *const *)names + 1, in->n, current[i]);
 	}
 	return current;
 }
@@ -128,7 +129,8 @@ int gal_write_pages(GalSite *site, GError **error)
 	int rc = -1;
 	char **fps = g_new0(char *, site->items->len + 1);
 	g_autofree char *site_fp = gal_site_fingerprint(site);
-	gboolean *current = items_current(site, site_fp, fps);
+	ItemNames names = {0};
+	gboolean *current = items_current(site, site_fp, fps, &names);
 	/* The pages made from the whole site depend on nothing but the settings
 	 * and every item's inputs, its groups and neighbours, in the site's
 	 * order: all of which the items' fingerprints, in that order, cover. */
@@ -150,14 +152,12 @@ int gal_write_pages(GalSite *site, GError **error)
 	}
 	if (!whole)
 		gal_out_inputs_done(site->out, "site", all_fp);
-	for (guint i = 0; i < site->items->len; i++) {
-		if (current[i])
-			continue;
-		g_autofree char *key = g_strdup_printf("items/%s", ((GalItem *)site->items->pdata[i])->id);
-		gal_out_inputs_done(site->out, key, fps[i]);
-	}
+	for (guint i = 0; i < site->items->len; i++)
+		if (!current[i])
+			gal_out_inputs_done(site->out, item_names(&names, i)[0], fps[i]);
 	rc = 0;
 out:
+	g_strfreev(names.names);
 	g_strfreev(fps);
 	g_free(current);
 	return rc;

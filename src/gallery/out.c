@@ -637,12 +637,6 @@ gboolean gal_out_inputs_same(GalOut *o, const char *key, const char *fp, const c
 	return same;
 }
 
-gboolean gal_out_inputs_current(GalOut *o, const char *key, const char *fp,
-				const char *const *rels, int n)
-{
-	return gal_out_inputs_settle(o, key, fp, rels, n, gal_out_inputs_same(o, key, fp, rels, n));
-}
-
 gboolean gal_out_inputs_settle(GalOut *o, const char *key, const char *fp,
 			       const char *const *rels, int n, gboolean same)
 {

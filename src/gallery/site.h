@@ -96,14 +96,12 @@ int gal_out_write_string(GalOut *o, const char *rel, GString *s, GError **error)
  * Thread-safe. */
 int gal_out_claim(GalOut *o, const char *rel, GError **error);
 /* Pages keyed by the fingerprint of their inputs (key names the set, such
- * as "items/ID"): TRUE when the last build recorded the same fingerprint and
- * wrote all of rels, which are still there; they are then kept as they are,
- * unrendered. Else the caller renders them, then calls gal_out_inputs_done. */
-gboolean gal_out_inputs_current(GalOut *o, const char *key, const char *fp,
-				const char *const *rels, int n);
-/* gal_out_inputs_current in two halves, so that the first runs in worker
+ * as "items/ID"): current when the last build recorded the same fingerprint
+ * and wrote all of rels, which are still there; they are then kept as they
+ * are, unrendered. Else the caller renders them, then calls
+ * gal_out_inputs_done. In two halves, so that the first runs in worker
  * threads: _same only looks (thread-safe while nothing is written), and
- * _settle records what it found, as gal_out_inputs_current does. */
+ * _settle records what it found and returns whether they are current. */
 gboolean gal_out_inputs_same(GalOut *o, const char *key, const char *fp, const char *const *rels,
 			     int n);
 gboolean gal_out_inputs_settle(GalOut *o, const char *key, const char *fp,
